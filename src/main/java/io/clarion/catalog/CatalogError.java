@@ -1,0 +1,22 @@
+package io.clarion.catalog;
+
+import io.clarion.catalog.model.Location;
+
+import java.util.List;
+
+/**
+ * One problem in the catalog: where, a stable code (unknown_key, duplicate_name, unknown_reference,
+ * cycle, type_mismatch, missing_field, invalid_value, yaml_syntax), a message, and near names.
+ */
+public record CatalogError(Location location, String code, String message, List<String> suggestions) {
+    public CatalogError {
+        suggestions = suggestions == null ? List.of() : List.copyOf(suggestions);
+    }
+
+    @Override
+    public String toString() {
+        String s = location + ": " + message;
+        if (!suggestions.isEmpty()) s += " (did you mean " + String.join(", ", suggestions) + "?)";
+        return s;
+    }
+}

@@ -1,0 +1,69 @@
+package io.clarion.catalog.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated, immutable semantic catalog. Member names: measures, dimensions and segments
+ * are "cube.name"; metrics are bare names. Time dimensions may carry a grain suffix in queries
+ * ("customers.created_date.month"); that is the query stage's business.
+ */
+public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics) {
+    public Catalog {
+        cubes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cubes));
+        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    public Optional<Cube> cube(String name) {
+        return Optional.ofNullable(cubes.get(name));
+    }
+
+    public Optional<Metric> metric(String name) {
+        return Optional.ofNullable(metrics.get(name));
+    }
+
+    public Optional<Measure> measure(String fullName) {
+        int dot = fullName.indexOf('.');
+        if (dot < 0) return Optional.empty();
+        return cube(fullName.substring(0, dot)).flatMap(c -> c.measure(fullName.substring(dot + 1)));
+    }
+
+    public Optional<Dimension> dimension(String fullName) {
+        int dot = fullName.indexOf('.');
+        if (dot < 0) return Optional.empty();
+        return cube(fullName.substring(0, dot)).flatMap(c -> c.dimension(fullName.substring(dot + 1)));
+    }
+
+    public Optional<Segment> segment(String fullName) {
+        int dot = fullName.indexOf('.');
+        if (dot < 0) return Optional.empty();
+        return cube(fullName.substring(0, dot)).flatMap(c -> c.segment(fullName.substring(dot + 1)));
+    }
+
+    /** Every member, in declaration order: per cube measures, dimensions, segments; then metrics. */
+    public List<Member> members() {
+        List<Member> all = new ArrayList<>();
+        for (Cube c : cubes.values()) {
+            all.addAll(c.measures());
+            all.addAll(c.dimensions());
+            all.addAll(c.segments());
+        }
+        all.addAll(metrics.values());
+        return all;
+    }
+
+    /** Every declared join, in both directions. */
+    public List<Join> edges() {
+        List<Join> out = new ArrayList<>();
+        for (Cube c : cubes.values()) {
+            for (Join j : c.joins()) {
+                out.add(j);
+                out.add(j.reversed());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,3 @@
+package io.clarion.catalog.model;
+
+public enum DimensionType { STRING, NUMBER, BOOLEAN, TIME }

@@ -1,0 +1,12 @@
+package io.clarion.catalog.model;
+
+/** Anything a query can name: measures, dimensions, segments, metrics. */
+public sealed interface Member permits Measure, Dimension, Segment, Metric {
+    String name();
+
+    String fullName();
+
+    MemberInfo info();
+
+    Location location();
+}

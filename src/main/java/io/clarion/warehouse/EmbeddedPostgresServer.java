@@ -1,0 +1,62 @@
+package io.clarion.warehouse;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real PostgreSQL from binaries shipped in a Maven artifact, with a persistent data
+ * directory so a restart reuses what was loaded.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    private final EmbeddedPostgres pg;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres pg) {
+        this.pg = pg;
+    }
+
+    public static EmbeddedPostgresServer start(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Path work = dataDir.resolveSibling(dataDir.getFileName() + "-bin");
+            Files.createDirectories(work);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(work.toFile())
+                    .setServerConfig("max_connections", "60")
+                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("work_mem", "64MB")
+                    .setServerConfig("maintenance_work_mem", "256MB")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("max_wal_size", "2GB")
+                    .setServerConfig("timezone", "UTC")
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    .start();
+            return new EmbeddedPostgresServer(pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir
+                    + " (is another Clarion using it?): " + e.getMessage(), e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return pg.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int port() {
+        return pg.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            pg.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.clarion.warehouse;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** The connection pool to the warehouse, and the embedded server behind it when there is one. */
+public final class Warehouse implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final EmbeddedPostgresServer embedded;
+    private final WarehouseSettings settings;
+
+    private Warehouse(HikariDataSource dataSource, EmbeddedPostgresServer embedded, WarehouseSettings settings) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+        this.settings = settings;
+    }
+
+    /** Connects to the configured server, or starts the embedded one (never both). */
+    public static Warehouse open(WarehouseSettings settings) {
+        EmbeddedPostgresServer embedded = null;
+        String url;
+        String user = settings.username();
+        String password = settings.password();
+        if (settings.embedded()) {
+            embedded = EmbeddedPostgresServer.start(settings.home().resolve("pgdata"));
+            url = embedded.jdbcUrl();
+            user = "postgres";
+            password = "";
+        } else {
+            url = settings.jdbcUrl().orElseThrow();
+        }
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(url);
+        cfg.setUsername(user);
+        cfg.setPassword(password);
+        cfg.setMaximumPoolSize(16);
+        cfg.setMinimumIdle(1);
+        cfg.setPoolName("clarion-warehouse");
+        // Fail fast at start-up only for the embedded server; a configured server may come up later (503 until then).
+        cfg.setInitializationFailTimeout(settings.embedded() ? 1 : -1);
+        cfg.setConnectionTimeout(5_000);
+        try {
+            return new Warehouse(new HikariDataSource(cfg), embedded, settings);
+        } catch (RuntimeException e) {
+            if (embedded != null) embedded.close();
+            throw e;
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    public WarehouseSettings settings() {
+        return settings;
+    }
+
+    public String jdbcUrl() {
+        return dataSource.getJdbcUrl();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) embedded.close();
+    }
+}
