@@ -16,7 +16,7 @@ public record Cube(String name, SqlTemplate source, boolean sourceIsTable, Membe
         measures = List.copyOf(measures);
         dimensions = List.copyOf(dimensions);
         segments = List.copyOf(segments);
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
     }
 
     public Optional<Measure> measure(String n) {

@@ -14,7 +14,7 @@ public record MemberInfo(String description, List<String> synonyms, String owner
     public MemberInfo {
         description = description == null ? "" : description.strip();
         synonyms = synonyms == null ? List.of() : List.copyOf(synonyms);
-        meta = meta == null ? Map.of() : Map.copyOf(meta);
+        meta = meta == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(meta));
     }
 
     public boolean pii() {

@@ -1,0 +1,97 @@
+package io.clarion.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Start-up, restart, a warehouse that is down, and the command line of the packaged jar. */
+class LifecycleIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void restartReusesTheLoadedDemoData() throws Exception {
+        String first;
+        try (ClarionProcess app = ClarionProcess.start("restart", Map.of())) {
+            first = app.post("/api/v1/query", "{\"metrics\": [\"customers.total_count\"]}").body();
+            assertTrue(app.logText().contains("Clarion is ready"), app.logText());
+        }
+        try (ClarionProcess app = ClarionProcess.start("restart", Map.of())) {
+            String second = app.post("/api/v1/query", "{\"metrics\": [\"customers.total_count\"]}").body();
+            assertEquals(JSON.readTree(first).get("rows"), JSON.readTree(second).get("rows"));
+            assertFalse(app.logText().contains("Generating"), "second start must not regenerate:\n" + app.logText());
+        }
+    }
+
+    @Test
+    void aWarehouseThatIsDownGives503() throws Exception {
+        int closed = ClarionProcess.freePort();
+        try (ClarionProcess app = ClarionProcess.start("down", Map.of(
+                "clarion.warehouse.jdbc-url", "jdbc:postgresql://127.0.0.1:" + closed + "/nowhere",
+                "clarion.reference-date", "2026-06-15"))) {
+            HttpResponse<String> r = app.post("/api/v1/query", "{\"metrics\": [\"customers.total_count\"]}");
+            assertEquals(503, r.statusCode(), r.body());
+            assertEquals("warehouse_unavailable", JSON.readTree(r.body()).get("error").asText());
+            assertFalse(r.body().contains("at org."), "no stack trace");
+            assertEquals(503, app.get("/q/health/ready").statusCode());
+        }
+    }
+
+    @Test
+    void validateCommandReportsEveryErrorWithLocations() throws Exception {
+        Path bad = ClarionProcess.WORK.resolve("bad-catalog");
+        Files.createDirectories(bad);
+        Files.writeString(bad.resolve("cubes.yml"), """
+                cubes:
+                  - name: orders
+                    sql_table: orders
+                    measures:
+                      - name: total
+                        type: summ
+                        sql: amount
+                    dimensions:
+                      - name: placed
+                        type: time
+                        sql: placed_at
+                """);
+        ClarionProcess.Result r = ClarionProcess.cli(ClarionProcess.WORK.resolve("cli-home"), List.of("validate", bad.toString()), null);
+        assertEquals(1, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stderr().contains("cubes.yml:6:"), r.stderr());
+        assertTrue(r.stderr().contains("sum"), "did you mean sum: " + r.stderr());
+        assertTrue(r.stderr().contains("granularities"), r.stderr());
+        assertFalse(r.stderr().contains("Exception"), r.stderr());
+
+        ClarionProcess.Result ok = ClarionProcess.cli(ClarionProcess.WORK.resolve("cli-home"),
+                List.of("validate", ClarionProcess.PROJECT.resolve("semantic").toString()), null);
+        assertEquals(0, ok.exitCode(), ok.stdout() + ok.stderr());
+    }
+
+    @Test
+    void queryCommandPrintsTableJsonAndCsv() throws Exception {
+        Path home = ClarionProcess.WORK.resolve("cli-query");
+        String q = "{\"metrics\": [\"customers.total_count\"], \"dimensions\": [\"customers.segment\"]}";
+        ClarionProcess.Result csv = ClarionProcess.cli(home, List.of("query", q, "--format", "csv"), null);
+        assertEquals(0, csv.exitCode(), csv.stderr());
+        List<String> lines = csv.stdout().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals("customers.segment,customers.total_count", lines.get(lines.size() - 4));
+        ClarionProcess.Result json = ClarionProcess.cli(home, List.of("query", "-", "--format", "json"), q);
+        assertEquals(0, json.exitCode(), json.stderr());
+        assertEquals(3, JSON.readTree(json.stdout().substring(json.stdout().indexOf('{'))).get("row_count").asInt());
+        ClarionProcess.Result bad = ClarionProcess.cli(home, List.of("query", "{\"metrics\": [\"nope\"]}"), null);
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.stderr().contains("unknown_member"), bad.stderr());
+        ClarionProcess.Result table = ClarionProcess.cli(home, List.of("query", q), null);
+        assertEquals(0, table.exitCode(), table.stderr());
+        assertTrue(table.stdout().contains("(3 rows)"), table.stdout());
+        assertNotEquals("", table.stdout());
+    }
+}

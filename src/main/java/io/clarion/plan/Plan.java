@@ -1,0 +1,82 @@
+package io.clarion.plan;
+
+import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Dimension;
+import io.clarion.catalog.model.Format;
+import io.clarion.catalog.model.Grain;
+import io.clarion.catalog.model.Join;
+import io.clarion.catalog.model.Measure;
+import io.clarion.catalog.model.Segment;
+import io.clarion.catalog.model.SqlTemplate;
+import io.clarion.query.DateRange;
+import io.clarion.query.ResolvedQuery;
+import io.clarion.query.ResolvedQuery.TimeBounds;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * How a resolved query will run: one aggregated subquery ("leaf") per measure cube and time
+ * shift, each at the query's grain, then combined on the dimension values. Inspectable as is
+ * (explain), rendered to SQL by a dialect.
+ */
+public record Plan(ResolvedQuery query, List<Leaf> leaves, List<OutputColumn> columns, List<ResultFilter> resultFilters,
+                   List<ResolvedQuery.Order> order, int limit) {
+
+    /**
+     * How a leaf avoids counting a row more than once. DIRECT: every join from the base cube is
+     * many-to-one or one-to-one, so base rows are never repeated. DISTINCT_KEYS: a one-to-many
+     * join is needed for a dimension or filter; the distinct (primary key, dimensions) pairs are
+     * found first and the base rows aggregated once per pair.
+     */
+    public enum Strategy { DIRECT, DISTINCT_KEYS }
+
+    public record Leaf(String alias, Cube base, Strategy strategy, List<Join> joins, List<LeafDim> dims,
+                       List<LeafMeasure> measures, List<LeafFilter> filters, List<Segment> segments,
+                       Dimension timeDimension, TimeBounds timeBounds, PeriodBinding period, LabelShift labelShift,
+                       boolean shifted) {
+    }
+
+    /** A dimension column d{i} of a leaf; {@code source} is the dimension it reads (resolved for metric_time). */
+    public record LeafDim(String column, ResolvedQuery.DimRef ref, Dimension source, Grain grain) {
+    }
+
+    public record LeafMeasure(String column, Measure measure, List<SqlTemplate> extraFilters) {
+    }
+
+    /** A row filter of a leaf; {@code bounds} are the (possibly shifted) day bounds of a time filter. */
+    public record LeafFilter(ResolvedQuery.DimFilter filter, TimeBounds bounds) {
+    }
+
+    /**
+     * What {PERIOD_START}/{PERIOD_END} mean in a leaf: one fixed period, or (when grouped by
+     * metric_time) each bucket of a series of periods, the leaf then being grouped by period.
+     */
+    public record PeriodBinding(DateRange fixed, Grain seriesGrain, DateRange seriesRange) {
+        public static PeriodBinding of(DateRange r) {
+            return new PeriodBinding(r, null, null);
+        }
+
+        public boolean series() {
+            return seriesGrain != null;
+        }
+    }
+
+    /** Added to time bucket labels of a shifted leaf so they line up with the current period's rows. */
+    public record LabelShift(Grain grain, int units) {
+    }
+
+    public enum ColumnKind { DIMENSION, METRIC, COMPARISON, ANALYSIS }
+
+    /** An output column: a dimension (leaf column d{i}) or a computed expression. */
+    public record OutputColumn(String name, ColumnKind kind, int dimIndex, Expr expr, String type, Format format) {
+    }
+
+    /** A condition on an output column, applied to result rows (metric filters, top N, visible range). */
+    public record ResultFilter(String column, String operator, List<Object> values) {
+    }
+
+    public static List<Object> values(List<BigDecimal> v) {
+        return List.copyOf(v);
+    }
+}

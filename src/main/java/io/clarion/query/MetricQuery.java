@@ -1,0 +1,49 @@
+package io.clarion.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * A metric query as written by a caller, in the seed's shape. Parsing keeps it close to the
+ * JSON so a normalized copy can be echoed back; {@link QueryValidator} resolves it.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record MetricQuery(List<String> metrics, List<String> dimensions, List<Filter> filters,
+                          List<String> segments, List<OrderBy> orderBy, Integer limit, String timezone,
+                          String compare, List<Analysis> analysis, List<List<String>> joinPaths,
+                          Boolean certifiedOnly) {
+
+    public MetricQuery {
+        metrics = metrics == null ? List.of() : List.copyOf(metrics);
+        dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
+        filters = filters == null ? List.of() : List.copyOf(filters);
+        segments = segments == null ? List.of() : List.copyOf(segments);
+        orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
+        analysis = analysis == null ? List.of() : List.copyOf(analysis);
+        joinPaths = joinPaths == null ? List.of() : joinPaths.stream().map(List::copyOf).toList();
+    }
+
+    /** A dimension filter ({@code dimension} set) or a filter on a metric's value ({@code metric} set). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Filter(String dimension, String metric, String operator, JsonNode value, List<JsonNode> values) {
+    }
+
+    public record OrderBy(String field, String direction) {
+    }
+
+    /**
+     * Query-time analysis on governed metrics: percent_of_total, rank (optionally top N within
+     * partition dimensions), rolling (trailing window of N grains), cumulative (running total,
+     * or to-date within a grain).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Analysis(String type, String metric, List<String> partitionBy, Integer top, Integer window,
+                           String grain) {
+    }
+
+    public static MetricQuery of(List<String> metrics, List<String> dimensions) {
+        return new MetricQuery(metrics, dimensions, null, null, null, null, null, null, null, null, null);
+    }
+}

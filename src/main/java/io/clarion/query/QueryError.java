@@ -1,0 +1,18 @@
+package io.clarion.query;
+
+import java.util.List;
+
+/**
+ * One reason a metric query cannot run, shaped for machines (the chat agent hands these to an
+ * LLM to correct its call) and people: a stable code, the JSON path in the query, a message,
+ * and near names or allowed values.
+ */
+public record QueryError(String code, String path, String message, List<String> suggestions) {
+    public QueryError {
+        suggestions = suggestions == null ? List.of() : List.copyOf(suggestions);
+    }
+
+    public static QueryError of(String code, String path, String message) {
+        return new QueryError(code, path, message, List.of());
+    }
+}

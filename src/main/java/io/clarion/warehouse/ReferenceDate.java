@@ -1,0 +1,37 @@
+package io.clarion.warehouse;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * "Today" for relative dates: clarion.reference-date if set, else the data set's
+ * dataset_info.as_of, else the calendar date.
+ */
+public final class ReferenceDate {
+    private ReferenceDate() {
+    }
+
+    public static LocalDate resolve(Optional<LocalDate> configured, DataSource ds) {
+        if (configured.isPresent()) return configured.get();
+        return datasetAsOf(ds).orElse(LocalDate.now());
+    }
+
+    public static Optional<LocalDate> datasetAsOf(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT to_regclass('dataset_info') IS NOT NULL")) {
+                if (!rs.next() || !rs.getBoolean(1)) return Optional.empty();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT max(as_of) FROM dataset_info")) {
+                if (rs.next() && rs.getDate(1) != null) return Optional.of(rs.getDate(1).toLocalDate());
+            }
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,18 @@
+package io.clarion.warehouse.demo;
+
+/** Progress of a long load, reported per table. */
+public interface Progress {
+    Progress NONE = new Progress() {
+        @Override
+        public void table(String name, long rowsDone, long rowsEstimate) {
+        }
+
+        @Override
+        public void done(String summary) {
+        }
+    };
+
+    void table(String name, long rowsDone, long rowsEstimate);
+
+    void done(String summary);
+}

@@ -1,0 +1,109 @@
+package io.clarion.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.clarion.warehouse.EmbeddedPostgresServer;
+import io.clarion.warehouse.demo.DemoLoader;
+import io.clarion.warehouse.demo.DemoSpec;
+import io.clarion.warehouse.demo.Progress;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One real PostgreSQL per test JVM (the embedded binaries, data under the build folder), with
+ * the demo data set loaded once and reused across runs while its spec is unchanged.
+ */
+public final class TestDatabase {
+    public static final DemoSpec DEMO = new DemoSpec(42, 5000, LocalDate.of(2026, 6, 15));
+    private static EmbeddedPostgresServer server;
+    private static final Map<String, HikariDataSource> pools = new HashMap<>();
+
+    private TestDatabase() {
+    }
+
+    private static synchronized EmbeddedPostgresServer server() {
+        if (server == null) {
+            String build = System.getProperty("clarion.build.dir", "target");
+            Path dir = Path.of(build).isAbsolute() ? Path.of(build) : Path.of(System.getProperty("user.dir")).resolve(build);
+            server = EmbeddedPostgresServer.start(dir.resolve("test-pg"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                pools.values().forEach(HikariDataSource::close);
+                server.close();
+            }));
+        }
+        return server;
+    }
+
+    public static DemoSpec demoSpec() {
+        return DEMO;
+    }
+
+    /** The database holding the demo data set (seed 42, 5,000 customers, as of 2026-06-15). */
+    public static synchronized DataSource demo() {
+        HikariDataSource ds = pool("clarion_demo", true);
+        try (Connection c = ds.getConnection()) {
+            Optional<DemoSpec> loaded = DemoLoader.loaded(c);
+            if (loaded.isPresent() && !loaded.get().equals(DEMO)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP TABLE dataset_info");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        DemoLoader.ensureLoaded(ds, DEMO, Progress.NONE);
+        return ds;
+    }
+
+    public static String demoJdbcUrl() {
+        demo();
+        return url("clarion_demo");
+    }
+
+    /** A new, empty database on the same server. */
+    public static synchronized DataSource freshDatabase(String name) {
+        HikariDataSource old = pools.remove(name);
+        if (old != null) old.close();
+        try (Connection c = pool("postgres", false).getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return pool(name, false);
+    }
+
+    private static String url(String db) {
+        return server().jdbcUrl().replace("/postgres?", "/" + db + "?");
+    }
+
+    private static HikariDataSource pool(String db, boolean create) {
+        HikariDataSource existing = pools.get(db);
+        if (existing != null) return existing;
+        HikariDataSource admin = db.equals("postgres") ? null : pool("postgres", false);
+        return pools.computeIfAbsent(db, name -> {
+            if (create) {
+                try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+                    var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
+                    if (!rs.next()) s.execute("CREATE DATABASE " + name);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            HikariConfig cfg = new HikariConfig();
+            cfg.setJdbcUrl(url(name));
+            cfg.setUsername("postgres");
+            cfg.setMaximumPoolSize(8);
+            cfg.setPoolName("test-" + name);
+            return new HikariDataSource(cfg);
+        });
+    }
+}
