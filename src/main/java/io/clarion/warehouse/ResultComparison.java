@@ -70,6 +70,9 @@ public final class ResultComparison {
             for (int r = 0; r < gold.size(); r++) if (!rowMatches(gold.get(r), answer.get(r), mapping)) return false;
             return true;
         }
+        // Sorted pairing first: it is the right pairing for tolerance matching, where greedy can
+        // pair a value with a near neighbour and strand another.
+        if (sortedMatch(gold, answer, mapping)) return true;
         boolean[] taken = new boolean[answer.size()];
         for (List<Object> gr : gold) {
             boolean found = false;
@@ -82,6 +85,42 @@ public final class ResultComparison {
             if (!found) return false;
         }
         return true;
+    }
+
+    private static boolean sortedMatch(List<List<Object>> gold, List<List<Object>> answer, int[] mapping) {
+        int[] identity = new int[mapping.length];
+        for (int i = 0; i < identity.length; i++) identity[i] = i;
+        List<List<Object>> g = new ArrayList<>(gold);
+        List<List<Object>> a = new ArrayList<>();
+        for (List<Object> row : answer) {
+            List<Object> projected = new ArrayList<>();
+            for (int m : mapping) projected.add(row.get(m));
+            a.add(projected);
+        }
+        java.util.Comparator<List<Object>> byValues = (x, y) -> {
+            for (int i = 0; i < identity.length; i++) {
+                int c = compareValues(x.get(i), y.get(i));
+                if (c != 0) return c;
+            }
+            return 0;
+        };
+        g.sort(byValues);
+        a.sort(byValues);
+        for (int r = 0; r < g.size(); r++) if (!rowMatches(g.get(r), a.get(r), identity)) return false;
+        return true;
+    }
+
+    private static int compareValues(Object x, Object y) {
+        x = x == NULL ? null : x;
+        y = y == NULL ? null : y;
+        if (x == null || y == null) return x == null ? (y == null ? 0 : -1) : 1;
+        BigDecimal nx = number(x);
+        BigDecimal ny = number(y);
+        if (nx != null && ny != null) return nx.compareTo(ny);
+        LocalDate dx = date(x);
+        LocalDate dy = date(y);
+        if (dx != null && dy != null) return dx.compareTo(dy);
+        return x.toString().compareTo(y.toString());
     }
 
     private static boolean rowMatches(List<Object> gold, List<Object> answer, int[] mapping) {

@@ -1,0 +1,85 @@
+package io.clarion.api;
+
+import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Dimension;
+import io.clarion.catalog.model.DimensionType;
+import io.clarion.catalog.model.Grain;
+import io.clarion.catalog.model.Measure;
+import io.clarion.catalog.model.Member;
+import io.clarion.catalog.model.Metric;
+import io.clarion.catalog.model.Segment;
+import io.clarion.query.Operator;
+import io.clarion.warehouse.Engine;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+@Path("/api/v1/catalog")
+@Produces(MediaType.APPLICATION_JSON)
+public class CatalogResource {
+    @Inject
+    Engine engine;
+
+    public record CatalogMember(String name, String kind, String cube, String type, String description, List<String> synonyms,
+                                boolean certified, String owner, String format, List<String> grains,
+                                List<String> operators, boolean pii) {
+    }
+
+    public record CubeSummary(String name, String description, List<String> joins) {
+    }
+
+    public record CatalogResponse(List<CubeSummary> cubes, List<CatalogMember> members, String referenceDate) {
+    }
+
+    @GET
+    @Operation(summary = "The certified metrics, measures, dimensions and segments that queries may use")
+    public CatalogResponse catalog() {
+        Catalog c = engine.catalog();
+        List<CubeSummary> cubes = c.cubes().values().stream().map(CatalogResource::cube).toList();
+        List<CatalogMember> members = c.members().stream().map(CatalogResource::member).toList();
+        return new CatalogResponse(cubes, members, engine.queries().referenceDate().toString());
+    }
+
+    private static CubeSummary cube(Cube c) {
+        return new CubeSummary(c.name(), c.info().description(),
+                c.joins().stream().map(j -> j.to() + " (" + lower(j.relationship()) + ")").toList());
+    }
+
+    static CatalogMember member(Member m) {
+        List<String> metricOps = Arrays.stream(Operator.values()).filter(Operator::appliesToMetric).map(Operator::key).toList();
+        if (m instanceof Measure x) {
+            return new CatalogMember(x.fullName(), "measure", x.cube(), lower(x.type()), x.info().description(),
+                    x.info().synonyms(), x.info().certified(), x.info().owner(), x.format() == null ? null : lower(x.format()),
+                    List.of(), metricOps, false);
+        }
+        if (m instanceof Metric x) {
+            return new CatalogMember(x.fullName(), "metric", null, lower(x.type()), x.info().description(),
+                    x.info().synonyms(), x.info().certified(), x.info().owner(), x.format() == null ? null : lower(x.format()),
+                    x.timeGrain() == null ? List.of() : List.of(x.timeGrain().key()), metricOps, false);
+        }
+        if (m instanceof Dimension x) {
+            return new CatalogMember(x.fullName(), "dimension", x.cube(), lower(x.type()), x.info().description(),
+                    x.info().synonyms(), x.info().certified(), x.info().owner(), null,
+                    x.granularities().stream().map(Grain::key).toList(), operators(x.type()), x.info().pii());
+        }
+        Segment x = (Segment) m;
+        return new CatalogMember(x.fullName(), "segment", x.cube(), "segment", x.info().description(),
+                x.info().synonyms(), x.info().certified(), x.info().owner(), null, List.of(), List.of(), false);
+    }
+
+    private static List<String> operators(DimensionType t) {
+        return Arrays.stream(Operator.values()).filter(o -> o.appliesTo(t)).map(Operator::key).toList();
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

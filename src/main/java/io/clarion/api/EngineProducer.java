@@ -1,0 +1,31 @@
+package io.clarion.api;
+
+import io.clarion.warehouse.Engine;
+import io.clarion.warehouse.demo.Progress;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+@ApplicationScoped
+public class EngineProducer {
+    private volatile Engine engine;
+
+    @Produces
+    @Singleton
+    Engine engine() {
+        Engine e = EngineHolder.take();
+        if (e == null) {
+            var config = ConfigProvider.getConfig();
+            e = Engine.start(key -> config.getOptionalValue(key, String.class), Progress.NONE);
+        }
+        engine = e;
+        return e;
+    }
+
+    void onStop(@Observes ShutdownEvent ev) {
+        if (engine != null) engine.close();
+    }
+}

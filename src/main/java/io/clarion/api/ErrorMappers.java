@@ -1,0 +1,55 @@
+package io.clarion.api;
+
+import io.clarion.query.QueryException;
+import io.clarion.warehouse.WarehouseException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns failures into specific status codes with plain JSON bodies; never a stack trace. */
+public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidQuery(QueryException e) {
+        return json(400, new ApiError("invalid_query", e.getMessage(), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response warehouse(WarehouseException e) {
+        return switch (e.kind()) {
+            case UNAVAILABLE -> json(503, ApiError.of("warehouse_unavailable", e.getMessage()));
+            case TIMEOUT -> json(504, ApiError.of("query_timeout", e.getMessage()));
+            case FAILED -> {
+                LOG.errorf("generated SQL failed: %s", e.getMessage());
+                yield json(500, ApiError.of("query_failed", e.getMessage()));
+            }
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String code = switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 415 -> "unsupported_media_type";
+            default -> "http_" + status;
+        };
+        String message = status == 415 ? "send the body as application/json" : e.getMessage();
+        return json(status, ApiError.of(code, message));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected error", e);
+        return json(500, ApiError.of("internal_error", "something went wrong on our side; the server log has the details"));
+    }
+
+    static Response json(int status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+}

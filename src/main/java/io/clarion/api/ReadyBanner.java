@@ -1,0 +1,29 @@
+package io.clarion.api;
+
+import io.clarion.warehouse.Engine;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Tells the person who started the server where to go. */
+@ApplicationScoped
+public class ReadyBanner {
+    private static final Logger LOG = Logger.getLogger(ReadyBanner.class);
+
+    @Inject
+    Engine engine;
+
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int port;
+
+    void onStart(@Observes StartupEvent ev) {
+        String base = "http://localhost:" + port;
+        LOG.infof("Clarion is ready at %s/ (catalog %s: %d cubes, %d metrics; reference date %s). API: %s/api/v1/catalog, "
+                        + "POST %s/api/v1/query; OpenAPI: %s/q/openapi; health: %s/q/health",
+                base, engine.catalogDir(), engine.catalog().cubes().size(), engine.catalog().metrics().size(),
+                engine.queries().referenceDate(), base, base, base, base);
+    }
+}

@@ -1,0 +1,75 @@
+package io.clarion.cli;
+
+import io.clarion.warehouse.ConfigLookup;
+import io.clarion.warehouse.Warehouse;
+import io.clarion.warehouse.WarehouseSettings;
+import io.clarion.warehouse.demo.ConsoleProgress;
+import io.clarion.warehouse.demo.DemoGenerator;
+import io.clarion.warehouse.demo.DemoSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "generate", description = "Generate the demo data set into the warehouse (replacing the demo tables there).")
+public class GenerateCommand implements Callable<Integer> {
+    @Option(names = "--scale", defaultValue = "5000", description = "number of customers (default ${DEFAULT-VALUE})")
+    int scale;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed: the same seed gives the same rows (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--as-of", description = "the data set's today, YYYY-MM-DD (default: today)")
+    String asOf;
+
+    @Option(names = "--jdbc-url", description = "target PostgreSQL (default: the embedded one under --home)")
+    String jdbcUrl;
+
+    @Option(names = "--username")
+    String username;
+
+    @Option(names = "--password")
+    String password;
+
+    @Option(names = "--home", description = "data folder of the embedded PostgreSQL (default ~/.clarion)")
+    String home;
+
+    @Override
+    public Integer call() {
+        if (scale <= 0) {
+            System.err.println("clarion generate: --scale must be a positive number of customers");
+            return 2;
+        }
+        LocalDate date;
+        try {
+            date = asOf == null ? LocalDate.now() : LocalDate.parse(asOf);
+        } catch (DateTimeParseException e) {
+            System.err.println("clarion generate: --as-of must be a date as YYYY-MM-DD, got " + asOf);
+            return 2;
+        }
+        Map<String, String> overrides = new java.util.HashMap<>();
+        if (jdbcUrl != null) overrides.put("clarion.warehouse.jdbc-url", jdbcUrl);
+        if (username != null) overrides.put("clarion.warehouse.username", username);
+        if (password != null) overrides.put("clarion.warehouse.password", password);
+        if (home != null) overrides.put("clarion.home", home);
+        ConfigLookup config = new ConfigLookup();
+        WarehouseSettings settings = WarehouseSettings.from(k -> Optional.ofNullable(overrides.get(k)).or(() -> config.apply(k)));
+        try (Warehouse w = Warehouse.open(settings); Connection c = w.connection()) {
+            new DemoGenerator(new DemoSpec(seed, scale, date)).generate(c, new ConsoleProgress());
+            return 0;
+        } catch (Exception e) {
+            System.err.println("clarion generate: " + rootMessage(e));
+            return 2;
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e) e = e.getCause();
+        return e.getMessage();
+    }
+}

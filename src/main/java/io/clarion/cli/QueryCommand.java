@@ -1,0 +1,139 @@
+package io.clarion.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.clarion.query.MetricQuery;
+import io.clarion.query.QueryError;
+import io.clarion.query.QueryException;
+import io.clarion.query.QueryParser;
+import io.clarion.warehouse.ConfigLookup;
+import io.clarion.warehouse.Engine;
+import io.clarion.warehouse.QueryLog;
+import io.clarion.warehouse.QueryResult;
+import io.clarion.warehouse.QueryService;
+import io.clarion.warehouse.WarehouseException;
+import io.clarion.warehouse.demo.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "query", description = "Run a metric query (JSON, or - to read it from standard input) and print the result.")
+public class QueryCommand implements Callable<Integer> {
+    enum OutputFormat { table, json, csv, sql }
+
+    @Parameters(index = "0", paramLabel = "QUERY", description = "the metric query as JSON, e.g. '{\"metrics\":[\"customers.count\"]}'")
+    String json;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table, json, csv, or sql (print the SQL without running)")
+    OutputFormat format;
+
+    @Option(names = "--catalog", description = "catalog folder (default ./semantic)")
+    String catalog;
+
+    @Option(names = "--jdbc-url", description = "warehouse JDBC URL (default: the embedded PostgreSQL)")
+    String jdbcUrl;
+
+    @Option(names = "--username")
+    String username;
+
+    @Option(names = "--password")
+    String password;
+
+    @Override
+    public Integer call() throws IOException {
+        if (catalog != null) System.setProperty("clarion.catalog.dir", catalog);
+        if (jdbcUrl != null) System.setProperty("clarion.warehouse.jdbc-url", jdbcUrl);
+        if (username != null) System.setProperty("clarion.warehouse.username", username);
+        if (password != null) System.setProperty("clarion.warehouse.password", password);
+        String text = json.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : json;
+        MetricQuery q;
+        try {
+            q = QueryParser.parse(text);
+        } catch (QueryException e) {
+            return printErrors(e);
+        }
+        try (Engine engine = Engine.start(new ConfigLookup(), Progress.NONE)) {
+            if (format == OutputFormat.sql) {
+                var c = engine.queries().compile(q, QueryService.Options.DEFAULT);
+                System.out.println(c.sql().sql());
+                System.out.println("-- binds: " + c.sql().binds());
+                return 0;
+            }
+            QueryService.Outcome out = engine.queries().run(q, QueryService.Options.DEFAULT);
+            QueryLog.ok(engine.warehouse().dataSource(), "cli", System.getProperty("user.name"), out);
+            print(out.result(), format, System.out);
+            return 0;
+        } catch (QueryException e) {
+            return printErrors(e);
+        } catch (WarehouseException e) {
+            System.err.println("clarion: " + e.getMessage());
+            return 3;
+        } catch (Engine.StartupException e) {
+            System.err.println("clarion: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int printErrors(QueryException e) {
+        for (QueryError err : e.errors()) {
+            String s = "error [" + err.code() + "] at " + err.path() + ": " + err.message();
+            if (!err.suggestions().isEmpty()) s += " (did you mean " + String.join(", ", err.suggestions()) + "?)";
+            System.err.println(s);
+        }
+        return 2;
+    }
+
+    static void print(QueryResult r, OutputFormat format, PrintStream out) throws IOException {
+        switch (format) {
+            case json -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("columns", r.columns());
+                body.put("rows", r.rows());
+                body.put("row_count", r.rowCount());
+                body.put("truncated", r.truncated());
+                out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                        .writerWithDefaultPrettyPrinter().writeValueAsString(body));
+            }
+            case csv -> {
+                out.println(String.join(",", r.columns().stream().map(c -> csv(c.name())).toList()));
+                for (List<Object> row : r.rows()) {
+                    out.println(String.join(",", row.stream().map(v -> v == null ? "" : csv(v.toString())).toList()));
+                }
+            }
+            default -> table(r, out);
+        }
+    }
+
+    static String csv(String v) {
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
+    static void table(QueryResult r, PrintStream out) {
+        int n = r.columns().size();
+        List<List<String>> cells = new ArrayList<>();
+        cells.add(r.columns().stream().map(QueryResult.Column::name).toList());
+        for (List<Object> row : r.rows()) cells.add(row.stream().map(v -> v == null ? "" : v.toString()).toList());
+        int[] width = new int[n];
+        for (List<String> row : cells) for (int i = 0; i < n; i++) width[i] = Math.max(width[i], row.get(i).length());
+        for (int k = 0; k < cells.size(); k++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                String v = cells.get(k).get(i);
+                boolean numeric = k > 0 && "number".equals(r.columns().get(i).type());
+                sb.append(i == 0 ? "" : "  ").append(numeric ? " ".repeat(width[i] - v.length()) + v : v + " ".repeat(width[i] - v.length()));
+            }
+            out.println(sb.toString().stripTrailing());
+            if (k == 0) out.println("-".repeat(sb.length()));
+        }
+        out.println("(" + r.rowCount() + " row" + (r.rowCount() == 1 ? "" : "s") + (r.truncated() ? ", truncated" : "") + ")");
+    }
+}

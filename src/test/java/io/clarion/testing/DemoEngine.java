@@ -1,0 +1,49 @@
+package io.clarion.testing;
+
+import io.clarion.catalog.CatalogLoader;
+import io.clarion.catalog.model.Catalog;
+import io.clarion.sql.PostgresDialect;
+import io.clarion.warehouse.QueryService;
+import io.clarion.warehouse.ReferenceDate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/** The demo catalog from semantic/ over the test warehouse with the demo data set. */
+public final class DemoEngine {
+    private static Catalog catalog;
+    private static QueryService service;
+
+    private DemoEngine() {
+    }
+
+    public static Path projectDir() {
+        return Path.of(System.getProperty("clarion.project.dir", ".")).toAbsolutePath();
+    }
+
+    public static synchronized Catalog catalog() {
+        if (catalog == null) {
+            CatalogLoader.LoadResult r = CatalogLoader.load(projectDir().resolve("semantic"));
+            if (!r.ok()) throw new AssertionError("the demo catalog is invalid:\n" + r.report());
+            catalog = r.catalog();
+        }
+        return catalog;
+    }
+
+    /** The query service on the demo data set; the reference date is the data set's as_of. */
+    public static synchronized QueryService queries() {
+        if (service == null) {
+            LocalDate asOf = ReferenceDate.resolve(Optional.empty(), TestDatabase.demo());
+            service = new QueryService(catalog(), TestDatabase.demo(), PostgresDialect.INSTANCE, () -> asOf, 10_000,
+                    Duration.ofSeconds(120));
+        }
+        return service;
+    }
+
+    /** A compile-only service (no database), with a fixed reference date. */
+    public static QueryService compiler(LocalDate referenceDate) {
+        return new QueryService(catalog(), null, PostgresDialect.INSTANCE, () -> referenceDate, 10_000, Duration.ofSeconds(30));
+    }
+}

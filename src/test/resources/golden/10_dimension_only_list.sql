@@ -1,0 +1,118 @@
+WITH q0 AS (
+  SELECT "customers"."customer_name" AS d0
+  FROM (SELECT c.*,
+       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
+       coalesce(r.paid_invoices, 0) AS paid_invoices
+FROM customers c
+LEFT JOIN (
+  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
+  FROM invoices i
+  WHERE i.status = 'paid'
+  GROUP BY i.customer_id
+) r ON r.customer_id = c.customer_id
+) AS "customers"
+  LEFT JOIN (WITH d AS (
+  SELECT CAST(CAST(? AS date) AS date) AS as_of
+),
+m AS (
+  SELECT d.as_of, date_trunc('month', d.as_of)::date AS cur_month,
+         (date_trunc('month', d.as_of) - interval '3 months')::date AS m3_month
+  FROM d
+),
+act AS (
+  SELECT c.customer_id FROM customers c WHERE c.churned_at IS NULL
+),
+ev AS (
+  SELECT e.customer_id,
+         count(DISTINCT e.event_time::date) FILTER (
+           WHERE e.event_type = 'login' AND e.event_time >= m.as_of - 29) AS active_days_30d,
+         count(DISTINCT e.feature_name) FILTER (WHERE e.event_type = 'feature_used') AS features_used_90d,
+         count(*) FILTER (WHERE e.event_type = 'login' AND e.event_time >= m.as_of - 27) AS logins_28d,
+         count(*) FILTER (
+           WHERE e.event_type = 'login' AND e.event_time >= m.as_of - 55 AND e.event_time < m.as_of - 27) AS logins_prev_28d
+  FROM product_events e, m
+  WHERE e.event_time >= m.as_of - 89 AND e.event_time < m.as_of + 1
+  GROUP BY e.customer_id
+),
+launched AS (
+  SELECT count(*) AS n FROM features f, m WHERE f.launched_at <= m.as_of
+),
+latest_nps AS (
+  SELECT DISTINCT ON (r.customer_id) r.customer_id, r.score
+  FROM nps_responses r, m
+  WHERE r.responded_at < m.as_of + 1
+  ORDER BY r.customer_id, r.responded_at DESC, r.response_id DESC
+),
+tix AS (
+  SELECT t.customer_id,
+         avg(t.satisfaction) AS csat_90d,
+         count(*) FILTER (WHERE t.created_at >= m.as_of - 29) AS tickets_30d,
+         avg(t.satisfaction) FILTER (WHERE t.created_at >= m.as_of - 29) AS csat_30d
+  FROM support_tickets t, m
+  WHERE t.created_at >= m.as_of - 89 AND t.created_at < m.as_of + 1
+  GROUP BY t.customer_id
+),
+rev AS (
+  SELECT s.customer_id,
+         sum(s.mrr) FILTER (WHERE s.month = m.cur_month) AS current_mrr,
+         sum(s.mrr) FILTER (WHERE s.month = m.m3_month) AS mrr_3_months_ago
+  FROM mrr_snapshots s, m
+  WHERE s.month IN (m.cur_month, m.m3_month)
+  GROUP BY s.customer_id
+),
+parts AS (
+  SELECT act.customer_id,
+         coalesce(ev.active_days_30d, 0) AS active_days_30d,
+         coalesce(ev.features_used_90d, 0) AS features_used_90d,
+         coalesce(ev.logins_28d, 0) AS logins_28d,
+         coalesce(ev.logins_prev_28d, 0) AS logins_prev_28d,
+         launched.n AS launched_features,
+         latest_nps.score AS nps_score,
+         tix.csat_90d,
+         coalesce(tix.tickets_30d, 0) AS tickets_30d,
+         tix.csat_30d,
+         coalesce(rev.current_mrr, 0) AS current_mrr,
+         coalesce(rev.mrr_3_months_ago, 0) AS mrr_3_months_ago,
+         CASE WHEN coalesce(ev.active_days_30d, 0) >= 25 THEN 100
+              WHEN coalesce(ev.active_days_30d, 0) >= 20 THEN 80
+              WHEN coalesce(ev.active_days_30d, 0) >= 15 THEN 60
+              WHEN coalesce(ev.active_days_30d, 0) >= 10 THEN 40
+              ELSE 20 END AS usage_score,
+         100.0 * coalesce(ev.features_used_90d, 0) / NULLIF(launched.n, 0) AS adoption_score,
+         coalesce(10 * latest_nps.score, 50) AS nps_component_score,
+         coalesce(20 * tix.csat_90d, 80) AS support_score,
+         CASE WHEN coalesce(rev.current_mrr, 0) > coalesce(rev.mrr_3_months_ago, 0) THEN 100 ELSE 50 END AS growth_score
+  FROM act
+  CROSS JOIN launched
+  LEFT JOIN ev ON ev.customer_id = act.customer_id
+  LEFT JOIN latest_nps ON latest_nps.customer_id = act.customer_id
+  LEFT JOIN tix ON tix.customer_id = act.customer_id
+  LEFT JOIN rev ON rev.customer_id = act.customer_id
+),
+scored AS (
+  SELECT parts.*,
+         round(0.35 * usage_score + 0.25 * adoption_score + 0.20 * nps_component_score
+               + 0.10 * support_score + 0.10 * growth_score)::int AS health_score
+  FROM parts
+)
+SELECT scored.*,
+       CASE WHEN health_score >= 80 THEN 'excellent' WHEN health_score >= 60 THEN 'good'
+            WHEN health_score >= 40 THEN 'at risk' ELSE 'critical' END AS health_score_band,
+       CASE WHEN health_score < 60 THEN 'at-risk' ELSE 'active' END AS lifecycle_stage,
+       CASE WHEN logins_28d < 0.5 * logins_prev_28d THEN 'high'
+            WHEN logins_28d < 0.75 * logins_prev_28d OR (tickets_30d > 5 AND csat_30d < 3) THEN 'medium'
+            ELSE 'low' END AS login_trend_risk
+FROM scored
+) AS "customer_health" ON "customer_health".customer_id = "customers".customer_id
+  WHERE "customers"."segment" = ?
+    AND "customer_health"."health_score" < ?
+  GROUP BY 1
+)
+SELECT "customers.customer_name"
+FROM (
+  SELECT q0.d0 AS "customers.customer_name"
+  FROM q0
+) AS r
+ORDER BY r."customers.customer_name" ASC NULLS LAST
+LIMIT ?
+-- binds: 2026-06-15 (LocalDate); enterprise (String); 40 (BigDecimal); 1001 (Integer);

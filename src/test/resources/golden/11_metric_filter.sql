@@ -1,0 +1,26 @@
+WITH q0 AS (
+  SELECT "customers"."industry" AS d0, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  FROM "invoices" AS "invoices"
+  LEFT JOIN (SELECT c.*,
+       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
+       coalesce(r.paid_invoices, 0) AS paid_invoices
+FROM customers c
+LEFT JOIN (
+  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
+  FROM invoices i
+  WHERE i.status = 'paid'
+  GROUP BY i.customer_id
+) r ON r.customer_id = c.customer_id
+) AS "customers" ON "invoices".customer_id = "customers".customer_id
+  GROUP BY 1
+)
+SELECT "customers.industry", "invoices.revenue"
+FROM (
+  SELECT q0.d0 AS "customers.industry",
+    q0.m0 AS "invoices.revenue"
+  FROM q0
+) AS r
+WHERE r."invoices.revenue" > ?
+ORDER BY r."invoices.revenue" DESC NULLS LAST, r."customers.industry" ASC NULLS LAST
+LIMIT ?
+-- binds: 100000 (BigDecimal); 1001 (Integer);

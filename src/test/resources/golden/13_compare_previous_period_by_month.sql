@@ -1,0 +1,31 @@
+WITH q0 AS (
+  SELECT CAST(date_trunc('month', "invoices"."issued_at") AS date) AS d0, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  FROM "invoices" AS "invoices"
+  WHERE "invoices"."issued_at" >= CAST(? AS date)
+    AND "invoices"."issued_at" < CAST(? AS date)
+  GROUP BY 1
+),
+q1 AS (
+  SELECT CAST(CAST(date_trunc('month', "invoices"."issued_at") AS date) + interval '1 month' AS date) AS d0, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  FROM "invoices" AS "invoices"
+  WHERE "invoices"."issued_at" >= CAST(? AS date)
+    AND "invoices"."issued_at" < CAST(? AS date)
+  GROUP BY 1
+),
+keys AS (
+  SELECT q0.d0 FROM q0
+)
+SELECT "metric_time.month", "invoices.revenue", "invoices.revenue_previous", "invoices.revenue_change", "invoices.revenue_change_pct"
+FROM (
+  SELECT keys.d0 AS "metric_time.month",
+    q0.m0 AS "invoices.revenue",
+    q1.m0 AS "invoices.revenue_previous",
+    (q0.m0 - q1.m0) AS "invoices.revenue_change",
+    (CAST((q0.m0 - q1.m0) AS numeric) / NULLIF(q1.m0, 0)) AS "invoices.revenue_change_pct"
+  FROM keys
+  LEFT JOIN q0 ON coalesce(keys.d0, '-infinity') = coalesce(q0.d0, '-infinity') AND (keys.d0 IS NULL) = (q0.d0 IS NULL)
+  LEFT JOIN q1 ON coalesce(keys.d0, '-infinity') = coalesce(q1.d0, '-infinity') AND (keys.d0 IS NULL) = (q1.d0 IS NULL)
+) AS r
+ORDER BY r."metric_time.month" ASC NULLS LAST
+LIMIT ?
+-- binds: 2026-01-01 (LocalDate); 2026-06-16 (LocalDate); 2025-12-01 (LocalDate); 2026-05-16 (LocalDate); 1001 (Integer);

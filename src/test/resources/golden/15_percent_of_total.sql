@@ -1,0 +1,26 @@
+WITH q0 AS (
+  SELECT "customers"."region" AS d0, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  FROM "invoices" AS "invoices"
+  LEFT JOIN (SELECT c.*,
+       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
+       coalesce(r.paid_invoices, 0) AS paid_invoices
+FROM customers c
+LEFT JOIN (
+  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
+  FROM invoices i
+  WHERE i.status = 'paid'
+  GROUP BY i.customer_id
+) r ON r.customer_id = c.customer_id
+) AS "customers" ON "invoices".customer_id = "customers".customer_id
+  GROUP BY 1
+)
+SELECT "customers.region", "invoices.revenue", "invoices.revenue_pct_of_total"
+FROM (
+  SELECT q0.d0 AS "customers.region",
+    q0.m0 AS "invoices.revenue",
+    (CAST(q0.m0 AS numeric) / NULLIF(sum(q0.m0) OVER (), 0)) AS "invoices.revenue_pct_of_total"
+  FROM q0
+) AS r
+ORDER BY r."invoices.revenue" DESC NULLS LAST, r."customers.region" ASC NULLS LAST
+LIMIT ?
+-- binds: 1001 (Integer);

@@ -1,0 +1,28 @@
+WITH q0 AS (
+  SELECT "customers"."segment" AS d0, "customers"."industry" AS d1, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  FROM "invoices" AS "invoices"
+  LEFT JOIN (SELECT c.*,
+       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
+       coalesce(r.paid_invoices, 0) AS paid_invoices
+FROM customers c
+LEFT JOIN (
+  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
+  FROM invoices i
+  WHERE i.status = 'paid'
+  GROUP BY i.customer_id
+) r ON r.customer_id = c.customer_id
+) AS "customers" ON "invoices".customer_id = "customers".customer_id
+  GROUP BY 1, 2
+)
+SELECT "customers.segment", "customers.industry", "invoices.revenue", "invoices.revenue_rank"
+FROM (
+  SELECT q0.d0 AS "customers.segment",
+    q0.d1 AS "customers.industry",
+    q0.m0 AS "invoices.revenue",
+    rank() OVER (PARTITION BY q0.d0 ORDER BY q0.m0 DESC NULLS LAST) AS "invoices.revenue_rank"
+  FROM q0
+) AS r
+WHERE r."invoices.revenue_rank" <= ?
+ORDER BY r."invoices.revenue" DESC NULLS LAST, r."customers.segment" ASC NULLS LAST, r."customers.industry" ASC NULLS LAST
+LIMIT ?
+-- binds: 2 (BigDecimal); 1001 (Integer);

@@ -1,0 +1,27 @@
+WITH q0 AS (
+  SELECT "customers"."customer_name" AS d0, "owners"."name" AS d1
+  FROM (SELECT c.*,
+       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
+       coalesce(r.paid_invoices, 0) AS paid_invoices
+FROM customers c
+LEFT JOIN (
+  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
+  FROM invoices i
+  WHERE i.status = 'paid'
+  GROUP BY i.customer_id
+) r ON r.customer_id = c.customer_id
+) AS "customers"
+  LEFT JOIN "owners" AS "owners" ON "customers".owner_id = "owners".owner_id
+  WHERE "customers"."contract_end_date" >= CAST(? AS date) AND "customers"."contract_end_date" < CAST(? AS date)
+    AND ("customers".churned_at IS NULL)
+  GROUP BY 1, 2
+)
+SELECT "customers.customer_name", "owners.name"
+FROM (
+  SELECT q0.d0 AS "customers.customer_name",
+    q0.d1 AS "owners.name"
+  FROM q0
+) AS r
+ORDER BY r."customers.customer_name" ASC NULLS LAST, r."owners.name" ASC NULLS LAST
+LIMIT ?
+-- binds: 2026-06-16 (LocalDate); 2026-08-15 (LocalDate); 1001 (Integer);
