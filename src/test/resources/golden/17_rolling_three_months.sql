@@ -12,6 +12,7 @@ FROM (
     sum(q0.m0) OVER (ORDER BY q0.d0 RANGE BETWEEN interval '2 month' PRECEDING AND CURRENT ROW) AS "invoices.revenue_rolling_3"
   FROM q0
 ) AS r
+WHERE r."metric_time.month" >= ?
 ORDER BY r."metric_time.month" ASC NULLS LAST
 LIMIT ?
--- binds: 2025-07-01 (LocalDate); 2026-06-16 (LocalDate); 1001 (Integer);
+-- binds: 2025-05-01 (LocalDate); 2026-06-16 (LocalDate); 2025-07-01 (LocalDate); 1001 (Integer);

@@ -75,7 +75,31 @@ public final class Planner {
     private record LeafKey(String cube, Shift shift, String timeDim, boolean series) {
     }
 
-    public Plan plan(ResolvedQuery q) {
+    public Plan plan(ResolvedQuery query) {
+        // Trailing and to-date windows need rows from before the visible range: read further back,
+        // then show only the asked-for range.
+        ResolvedQuery q = query;
+        List<ResultFilter> visible = new ArrayList<>();
+        DimRef windowTime = query.dimensions().stream().filter(d -> d.isMetricTime() && d.grain() != null).findFirst().orElse(null);
+        TimeBounds mt = query.metricTime();
+        if (windowTime != null && mt != null && mt.from() != null) {
+            java.time.LocalDate from = mt.from();
+            for (AnalysisSpec a : query.analysis()) {
+                if (a.type() == ResolvedQuery.AnalysisType.ROLLING && a.window() != null) {
+                    java.time.LocalDate f = DateRange.add(DateRange.truncate(mt.from(), windowTime.grain()), windowTime.grain(), -(a.window() - 1));
+                    if (f.isBefore(from)) from = f;
+                } else if (a.type() == ResolvedQuery.AnalysisType.CUMULATIVE && a.grain() != null) {
+                    java.time.LocalDate f = DateRange.truncate(mt.from(), a.grain());
+                    if (f.isBefore(from)) from = f;
+                }
+            }
+            if (from.isBefore(mt.from())) {
+                q = new ResolvedQuery(query.outputs(), query.dimensions(), query.filters(), query.metricFilters(), query.segments(),
+                        query.order(), query.limit(), query.referenceDate(), query.period(), new TimeBounds(from, mt.until()),
+                        query.compare(), query.analysis(), query.joinPaths(), query.source());
+                visible.add(new ResultFilter(windowTime.name(), "gte", List.of(DateRange.truncate(mt.from(), windowTime.grain()))));
+            }
+        }
         Map<Instance, String[]> placed = new LinkedHashMap<>(); // instance -> {leaf alias, column}
         Map<LeafKey, List<Instance>> byLeaf = new LinkedHashMap<>();
         boolean groupsByMetricTime = q.dimensions().stream().anyMatch(DimRef::isMetricTime);
@@ -143,7 +167,7 @@ public final class Planner {
                                 new Expr.OutputRef(n + "_previous")), "number", Format.PERCENTAGE));
             }
         }
-        List<ResultFilter> resultFilters = new ArrayList<>();
+        List<ResultFilter> resultFilters = new ArrayList<>(visible);
         for (AnalysisSpec a : q.analysis()) {
             columns.add(analysisColumn(q, a, outputExprs, placed, multi, resultFilters));
         }

@@ -81,6 +81,11 @@ public final class TestDatabase {
         return pool(name, false);
     }
 
+    /** A database on the same server, created when missing and kept otherwise (for benchmark data sets). */
+    public static synchronized DataSource freshDatabaseIfMissing(String name) {
+        return pool(name, true);
+    }
+
     private static String url(String db) {
         return server().jdbcUrl().replace("/postgres?", "/" + db + "?");
     }

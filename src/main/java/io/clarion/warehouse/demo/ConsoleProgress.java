@@ -39,6 +39,12 @@ public final class ConsoleProgress implements Progress {
     }
 
     @Override
+    public synchronized void begin(String message) {
+        out.println(message);
+        out.flush();
+    }
+
+    @Override
     public synchronized void done(String summary) {
         out.print("\r" + " ".repeat(78) + "\r");
         out.println(summary);

@@ -112,6 +112,11 @@ public final class DemoGenerator {
     Profile profile(int i) {
         SplittableRandom r = rng(i, 0);
         int segment = pick(r, SEGMENT_SHARE);
+        // ~2% appear twice (CRM vs billing): same email or domain, a slightly different name.
+        SplittableRandom dup = rng(i, 9);
+        int duplicateOf = i > 10 && dup.nextDouble() < 0.02 ? 1 + dup.nextInt(i - 1) : -1;
+        Profile original = duplicateOf > 0 ? profileBasics(duplicateOf) : null;
+        if (original != null) segment = original.segment();
         int industry = r.nextInt(INDUSTRIES.length);
         int region = pick(r, REGION_SHARE);
         int channel = pick(r, CHANNEL_SHARE);
@@ -168,15 +173,10 @@ public final class DemoGenerator {
         String domain = name.toLowerCase(Locale.ROOT).replaceAll(" (inc\\.|llc|ltd|group|co\\.|corp|gmbh|sa|plc|holdings)$", "")
                 .replaceAll("[^a-z0-9]+", "") + ".com";
         String email = "ops@" + domain;
-        int duplicateOf = -1;
-        // ~2% appear twice (CRM vs billing): same email or domain, a slightly different name.
-        if (i > 10 && r.nextDouble() < 0.02) {
-            duplicateOf = 1 + r.nextInt(i - 1);
-            Profile orig = profileBasics(duplicateOf);
-            domain = orig.domain();
-            email = r.nextBoolean() ? orig.email() : "billing@" + domain;
-            name = variant(orig.name(), r);
-            segment = orig.segment();
+        if (original != null) {
+            domain = original.domain();
+            email = dup.nextBoolean() ? original.email() : "billing@" + domain;
+            name = variant(original.name(), dup);
         }
         String ownerId = owner(segment, region, r);
         String phone = String.format(Locale.ROOT, "+1-%03d-%03d-%04d", 200 + r.nextInt(800), r.nextInt(1000), r.nextInt(10000));

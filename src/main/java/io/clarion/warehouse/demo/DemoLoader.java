@@ -17,7 +17,8 @@ public final class DemoLoader {
         try (Connection c = ds.getConnection()) {
             Optional<DemoSpec> existing = loaded(c);
             if (existing.isPresent()) return existing.get();
-            progress.table("starting", 0, 1);
+            progress.begin(String.format(java.util.Locale.ROOT, "Generating the demo data set: %,d customers, seed %d, as of %s "
+                    + "(first start only; later starts reuse it)", spec.scale(), spec.seed(), spec.asOf()));
             new DemoGenerator(spec).generate(c, progress);
             return spec;
         } catch (SQLException e) {

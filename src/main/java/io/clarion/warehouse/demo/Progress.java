@@ -12,6 +12,10 @@ public interface Progress {
         }
     };
 
+    /** A line that says what is starting. */
+    default void begin(String message) {
+    }
+
     void table(String name, long rowsDone, long rowsEstimate);
 
     void done(String summary);

@@ -1,0 +1,158 @@
+package io.clarion.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clarion.query.QueryParser;
+import io.clarion.sql.PostgresDialect;
+import io.clarion.testing.DemoEngine;
+import io.clarion.testing.TestDatabase;
+import io.clarion.warehouse.QueryService;
+import io.clarion.warehouse.ResultComparison;
+import io.clarion.warehouse.demo.DemoLoader;
+import io.clarion.warehouse.demo.DemoSpec;
+import io.clarion.warehouse.demo.Progress;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Prints figures; asserts nothing about speed. Run with
+ * {@code mvn -Pbenchmark test -Dtest=QueryBenchmark -DskipITs} (add -Dbench.scale=N to change
+ * the data set, default 100,000 customers, generated once into its own database).
+ */
+class QueryBenchmark {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int SCALE = Integer.getInteger("bench.scale", 100_000);
+
+    @Test
+    void compileTimeOverTheGoldenSuite() throws Exception {
+        QueryService compiler = DemoEngine.compiler(LocalDate.of(2026, 6, 15));
+        List<String> queries = new ArrayList<>();
+        try (Stream<Path> s = Files.list(DemoEngine.projectDir().resolve("src/test/resources/golden"))) {
+            for (Path p : s.filter(x -> x.toString().endsWith(".json")).sorted().toList()) queries.add(Files.readString(p));
+        }
+        for (int warm = 0; warm < 200; warm++) for (String q : queries) compiler.compile(QueryParser.parse(q), QueryService.Options.DEFAULT);
+        int rounds = 500;
+        long[] micros = new long[rounds * queries.size()];
+        int k = 0;
+        for (int r = 0; r < rounds; r++) {
+            for (String q : queries) {
+                long t = System.nanoTime();
+                compiler.compile(QueryParser.parse(q), QueryService.Options.DEFAULT);
+                micros[k++] = (System.nanoTime() - t) / 1000;
+            }
+        }
+        Arrays.sort(micros);
+        System.out.printf("%nCOMPILE (parse + validate + plan + render), %d golden queries x %d rounds:%n", queries.size(), rounds);
+        System.out.printf("  p50 %d us   p90 %d us   p99 %d us   max %d us%n", micros[micros.length / 2],
+                micros[(int) (micros.length * 0.9)], micros[(int) (micros.length * 0.99)], micros[micros.length - 1]);
+    }
+
+    @Test
+    void generatedSqlAgainstHandWrittenSql() throws Exception {
+        DataSource ds = TestDatabase.freshDatabaseIfMissing("bench_" + SCALE);
+        long t0 = System.nanoTime();
+        DemoLoader.ensureLoaded(ds, new DemoSpec(42, SCALE, LocalDate.of(2026, 6, 15)), Progress.NONE);
+        System.out.printf("%nData set: %,d customers ready in %.1f s%n", SCALE, (System.nanoTime() - t0) / 1e9);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String t : new String[]{"customers", "invoices", "support_tickets", "product_events"}) {
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t);
+                rs.next();
+                System.out.printf("  %-16s %,d rows%n", t, rs.getLong(1));
+            }
+        }
+        QueryService engine = new QueryService(DemoEngine.catalog(), ds, PostgresDialect.INSTANCE, () -> LocalDate.of(2026, 6, 15),
+                10_000, Duration.ofMinutes(10));
+
+        List<String[]> cases = new ArrayList<>();
+        // The fan-out query of the issue: count customers, sum orders (invoices), average ticket CSAT, by segment.
+        cases.add(new String[]{"fanout", "{\"metrics\": [\"customers.total_count\", \"invoices.billed_amount\", \"support_tickets.csat\"], \"dimensions\": [\"customers.segment\"]}",
+                "WITH c AS (SELECT segment, count(*) AS n FROM customers GROUP BY 1), "
+                        + "i AS (SELECT c.segment, sum(i.amount) AS amount FROM invoices i JOIN customers c USING (customer_id) GROUP BY 1), "
+                        + "t AS (SELECT c.segment, avg(t.satisfaction) AS csat FROM support_tickets t JOIN customers c USING (customer_id) GROUP BY 1) "
+                        + "SELECT c.segment, c.n, i.amount, t.csat FROM c LEFT JOIN i USING (segment) LEFT JOIN t USING (segment)", "false"});
+        for (String file : new String[]{"dev.jsonl", "dictionary.jsonl"}) {
+            for (String line : Files.readAllLines(DemoEngine.projectDir().resolve("src/test/resources/results/" + file))) {
+                if (line.isBlank()) continue;
+                JsonNode n = JSON.readTree(line);
+                cases.add(new String[]{n.get("id").asText(), n.get("query").toString(), n.get("gold_sql").asText(), n.path("ordered").asText("false")});
+            }
+        }
+        System.out.printf("%nRUN TIME on %,d customers (median of 3 after a warm-up; ms)%n", SCALE);
+        System.out.printf("  %-28s %10s %10s %8s  %s%n", "case", "generated", "gold", "ratio", "same rows");
+        double sumGen = 0;
+        double sumGold = 0;
+        int same = 0;
+        for (String[] cs : cases) {
+            var compiled = engine.compile(QueryParser.parse(cs[1]), QueryService.Options.DEFAULT);
+            List<List<Object>> genRows = new ArrayList<>();
+            double gen = median(() -> genRows.addAll(runGenerated(ds, compiled.sql(), genRows)));
+            List<List<Object>> goldRows = new ArrayList<>();
+            double gold = median(() -> goldRows.addAll(runSql(ds, cs[2], goldRows)));
+            boolean ok = ResultComparison.mismatch(goldRows, genRows, Boolean.parseBoolean(cs[3])).isEmpty();
+            if (ok) same++;
+            sumGen += gen;
+            sumGold += gold;
+            System.out.printf("  %-28s %10.1f %10.1f %8.2f  %s%n", cs[0], gen, gold, gen / Math.max(0.1, gold), ok ? "yes" : "NO");
+        }
+        System.out.printf("  %-28s %10.1f %10.1f %8.2f  %d/%d%n", "TOTAL", sumGen, sumGold, sumGen / sumGold, same, cases.size());
+    }
+
+    interface Run {
+        void run() throws Exception;
+    }
+
+    static double median(Run r) throws Exception {
+        r.run();
+        double[] t = new double[3];
+        for (int i = 0; i < 3; i++) {
+            long s = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - s) / 1e6;
+        }
+        Arrays.sort(t);
+        return t[1];
+    }
+
+    static List<List<Object>> runGenerated(DataSource ds, io.clarion.sql.CompiledSql sql, List<List<Object>> sink) throws Exception {
+        sink.clear();
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection c = ds.getConnection(); var ps = c.prepareStatement(sql.sql())) {
+            for (int i = 0; i < sql.binds().size(); i++) ps.setObject(i + 1, sql.binds().get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                collect(rs, rows);
+            }
+        }
+        // the engine fetches one row more than the limit to detect truncation
+        return rows;
+    }
+
+    static List<List<Object>> runSql(DataSource ds, String sql, List<List<Object>> sink) throws Exception {
+        sink.clear();
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            collect(rs, rows);
+        }
+        return rows;
+    }
+
+    static void collect(ResultSet rs, List<List<Object>> rows) throws Exception {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            List<Object> row = new ArrayList<>();
+            for (int i = 1; i <= n; i++) row.add(rs.getObject(i));
+            rows.add(row);
+        }
+    }
+}
