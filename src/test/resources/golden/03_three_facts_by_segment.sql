@@ -27,6 +27,7 @@ LEFT JOIN (
   GROUP BY i.customer_id
 ) r ON r.customer_id = c.customer_id
 ) AS "customers" ON "invoices".customer_id = "customers".customer_id
+  WHERE ((("invoices".status = 'paid')))
   GROUP BY 1
 ),
 q2 AS (
@@ -43,6 +44,7 @@ LEFT JOIN (
   GROUP BY i.customer_id
 ) r ON r.customer_id = c.customer_id
 ) AS "customers" ON "support_tickets".customer_id = "customers".customer_id
+  WHERE ((("support_tickets".satisfaction IS NOT NULL)))
   GROUP BY 1
 ),
 keys AS (

@@ -11,6 +11,7 @@ LEFT JOIN (
   GROUP BY i.customer_id
 ) r ON r.customer_id = c.customer_id
 ) AS "customers"
+  WHERE ((("customers".churned_at >= CAST(CAST(? AS date) AS date) AND "customers".churned_at < CAST(CAST(? AS date) AS date))) OR (("customers".created_at < CAST(CAST(? AS date) AS date) AND ("customers".churned_at IS NULL OR "customers".churned_at >= CAST(CAST(? AS date) AS date)))))
 )
 SELECT "monthly_churn_rate"
 FROM (
@@ -19,4 +20,4 @@ FROM (
 ) AS r
 ORDER BY r."monthly_churn_rate" DESC NULLS LAST
 LIMIT ?
--- binds: 2026-05-01 (LocalDate); 2026-06-01 (LocalDate); 2026-05-01 (LocalDate); 2026-05-01 (LocalDate); 1001 (Integer);
+-- binds: 2026-05-01 (LocalDate); 2026-06-01 (LocalDate); 2026-05-01 (LocalDate); 2026-05-01 (LocalDate); 2026-05-01 (LocalDate); 2026-06-01 (LocalDate); 2026-05-01 (LocalDate); 2026-05-01 (LocalDate); 1001 (Integer);

@@ -1,6 +1,7 @@
 WITH q0 AS (
   SELECT sum("mrr"."mrr") FILTER (WHERE ("mrr".month = date_trunc('month', CAST(CAST(? AS date) AS date))::date)) AS m0
   FROM "mrr_snapshots" AS "mrr"
+  WHERE ((("mrr".month = date_trunc('month', CAST(CAST(? AS date) AS date))::date)))
 )
 SELECT "arr"
 FROM (
@@ -9,4 +10,4 @@ FROM (
 ) AS r
 ORDER BY r."arr" DESC NULLS LAST
 LIMIT ?
--- binds: 2026-06-15 (LocalDate); 1001 (Integer);
+-- binds: 2026-06-15 (LocalDate); 2026-06-15 (LocalDate); 1001 (Integer);

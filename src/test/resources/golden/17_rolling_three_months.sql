@@ -1,7 +1,8 @@
 WITH q0 AS (
   SELECT CAST(date_trunc('month', "invoices"."issued_at") AS date) AS d0, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
   FROM "invoices" AS "invoices"
-  WHERE "invoices"."issued_at" >= CAST(? AS date)
+  WHERE ((("invoices".status = 'paid')))
+    AND "invoices"."issued_at" >= CAST(? AS date)
     AND "invoices"."issued_at" < CAST(? AS date)
   GROUP BY 1
 )

@@ -12,6 +12,7 @@ LEFT JOIN (
   GROUP BY i.customer_id
 ) r ON r.customer_id = c.customer_id
 ) AS "customers" ON "invoices".customer_id = "customers".customer_id
+  WHERE ((("invoices".status = 'paid')))
   GROUP BY 1, 2
 )
 SELECT "customers.customer_id", "customers.customer_name", "invoices.revenue"

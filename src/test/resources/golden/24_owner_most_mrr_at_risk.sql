@@ -105,6 +105,7 @@ LEFT JOIN (
 ) r ON r.customer_id = c.customer_id
 ) AS "customers" ON "customer_health".customer_id = "customers".customer_id
   LEFT JOIN "owners" AS "owners" ON "customers".owner_id = "owners".owner_id
+  WHERE ((("customer_health".health_score_band IN ('at risk', 'critical'))))
   GROUP BY 1
 )
 SELECT "owners.name", "mrr_at_risk"

@@ -44,6 +44,16 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response badRequest(BadRequest e) {
+        return json(400, ApiError.of(e.code(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(java.util.NoSuchElementException e) {
+        return json(404, ApiError.of("not_found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected error", e);
         return json(500, ApiError.of("internal_error", "something went wrong on our side; the server log has the details"));

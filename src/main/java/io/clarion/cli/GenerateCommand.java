@@ -1,19 +1,17 @@
 package io.clarion.cli;
 
-import io.clarion.warehouse.ConfigLookup;
 import io.clarion.warehouse.Warehouse;
 import io.clarion.warehouse.WarehouseSettings;
 import io.clarion.warehouse.demo.ConsoleProgress;
 import io.clarion.warehouse.demo.DemoGenerator;
 import io.clarion.warehouse.demo.DemoSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", description = "Generate the demo data set into the warehouse (replacing the demo tables there).")
@@ -27,17 +25,8 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--as-of", description = "the data set's today, YYYY-MM-DD (default: today)")
     String asOf;
 
-    @Option(names = "--jdbc-url", description = "target PostgreSQL (default: the embedded one under --home)")
-    String jdbcUrl;
-
-    @Option(names = "--username")
-    String username;
-
-    @Option(names = "--password")
-    String password;
-
-    @Option(names = "--home", description = "data folder of the embedded PostgreSQL (default ~/.clarion)")
-    String home;
+    @Mixin
+    WarehouseOptions warehouse;
 
     @Override
     public Integer call() {
@@ -52,13 +41,7 @@ public class GenerateCommand implements Callable<Integer> {
             System.err.println("clarion generate: --as-of must be a date as YYYY-MM-DD, got " + asOf);
             return 2;
         }
-        Map<String, String> overrides = new java.util.HashMap<>();
-        if (jdbcUrl != null) overrides.put("clarion.warehouse.jdbc-url", jdbcUrl);
-        if (username != null) overrides.put("clarion.warehouse.username", username);
-        if (password != null) overrides.put("clarion.warehouse.password", password);
-        if (home != null) overrides.put("clarion.home", home);
-        ConfigLookup config = new ConfigLookup();
-        WarehouseSettings settings = WarehouseSettings.from(k -> Optional.ofNullable(overrides.get(k)).or(() -> config.apply(k)));
+        WarehouseSettings settings = WarehouseSettings.from(warehouse.config());
         try (Warehouse w = Warehouse.open(settings); Connection c = w.connection()) {
             new DemoGenerator(new DemoSpec(seed, scale, date)).generate(c, new ConsoleProgress());
             return 0;

@@ -6,14 +6,12 @@ import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryError;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
-import io.clarion.warehouse.ConfigLookup;
 import io.clarion.warehouse.Engine;
 import io.clarion.warehouse.QueryLog;
 import io.clarion.warehouse.QueryResult;
 import io.clarion.warehouse.QueryService;
-import io.clarion.warehouse.WarehouseException;
-import io.clarion.warehouse.demo.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,24 +34,11 @@ public class QueryCommand implements Callable<Integer> {
     @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table, json, csv, or sql (print the SQL without running)")
     OutputFormat format;
 
-    @Option(names = "--catalog", description = "catalog folder (default ./semantic)")
-    String catalog;
-
-    @Option(names = "--jdbc-url", description = "warehouse JDBC URL (default: the embedded PostgreSQL)")
-    String jdbcUrl;
-
-    @Option(names = "--username")
-    String username;
-
-    @Option(names = "--password")
-    String password;
+    @Mixin
+    WarehouseOptions warehouse;
 
     @Override
-    public Integer call() throws IOException {
-        if (catalog != null) System.setProperty("clarion.catalog.dir", catalog);
-        if (jdbcUrl != null) System.setProperty("clarion.warehouse.jdbc-url", jdbcUrl);
-        if (username != null) System.setProperty("clarion.warehouse.username", username);
-        if (password != null) System.setProperty("clarion.warehouse.password", password);
+    public Integer call() throws Exception {
         String text = json.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : json;
         MetricQuery q;
         try {
@@ -61,26 +46,26 @@ public class QueryCommand implements Callable<Integer> {
         } catch (QueryException e) {
             return printErrors(e);
         }
-        try (Engine engine = Engine.start(new ConfigLookup(), Progress.NONE)) {
-            if (format == OutputFormat.sql) {
-                var c = engine.queries().compile(q, QueryService.Options.DEFAULT);
-                System.out.println(c.sql().sql());
-                System.out.println("-- binds: " + c.sql().binds());
-                return 0;
+        return warehouse.withEngine(engine -> {
+            try {
+                return run(engine, q);
+            } catch (QueryException e) {
+                return printErrors(e);
             }
-            QueryService.Outcome out = engine.queries().run(q, QueryService.Options.DEFAULT);
-            QueryLog.ok(engine.warehouse().dataSource(), "cli", System.getProperty("user.name"), out);
-            print(out.result(), format, System.out);
+        });
+    }
+
+    private int run(Engine engine, MetricQuery q) throws IOException {
+        if (format == OutputFormat.sql) {
+            var c = engine.queries().compile(q, QueryService.Options.DEFAULT);
+            System.out.println(c.sql().sql());
+            System.out.println("-- binds: " + c.sql().binds());
             return 0;
-        } catch (QueryException e) {
-            return printErrors(e);
-        } catch (WarehouseException e) {
-            System.err.println("clarion: " + e.getMessage());
-            return 3;
-        } catch (Engine.StartupException e) {
-            System.err.println("clarion: " + e.getMessage());
-            return 1;
         }
+        QueryService.Outcome out = engine.queries().run(q, QueryService.Options.DEFAULT);
+        QueryLog.ok(engine.warehouse().dataSource(), "cli", System.getProperty("user.name"), out);
+        print(out.result(), format, System.out);
+        return 0;
     }
 
     private static int printErrors(QueryException e) {

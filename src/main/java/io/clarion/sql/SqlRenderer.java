@@ -331,6 +331,32 @@ public final class SqlRenderer {
             template(o, s.sql(), s.cube(), scope);
             o.add(")");
         });
+        // When every measure is filtered, rows that pass none of the filters add nothing: saying so
+        // in WHERE lets PostgreSQL use an index (e.g. "current MRR" reads one month, not all).
+        // Not over a period spine, whose point is that every period shows, even an empty one.
+        List<List<SqlTemplate>> measureFilters = leaf.measures().stream().map(m -> {
+            List<SqlTemplate> f = new ArrayList<>(m.measure().filters());
+            f.addAll(m.extraFilters());
+            return f;
+        }).toList();
+        if (leaf.strategy() == Strategy.DIRECT && scope.seriesGrain() == null && !measureFilters.isEmpty() && measureFilters.stream().noneMatch(List::isEmpty)) {
+            conds.add(() -> {
+                o.add("(");
+                for (int i = 0; i < measureFilters.size(); i++) {
+                    if (i > 0) o.add(" OR ");
+                    o.add("(");
+                    List<SqlTemplate> fs = measureFilters.get(i);
+                    for (int k = 0; k < fs.size(); k++) {
+                        if (k > 0) o.add(" AND ");
+                        o.add("(");
+                        template(o, fs.get(k), leaf.measures().get(i).measure().cube(), scope);
+                        o.add(")");
+                    }
+                    o.add(")");
+                }
+                o.add(")");
+            });
+        }
         if (includeTime && leaf.timeDimension() != null && leaf.timeBounds() != null && scope.seriesGrain() == null) {
             ResolvedQuery.TimeBounds b = leaf.timeBounds();
             Dimension t = leaf.timeDimension();

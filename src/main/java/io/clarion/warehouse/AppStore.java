@@ -26,7 +26,8 @@ public final class AppStore {
     public static final String SCHEMA = "clarion";
 
     private static final List<SqlMigration> MIGRATIONS = List.of(
-            new SqlMigration("1", "query log", "db/app/V1__query_log.sql"));
+            new SqlMigration("1", "query log", "db/app/V1__query_log.sql"),
+            new SqlMigration("2", "chat feedback", "db/app/V2__chat_feedback.sql"));
 
     private AppStore() {
     }

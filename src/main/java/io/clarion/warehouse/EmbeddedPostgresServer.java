@@ -21,13 +21,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
+            ownerOnly(dataDir);
             Path work = dataDir.resolveSibling(dataDir.getFileName() + "-bin");
             Files.createDirectories(work);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(work.toFile())
-                    .setServerConfig("max_connections", "60")
+                    .setServerConfig("max_connections", "150")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("work_mem", "64MB")
                     .setServerConfig("maintenance_work_mem", "256MB")
@@ -40,6 +41,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir
                     + " (is another Clarion using it?): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * PostgreSQL refuses a data directory that others may read, and a copied or restored
+     * directory often is one; without this the server just never comes up.
+     */
+    private static void ownerOnly(Path dataDir) throws IOException {
+        if (Files.exists(dataDir.resolve("PG_VERSION")) && Files.getFileStore(dataDir).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
     }
 

@@ -86,8 +86,22 @@ public final class TestDatabase {
         return pool(name, true);
     }
 
+    /**
+     * A configured server instead of the embedded one: clarion.test.jdbc-url (or CLARION_TEST_JDBC_URL),
+     * e.g. jdbc:postgresql://localhost:5432/postgres?user=me&password=secret; the user must be
+     * allowed to create databases.
+     */
+    private static String baseUrl() {
+        String configured = System.getProperty("clarion.test.jdbc-url", System.getenv("CLARION_TEST_JDBC_URL"));
+        if (configured != null && !configured.isBlank()) {
+            if (!configured.contains("/postgres")) throw new IllegalStateException("clarion.test.jdbc-url must name the postgres database");
+            return configured.contains("?") ? configured : configured + "?";
+        }
+        return server().jdbcUrl();
+    }
+
     private static String url(String db) {
-        return server().jdbcUrl().replace("/postgres?", "/" + db + "?");
+        return baseUrl().replace("/postgres?", "/" + db + "?");
     }
 
     private static HikariDataSource pool(String db, boolean create) {
@@ -105,8 +119,11 @@ public final class TestDatabase {
             }
             HikariConfig cfg = new HikariConfig();
             cfg.setJdbcUrl(url(name));
-            cfg.setUsername("postgres");
+            if (!cfg.getJdbcUrl().contains("user=")) cfg.setUsername("postgres");
             cfg.setMaximumPoolSize(8);
+            // Many test databases share one server: hold connections only while they are used.
+            cfg.setMinimumIdle(0);
+            cfg.setIdleTimeout(10_000);
             cfg.setPoolName("test-" + name);
             return new HikariDataSource(cfg);
         });

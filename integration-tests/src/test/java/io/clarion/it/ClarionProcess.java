@@ -20,6 +20,19 @@ final class ClarionProcess implements AutoCloseable {
     static final Path PROJECT = Path.of(System.getProperty("clarion.project.dir", "..")).toAbsolutePath();
     static final Path WORK = Path.of(System.getProperty("clarion.it.work", "target/it-work")).toAbsolutePath();
 
+    static {
+        // Every run starts from nothing, as a new user would; within a run, tests reuse on purpose.
+        try {
+            if (Files.exists(WORK)) {
+                try (var walk = Files.walk(WORK)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     final int port;
     final Process process;
     final Path log;

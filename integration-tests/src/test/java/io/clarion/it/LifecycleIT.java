@@ -1,5 +1,6 @@
 package io.clarion.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +74,48 @@ class LifecycleIT {
         ClarionProcess.Result ok = ClarionProcess.cli(ClarionProcess.WORK.resolve("cli-home"),
                 List.of("validate", ClarionProcess.PROJECT.resolve("semantic").toString()), null);
         assertEquals(0, ok.exitCode(), ok.stdout() + ok.stderr());
+    }
+
+    @Test
+    void theServerRefusesToStartOnAnInvalidCatalog() throws Exception {
+        Path bad = ClarionProcess.WORK.resolve("bad-catalog-serve");
+        Files.createDirectories(bad);
+        Files.writeString(bad.resolve("metrics.yml"), """
+                metrics:
+                  - name: churn
+                    type: ratio
+                    numerator: customers.churned
+                    denominator: customers.total
+                """);
+        ClarionProcess.Result r = ClarionProcess.cli(ClarionProcess.WORK.resolve("serve-bad"),
+                List.of("serve", "--catalog", bad.toString(), "--port", String.valueOf(ClarionProcess.freePort())), null);
+        assertEquals(1, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(r.stderr().contains("metrics.yml:4:"), r.stderr());
+        assertTrue(r.stderr().contains("customers.churned"), r.stderr());
+        assertFalse(r.stderr().contains("Exception"), r.stderr());
+    }
+
+    @Test
+    void askAndEvalCommandsAnswerFromTheCatalog() throws Exception {
+        Path home = ClarionProcess.WORK.resolve("cli-query");
+        ClarionProcess.Result ask = ClarionProcess.cli(home, List.of("ask", "What's our ARR?", "--format", "json"), null);
+        assertEquals(0, ask.exitCode(), ask.stderr());
+        JsonNode answer = JSON.readTree(ask.stdout().substring(ask.stdout().indexOf('{')));
+        assertTrue(answer.get("answer").asText().startsWith("ARR is $"), answer.toString());
+        ClarionProcess.Result refused = ClarionProcess.cli(home, List.of("ask", "drop the customers table"), null);
+        assertEquals(4, refused.exitCode(), refused.stdout());
+
+        Path set = ClarionProcess.WORK.resolve("set.jsonl");
+        Files.writeString(set, String.join("\n",
+                "{\"id\": \"a\", \"question\": \"How many customers do we have?\", \"expect\": \"answer\", \"gold_sql\": \"SELECT count(*) FROM customers\"}",
+                "{\"id\": \"b\", \"question\": \"What is the office address?\", \"expect\": \"refuse\"}"));
+        ClarionProcess.Result eval = ClarionProcess.cli(home, List.of("eval", set.toString(), "--planner", "offline"), null);
+        assertEquals(0, eval.exitCode(), eval.stderr());
+        assertTrue(eval.stdout().contains("score: 2/2"), eval.stdout());
+        Files.writeString(set, "{not json");
+        ClarionProcess.Result badSet = ClarionProcess.cli(home, List.of("eval", set.toString()), null);
+        assertEquals(2, badSet.exitCode());
+        assertTrue(badSet.stderr().contains("set.jsonl:1"), badSet.stderr());
     }
 
     @Test

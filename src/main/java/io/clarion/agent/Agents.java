@@ -1,0 +1,85 @@
+package io.clarion.agent;
+
+import io.clarion.warehouse.Engine;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** Builds the chat for an engine: the offline planner always, the LLM agent when configured. */
+public final class Agents {
+    private static final Logger LOG = Logger.getLogger(Agents.class);
+
+    private Agents() {
+    }
+
+    /** The chat service and what hangs off it. */
+    public record Chat(ChatService service, ChatFeedback feedback, OfflinePlanner offline) {
+    }
+
+    public static ChatService create(Engine engine, Function<String, Optional<String>> config) {
+        return assemble(engine, config, false, false).service();
+    }
+
+    /**
+     * {@code forceOffline}: never use the LLM, even when one is configured (to evaluate the offline
+     * planner). {@code valuesFirst}: read dimension values before returning (the command line
+     * answers at once); the server reads them in the background.
+     */
+    public static Chat assemble(Engine engine, Function<String, Optional<String>> config, boolean forceOffline,
+                                boolean valuesFirst) {
+        List<VerifiedQuery> verified = verifiedQueries(engine);
+        OfflinePlanner offline = OfflinePlanner.create(engine.queries());
+        offline.useVerified(verified);
+        if (valuesFirst) offline.useValues(DimensionValues.load(engine.queries()));
+        offline.awaitValuesFor(Duration.ofSeconds(Long.parseLong(config.apply("clarion.chat.values-wait-seconds").orElse("20"))));
+        refreshValues(offline, engine, config, valuesFirst);
+        QuestionPlanner llm = forceOffline ? null : llmPlanner(engine, config, offline);
+        ChatService service = new ChatService(engine.queries(), offline, llm, new SessionStore(10_000),
+                engine.warehouse().dataSource());
+        ChatFeedback feedback = new ChatFeedback(service, new FeedbackStore(engine.warehouse().dataSource()), offline, verified);
+        return new Chat(service, feedback, offline);
+    }
+
+    /** The LLM agent when clarion.llm.base-url is set, else none. */
+    static QuestionPlanner llmPlanner(Engine engine, Function<String, Optional<String>> config, OfflinePlanner offline) {
+        return io.clarion.agent.llm.LlmPlanner.create(engine, config, offline).orElse(null);
+    }
+
+    /** Verified queries beside the catalog; an invalid one stops start-up, like an invalid catalog. */
+    static List<VerifiedQuery> verifiedQueries(Engine engine) {
+        VerifiedQueries.Loaded verified = VerifiedQueries.load(engine.catalogDir(), engine.queries());
+        if (!verified.errors().isEmpty()) {
+            throw new Engine.StartupException("the verified queries in " + engine.catalogDir() + " are invalid ("
+                    + verified.errors().size() + " errors):\n" + String.join("\n", verified.errors()), null);
+        }
+        return verified.queries();
+    }
+
+    /**
+     * Dimension values are read in the background, then refreshed (clarion.chat.values-refresh,
+     * an ISO duration without "PT", default 30M): questions are answered meanwhile.
+     */
+    static void refreshValues(OfflinePlanner offline, Engine engine, Function<String, Optional<String>> config,
+                              boolean loaded) {
+        Duration every = Duration.parse("PT" + config.apply("clarion.chat.values-refresh").orElse("30M"));
+        ScheduledExecutorService values = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "clarion-dimension-values");
+            t.setDaemon(true);
+            return t;
+        });
+        values.scheduleWithFixedDelay(() -> {
+            try {
+                offline.useValues(DimensionValues.load(engine.queries()));
+            } catch (RuntimeException e) {
+                LOG.warnf("dimension values not refreshed: %s", e.getMessage());
+            }
+        }, loaded ? every.toMillis() : 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+}

@@ -1,0 +1,526 @@
+package io.clarion.agent;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clarion.catalog.Suggestions;
+import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.Dimension;
+import io.clarion.catalog.model.DimensionType;
+import io.clarion.catalog.model.Grain;
+import io.clarion.catalog.model.Measure;
+import io.clarion.catalog.model.Member;
+import io.clarion.catalog.model.Metric;
+import io.clarion.catalog.model.Segment;
+import io.clarion.query.MetricQuery;
+import io.clarion.query.Operator;
+import io.clarion.query.QueryError;
+import io.clarion.query.QueryException;
+import io.clarion.query.QueryParser;
+import io.clarion.warehouse.QueryResult;
+import io.clarion.warehouse.QueryService;
+import io.clarion.warehouse.WarehouseException;
+import opennlp.tools.stemmer.snowball.SnowballStemmer;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The only things a language model may do in Clarion: search the certified catalog, describe a
+ * member, run a metric query (validated, certified members only, through the governed query
+ * service) and ask the offline planner for a draft. Every tool takes and returns JSON text; none
+ * takes SQL, and none shows SQL or reaches the database other than through {@link QueryService}.
+ */
+public final class CatalogTools {
+    public static final String SEARCH = "search_catalog";
+    public static final String DESCRIBE = "describe_member";
+    public static final String RUN = "run_metric_query";
+    public static final String DRAFT = "offline_draft";
+    public static final List<String> NAMES = List.of(SEARCH, DESCRIBE, RUN, DRAFT);
+
+    /** Rows shown to the model per query: enough to check a query, not a data export. */
+    public static final int MAX_ROWS_TO_MODEL = 20;
+    static final int MAX_SEARCH_HITS = 10;
+    static final int SAMPLE_VALUES = 20;
+
+    // Plain decimals: the model reads 14179692.24, never 1.417969224E7.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final QueryService queries;
+    private final QuestionPlanner draftPlanner;
+    private final SearchIndex index;
+
+    /** {@code draftPlanner}: the offline planner, whose reading of a question {@code offline_draft} returns. */
+    public CatalogTools(QueryService queries, QuestionPlanner draftPlanner) {
+        this.queries = queries;
+        this.draftPlanner = draftPlanner;
+        this.index = new SearchIndex(certified(queries.catalog()));
+    }
+
+    /**
+     * A tool's answer (JSON for the model), the query it ran when it ran one successfully, and
+     * whether the call itself was malformed (not JSON, wrong tool, missing argument) rather than
+     * a well-formed call with a wrong query.
+     */
+    public record ToolResult(String json, MetricQuery ranQuery, boolean malformed) {
+    }
+
+    public Catalog catalog() {
+        return queries.catalog();
+    }
+
+    public LocalDate referenceDate() {
+        return queries.referenceDate();
+    }
+
+    /** Runs tool {@code tool} with the model's argument text (a JSON object). */
+    public ToolResult execute(String tool, String argumentsJson) {
+        JsonNode args;
+        try {
+            args = argumentsJson == null || argumentsJson.isBlank() ? NODES.objectNode() : JSON.readTree(argumentsJson);
+        } catch (JsonProcessingException e) {
+            return malformed("the arguments are not valid JSON (" + e.getOriginalMessage()
+                    + "); send one JSON object, e.g. " + example(tool));
+        }
+        if (args == null || !args.isObject()) return malformed("the arguments must be one JSON object, e.g. " + example(tool));
+        switch (tool == null ? "" : tool) {
+            case SEARCH: {
+                String text = text(args, "text", "query", "question");
+                if (text == null) return malformed("search_catalog needs \"text\", e.g. " + example(tool));
+                return new ToolResult(searchCatalog(text), null, false);
+            }
+            case DESCRIBE: {
+                String name = text(args, "name", "member");
+                if (name == null) return malformed("describe_member needs \"name\", e.g. " + example(tool));
+                return new ToolResult(describeMember(name), null, false);
+            }
+            case RUN:
+                return runMetricQuery(args);
+            case DRAFT: {
+                String question = text(args, "question", "text");
+                if (question == null) return malformed("offline_draft needs \"question\", e.g. " + example(tool));
+                return new ToolResult(offlineDraft(question), null, false);
+            }
+            default:
+                return malformed("there is no tool \"" + tool + "\"; the tools are " + String.join(", ", NAMES));
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // search_catalog
+
+    /** Certified members ranked for {@code text}: names, synonyms, then descriptions. */
+    public String searchCatalog(String text) {
+        ArrayNode hits = NODES.arrayNode();
+        for (Member m : index.search(text, MAX_SEARCH_HITS)) hits.add(summary(m));
+        ObjectNode out = NODES.objectNode();
+        out.set("members", hits);
+        if (hits.isEmpty()) {
+            out.put("note", "no certified member matches; try other words, or tell the user the catalog does not cover this");
+        }
+        return out.toString();
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // describe_member
+
+    /** Type, format, grains, operators and (string dimensions) sample values read through a metric query. */
+    public String describeMember(String rawName) {
+        String name = rawName.strip();
+        if (name.equals("metric_time") || name.startsWith("metric_time.")) return metricTime().toString();
+        Optional<Member> found = member(name);
+        String grain = null;
+        if (found.isEmpty() && name.chars().filter(c -> c == '.').count() == 2) {
+            // "customers.created_date.month": the time dimension with a grain
+            String base = name.substring(0, name.lastIndexOf('.'));
+            String g = name.substring(name.lastIndexOf('.') + 1);
+            if (Grain.parse(g).isPresent()) {
+                found = member(base);
+                grain = g;
+            }
+        }
+        if (found.isEmpty() || !found.get().info().certified()) {
+            List<String> near = Suggestions.closest(name, certified(catalog()).stream().map(Member::fullName).toList());
+            return errors(List.of(new QueryError("unknown_member", "name", "no certified member \"" + name + "\"", near)));
+        }
+        Member m = found.get();
+        ObjectNode out = summary(m);
+        if (grain != null) out.put("grain_asked", grain);
+        if (m instanceof Dimension) {
+            Dimension d = (Dimension) m;
+            if (d.type() == DimensionType.TIME) {
+                out.set("grains", strings(d.granularities().stream().map(Grain::key).toList()));
+                out.put("usage", "group by " + d.fullName() + ".<grain>; filter with in_date_range, e.g. \"last 6 months\"");
+            }
+            out.set("operators", strings(Arrays.stream(Operator.values()).filter(o -> o.appliesTo(d.type())).map(Operator::key).toList()));
+            if (d.primaryKey()) out.put("primary_key", true);
+            if (d.type() == DimensionType.STRING) {
+                if (d.info().pii()) {
+                    out.put("sample_values", "withheld: personal data");
+                } else {
+                    out.set("sample_values", sampleValues(d));
+                }
+            }
+        } else if (m instanceof Measure) {
+            Measure ms = (Measure) m;
+            if (ms.timeDimension() != null) out.put("metric_time_is", ms.cube() + "." + ms.timeDimension());
+            if (ms.favorable() != null) out.put("favorable", ms.favorable().name().toLowerCase(Locale.ROOT));
+            out.set("filter_operators", metricOperators());
+        } else if (m instanceof Metric) {
+            Metric mt = (Metric) m;
+            ObjectNode def = out.putObject("definition");
+            if (mt.numerator() != null) def.put("numerator", mt.numerator()).put("denominator", mt.denominator());
+            else def.put("expression", mt.expression());
+            if (mt.offset() != null) def.put("offset", mt.offset().name().toLowerCase(Locale.ROOT));
+            if (mt.favorable() != null) out.put("favorable", mt.favorable().name().toLowerCase(Locale.ROOT));
+            out.set("filter_operators", metricOperators());
+        } else if (m instanceof Segment) {
+            out.put("usage", "add \"" + m.fullName() + "\" to \"segments\" to keep only these rows");
+        }
+        if (m.info().owner() != null) out.put("owner", m.info().owner());
+        return out.toString();
+    }
+
+    /** Up to 20 values of a string dimension, read with a metric query over that dimension alone. */
+    private JsonNode sampleValues(Dimension d) {
+        MetricQuery q = new MetricQuery(List.of(), List.of(d.fullName()), null, null,
+                List.of(new MetricQuery.OrderBy(d.fullName(), "asc")), SAMPLE_VALUES, null, null, null, null, true);
+        ArrayNode values = NODES.arrayNode();
+        try {
+            for (List<Object> row : queries.run(q, new QueryService.Options(true)).result().rows()) {
+                if (!row.isEmpty() && row.get(0) != null) values.add(String.valueOf(row.get(0)));
+            }
+        } catch (QueryException | WarehouseException e) {
+            return NODES.textNode("not available");
+        }
+        return values;
+    }
+
+    private static ObjectNode metricTime() {
+        ObjectNode out = NODES.objectNode();
+        out.put("name", "metric_time").put("kind", "dimension").put("type", "time");
+        out.put("description", "Each measure's own date (signup date for new customers, churn date for churned customers, "
+                + "invoice date for revenue, ...). Filtering it also sets the period of state measures such as customers "
+                + "active at the start of the period.");
+        out.set("grains", strings(Arrays.stream(Grain.values()).map(Grain::key).toList()));
+        out.set("operators", strings(Arrays.stream(Operator.values()).filter(o -> o.appliesTo(DimensionType.TIME)).map(Operator::key).toList()));
+        out.put("usage", "group by metric_time.<grain>; filter {\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", "
+                + "\"value\": \"last month\"}");
+        return out;
+    }
+
+    private static ArrayNode metricOperators() {
+        return strings(Arrays.stream(Operator.values()).filter(Operator::appliesToMetric).map(Operator::key).toList());
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // run_metric_query
+
+    /**
+     * Validates (certified members only) and runs a metric query. The arguments are
+     * {@code {"query": {...}}}, the query as a JSON string, or the query object itself.
+     */
+    public ToolResult runMetricQuery(JsonNode args) {
+        JsonNode query = args.has("query") ? args.get("query") : args.has("query_json") ? args.get("query_json") : args;
+        if (query.isTextual()) {
+            try {
+                query = JSON.readTree(query.asText());
+            } catch (JsonProcessingException e) {
+                return malformed("\"query\" is not valid JSON (" + e.getOriginalMessage() + "); send the metric query as a JSON object");
+            }
+        }
+        if (query == null || !query.isObject()) {
+            return malformed("run_metric_query needs \"query\": a metric query object, e.g. " + example(RUN));
+        }
+        MetricQuery q;
+        QueryService.Outcome out;
+        try {
+            q = QueryParser.parse(query);
+            out = queries.run(q, new QueryService.Options(true));
+        } catch (QueryException e) {
+            ObjectNode body = (ObjectNode) JSON.valueToTree(Map.of("ok", false, "errors", e.errors()));
+            body.put("hint", "correct the query using each error's path, message and suggestions, then call run_metric_query again");
+            return new ToolResult(body.toString(), null, false);
+        } catch (WarehouseException e) {
+            // The warehouse's own message may quote SQL: the model gets the kind only.
+            String code = "warehouse_" + e.kind().name().toLowerCase(Locale.ROOT);
+            return new ToolResult(errors(List.of(QueryError.of(code, "$", "the warehouse could not run this query ("
+                    + e.kind().name().toLowerCase(Locale.ROOT) + ")"))), null, false);
+        }
+        QueryResult r = out.result();
+        ObjectNode body = NODES.objectNode();
+        body.put("ok", true);
+        body.set("query", QueryParser.toJson(q));
+        ArrayNode cols = body.putArray("columns");
+        for (QueryResult.Column c : r.columns()) {
+            ObjectNode col = cols.addObject().put("name", c.name()).put("type", c.type());
+            if (c.format() != null) col.put("format", c.format());
+        }
+        body.set("rows", rowsForModel(r));
+        body.put("row_count", r.rowCount());
+        if (r.rowCount() > MAX_ROWS_TO_MODEL) body.put("rows_shown", MAX_ROWS_TO_MODEL);
+        return new ToolResult(body.toString(), q, false);
+    }
+
+    /**
+     * The first rows, with personal data (members marked pii) withheld: the model may sit outside
+     * the company, and it needs the shape of a result, not e-mail addresses. The user's table,
+     * built by the chat from the same query, is not affected.
+     */
+    private JsonNode rowsForModel(QueryResult r) {
+        List<QueryResult.Column> cols = r.columns();
+        boolean[] personal = new boolean[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            String n = cols.get(i).name();
+            Optional<Dimension> d = catalog().dimension(n);
+            if (d.isEmpty() && n.chars().filter(c -> c == '.').count() == 2) d = catalog().dimension(n.substring(0, n.lastIndexOf('.')));
+            personal[i] = d.isPresent() && d.get().info().pii();
+        }
+        ArrayNode rows = NODES.arrayNode();
+        for (List<Object> row : r.rows().subList(0, Math.min(MAX_ROWS_TO_MODEL, r.rows().size()))) {
+            ArrayNode out = rows.addArray();
+            for (int i = 0; i < row.size(); i++) {
+                if (i < personal.length && personal[i] && row.get(i) != null) out.add("(personal data withheld)");
+                else out.add(JSON.valueToTree(row.get(i)));
+            }
+        }
+        return rows;
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // offline_draft
+
+    /** The offline planner's outcome for the question: a draft query, a clarifying question, or why it has none. */
+    public String offlineDraft(String question) {
+        ObjectNode out = NODES.objectNode();
+        PlannerOutcome o;
+        try {
+            o = draftPlanner.plan(question, Conversation.empty("draft"));
+        } catch (RuntimeException e) {
+            return out.put("outcome", "none").put("reason", "the offline planner could not read this question").toString();
+        }
+        if (o instanceof PlannerOutcome.Planned) {
+            PlannerOutcome.Planned p = (PlannerOutcome.Planned) o;
+            out.put("outcome", "planned");
+            out.set("query", QueryParser.toJson(p.query()));
+            out.set("assumptions", strings(p.assumptions()));
+            out.put("basis", p.basis());
+        } else if (o instanceof PlannerOutcome.Clarify) {
+            PlannerOutcome.Clarify c = (PlannerOutcome.Clarify) o;
+            out.put("outcome", "clarify").put("question", c.question());
+            out.set("options", strings(c.options()));
+        } else {
+            out.put("outcome", "refused").put("reason", ((PlannerOutcome.Refused) o).reason());
+        }
+        return out.toString();
+    }
+
+    // -------------------------------------------------------------------------------------------
+
+    private static ObjectNode summary(Member m) {
+        ObjectNode out = NODES.objectNode();
+        out.put("name", m.fullName());
+        if (m instanceof Metric) {
+            Metric mt = (Metric) m;
+            out.put("kind", "metric").put("type", mt.type().name().toLowerCase(Locale.ROOT));
+            if (mt.format() != null) out.put("format", mt.format().name().toLowerCase(Locale.ROOT));
+        } else if (m instanceof Measure) {
+            Measure ms = (Measure) m;
+            out.put("kind", "measure").put("type", ms.type().name().toLowerCase(Locale.ROOT));
+            if (ms.format() != null) out.put("format", ms.format().name().toLowerCase(Locale.ROOT));
+        } else if (m instanceof Dimension) {
+            out.put("kind", "dimension").put("type", ((Dimension) m).type().name().toLowerCase(Locale.ROOT));
+        } else {
+            out.put("kind", "segment").put("type", "filter");
+        }
+        out.put("description", m.info().description());
+        out.set("synonyms", strings(m.info().synonyms()));
+        if (m.info().pii()) out.put("pii", true);
+        return out;
+    }
+
+    private Optional<Member> member(String name) {
+        Catalog c = catalog();
+        Optional<Member> m = c.metric(name).map(x -> (Member) x);
+        if (m.isEmpty()) m = c.measure(name).map(x -> (Member) x);
+        if (m.isEmpty()) m = c.dimension(name).map(x -> (Member) x);
+        if (m.isEmpty()) m = c.segment(name).map(x -> (Member) x);
+        return m;
+    }
+
+    private static List<Member> certified(Catalog c) {
+        return c.members().stream().filter(m -> m.info().certified()).toList();
+    }
+
+    private static String text(JsonNode args, String... keys) {
+        for (String k : keys) {
+            JsonNode v = args.get(k);
+            if (v != null && v.isTextual() && !v.asText().isBlank()) return v.asText();
+        }
+        return null;
+    }
+
+    private static String example(String tool) {
+        switch (tool == null ? "" : tool) {
+            case SEARCH:
+                return "{\"text\": \"churn rate\"}";
+            case DESCRIBE:
+                return "{\"name\": \"customers.segment\"}";
+            case RUN:
+                return "{\"query\": {\"metrics\": [\"arr\"], \"dimensions\": [\"customers.segment\"]}}";
+            case DRAFT:
+                return "{\"question\": \"What is our ARR by segment?\"}";
+            default:
+                return "{}";
+        }
+    }
+
+    private static ToolResult malformed(String message) {
+        return new ToolResult(errors(List.of(QueryError.of("malformed_arguments", "$", message))), null, true);
+    }
+
+    private static String errors(List<QueryError> errors) {
+        return JSON.valueToTree(Map.of("ok", false, "errors", errors)).toString();
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode a = NODES.arrayNode();
+        values.forEach(a::add);
+        return a;
+    }
+
+    /**
+     * A small lexical index over certified members: each word of a member's name (underscores
+     * as spaces), synonyms and description, stemmed, weighted by field (name over synonym over
+     * description) and by rarity across the catalog (IDF), plus a bonus when a whole name or
+     * synonym appears as a phrase in the search text.
+     */
+    static final class SearchIndex {
+        private static final double NAME = 3.0;
+        private static final double SYNONYM = 2.5;
+        private static final double CUBE = 0.75;
+        private static final double DESCRIPTION = 1.0;
+        private static final Set<String> STOP = Set.of("a", "an", "the", "of", "for", "in", "on", "to", "by", "per",
+                "is", "are", "was", "were", "be", "do", "does", "did", "we", "our", "us", "i", "me", "my", "you", "your",
+                "what", "whats", "which", "who", "how", "many", "much", "and", "or", "with", "at", "as", "from", "that",
+                "this", "these", "those", "it", "its", "there", "their", "show", "give", "list", "tell", "all", "each",
+                "every", "s", "one", "row", "rows");
+        private static final ThreadLocal<SnowballStemmer> STEMMER =
+                ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
+
+        private record Entry(Member member, Map<String, Double> weights, List<List<String>> phrases) {
+        }
+
+        private final List<Entry> entries = new ArrayList<>();
+        private final Map<String, Double> idf = new HashMap<>();
+
+        SearchIndex(List<Member> members) {
+            Map<String, Integer> df = new HashMap<>();
+            for (Member m : members) {
+                Map<String, Double> w = new HashMap<>();
+                List<List<String>> phrases = new ArrayList<>();
+                List<String> name = words(m.name());
+                phrases.add(name);
+                name.forEach(t -> w.merge(t, NAME, Math::max));
+                int dot = m.fullName().indexOf('.');
+                if (dot > 0) words(m.fullName().substring(0, dot)).forEach(t -> w.merge(t, CUBE, Math::max));
+                for (String s : m.info().synonyms()) {
+                    List<String> syn = words(s);
+                    phrases.add(syn);
+                    syn.forEach(t -> w.merge(t, SYNONYM, Math::max));
+                }
+                words(m.info().description()).forEach(t -> w.merge(t, DESCRIPTION, Math::max));
+                entries.add(new Entry(m, w, phrases));
+                w.keySet().forEach(t -> df.merge(t, 1, Integer::sum));
+            }
+            int n = Math.max(1, members.size());
+            df.forEach((t, f) -> idf.put(t, Math.log(1.0 + (double) n / f)));
+        }
+
+        List<Member> search(String text, int max) {
+            List<String> q = words(text);
+            if (q.isEmpty()) return List.of();
+            Set<String> terms = new HashSet<>(q);
+            record Hit(Member member, double score) {
+            }
+            List<Hit> hits = new ArrayList<>();
+            for (Entry e : entries) {
+                double score = 0;
+                int matched = 0;
+                for (String t : terms) {
+                    Double w = e.weights().get(t);
+                    if (w == null) continue;
+                    score += w * idf.getOrDefault(t, 1.0);
+                    matched++;
+                }
+                if (matched == 0) continue;
+                for (List<String> phrase : e.phrases()) {
+                    if (phrase.isEmpty()) continue;
+                    if (phrase.equals(q)) score += 6.0 * phrase.size();
+                    else if (containsPhrase(q, phrase)) score += 2.0 * phrase.size();
+                }
+                score *= 0.5 + 0.5 * matched / terms.size();
+                if (e.member() instanceof Metric) score *= 1.1; // governed metrics first on a tie with their measures
+                hits.add(new Hit(e.member(), score));
+            }
+            return hits.stream().sorted(Comparator.comparingDouble(Hit::score).reversed()
+                            .thenComparing(h -> h.member().fullName()))
+                    .limit(max).map(Hit::member).toList();
+        }
+
+        private static boolean containsPhrase(List<String> text, List<String> phrase) {
+            outer:
+            for (int i = 0; i + phrase.size() <= text.size(); i++) {
+                for (int j = 0; j < phrase.size(); j++) {
+                    if (!text.get(i + j).equals(phrase.get(j))) continue outer;
+                }
+                return true;
+            }
+            return false;
+        }
+
+        /** Lower-case words, underscores and dots as spaces, stop words dropped, stemmed. */
+        static List<String> words(String s) {
+            List<String> out = new ArrayList<>();
+            if (s == null) return out;
+            for (String w : s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').split("[^a-z0-9']+")) {
+                w = w.replace("'s", "").replace("'", "");
+                if (w.isEmpty() || STOP.contains(w)) continue;
+                out.add(stem(expand(w)));
+            }
+            return out;
+        }
+
+        private static String expand(String w) {
+            switch (w) {
+                case "avg":
+                    return "average";
+                case "pct":
+                    return "percent";
+                case "num":
+                case "nbr":
+                    return "number";
+                default:
+                    return w;
+            }
+        }
+
+        private static String stem(String w) {
+            return Character.isLetter(w.charAt(0)) ? STEMMER.get().stem(w).toString() : w;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.clarion.agent;
+
+import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.Member;
+import io.clarion.query.MetricQuery;
+import io.clarion.query.QueryException;
+import io.clarion.query.QueryParser;
+import io.clarion.warehouse.QueryLog;
+import io.clarion.warehouse.QueryService;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One chat turn: plan the question (the LLM agent when configured, falling back to the offline
+ * planner), run the planned query through the governed query service (certified members only),
+ * and write the answer from the result table. Nothing but catalog-compiled SQL ever runs.
+ */
+public final class ChatService {
+    static final int MAX_QUESTION = 2000;
+    private final QueryService queries;
+    private final QuestionPlanner offline;
+    private final QuestionPlanner llm;
+    private final SessionStore sessions;
+    private final DataSource auditLog;
+
+    /** {@code llm} may be null (offline only); {@code auditLog} may be null (no query log). */
+    public ChatService(QueryService queries, QuestionPlanner offline, QuestionPlanner llm, SessionStore sessions,
+                       DataSource auditLog) {
+        this.queries = queries;
+        this.offline = offline;
+        this.llm = llm;
+        this.sessions = sessions;
+        this.auditLog = auditLog;
+    }
+
+    /** The session so far, if it exists (sessions live in memory and are dropped when idle). */
+    public Optional<Conversation> session(String id) {
+        return id == null ? Optional.empty() : sessions.get(id);
+    }
+
+    public QueryService queries() {
+        return queries;
+    }
+
+    public Catalog catalog() {
+        return queries.catalog();
+    }
+
+    public ChatResponse ask(String message, String sessionId) {
+        String id = sessionId == null || sessionId.isBlank() ? UUID.randomUUID().toString() : sessionId;
+        Conversation conversation = sessions.get(id).orElse(Conversation.empty(id));
+        String question = message == null ? "" : message.strip();
+        if (question.isEmpty()) {
+            return refusal(conversation, question, "Ask a question about your customers, for example \"How many active customers are there in each segment?\"", "offline");
+        }
+        if (question.length() > MAX_QUESTION) {
+            return refusal(conversation, question.substring(0, 200), "That message is " + question.length()
+                    + " characters long; ask one question in at most " + MAX_QUESTION + " characters.", "offline");
+        }
+        Optional<String> who = Refusals.check(question).isPresent() ? Optional.empty() : ProfileRequest.subject(question);
+        if (who.isPresent()) {
+            Optional<ChatResponse> profile = profile(conversation, question, who.get());
+            if (profile.isPresent()) return profile.get();
+        }
+        List<String> assumptions = new ArrayList<>();
+        PlannerOutcome outcome;
+        String plannerName;
+        if (llm != null) {
+            try {
+                outcome = llm.plan(question, conversation);
+                plannerName = llm.name();
+            } catch (PlannerUnavailableException e) {
+                assumptions.add("The language model was unavailable (" + e.getMessage() + "); the offline planner answered.");
+                outcome = offline.plan(question, conversation);
+                plannerName = offline.name();
+            }
+        } else {
+            outcome = offline.plan(question, conversation);
+            plannerName = offline.name();
+        }
+        if (outcome instanceof PlannerOutcome.Refused r) {
+            ChatResponse refused = refusal(conversation, question, r.reason(), plannerName);
+            // Say so when the LLM fell through to the offline planner, even if it could not answer either.
+            return new ChatResponse(refused.sessionId(), refused.answer(), List.of(), List.of(), assumptions, true, plannerName, null);
+        }
+        if (outcome instanceof PlannerOutcome.Clarify c) {
+            sessions.put(conversation.with(new Conversation.Turn(question, null, c.question(), c.options())));
+            return new ChatResponse(id, c.question(), List.of(), List.of(), assumptions, false, plannerName,
+                    new ChatResponse.Clarification(c.question(), c.options()));
+        }
+        PlannerOutcome.Planned planned = (PlannerOutcome.Planned) outcome;
+        assumptions.addAll(planned.assumptions());
+        MetricQuery q = planned.query();
+        QueryService.Outcome out;
+        try {
+            out = queries.run(q, new QueryService.Options(true));
+        } catch (QueryException e) {
+            log(null, q, e);
+            String reason = "I could not answer that with the certified catalog: "
+                    + e.errors().get(0).message() + ".";
+            return refusal(conversation, question, reason, plannerName);
+        } catch (RuntimeException e) {
+            log(null, q, e);
+            throw e;
+        }
+        log(out, q, null);
+        List<ChatResponse.Definition> definitions = definitions(q);
+        String answer = AnswerWriter.write(catalog(), q, out.result()) + AnswerWriter.definitionsSentence(catalog(), q, definitions);
+        sessions.put(conversation.with(new Conversation.Turn(question, q, answer)));
+        ChatResponse.Result result = new ChatResponse.Result(QueryParser.toJson(q), out.compiled().sql().sql(),
+                out.result().columns(), out.result().rows(), out.result().rowCount(), out.result().truncated());
+        return new ChatResponse(id, answer, List.of(result), definitions, assumptions, false, plannerName, null);
+    }
+
+    /**
+     * "Tell me about Acme": the customer profile card, when the name finds customers; one match
+     * answers, a few ask which, none lets the question be planned as usual.
+     */
+    private Optional<ChatResponse> profile(Conversation conversation, String question, String who) {
+        List<List<Object>> found = ProfileRequest.find(queries, who);
+        if (found.isEmpty()) return Optional.empty();
+        String id = conversation.id();
+        if (found.size() > 1) {
+            List<String> options = found.stream().map(r -> r.get(1) + " (" + r.get(0) + ")").toList();
+            String ask = "Several customers match \"" + who + "\": " + String.join(", ", options) + ". Which one?";
+            sessions.put(conversation.with(new Conversation.Turn(question, null, ask)));
+            return Optional.of(new ChatResponse(id, ask, List.of(), List.of(), List.of(), false, offline.name(),
+                    new ChatResponse.Clarification(ask, options)));
+        }
+        CustomerProfile p = CustomerProfile.build(queries, found.get(0).get(0).toString());
+        List<ChatResponse.Result> results = new ArrayList<>();
+        Set<String> members = new LinkedHashSet<>();
+        for (MetricQuery q : p.queries()) {
+            QueryService.Outcome out = queries.run(q, new QueryService.Options(true));
+            log(out, q, null);
+            results.add(new ChatResponse.Result(QueryParser.toJson(q), out.compiled().sql().sql(), out.result().columns(),
+                    out.result().rows(), out.result().rowCount(), out.result().truncated()));
+        }
+        List<ChatResponse.Definition> defs = new ArrayList<>();
+        for (MetricQuery q : p.queries()) {
+            for (ChatResponse.Definition d : definitions(q)) if (members.add(d.member())) defs.add(d);
+        }
+        String answer = p.render(catalog());
+        sessions.put(conversation.with(new Conversation.Turn(question, null, answer)));
+        return Optional.of(new ChatResponse(id, answer, results, defs, List.of(), false, offline.name(), null));
+    }
+
+    private ChatResponse refusal(Conversation conversation, String question, String reason, String planner) {
+        sessions.put(conversation.with(new Conversation.Turn(question, null, reason)));
+        return new ChatResponse(conversation.id(), reason, List.of(), List.of(), List.of(), true, planner, null);
+    }
+
+    private void log(QueryService.Outcome out, MetricQuery q, RuntimeException e) {
+        if (auditLog == null) return;
+        if (out != null) QueryLog.ok(auditLog, "chat", null, out);
+        else QueryLog.failed(auditLog, "chat", null, q, e);
+    }
+
+    /** The catalog members a query reads, in the order it names them. */
+    public List<ChatResponse.Definition> definitions(MetricQuery q) {
+        Set<String> names = new LinkedHashSet<>(q.metrics());
+        names.addAll(q.dimensions());
+        q.filters().forEach(f -> names.add(f.dimension() != null ? f.dimension() : f.metric()));
+        names.addAll(q.segments());
+        List<ChatResponse.Definition> out = new ArrayList<>();
+        for (String n : names) {
+            member(n).ifPresent(m -> out.add(new ChatResponse.Definition(m.fullName(), m.info().description(),
+                    m.info().owner(), m.info().certified())));
+        }
+        return out;
+    }
+
+    private Optional<Member> member(String name) {
+        if (name == null) return Optional.empty();
+        Catalog c = catalog();
+        Optional<Member> m = c.metric(name).map(x -> (Member) x);
+        if (m.isEmpty()) m = c.measure(name).map(x -> (Member) x);
+        if (m.isEmpty()) m = c.segment(name).map(x -> (Member) x);
+        if (m.isEmpty()) {
+            String dim = name.chars().filter(ch -> ch == '.').count() == 2 ? name.substring(0, name.lastIndexOf('.')) : name;
+            m = c.dimension(dim).map(x -> (Member) x);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,66 @@
+package io.clarion.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.clarion.agent.Agents;
+import io.clarion.agent.ChatResponse;
+import io.clarion.warehouse.QueryResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "ask", description = "Ask a question in plain language; the answer comes from certified metrics only.")
+public class AskCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Parameters(index = "0", paramLabel = "QUESTION", description = "e.g. \"How many active customers are there in each segment?\"")
+    String question;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text (answer and table) or json (the chat API's response)")
+    Format format;
+
+    @Option(names = "--offline", description = "use the offline planner even when an LLM is configured")
+    boolean offline;
+
+    @Option(names = "--session", paramLabel = "ID", description = "the session id the answer carries (each run starts a new "
+            + "conversation: sessions live in the server's memory, not between command-line runs)")
+    String session;
+
+    @Mixin
+    WarehouseOptions warehouse;
+
+    @Override
+    public Integer call() throws Exception {
+        return warehouse.withEngine(engine -> {
+            Agents.Chat chat = Agents.assemble(engine, warehouse.config(), offline, true);
+            ChatResponse r = chat.service().ask(question, session);
+            if (format == Format.json) {
+                System.out.println(json().writeValueAsString(r));
+                return 0;
+            }
+            System.out.println(r.answer());
+            for (String a : r.assumptions()) System.out.println("  (assumed: " + a + ")");
+            if (r.clarification() != null) {
+                for (String o : r.clarification().options()) System.out.println("  - " + o);
+            }
+            for (ChatResponse.Result res : r.results()) {
+                System.out.println();
+                QueryCommand.table(new QueryResult(res.columns(), res.rows(), res.truncated(), 0), System.out);
+                System.out.println("query: " + res.query());
+            }
+            return r.refused() ? 4 : 0;
+        });
+    }
+
+    static ObjectMapper json() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
+}

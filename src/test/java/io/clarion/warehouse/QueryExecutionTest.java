@@ -1,0 +1,89 @@
+package io.clarion.warehouse;
+
+import io.clarion.query.QueryParser;
+import io.clarion.sql.CompiledSql;
+import io.clarion.sql.PostgresDialect;
+import io.clarion.testing.DemoEngine;
+import io.clarion.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Generated SQL runs read-only, within a statement timeout, and stops at the limit. */
+class QueryExecutionTest {
+
+    @Test
+    void resultsStopAtTheLimitAndSaySo() {
+        var out = DemoEngine.queries().run(QueryParser.parse(
+                "{\"metrics\": [\"customers.total_count\"], \"dimensions\": [\"customers.segment\"], \"limit\": 2}"), QueryService.Options.DEFAULT);
+        assertEquals(2, out.result().rowCount());
+        assertTrue(out.result().truncated());
+        var all = DemoEngine.queries().run(QueryParser.parse(
+                "{\"metrics\": [\"customers.total_count\"], \"dimensions\": [\"customers.segment\"], \"limit\": 3}"), QueryService.Options.DEFAULT);
+        assertFalse(all.result().truncated());
+    }
+
+    @Test
+    void aSlowQueryIsCancelledAtTheTimeout() {
+        QueryService impatient = new QueryService(DemoEngine.catalog(), TestDatabase.demo(), PostgresDialect.INSTANCE,
+                () -> LocalDate.of(2026, 6, 15), 10_000, Duration.ofMillis(1));
+        WarehouseException e = assertThrows(WarehouseException.class, () -> impatient.run(QueryParser.parse(
+                "{\"metrics\": [\"customer_health.avg_health_score\"], \"dimensions\": [\"customer_health.health_score_band\"]}"),
+                QueryService.Options.DEFAULT));
+        assertEquals(WarehouseException.Kind.TIMEOUT, e.kind());
+    }
+
+    @Test
+    void theTransactionIsReadOnly() throws Exception {
+        QueryExecutor executor = new QueryExecutor(TestDatabase.demo(), Duration.ofSeconds(10));
+        WarehouseException e = assertThrows(WarehouseException.class,
+                () -> executor.execute(new CompiledSql("DELETE FROM owners", List.of()), List.of(), 10));
+        assertEquals(WarehouseException.Kind.FAILED, e.kind());
+        assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+        try (Connection c = TestDatabase.demo().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM owners")) {
+            rs.next();
+            assertTrue(rs.getLong(1) > 0, "nothing was deleted");
+        }
+    }
+
+    @Test
+    void anUnreachableWarehouseIsUnavailableNotAnError() {
+        var cfg = new com.zaxxer.hikari.HikariConfig();
+        cfg.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/none");
+        cfg.setInitializationFailTimeout(-1);
+        cfg.setConnectionTimeout(500);
+        try (var ds = new com.zaxxer.hikari.HikariDataSource(cfg)) {
+            QueryService down = new QueryService(DemoEngine.catalog(), ds, PostgresDialect.INSTANCE, () -> LocalDate.of(2026, 6, 15),
+                    100, Duration.ofSeconds(5));
+            WarehouseException e = assertThrows(WarehouseException.class,
+                    () -> down.run(QueryParser.parse("{\"metrics\": [\"customers.total_count\"]}"), QueryService.Options.DEFAULT));
+            assertEquals(WarehouseException.Kind.UNAVAILABLE, e.kind());
+        }
+    }
+
+    @Test
+    void queriesAreLoggedInTheAppSchema() throws Exception {
+        AppStore.migrate(TestDatabase.demo());
+        var out = DemoEngine.queries().run(QueryParser.parse("{\"metrics\": [\"arr\"]}"), QueryService.Options.DEFAULT);
+        QueryLog.ok(TestDatabase.demo(), "test", "tester", out);
+        try (Connection c = TestDatabase.demo().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT source, principal, query->'metrics'->>0, sql_hash, outcome FROM clarion.query_log ORDER BY id DESC LIMIT 1")) {
+            assertTrue(rs.next());
+            assertEquals("test", rs.getString(1));
+            assertEquals("arr", rs.getString(3));
+            assertEquals(QueryLog.sha256(out.compiled().sql().sql()), rs.getString(4));
+            assertEquals("ok", rs.getString(5));
+        }
+    }
+}
