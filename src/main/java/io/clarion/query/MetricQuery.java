@@ -43,6 +43,12 @@ public record MetricQuery(List<String> metrics, List<String> dimensions, List<Fi
                            String grain) {
     }
 
+    /** The same query asking for up to {@code rows} rows. */
+    public MetricQuery withLimit(int rows) {
+        return new MetricQuery(metrics, dimensions, filters, segments, orderBy, rows, timezone, compare, analysis,
+                joinPaths, certifiedOnly);
+    }
+
     public static MetricQuery of(List<String> metrics, List<String> dimensions) {
         return new MetricQuery(metrics, dimensions, null, null, null, null, null, null, null, null, null);
     }

@@ -32,9 +32,21 @@ public final class QueryService {
     private final Supplier<LocalDate> referenceDate;
     private final int maxLimit;
 
-    /** Per-call policy: certified members only (chat, briefings) or not. */
-    public record Options(boolean certifiedOnly) {
+    /**
+     * Per-call policy: certified members only (chat, briefings) or not, and the most rows a query
+     * may ask for (0: the configured hard cap).
+     */
+    public record Options(boolean certifiedOnly, int maxRows) {
         public static final Options DEFAULT = new Options(false);
+
+        public Options(boolean certifiedOnly) {
+            this(certifiedOnly, 0);
+        }
+
+        /** Certified members, with room for in-process jobs (briefings, backtests) that read whole populations. */
+        public static Options job(int maxRows) {
+            return new Options(true, maxRows);
+        }
     }
 
     /** Every stage's output for one query. */
@@ -47,13 +59,24 @@ public final class QueryService {
 
     public QueryService(Catalog catalog, DataSource dataSource, Dialect dialect, Supplier<LocalDate> referenceDate,
                         int maxLimit, Duration timeout) {
+        this(catalog, new QueryValidator(catalog), new Planner(catalog), new SqlRenderer(catalog, dialect),
+                new QueryExecutor(dataSource, timeout), referenceDate, maxLimit);
+    }
+
+    private QueryService(Catalog catalog, QueryValidator validator, Planner planner, SqlRenderer renderer,
+                         QueryExecutor executor, Supplier<LocalDate> referenceDate, int maxLimit) {
         this.catalog = catalog;
-        this.validator = new QueryValidator(catalog);
-        this.planner = new Planner(catalog);
-        this.renderer = new SqlRenderer(catalog, dialect);
-        this.executor = new QueryExecutor(dataSource, timeout);
+        this.validator = validator;
+        this.planner = planner;
+        this.renderer = renderer;
+        this.executor = executor;
         this.referenceDate = referenceDate;
         this.maxLimit = maxLimit;
+    }
+
+    /** The same service answering as of another date (backtests replay past weeks with it). */
+    public QueryService withReferenceDate(LocalDate date) {
+        return new QueryService(catalog, validator, planner, renderer, executor, () -> date, maxLimit);
     }
 
     public Catalog catalog() {
@@ -70,8 +93,9 @@ public final class QueryService {
 
     /** Validates, plans and renders; throws QueryException with every problem found. */
     public Compiled compile(MetricQuery q, Options options) {
+        int cap = options.maxRows() > 0 ? options.maxRows() : maxLimit;
         ResolvedQuery resolved = validator.validate(q, new QueryValidator.Options(referenceDate.get(),
-                Math.min(DEFAULT_LIMIT, maxLimit), maxLimit, options.certifiedOnly()));
+                Math.min(DEFAULT_LIMIT, cap), cap, options.certifiedOnly()));
         Plan plan = planner.plan(resolved);
         CompiledSql sql = renderer.render(plan);
         List<QueryResult.Column> columns = plan.columns().stream()

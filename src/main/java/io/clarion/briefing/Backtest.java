@@ -1,0 +1,120 @@
+package io.clarion.briefing;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.clarion.query.MetricQuery;
+import io.clarion.warehouse.QueryService;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Replays a risk model at past reference dates and checks its flags against what happened:
+ * customers active then who churned within the following {@code horizonDays}. Reports precision
+ * and recall of every flagged account, and of the accounts actually shown (the per-owner cap).
+ */
+public final class Backtest {
+    /** The time dimension that dates churn, and the customer key it is grouped by. */
+    static final String CHURN_DATE = "customers.churned_date";
+    static final String CUSTOMER = "customers.customer_id";
+    static final String COUNT = "customers.total_count";
+
+    public record Week(LocalDate asOf, int inScope, int churned, int flagged, int flaggedChurned, int shown,
+                       int shownChurned) {
+        public Double precision() {
+            return ratio(flaggedChurned, flagged);
+        }
+
+        public Double recall() {
+            return ratio(flaggedChurned, churned);
+        }
+
+        public Double shownPrecision() {
+            return ratio(shownChurned, shown);
+        }
+
+        public Double shownRecall() {
+            return ratio(shownChurned, churned);
+        }
+
+        public Double baseRate() {
+            return ratio(churned, inScope);
+        }
+    }
+
+    /** Totals over all weeks (each week's flags counted once per week). */
+    public record Result(int horizonDays, List<Week> weeks, Week total) {
+    }
+
+    public interface Progress {
+        void week(int done, int of, Week week);
+    }
+
+    private final QueryService queries;
+
+    public Backtest(QueryService queries) {
+        this.queries = queries;
+    }
+
+    /**
+     * @param weeks       how many weekly reference dates to replay, the latest {@code horizonDays}
+     *                    before the data set's own reference date (so every outcome is known)
+     */
+    public Result run(RiskModel model, int weeks, int horizonDays, Progress progress) {
+        if (weeks < 1 || weeks > 104) throw new IllegalArgumentException("weeks must be between 1 and 104, got " + weeks);
+        LocalDate last = queries.referenceDate().minusDays(horizonDays);
+        List<Week> out = new ArrayList<>();
+        for (int k = weeks - 1; k >= 0; k--) {
+            LocalDate asOf = last.minusWeeks(k);
+            QueryService q = queries.withReferenceDate(asOf);
+            RiskScoring.Assessment a = new RiskScoring(q).assess(model);
+            Set<String> scope = new HashSet<>();
+            a.scored().forEach(s -> scope.add(s.customerId()));
+            Set<String> churned = churnedBetween(q, asOf.plusDays(1), asOf.plusDays(horizonDays));
+            churned.retainAll(scope);
+            List<RiskScoring.ScoredAccount> flagged = a.flagged();
+            List<RiskScoring.ScoredAccount> shown = capped(flagged, model.maxPerOwner());
+            Week w = new Week(asOf, scope.size(), churned.size(), flagged.size(),
+                    (int) flagged.stream().filter(s -> churned.contains(s.customerId())).count(), shown.size(),
+                    (int) shown.stream().filter(s -> churned.contains(s.customerId())).count());
+            out.add(w);
+            if (progress != null) progress.week(out.size(), weeks, w);
+        }
+        Week total = new Week(null, out.stream().mapToInt(Week::inScope).sum(), out.stream().mapToInt(Week::churned).sum(),
+                out.stream().mapToInt(Week::flagged).sum(), out.stream().mapToInt(Week::flaggedChurned).sum(),
+                out.stream().mapToInt(Week::shown).sum(), out.stream().mapToInt(Week::shownChurned).sum());
+        return new Result(horizonDays, out, total);
+    }
+
+    /** What owners would have seen: the riskiest accounts per owner, up to the cap (accounts without owner reach no one). */
+    static List<RiskScoring.ScoredAccount> capped(List<RiskScoring.ScoredAccount> flagged, int maxPerOwner) {
+        Map<String, Integer> count = new LinkedHashMap<>();
+        List<RiskScoring.ScoredAccount> out = new ArrayList<>();
+        for (RiskScoring.ScoredAccount s : flagged) {
+            if (s.ownerId() == null) continue;
+            int n = count.merge(s.ownerId(), 1, Integer::sum);
+            if (n <= maxPerOwner) out.add(s);
+        }
+        return out;
+    }
+
+    private static Set<String> churnedBetween(QueryService q, LocalDate from, LocalDate to) {
+        var f = new MetricQuery.Filter(CHURN_DATE, null, "between", null,
+                List.of(JsonNodeFactory.instance.textNode(from.toString()), JsonNodeFactory.instance.textNode(to.toString())));
+        MetricQuery query = new MetricQuery(List.of(COUNT), List.of(CUSTOMER), List.of(f), null, null,
+                RiskScoring.MAX_ROWS, null, null, null, null, null);
+        Set<String> out = new HashSet<>();
+        for (List<Object> row : q.run(query, QueryService.Options.job(RiskScoring.MAX_ROWS)).result().rows()) {
+            out.add(row.get(0).toString());
+        }
+        return out;
+    }
+
+    private static Double ratio(int a, int b) {
+        return b == 0 ? null : (double) a / b;
+    }
+}

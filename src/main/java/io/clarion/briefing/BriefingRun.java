@@ -1,0 +1,93 @@
+package io.clarion.briefing;
+
+import io.clarion.warehouse.QueryResult;
+import io.clarion.warehouse.QueryService;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One cycle of a briefing skill: score accounts as of the reference date, build each owner's
+ * briefing and store it (with a pending delivery per channel) before anything is sent. Running
+ * the same cycle again finds the stored briefings and builds nothing new.
+ */
+public final class BriefingRun {
+
+    /**
+     * @param built     briefings stored by this run
+     * @param existing  briefings of this cycle that were already stored (kept, not rebuilt)
+     * @param briefings every owner's briefing of the cycle with its stored id (0 in a dry run)
+     */
+    public record Report(String skill, LocalDate cycle, boolean dryRun, int accountsInScope, int flagged,
+                         BigDecimal mrrAtRisk, int built, int existing, List<Built> briefings, List<String> notes,
+                         long millis) {
+    }
+
+    public record Built(long id, OwnerBriefing briefing) {
+    }
+
+    private final QueryService queries;
+    private final BriefingStore store;
+
+    public BriefingRun(QueryService queries, BriefingStore store) {
+        this.queries = queries;
+        this.store = store;
+    }
+
+    public Report run(BriefingSpec spec, LocalDate asOf, boolean dryRun) {
+        long t0 = System.nanoTime();
+        QueryService q = asOf == null ? queries : queries.withReferenceDate(asOf);
+        LocalDate cycle = q.referenceDate();
+        RiskScoring.Assessment assessment = new RiskScoring(q).assess(spec.model());
+        DataQuality.Notes notes = DataQuality.collect(q, assessment);
+        Map<String, OwnerBriefing.Recipient> owners = recipients(q, spec);
+        List<OwnerBriefing> briefings = BriefingBuilder.build(new BriefingBuilder.Inputs(spec.skill(), cycle, assessment,
+                owners, store.feedback(spec.skill()), store.previous(spec.skill(), cycle), spec.model().maxPerOwner(),
+                spec.suppressWeeks(), notes.global(), notes.byOwner()));
+        List<Built> out = new ArrayList<>();
+        int built = 0;
+        int existing = 0;
+        for (OwnerBriefing b : briefings) {
+            if (dryRun) {
+                out.add(new Built(0, b));
+                continue;
+            }
+            BriefingStore.Saved saved = store.save(b, channelsFor(spec, b.owner()));
+            if (saved.created()) built++;
+            else existing++;
+            out.add(new Built(saved.id(), b));
+        }
+        List<RiskScoring.ScoredAccount> flagged = assessment.flagged();
+        BigDecimal mrr = flagged.stream().map(RiskScoring.ScoredAccount::mrr).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new Report(spec.skill(), cycle, dryRun, assessment.accountsInScope(), flagged.size(), mrr, built, existing,
+                out, notes.global(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Slack only for owners with a Slack user id; email for everyone (an owner without one fails visibly). */
+    static List<String> channelsFor(BriefingSpec spec, OwnerBriefing.Recipient owner) {
+        return spec.channels().stream().filter(c -> !c.equals("slack") || owner.slackUserId() != null).toList();
+    }
+
+    private static Map<String, OwnerBriefing.Recipient> recipients(QueryService q, BriefingSpec spec) {
+        QueryResult r = q.run(spec.recipients().withLimit(RiskScoring.MAX_ROWS), QueryService.Options.job(RiskScoring.MAX_ROWS)).result();
+        int key = RiskScoring.column(r, spec.recipientKey(), "recipients");
+        int name = RiskScoring.column(r, spec.recipientName(), "recipients");
+        int email = RiskScoring.column(r, spec.recipientEmail(), "recipients");
+        int slack = RiskScoring.column(r, spec.recipientSlack(), "recipients");
+        Map<String, OwnerBriefing.Recipient> out = new LinkedHashMap<>();
+        for (List<Object> row : r.rows()) {
+            if (row.get(key) == null) continue;
+            out.put(row.get(key).toString(), new OwnerBriefing.Recipient(row.get(key).toString(), text(row.get(name)),
+                    text(row.get(email)), text(row.get(slack))));
+        }
+        return out;
+    }
+
+    private static String text(Object v) {
+        return v == null ? null : v.toString();
+    }
+}

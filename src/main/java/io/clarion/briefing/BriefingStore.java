@@ -1,0 +1,299 @@
+package io.clarion.briefing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Briefings as built, their accounts and evidence, and one delivery row per channel, in the app
+ * schema. A briefing is keyed by (skill, owner, cycle): storing it twice keeps the first, so a
+ * second trigger or a restart never builds a different one or sends it again.
+ */
+public final class BriefingStore {
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private final DataSource ds;
+
+    public BriefingStore(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** @param created false when the briefing was already there (kept as it was) */
+    public record Saved(long id, boolean created) {
+    }
+
+    public record Delivery(long id, long briefingId, String channel, String status, int attempts, String lastError,
+                           OffsetDateTime nextAttemptAt, OffsetDateTime sentAt) {
+    }
+
+    public record Summary(long id, String skill, String ownerId, String ownerName, LocalDate cycle,
+                          OffsetDateTime createdAt, int accounts, BigDecimal mrrAtRisk, List<Delivery> deliveries) {
+    }
+
+    public record Detail(Summary summary, OwnerBriefing briefing) {
+    }
+
+    /** Stores the briefing, its accounts and a pending delivery per channel in one transaction. */
+    public Saved save(OwnerBriefing b, List<String> channels) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Long id = null;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO clarion.briefing (skill, owner_id, cycle, owner_name, owner_email, owner_slack_id, summary) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb)) ON CONFLICT (skill, owner_id, cycle) DO NOTHING RETURNING id")) {
+                    ps.setString(1, b.skill());
+                    ps.setString(2, b.owner().ownerId());
+                    ps.setObject(3, b.cycle());
+                    ps.setString(4, b.owner().name());
+                    ps.setString(5, b.owner().email());
+                    ps.setString(6, b.owner().slackUserId());
+                    ps.setString(7, JSON.writeValueAsString(b));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) id = rs.getLong(1);
+                    }
+                }
+                if (id == null) {
+                    c.rollback();
+                    return new Saved(find(b.skill(), b.owner().ownerId(), b.cycle()).orElseThrow(), false);
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO clarion.briefing_account (briefing_id, rank, customer_id, customer_name, risk_level, "
+                                + "risk_points, mrr, driver, evidence, carried_over) VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)")) {
+                    for (OwnerBriefing.Account a : b.accounts()) {
+                        RiskScoring.ScoredAccount s = a.scored();
+                        ps.setLong(1, id);
+                        ps.setInt(2, a.rank());
+                        ps.setString(3, s.customerId());
+                        ps.setString(4, s.name());
+                        ps.setString(5, s.level().key());
+                        ps.setInt(6, s.points());
+                        ps.setBigDecimal(7, s.mrr());
+                        ps.setString(8, s.driver());
+                        ps.setString(9, JSON.writeValueAsString(s.evidence()));
+                        ps.setBoolean(10, a.carriedOver());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO clarion.briefing_delivery (briefing_id, channel) VALUES (?, ?)")) {
+                    for (String ch : channels) {
+                        ps.setLong(1, id);
+                        ps.setString(2, ch);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                return new Saved(id, true);
+            } catch (SQLException | JsonProcessingException e) {
+                c.rollback();
+                throw new IllegalStateException("could not store the briefing for " + b.owner().ownerId() + ": " + e.getMessage(), e);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the briefing: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<Long> find(String skill, String ownerId, LocalDate cycle) {
+        return queryOne("SELECT id FROM clarion.briefing WHERE skill = ? AND owner_id = ? AND cycle = ?",
+                rs -> rs.getLong(1), skill, ownerId, cycle);
+    }
+
+    /** Each owner's latest briefing before {@code cycle}: what "since last week" compares with. */
+    public Map<String, BriefingBuilder.Previous> previous(String skill, LocalDate cycle) {
+        String sql = "SELECT DISTINCT ON (owner_id) id, owner_id, cycle, summary FROM clarion.briefing "
+                + "WHERE skill = ? AND cycle < ? ORDER BY owner_id, cycle DESC";
+        Map<String, BriefingBuilder.Previous> out = new HashMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, skill);
+            ps.setObject(2, cycle);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    OwnerBriefing b = JSON.readValue(rs.getString("summary"), OwnerBriefing.class);
+                    Set<String> ids = new HashSet<>();
+                    for (OwnerBriefing.Account a : b.accounts()) if (!a.carriedOver()) ids.add(a.scored().customerId());
+                    out.put(rs.getString("owner_id"), new BriefingBuilder.Previous(rs.getObject("cycle", LocalDate.class), ids,
+                            b.headline().mrrAtRisk(), b.headline().flagged()));
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("could not read earlier briefings: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The owners' standing verdicts for a skill: owner → customer → feedback. */
+    public Map<String, Map<String, PriorFeedback>> feedback(String skill) {
+        String sql = "SELECT owner_id, customer_id, verdict, status, due_date, note, updated_at, risk_points "
+                + "FROM clarion.account_feedback WHERE skill = ?";
+        Map<String, Map<String, PriorFeedback>> out = new HashMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, skill);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Integer points = (Integer) rs.getObject("risk_points");
+                    out.computeIfAbsent(rs.getString("owner_id"), k -> new HashMap<>()).put(rs.getString("customer_id"),
+                            new PriorFeedback(rs.getString("verdict"), rs.getString("status"),
+                                    rs.getObject("due_date", LocalDate.class), rs.getString("note"),
+                                    rs.getObject("updated_at", OffsetDateTime.class), points));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read feedback: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    public List<Summary> list(String skill, int limit) {
+        String sql = "SELECT b.id, b.skill, b.owner_id, b.owner_name, b.cycle, b.created_at, "
+                + "(SELECT count(*) FROM clarion.briefing_account a WHERE a.briefing_id = b.id) AS accounts, "
+                + "CAST(b.summary -> 'headline' ->> 'mrrAtRisk' AS numeric) AS mrr_at_risk "
+                + "FROM clarion.briefing b WHERE (CAST(? AS text) IS NULL OR b.skill = ?) ORDER BY b.cycle DESC, b.owner_id LIMIT ?";
+        List<Summary> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, skill);
+            ps.setString(2, skill);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(summary(c, rs));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list briefings: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    public Optional<Detail> get(long id) {
+        String sql = "SELECT b.id, b.skill, b.owner_id, b.owner_name, b.cycle, b.created_at, "
+                + "(SELECT count(*) FROM clarion.briefing_account a WHERE a.briefing_id = b.id) AS accounts, "
+                + "CAST(b.summary -> 'headline' ->> 'mrrAtRisk' AS numeric) AS mrr_at_risk, b.summary "
+                + "FROM clarion.briefing b WHERE b.id = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new Detail(summary(c, rs), JSON.readValue(rs.getString("summary"), OwnerBriefing.class)));
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("could not read briefing " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Claims up to {@code max} deliveries that are due, for this instance only (rows another
+     * instance holds are skipped, not waited for). A claim older than {@code lease} belongs to an
+     * instance that stopped mid-send and is taken over.
+     */
+    public List<Delivery> claimDue(String instance, int max, Duration lease) {
+        String sql = "UPDATE clarion.briefing_delivery d SET status = 'sending', claimed_by = ?, claimed_at = now(), "
+                + "attempts = attempts + 1 WHERE d.id IN (SELECT id FROM clarion.briefing_delivery "
+                + "WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND claimed_at < ?) "
+                + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) "
+                + "RETURNING id, briefing_id, channel, status, attempts, last_error, next_attempt_at, sent_at";
+        List<Delivery> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, instance);
+            ps.setTimestamp(2, Timestamp.from(Instant.now().minus(lease)));
+            ps.setInt(3, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(delivery(rs));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not claim deliveries: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    public void markSent(long deliveryId, String detail) {
+        update("UPDATE clarion.briefing_delivery SET status = 'sent', sent_at = now(), last_error = ? WHERE id = ?",
+                detail, deliveryId);
+    }
+
+    /** A permanent failure stays failed (visible in the API); another is retried at {@code nextAttempt}. */
+    public void markFailed(long deliveryId, boolean permanent, String reason, Instant nextAttempt) {
+        update("UPDATE clarion.briefing_delivery SET status = ?, last_error = ?, next_attempt_at = ?, claimed_by = NULL "
+                + "WHERE id = ?", permanent ? "failed" : "pending", reason, Timestamp.from(nextAttempt), deliveryId);
+    }
+
+    public List<Delivery> deliveries(long briefingId) {
+        try (Connection c = ds.getConnection()) {
+            return deliveries(c, briefingId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read deliveries: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Delivery> deliveries(Connection c, long briefingId) throws SQLException {
+        List<Delivery> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, briefing_id, channel, status, attempts, last_error, "
+                + "next_attempt_at, sent_at FROM clarion.briefing_delivery WHERE briefing_id = ? ORDER BY channel")) {
+            ps.setLong(1, briefingId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(delivery(rs));
+            }
+        }
+        return out;
+    }
+
+    private static Summary summary(Connection c, ResultSet rs) throws SQLException {
+        long id = rs.getLong("id");
+        return new Summary(id, rs.getString("skill"), rs.getString("owner_id"), rs.getString("owner_name"),
+                rs.getObject("cycle", LocalDate.class), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getInt("accounts"), rs.getBigDecimal("mrr_at_risk"), deliveries(c, id));
+    }
+
+    private static Delivery delivery(ResultSet rs) throws SQLException {
+        return new Delivery(rs.getLong("id"), rs.getLong("briefing_id"), rs.getString("channel"), rs.getString("status"),
+                rs.getInt("attempts"), rs.getString("last_error"), rs.getObject("next_attempt_at", OffsetDateTime.class),
+                rs.getObject("sent_at", OffsetDateTime.class));
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> Optional<T> queryOne(String sql, Reader<T> reader, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void update(String sql, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
