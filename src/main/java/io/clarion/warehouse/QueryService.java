@@ -56,6 +56,25 @@ public final class QueryService {
         this.maxLimit = maxLimit;
     }
 
+    private QueryService(QueryService base, Supplier<LocalDate> referenceDate) {
+        this.catalog = base.catalog;
+        this.validator = base.validator;
+        this.planner = base.planner;
+        this.renderer = base.renderer;
+        this.executor = base.executor;
+        this.referenceDate = referenceDate;
+        this.maxLimit = base.maxLimit;
+    }
+
+    /**
+     * The same service (catalog, warehouse, limits) with "today" fixed at {@code referenceDate}:
+     * briefings and backtests run as of a given day, not as of the configured one.
+     */
+    public QueryService withReferenceDate(LocalDate referenceDate) {
+        java.util.Objects.requireNonNull(referenceDate, "referenceDate");
+        return new QueryService(this, () -> referenceDate);
+    }
+
     public Catalog catalog() {
         return catalog;
     }
