@@ -411,22 +411,25 @@ public final class WhatChangedAnalysis {
                 s.append("; ").append(top.group()).append(" carries ").append(ChangeText.wholePercent(top.share())).append(" of it");
                 breakdowns.stream().filter(b -> !b.dimension().equals(top.dimension())).map(b -> largestMove(b, c.change()))
                         .filter(Objects::nonNull).findFirst()
-                        .ifPresent(x -> s.append(" (by ").append(x[0]).append(": ").append(x[1]).append(' ')
-                                .append(ChangeText.change(Double.parseDouble(x[2]), f)).append(')'));
+                        .ifPresent(x -> s.append(" (by ").append(x.dimension()).append(": ").append(x.group().group()).append(' ')
+                                .append(ChangeText.change(x.group().change(), f)).append(')'));
             } else {
                 breakdowns.stream().map(b -> largestMove(b, c.change())).filter(Objects::nonNull).findFirst()
-                        .ifPresent(x -> s.append("; largest ").append(move).append(" by ").append(x[0]).append(": ")
-                                .append(x[1]).append(" (").append(ChangeText.change(Double.parseDouble(x[2]), f)).append(')'));
+                        .ifPresent(x -> s.append("; largest ").append(move).append(" by ").append(x.dimension()).append(": ")
+                                .append(x.group().group()).append(" (").append(ChangeText.change(x.group().change(), f)).append(')'));
             }
         }
         return s.append('.').toString();
     }
 
-    /** {dimension label, group, change} of the group moving most in the total's direction, or null. */
-    private static String[] largestMove(Breakdown b, double total) {
+    private record Move(String dimension, GroupChange group) {
+    }
+
+    /** The group of a breakdown moving most in the total's direction (ties: first by name), or null. */
+    private static Move largestMove(Breakdown b, double total) {
         return b.groups().stream().filter(g -> g.change() != null && g.change() * total > 0)
                 .max(Comparator.comparing((GroupChange g) -> Math.abs(g.change())).thenComparing(GroupChange::group, Comparator.reverseOrder()))
-                .map(g -> new String[]{b.label(), g.group(), Double.toString(g.change())}).orElse(null);
+                .map(g -> new Move(b.label(), g)).orElse(null);
     }
 
     /** "MRR" stays as written; "New customers" reads "new customers" mid-sentence. */
