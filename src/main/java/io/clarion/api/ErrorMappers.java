@@ -1,5 +1,6 @@
 package io.clarion.api;
 
+import io.clarion.briefing.feedback.FeedbackException;
 import io.clarion.query.QueryException;
 import io.clarion.warehouse.WarehouseException;
 import jakarta.ws.rs.WebApplicationException;
@@ -45,6 +46,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response badRequest(BadRequest e) {
+        return json(400, ApiError.of(e.code(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response feedback(FeedbackException e) {
         return json(400, ApiError.of(e.code(), e.getMessage()));
     }
 

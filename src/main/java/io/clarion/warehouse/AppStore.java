@@ -27,7 +27,8 @@ public final class AppStore {
 
     private static final List<SqlMigration> MIGRATIONS = List.of(
             new SqlMigration("1", "query log", "db/app/V1__query_log.sql"),
-            new SqlMigration("2", "chat feedback", "db/app/V2__chat_feedback.sql"));
+            new SqlMigration("2", "chat feedback", "db/app/V2__chat_feedback.sql"),
+            new SqlMigration("3", "briefings", "db/app/V3__briefings.sql"));
 
     private AppStore() {
     }

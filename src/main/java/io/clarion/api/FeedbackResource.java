@@ -1,0 +1,97 @@
+package io.clarion.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clarion.briefing.feedback.Feedback;
+import io.clarion.briefing.feedback.FeedbackChange;
+import io.clarion.briefing.feedback.FeedbackHistoryEntry;
+import io.clarion.briefing.feedback.FeedbackService;
+import io.clarion.briefing.feedback.FollowUpStatus;
+import io.clarion.briefing.feedback.Verdict;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Owners' feedback on accounts flagged in briefings. Its own root path: resource classes sharing
+ * a root path do not route reliably.
+ */
+@Path("/api/v1/feedback")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class FeedbackResource {
+    private static final Set<String> CHANGE_KEYS = Set.of("skill", "owner_id", "customer_id", "verdict", "status", "due_date",
+            "note", "briefing_id", "risk_points", "by");
+
+    @Inject
+    FeedbackService feedback;
+
+    @GET
+    @Operation(summary = "List current feedback on flagged accounts", description = "Filters: owner, status (open | in_progress | done), skill.")
+    public List<Feedback> list(@QueryParam("owner") String owner, @QueryParam("status") String status, @QueryParam("skill") String skill) {
+        return feedback.list(blankToNull(owner), status == null || status.isBlank() ? null : FollowUpStatus.parse(status), blankToNull(skill));
+    }
+
+    @POST
+    @Operation(summary = "Record feedback on a flagged account", description = "Body: {\"skill\": \"weekly-retention-risk\", \"owner_id\": \"...\", "
+            + "\"customer_id\": \"...\", \"verdict\": \"confirmed | false_positive | handled\", \"status\": \"open | in_progress | done\", "
+            + "\"due_date\": \"YYYY-MM-DD\", \"note\": \"...\", \"briefing_id\": 1, \"risk_points\": 5, \"by\": \"...\"}. "
+            + "briefing_id defaults to the owner's latest briefing listing the customer; status to open when confirmed, done otherwise.")
+    public Feedback record(@RequestBody String body) {
+        return feedback.record(change(ChatResource.object(body, CHANGE_KEYS)));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Every change of one feedback entry, oldest first")
+    public List<FeedbackHistoryEntry> history(@PathParam("id") long id) {
+        return feedback.history(id);
+    }
+
+    static FeedbackChange change(JsonNode req) {
+        return new FeedbackChange(text(req, "skill"), text(req, "owner_id"), text(req, "customer_id"),
+                Verdict.parse(text(req, "verdict")), text(req, "status") == null ? null : FollowUpStatus.parse(text(req, "status")),
+                date(req, "due_date"), text(req, "note"), number(req, "briefing_id") == null ? null : number(req, "briefing_id").longValue(),
+                number(req, "risk_points") == null ? null : number(req, "risk_points").intValue(), text(req, "by"));
+    }
+
+    private static String text(JsonNode req, String field) {
+        JsonNode v = req.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isTextual()) throw new BadRequest("invalid_type", "\"" + field + "\" is text");
+        return v.asText();
+    }
+
+    private static Number number(JsonNode req, String field) {
+        JsonNode v = req.get(field);
+        if (v == null || v.isNull()) return null;
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) throw new BadRequest("invalid_type", "\"" + field + "\" is a whole number");
+        return v.longValue();
+    }
+
+    private static LocalDate date(JsonNode req, String field) {
+        String s = text(req, field);
+        if (s == null || s.isBlank()) return null;
+        try {
+            return LocalDate.parse(s.strip());
+        } catch (DateTimeParseException e) {
+            throw new BadRequest("invalid_due_date", "\"" + field + "\" is a date written YYYY-MM-DD, not \"" + s + "\"");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
