@@ -1,5 +1,7 @@
 package io.clarion.briefing;
 
+import io.clarion.briefing.feedback.FeedbackState;
+
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.LocalDate;
@@ -12,7 +14,7 @@ import java.util.Set;
 
 /**
  * Turns one cycle's risk assessment into a briefing per owner: flagged accounts capped per owner,
- * the owner's false positives and handled accounts held back for some weeks unless their risk
+ * the owner's false positives held back for some weeks unless their risk
  * worsened, confirmed open items brought back with their status, and what changed since the
  * owner's previous briefing. Pure: everything it needs is passed in.
  */
@@ -24,13 +26,13 @@ public final class BriefingBuilder {
 
     /**
      * @param maxPerOwner       accounts shown per owner
-     * @param suppressWeeks     weeks a false positive (or handled account) stays hidden unless its risk worsens
+     * @param suppressWeeks     weeks a false positive stays hidden unless its risk worsens
      * @param globalNotes       data-quality notes for every owner (stale data, accounts without owner)
      * @param ownerNotes        data-quality notes for one owner (probable duplicates among their customers)
      */
     public record Inputs(String skill, LocalDate cycle, RiskScoring.Assessment assessment,
                          Map<String, OwnerBriefing.Recipient> owners,
-                         Map<String, Map<String, PriorFeedback>> feedback,
+                         Map<String, Map<String, FeedbackState>> feedback,
                          Map<String, Previous> previous, int maxPerOwner, int suppressWeeks,
                          List<String> globalNotes, Map<String, List<String>> ownerNotes) {
     }
@@ -48,12 +50,12 @@ public final class BriefingBuilder {
         List<OwnerBriefing> out = new ArrayList<>();
         for (OwnerBriefing.Recipient owner : in.owners().values()) {
             List<RiskScoring.ScoredAccount> mine = byOwner.getOrDefault(owner.ownerId(), List.of());
-            Map<String, PriorFeedback> fb = in.feedback().getOrDefault(owner.ownerId(), Map.of());
+            Map<String, FeedbackState> fb = in.feedback().getOrDefault(owner.ownerId(), Map.of());
             List<RiskScoring.ScoredAccount> flagged = new ArrayList<>();
             int suppressed = 0;
             for (RiskScoring.ScoredAccount a : mine) {
                 if (!a.flagged()) continue;
-                PriorFeedback f = fb.get(a.customerId());
+                FeedbackState f = fb.get(a.customerId());
                 if (f != null && suppressedNow(f, a, in.cycle(), in.suppressWeeks())) {
                     suppressed++;
                 } else {
@@ -73,9 +75,9 @@ public final class BriefingBuilder {
                 }
             }
             // Confirmed items still open come back until the owner closes them, flagged or not.
-            for (Map.Entry<String, PriorFeedback> e : fb.entrySet()) {
+            for (Map.Entry<String, FeedbackState> e : fb.entrySet()) {
                 RiskScoring.ScoredAccount a = byId.get(e.getKey());
-                if (!e.getValue().openConfirmed() || a == null) continue;
+                if (!e.getValue().carriesOver() || a == null) continue;
                 if (accounts.stream().anyMatch(x -> x.scored().customerId().equals(a.customerId()))) continue;
                 accounts.add(new OwnerBriefing.Account(accounts.size() + 1, a, true, e.getValue()));
             }
@@ -91,12 +93,9 @@ public final class BriefingBuilder {
         return out;
     }
 
-    /** A false positive or handled account stays hidden for the weeks asked, unless its risk rose since. */
-    static boolean suppressedNow(PriorFeedback f, RiskScoring.ScoredAccount a, LocalDate cycle, int weeks) {
-        if (!f.suppresses() || f.updatedAt() == null) return false;
-        LocalDate until = f.updatedAt().toLocalDate().plusWeeks(weeks);
-        if (!cycle.isBefore(until)) return false;
-        return f.riskPoints() == null || a.points() <= f.riskPoints();
+    /** Judged at the cycle's date, not the clock's, so a replayed cycle suppresses alike. */
+    static boolean suppressedNow(FeedbackState f, RiskScoring.ScoredAccount a, LocalDate cycle, int weeks) {
+        return f.suppresses(a.points(), cycle.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), weeks);
     }
 
     static List<String> changes(List<RiskScoring.ScoredAccount> flagged, Previous prev, BigDecimal mrrAtRisk,

@@ -103,8 +103,9 @@ public final class BriefingRenderer {
         return Math.max(v.signum() > 0 ? 2 : 0, v.multiply(BigDecimal.valueOf(100)).divide(max, 0, RoundingMode.HALF_UP).intValue());
     }
 
-    private static String standing(PriorFeedback f) {
-        String s = "You marked this " + f.verdict().replace('_', ' ') + " (" + f.status().replace('_', ' ') + ")";
+    private static String standing(io.clarion.briefing.feedback.FeedbackState f) {
+        String s = "You marked this " + f.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " ("
+                + f.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
         if (f.dueDate() != null) s += ", due " + DAY.format(f.dueDate());
         return s + ".";
     }

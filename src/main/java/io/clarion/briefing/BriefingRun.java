@@ -32,10 +32,12 @@ public final class BriefingRun {
 
     private final QueryService queries;
     private final BriefingStore store;
+    private final io.clarion.briefing.feedback.FeedbackService feedback;
 
-    public BriefingRun(QueryService queries, BriefingStore store) {
+    public BriefingRun(QueryService queries, BriefingStore store, io.clarion.briefing.feedback.FeedbackService feedback) {
         this.queries = queries;
         this.store = store;
+        this.feedback = feedback;
     }
 
     public Report run(BriefingSpec spec, LocalDate asOf, boolean dryRun) {
@@ -46,7 +48,7 @@ public final class BriefingRun {
         DataQuality.Notes notes = DataQuality.collect(q, assessment);
         Map<String, OwnerBriefing.Recipient> owners = recipients(q, spec);
         List<OwnerBriefing> briefings = BriefingBuilder.build(new BriefingBuilder.Inputs(spec.skill(), cycle, assessment,
-                owners, store.feedback(spec.skill()), store.previous(spec.skill(), cycle), spec.model().maxPerOwner(),
+                owners, feedback.currentFor(spec.skill()), store.previous(spec.skill(), cycle), spec.model().maxPerOwner(),
                 spec.suppressWeeks(), notes.global(), notes.byOwner()));
         List<Built> out = new ArrayList<>();
         int built = 0;

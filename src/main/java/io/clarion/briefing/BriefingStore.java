@@ -147,28 +147,6 @@ public final class BriefingStore {
         return out;
     }
 
-    /** The owners' standing verdicts for a skill: owner → customer → feedback. */
-    public Map<String, Map<String, PriorFeedback>> feedback(String skill) {
-        String sql = "SELECT owner_id, customer_id, verdict, status, due_date, note, updated_at, risk_points "
-                + "FROM clarion.account_feedback WHERE skill = ?";
-        Map<String, Map<String, PriorFeedback>> out = new HashMap<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, skill);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Integer points = (Integer) rs.getObject("risk_points");
-                    out.computeIfAbsent(rs.getString("owner_id"), k -> new HashMap<>()).put(rs.getString("customer_id"),
-                            new PriorFeedback(rs.getString("verdict"), rs.getString("status"),
-                                    rs.getObject("due_date", LocalDate.class), rs.getString("note"),
-                                    rs.getObject("updated_at", OffsetDateTime.class), points));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read feedback: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
     public List<Summary> list(String skill, int limit) {
         String sql = "SELECT b.id, b.skill, b.owner_id, b.owner_name, b.cycle, b.created_at, "
                 + "(SELECT count(*) FROM clarion.briefing_account a WHERE a.briefing_id = b.id) AS accounts, "

@@ -27,14 +27,15 @@ public record OwnerBriefing(String skill, LocalDate cycle, Recipient owner, List
      * @param feedback the owner's standing verdict on the account, when there is one
      * @param carriedOver a confirmed, still open item shown again although it is not flagged this week
      */
-    public record Account(int rank, RiskScoring.ScoredAccount scored, boolean carriedOver, PriorFeedback feedback) {
+    public record Account(int rank, RiskScoring.ScoredAccount scored, boolean carriedOver,
+                          io.clarion.briefing.feedback.FeedbackState feedback) {
     }
 
     /**
      * @param flagged        accounts flagged for the owner this cycle (before the per-owner cap)
      * @param shown          accounts in the briefing
      * @param mrrAtRisk      current MRR of the flagged accounts
-     * @param suppressed     accounts hidden because the owner marked them false positive or handled
+     * @param suppressed     accounts hidden because the owner marked them false positive
      * @param previousFlagged accounts flagged in the owner's previous briefing (null without one)
      * @param previousMrrAtRisk MRR at risk in the previous briefing (null without one)
      */

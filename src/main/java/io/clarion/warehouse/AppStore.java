@@ -28,7 +28,8 @@ public final class AppStore {
     private static final List<SqlMigration> MIGRATIONS = List.of(
             new SqlMigration("1", "query log", "db/app/V1__query_log.sql"),
             new SqlMigration("2", "chat feedback", "db/app/V2__chat_feedback.sql"),
-            new SqlMigration("3", "briefings", "db/app/V3__briefings.sql"));
+            new SqlMigration("3", "briefings", "db/app/V3__briefings.sql"),
+            new SqlMigration("4", "quartz", "db/app/V4__quartz.sql"));
 
     private AppStore() {
     }

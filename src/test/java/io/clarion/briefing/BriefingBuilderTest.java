@@ -1,5 +1,8 @@
 package io.clarion.briefing;
 
+import io.clarion.briefing.feedback.FeedbackState;
+import io.clarion.briefing.feedback.FollowUpStatus;
+import io.clarion.briefing.feedback.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -28,7 +31,7 @@ class BriefingBuilderTest {
         return new RiskScoring.ScoredAccount(id, "Name " + id, owner, BigDecimal.valueOf(mrr), points, level, "driver", ev);
     }
 
-    static List<OwnerBriefing> build(List<RiskScoring.ScoredAccount> accounts, Map<String, Map<String, PriorFeedback>> feedback,
+    static List<OwnerBriefing> build(List<RiskScoring.ScoredAccount> accounts, Map<String, Map<String, FeedbackState>> feedback,
                                      Map<String, BriefingBuilder.Previous> previous, int cap) {
         List<RiskScoring.ScoredAccount> sorted = new ArrayList<>(accounts);
         sorted.sort(RiskScoring.RISK_ORDER);
@@ -37,8 +40,9 @@ class BriefingBuilderTest {
                 feedback, previous, cap, 4, List.of("global note"), Map.of("own_1", List.of("ana's note"))));
     }
 
-    static PriorFeedback fb(String verdict, String status, LocalDate at, int points) {
-        return new PriorFeedback(verdict, status, at.plusDays(14), "note", OffsetDateTime.of(at.atStartOfDay(), ZoneOffset.UTC), points);
+    static FeedbackState fb(String verdict, String status, LocalDate at, int points) {
+        return new FeedbackState(Verdict.valueOf(verdict.toUpperCase()), FollowUpStatus.valueOf(status.toUpperCase()),
+                at.plusDays(14), "note", OffsetDateTime.of(at.atStartOfDay(), ZoneOffset.UTC), points, null);
     }
 
     @Test
@@ -65,13 +69,13 @@ class BriefingBuilderTest {
         var feedback = Map.of("own_1", Map.of(
                 "a", fb("false_positive", "done", lastWeek, 5),       // same risk: hidden
                 "b", fb("false_positive", "done", lastWeek, 3),       // worse now (4 > 3): back
-                "c", fb("handled", "done", CYCLE.minusWeeks(5), 3)));  // five weeks ago: the four weeks are over
+                "c", fb("false_positive", "done", CYCLE.minusWeeks(5), 3)));  // five weeks ago: the four weeks are over
         List<OwnerBriefing> out = build(List.of(account("a", "own_1", 5, 100), account("b", "own_1", 4, 100),
                 account("c", "own_1", 3, 100)), feedback, Map.of(), 10);
         OwnerBriefing ana = out.get(0);
         assertEquals(List.of("b", "c"), ana.accounts().stream().map(x -> x.scored().customerId()).toList());
         assertEquals(1, ana.headline().suppressed());
-        assertEquals("false_positive", ana.accounts().get(0).feedback().verdict(), "the standing verdict is shown with the account");
+        assertEquals(Verdict.FALSE_POSITIVE, ana.accounts().get(0).feedback().verdict(), "the standing verdict is shown with the account");
     }
 
     @Test
@@ -85,7 +89,7 @@ class BriefingBuilderTest {
         assertEquals(List.of("a", "x"), ana.accounts().stream().map(x -> x.scored().customerId()).toList());
         OwnerBriefing.Account x = ana.accounts().get(1);
         assertTrue(x.carriedOver());
-        assertEquals("in_progress", x.feedback().status());
+        assertEquals(FollowUpStatus.IN_PROGRESS, x.feedback().status());
         assertEquals(CYCLE.plusWeeks(1), x.feedback().dueDate());
         assertEquals(1, ana.headline().flagged(), "a carried-over item is not counted as flagged");
     }
@@ -104,9 +108,10 @@ class BriefingBuilderTest {
     }
 
     @Test
-    void suppressionNeedsAVerdictThatSuppresses() {
+    void onlyAFalsePositiveSuppressesAndOnlyForTheWeeksAsked() {
         assertFalse(BriefingBuilder.suppressedNow(fb("confirmed", "open", CYCLE.minusWeeks(1), 5), account("a", "own_1", 5, 1), CYCLE, 4));
-        assertTrue(BriefingBuilder.suppressedNow(fb("handled", "done", CYCLE.minusWeeks(3), 5), account("a", "own_1", 5, 1), CYCLE, 4));
-        assertFalse(BriefingBuilder.suppressedNow(fb("handled", "done", CYCLE.minusWeeks(4), 5), account("a", "own_1", 5, 1), CYCLE, 4));
+        assertFalse(BriefingBuilder.suppressedNow(fb("handled", "done", CYCLE.minusWeeks(1), 5), account("a", "own_1", 5, 1), CYCLE, 4));
+        assertTrue(BriefingBuilder.suppressedNow(fb("false_positive", "done", CYCLE.minusWeeks(3), 5), account("a", "own_1", 5, 1), CYCLE, 4));
+        assertFalse(BriefingBuilder.suppressedNow(fb("false_positive", "done", CYCLE.minusWeeks(4), 5), account("a", "own_1", 5, 1), CYCLE, 4));
     }
 }

@@ -216,6 +216,16 @@ public final class FeedbackService {
     }
 
     /** The current feedback of one owner for one skill, by customer id: what the next cycle builds on. */
+    /** Every owner's standing verdicts for a skill: owner → customer → state (one read for a whole cycle). */
+    public Map<String, Map<String, FeedbackState>> currentFor(String skill) {
+        Map<String, Map<String, FeedbackState>> out = new LinkedHashMap<>();
+        for (Feedback f : query("SELECT " + FEEDBACK_COLUMNS + " FROM clarion.account_feedback WHERE skill = ? ORDER BY owner_id, customer_id",
+                List.of(skill))) {
+            out.computeIfAbsent(f.ownerId(), k -> new LinkedHashMap<>()).put(f.customerId(), f.state());
+        }
+        return out;
+    }
+
     public Map<String, FeedbackState> currentFor(String skill, String ownerId) {
         Map<String, FeedbackState> out = new LinkedHashMap<>();
         for (Feedback f : query("SELECT " + FEEDBACK_COLUMNS + " FROM clarion.account_feedback WHERE skill = ? AND owner_id = ? ORDER BY customer_id",
