@@ -112,7 +112,7 @@ public final class SkillLoader {
                 continue;
             }
             SkillReader.Read read = SkillReader.read(map, null, errors);
-            read.queries().forEach(checks::query);
+            read.queries().forEach(q -> checks.query(q, read.unresolved()));
             checks.audience(map);
             checks.templates(map);
             YNode nameNode = map.get("name");
@@ -147,12 +147,15 @@ public final class SkillLoader {
             this.options = new QueryValidator.Options(LocalDate.now(), QueryService.DEFAULT_LIMIT, Integer.MAX_VALUE, true);
         }
 
-        void query(SkillReader.QuerySite site) {
+        void query(SkillReader.QuerySite site, java.util.Set<Location> unresolved) {
             try {
                 ResolvedQuery resolved = validator.validate(site.query(), options);
                 planner.plan(resolved);
             } catch (QueryException e) {
-                for (QueryError qe : e.errors()) errors.add(SkillReader.fromQuery(site.context(), qe, site.locate()));
+                for (QueryError qe : e.errors()) {
+                    CatalogError ce = SkillReader.fromQuery(site.context(), qe, site.locate());
+                    if (!unresolved.contains(ce.location())) errors.add(ce);
+                }
             } catch (RuntimeException e) {
                 QueryError qe = QueryError.of("invalid_query", "$", "the query cannot be planned: " + e.getMessage());
                 errors.add(SkillReader.fromQuery(site.context(), qe, site.locate()));

@@ -63,12 +63,14 @@ final class SkillReader {
     record QuerySite(String context, MetricQuery query, Function<QueryError, Location> locate) {
     }
 
-    record Read(Skill skill, List<QuerySite> queries) {
+    /** @param unresolved scalars with an unknown parameter reference: already reported, so their query errors are noise */
+    record Read(Skill skill, List<QuerySite> queries, Set<Location> unresolved) {
     }
 
     private final YMap doc;
     private final List<CatalogError> errors;
     private final List<QuerySite> sites = new ArrayList<>();
+    private final Set<Location> unresolved = new java.util.HashSet<>();
     private Map<String, Parameter> params;
     private Substitution values;
     private Substitution checks;
@@ -95,6 +97,7 @@ final class SkillReader {
         checks = new Substitution(params, true);
         Substitution.references(withoutParameters(), (ref, at) -> {
             if (!params.containsKey(ref)) {
+                unresolved.add(at.location());
                 error(at.location(), "unknown_parameter", "unknown parameter ${" + ref + "}", Suggestions.closest(ref, params.keySet()));
             }
         });
@@ -132,7 +135,7 @@ final class SkillReader {
         Templates templates = templates(channels);
         Skill skill = errors.size() > before ? null : new Skill(name, description, question, owner, kind, params, accounts,
                 signals, audience, schedule, channels, templates, whatChanged, profile, doc.location(), doc);
-        return new Read(skill, sites);
+        return new Read(skill, sites, unresolved);
     }
 
     private YMap withoutParameters() {
@@ -181,7 +184,8 @@ final class SkillReader {
     private Kind kind() {
         YNode k = doc.get("kind");
         if (k == null) {
-            if (doc.get("signals") != null) return Kind.RISK_BRIEFING;
+            // A misspelt signals: still leaves accounts or audience to say what the skill is.
+            if (doc.get("signals") != null || doc.get("accounts") != null || doc.get("audience") != null) return Kind.RISK_BRIEFING;
             if (doc.get("what_changed") != null) return Kind.WHAT_CHANGED;
             if (doc.get("profile") != null) return Kind.PROFILE;
             error(doc.location(), "missing_field", "a skill needs kind: (risk_briefing, what_changed or profile) or signals:", List.of());
@@ -455,7 +459,10 @@ final class SkillReader {
             return QueryParser.parse(json);
         } catch (QueryException e) {
             if (report) {
-                for (QueryError qe : e.errors()) errors.add(fromQuery(context, qe, locate));
+                for (QueryError qe : e.errors()) {
+                    CatalogError ce = fromQuery(context, qe, locate);
+                    if (!unresolved.contains(ce.location())) errors.add(ce);
+                }
             }
             return null;
         }
