@@ -390,12 +390,16 @@ final class SkillReader {
             String period = time + "." + grain.key();
             Location memberAt = km.get("member").location();
             Location timeAt = km.get("time_dimension").location();
-            sites.add(new QuerySite("key metric " + member, MetricQuery.of(List.of(member), List.of(period)),
-                    e -> e.path() != null && e.path().startsWith("dimensions") ? timeAt : memberAt));
+            // The analysis reads a bounded run of periods: the current one and the history before it.
+            String window = "last " + ((history == null ? 6 : history) + 1) + " " + grain.key() + "s";
+            List<MetricQuery.Filter> range = List.of(new MetricQuery.Filter(time, null, "in_date_range",
+                    com.fasterxml.jackson.databind.node.TextNode.valueOf(window), null));
+            sites.add(new QuerySite("key metric " + member, periodQuery(member, List.of(period), range),
+                    e -> e.path() != null && (e.path().startsWith("dimensions") || e.path().startsWith("filters")) ? timeAt : memberAt));
             for (YScalar b : breakdowns) {
-                sites.add(new QuerySite("key metric " + member + " by " + b.text(), MetricQuery.of(List.of(member), List.of(period, b.text())),
+                sites.add(new QuerySite("key metric " + member + " by " + b.text(), periodQuery(member, List.of(period, b.text()), range),
                         e -> e.path() == null ? memberAt : e.path().startsWith("dimensions[1]") ? b.location()
-                                : e.path().startsWith("dimensions") ? timeAt : e.path().startsWith("metrics") ? memberAt : b.location()));
+                                : e.path().startsWith("dimensions") || e.path().startsWith("filters") ? timeAt : e.path().startsWith("metrics") ? memberAt : b.location()));
             }
             metrics.add(new WhatChangedSpec.KeyMetric(member, label == null ? member : label, time,
                     breakdowns.stream().map(YScalar::text).toList()));
@@ -405,6 +409,10 @@ final class SkillReader {
         }
         if (grain == null || history == null || z == null || share == null || top == null) return null;
         return new WhatChangedSpec(grain, history, z, share, top, metrics);
+    }
+
+    private static MetricQuery periodQuery(String member, List<String> dims, List<MetricQuery.Filter> filters) {
+        return new MetricQuery(List.of(member), dims, filters, null, null, null, null, null, null, null, null);
     }
 
     private List<ProfileSection> profile() {

@@ -377,6 +377,12 @@ class SkillLoaderTest {
         assertAt(e, yaml, "customers.segmnt");
         assertEquals("customers.segment", e.suggestions().get(0));
         assertTrue(load(yaml.replace("segmnt", "segment")).ok());
+        // A metric measured per period is cut on metric_time.
+        String churn = yaml.replace("customers.new_customer_count", "monthly_churn_rate")
+                .replace("time_dimension: customers.created_date", "time_dimension: metric_time").replace("segmnt", "segment");
+        SkillLoader.LoadResult ok = load(churn);
+        assertTrue(ok.ok(), ok.report());
+        assertEquals("metric_time", ok.skills().get(0).whatChanged().metrics().get(0).timeDimension());
         CatalogError grain = only(load(yaml.replace("grain: month", "grain: mnth").replace("segmnt", "segment")), "invalid_value");
         assertEquals(List.of("month"), grain.suggestions());
     }
