@@ -1,37 +1,74 @@
 package io.clarion.cli;
 
+import io.clarion.briefing.skill.Skill;
+import io.clarion.briefing.skill.SkillLoader;
 import io.clarion.catalog.CatalogError;
 import io.clarion.catalog.CatalogLoader;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "validate", description = "Check a catalog folder; print every error with file:line:column.")
+@Command(name = "validate", description = "Check a catalog folder and the skills; print every error with file:line:column.")
 public class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "semantic", paramLabel = "DIR", description = "catalog folder (default ${DEFAULT-VALUE})")
     Path dir;
 
+    @Option(names = "--skills", paramLabel = "DIR", description = "skills folder (default: skills, when it exists)")
+    Path skills;
+
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "briefing templates folder the skills name (default: briefings next to the skills folder)")
+    Path templates;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path skillsDir = skills != null ? skills : Files.isDirectory(Path.of("skills")) ? Path.of("skills") : null;
         CatalogLoader.LoadResult r = CatalogLoader.load(dir);
         if (!r.ok()) {
-            for (CatalogError e : r.errors()) System.err.println(e);
-            System.err.println(dir + ": " + r.errors().size() + " error" + (r.errors().size() == 1 ? "" : "s"));
+            printErrors(err, dir, r.errors());
+            if (skillsDir != null) err.println(skillsDir + ": not checked (the catalog has errors)");
             return 1;
         }
         Catalog c = r.catalog();
         int measures = c.cubes().values().stream().mapToInt(x -> x.measures().size()).sum();
         int dims = c.cubes().values().stream().mapToInt(x -> x.dimensions().size()).sum();
         long certified = c.members().stream().filter(m -> m.info().certified()).count();
-        System.out.printf("%s: %d cubes, %d measures, %d dimensions, %d metrics (%d members certified) - valid%n", dir,
+        out.printf("%s: %d cubes, %d measures, %d dimensions, %d metrics (%d members certified) - valid%n", dir,
                 c.cubes().size(), measures, dims, c.metrics().size(), certified);
         for (Cube cube : c.cubes().values()) {
-            if (cube.primaryKey().isEmpty()) System.out.println("  note: cube " + cube.name() + " has no primary key");
+            if (cube.primaryKey().isEmpty()) out.println("  note: cube " + cube.name() + " has no primary key");
         }
+        if (skillsDir == null) return 0;
+        Path templatesDir = templates != null ? templates
+                : skillsDir.resolveSibling("briefings");
+        SkillLoader.LoadResult s = SkillLoader.load(skillsDir, templatesDir, c);
+        if (!s.ok()) {
+            printErrors(err, skillsDir, s.errors());
+            return 1;
+        }
+        out.printf("%s: %d skills (%s) - valid%n", skillsDir, s.skills().size(),
+                String.join(", ", s.skills().stream().map(Skill::name).toList()));
+        out.flush();
         return 0;
+    }
+
+    private static void printErrors(PrintWriter err, Path dir, List<CatalogError> errors) {
+        for (CatalogError e : errors) err.println(e);
+        err.println(dir + ": " + errors.size() + " error" + (errors.size() == 1 ? "" : "s"));
+        err.flush();
     }
 }

@@ -1,0 +1,207 @@
+package io.clarion.briefing.skill;
+
+import io.clarion.catalog.CatalogError;
+import io.clarion.catalog.Suggestions;
+import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.Location;
+import io.clarion.catalog.model.Member;
+import io.clarion.catalog.yaml.LocatedYaml;
+import io.clarion.catalog.yaml.YNode;
+import io.clarion.catalog.yaml.YNode.YMap;
+import io.clarion.catalog.yaml.YNode.YScalar;
+import io.clarion.plan.Planner;
+import io.clarion.query.QueryError;
+import io.clarion.query.QueryException;
+import io.clarion.query.QueryValidator;
+import io.clarion.query.ResolvedQuery;
+import io.clarion.warehouse.QueryService;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Loads every skill of a folder and checks it against the catalog, the way {@link
+ * io.clarion.catalog.CatalogLoader} loads the catalog: problems are values, all of them reported at
+ * once with file:line:column and near names. Every query must validate and plan with certified
+ * members only.
+ */
+public final class SkillLoader {
+    private SkillLoader() {
+    }
+
+    /** The skills of files without errors, and every error found. */
+    public record LoadResult(List<Skill> skills, List<CatalogError> errors) {
+        public LoadResult {
+            skills = List.copyOf(skills);
+            errors = List.copyOf(errors);
+        }
+
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+
+        /** One error per line: file:line:column: message (did you mean ...?). */
+        public String report() {
+            StringBuilder sb = new StringBuilder();
+            for (CatalogError e : errors) sb.append(e).append('\n');
+            return sb.toString();
+        }
+
+        public Optional<Skill> skill(String name) {
+            return skills.stream().filter(s -> s.name().equals(name)).findFirst();
+        }
+    }
+
+    /** Without a templates folder: template files are not checked. */
+    public static LoadResult load(Path dir, Catalog catalog) {
+        return load(dir, null, catalog);
+    }
+
+    /** @param templatesDir where template files must exist; null skips that check */
+    public static LoadResult load(Path skillsDir, Path templatesDir, Catalog catalog) {
+        if (!Files.isDirectory(skillsDir)) {
+            return new LoadResult(List.of(), List.of(new CatalogError(new Location(skillsDir.toString(), 0, 0), "missing_folder",
+                    "skills folder " + skillsDir + " does not exist", List.of())));
+        }
+        List<CatalogError> errors = new ArrayList<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        try (Stream<Path> s = Files.walk(skillsDir)) {
+            List<Path> files = s.filter(Files::isRegularFile)
+                    .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
+            Path base = skillsDir.getFileName() == null ? skillsDir : skillsDir.getFileName();
+            for (Path f : files) {
+                String name = base.resolve(skillsDir.relativize(f)).toString();
+                try {
+                    texts.put(name, Files.readString(f, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    errors.add(new CatalogError(new Location(name, 0, 0), "io", "cannot read file: " + e.getMessage(), List.of()));
+                }
+            }
+        } catch (IOException e) {
+            errors.add(new CatalogError(new Location(skillsDir.toString(), 0, 0), "io", "cannot read " + skillsDir + ": " + e.getMessage(), List.of()));
+        }
+        return load(texts, templatesDir, catalog, errors);
+    }
+
+    /** For tests and tools: file name to YAML text, in order. */
+    public static LoadResult loadStrings(Map<String, String> files, Path templatesDir, Catalog catalog) {
+        return load(files, templatesDir, catalog, new ArrayList<>());
+    }
+
+    private static LoadResult load(Map<String, String> texts, Path templatesDir, Catalog catalog, List<CatalogError> errors) {
+        Checks checks = new Checks(catalog, templatesDir, errors);
+        List<Skill> skills = new ArrayList<>();
+        Map<String, Location> names = new LinkedHashMap<>();
+        for (var e : texts.entrySet()) {
+            int before = errors.size();
+            YNode doc = LocatedYaml.parse(e.getKey(), e.getValue(), errors);
+            if (doc == null) continue;
+            if (!(doc instanceof YMap map)) {
+                errors.add(new CatalogError(doc.location(), "invalid_structure", "a skill file is a mapping with name:, kind: ...", List.of()));
+                continue;
+            }
+            SkillReader.Read read = SkillReader.read(map, null, errors);
+            read.queries().forEach(q -> checks.query(q, read.unresolved()));
+            checks.audience(map);
+            checks.templates(map);
+            YNode nameNode = map.get("name");
+            if (nameNode instanceof YScalar s && s.text() != null) {
+                Location first = names.putIfAbsent(s.text(), s.location());
+                if (first != null) {
+                    errors.add(new CatalogError(s.location(), "duplicate_name", "skill \"" + s.text() + "\" is already declared at " + first, List.of()));
+                }
+            }
+            if (errors.size() == before && read.skill() != null) skills.add(read.skill());
+        }
+        return new LoadResult(skills, errors);
+    }
+
+    /** The checks that need the catalog or the file system. */
+    private static final class Checks {
+        private final Catalog catalog;
+        private final Path templatesDir;
+        private final List<CatalogError> errors;
+        private final QueryValidator validator;
+        private final Planner planner;
+        private final QueryValidator.Options options;
+        private boolean templatesDirReported;
+
+        Checks(Catalog catalog, Path templatesDir, List<CatalogError> errors) {
+            this.catalog = catalog;
+            this.templatesDir = templatesDir;
+            this.errors = errors;
+            this.validator = new QueryValidator(catalog);
+            this.planner = new Planner(catalog);
+            // Relative date ranges need a date to resolve; any date checks their form.
+            this.options = new QueryValidator.Options(LocalDate.now(), QueryService.DEFAULT_LIMIT, Integer.MAX_VALUE, true);
+        }
+
+        void query(SkillReader.QuerySite site, java.util.Set<Location> unresolved) {
+            try {
+                ResolvedQuery resolved = validator.validate(site.query(), options);
+                planner.plan(resolved);
+            } catch (QueryException e) {
+                for (QueryError qe : e.errors()) {
+                    CatalogError ce = SkillReader.fromQuery(site.context(), qe, site.locate());
+                    if (!unresolved.contains(ce.location())) errors.add(ce);
+                }
+            } catch (RuntimeException e) {
+                QueryError qe = QueryError.of("invalid_query", "$", "the query cannot be planned: " + e.getMessage());
+                errors.add(SkillReader.fromQuery(site.context(), qe, site.locate()));
+            }
+        }
+
+        void audience(YMap doc) {
+            if (!(doc.get("audience") instanceof YMap a)) return;
+            dimension(a.get("group_by"), "audience group_by");
+            if (!(a.get("recipient") instanceof YMap r)) return;
+            for (String k : List.of("key", "name", "email", "slack_user_id")) dimension(r.get(k), "recipient " + k);
+        }
+
+        private void dimension(YNode n, String what) {
+            if (!(n instanceof YScalar s) || s.text() == null) return;
+            if (catalog.dimension(s.text()).isPresent()) return;
+            List<String> dims = catalog.members().stream()
+                    .filter(m -> m instanceof io.clarion.catalog.model.Dimension)
+                    .map(Member::fullName).toList();
+            errors.add(new CatalogError(s.location(), "unknown_member", what + ": unknown dimension \"" + s.text() + "\"",
+                    Suggestions.closest(s.text(), dims)));
+        }
+
+        void templates(YMap doc) {
+            if (templatesDir == null || !(doc.get("templates") instanceof YMap t)) return;
+            if (!Files.isDirectory(templatesDir)) {
+                if (!templatesDirReported) {
+                    errors.add(new CatalogError(t.location(), "missing_folder", "templates folder " + templatesDir + " does not exist", List.of()));
+                }
+                templatesDirReported = true;
+                return;
+            }
+            List<String> present;
+            try (Stream<Path> s = Files.list(templatesDir)) {
+                present = s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            } catch (IOException e) {
+                present = List.of();
+            }
+            for (YNode n : t.values().values()) {
+                if (!(n instanceof YScalar s) || s.text() == null) continue;
+                Path file = templatesDir.resolve(s.text()).normalize();
+                if (!file.startsWith(templatesDir.normalize()) || !Files.isRegularFile(file)) {
+                    errors.add(new CatalogError(s.location(), "missing_template", "template " + s.text() + " not found in "
+                            + templatesDir, Suggestions.closest(s.text(), present)));
+                }
+            }
+        }
+    }
+}
