@@ -79,9 +79,9 @@ public final class Engine implements AutoCloseable {
                 if (settings.embedded()) throw e;
                 LOG.warnf("the warehouse is not reachable yet (%s); queries will answer 503 until it is", rootMessage(e));
             }
-            LocalDate reference = ReferenceDate.resolve(settings.referenceDate(), warehouse.dataSource());
             QueryService service = new QueryService(catalog, warehouse.dataSource(), PostgresDialect.INSTANCE,
-                    () -> reference, settings.rowCap(), settings.statementTimeout());
+                    ReferenceDate.live(settings.referenceDate(), warehouse.dataSource()), settings.rowCap(),
+                    settings.statementTimeout());
             return new Engine(catalog, dir, warehouse, service);
         } catch (RuntimeException e) {
             warehouse.close();

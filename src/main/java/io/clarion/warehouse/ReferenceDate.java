@@ -21,6 +21,29 @@ public final class ReferenceDate {
         return datasetAsOf(ds).orElse(LocalDate.now());
     }
 
+    /**
+     * "Today" for a long-running server: a configured date stays; otherwise it is looked up again
+     * at most once a minute, so a weekly job in a server that has run for days (or a data set
+     * reloaded under it) gets the current date, not the one it started with.
+     */
+    public static java.util.function.Supplier<LocalDate> live(Optional<LocalDate> configured, DataSource ds) {
+        if (configured.isPresent()) return configured::get;
+        LocalDate first = resolve(configured, ds);
+        return new java.util.function.Supplier<>() {
+            private LocalDate value = first;
+            private long readAt = System.nanoTime();
+
+            @Override
+            public synchronized LocalDate get() {
+                if (System.nanoTime() - readAt > 60_000_000_000L) {
+                    value = resolve(configured, ds);
+                    readAt = System.nanoTime();
+                }
+                return value;
+            }
+        };
+    }
+
     public static Optional<LocalDate> datasetAsOf(DataSource ds) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT to_regclass('dataset_info') IS NOT NULL")) {

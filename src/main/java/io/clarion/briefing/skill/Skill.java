@@ -56,8 +56,8 @@ public record Skill(String name, String description, String question, String own
         }
     }
 
-    /** The accounts a briefing is about: {@code key} is a dimension of {@code query}. */
-    public record Accounts(String key, MetricQuery query) {
+    /** The population scored: one row per account; {@code key}, {@code name} and {@code mrr} name its columns. */
+    public record Accounts(String key, String name, String mrr, MetricQuery query) {
     }
 
     /**

@@ -49,7 +49,7 @@ final class SkillReader {
     static final Set<String> TOP_KEYS = Set.of("name", "description", "question", "owner", "kind", "parameters", "accounts",
             "signals", "audience", "schedule", "channels", "templates", "what_changed", "profile");
     static final Set<String> PARAMETER_KEYS = Set.of("value", "description");
-    static final Set<String> ACCOUNTS_KEYS = Set.of("key", "query");
+    static final Set<String> ACCOUNTS_KEYS = Set.of("key", "name", "mrr", "query");
     static final Set<String> SIGNAL_KEYS = Set.of("name", "label", "points", "driver", "evidence", "query");
     static final Set<String> AUDIENCE_KEYS = Set.of("group_by", "recipient");
     static final Set<String> RECIPIENT_KEYS = Set.of("key", "name", "email", "slack_user_id");
@@ -213,12 +213,20 @@ final class SkillReader {
         YMap m = requiredMap(doc, "accounts", ACCOUNTS_KEYS, "accounts");
         if (m == null) return null;
         String key = requiredText(m, "key", "accounts");
+        String name = requiredText(m, "name", "accounts");
+        String mrr = requiredText(m, "mrr", "accounts");
         MetricQuery q = query(m, "accounts");
-        if (key != null && q != null && !q.dimensions().contains(key)) {
-            error(m.get("key").location(), "invalid_value", "accounts key " + key + " is not a dimension of the accounts query",
-                    Suggestions.closest(key, q.dimensions()));
+        if (q != null) {
+            List<String> columns = new ArrayList<>(q.dimensions());
+            columns.addAll(q.metrics());
+            for (String[] field : new String[][]{{"key", key}, {"name", name}, {"mrr", mrr}}) {
+                if (field[1] != null && !columns.contains(field[1])) {
+                    error(m.get(field[0]).location(), "invalid_value", "accounts " + field[0] + " " + field[1]
+                            + " is not a column of the accounts query", Suggestions.closest(field[1], columns));
+                }
+            }
         }
-        return key == null || q == null ? null : new Accounts(key, q);
+        return key == null || name == null || mrr == null || q == null ? null : new Accounts(key, name, mrr, q);
     }
 
     private List<Signal> signals() {

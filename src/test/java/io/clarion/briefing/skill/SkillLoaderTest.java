@@ -37,9 +37,11 @@ class SkillLoaderTest {
               health_below: {value: 60, description: Health threshold.}
             accounts:
               key: customer_health.customer_id
+              name: customers.customer_name
+              mrr: customer_health.current_mrr
               query:
                 metrics: [customer_health.current_mrr]
-                dimensions: [customer_health.customer_id, customers.owner_id]
+                dimensions: [customer_health.customer_id, customers.customer_name, customers.owner_id]
             signals:
               - name: low_health
                 label: Health under ${health_below}
@@ -259,7 +261,7 @@ class SkillLoaderTest {
         CatalogError dupSignal = only(load(twice), "duplicate_name");
         int second = twice.indexOf("low_health", twice.indexOf("low_health") + 1);
         assertEquals(FILE + ":" + position(twice.substring(0, second) + "\u0000", "\u0000"), dupSignal.location().toString());
-        assertTrue(dupSignal.message().contains("signal \"low_health\" is already declared at " + FILE + ":11:"), dupSignal.message());
+        assertTrue(dupSignal.message().contains("signal \"low_health\" is already declared at " + FILE + ":13:"), dupSignal.message());
 
         String dupParam = VALID.replace("parameters:\n", "parameters:\n  health_below: {value: 50}\n");
         CatalogError p = only(load(dupParam), "duplicate_key");
@@ -312,7 +314,7 @@ class SkillLoaderTest {
         String yaml = VALID.replace("key: customer_health.customer_id", "key: customers.customer_id");
         CatalogError e = only(load(yaml), "invalid_value");
         assertAt(e, yaml, "customers.customer_id");
-        assertTrue(e.message().contains("not a dimension of the accounts query"), e.message());
+        assertTrue(e.message().contains("is not a column of the accounts query"), e.message());
     }
 
     @Test
@@ -351,7 +353,7 @@ class SkillLoaderTest {
         SkillLoader.LoadResult r = load(yaml);
         CatalogError e = only(r, "yaml_syntax");
         // The unclosed flow list on line 6 is noticed where the next key begins.
-        assertEquals(FILE + ":7:8", e.location().toString());
+        assertEquals(FILE + ":7:7", e.location().toString());
         assertTrue(e.message().startsWith("YAML syntax error: while parsing a flow sequence"), e.message());
         assertTrue(r.skills().isEmpty());
     }

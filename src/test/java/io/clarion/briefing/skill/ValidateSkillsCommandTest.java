@@ -39,8 +39,8 @@ class ValidateSkillsCommandTest {
         Path templates = Files.createDirectories(dir.resolve("briefings"));
         for (String t : new String[]{"risk.html", "risk.txt", "risk.json"}) Files.writeString(templates.resolve(t), "x");
         String broken = SkillLoaderTest.VALID
-                .replace("dimensions: [customer_health.customer_id, customers.owner_id]",
-                        "dimensions: [custmer_health.customer_id, customers.owner_id]")
+                .replace("dimensions: [customer_health.customer_id, customers.customer_name, customers.owner_id]",
+                        "dimensions: [custmer_health.customer_id, customers.customer_name, customers.owner_id]")
                 .replace("value: \"${health_below}\"", "value: \"${helth_below}\"");
         Files.writeString(skills.resolve("risk.yml"), broken);
 
