@@ -29,12 +29,13 @@ public final class BriefingBuilder {
      * @param suppressWeeks     weeks a false positive stays hidden unless its risk worsens
      * @param globalNotes       data-quality notes for every owner (stale data, accounts without owner)
      * @param ownerNotes        data-quality notes for one owner (probable duplicates among their customers)
+     * @param whatChanged       the what-changed sentences every briefing of the cycle carries
      */
     public record Inputs(String skill, LocalDate cycle, RiskScoring.Assessment assessment,
                          Map<String, OwnerBriefing.Recipient> owners,
                          Map<String, Map<String, FeedbackState>> feedback,
                          Map<String, Previous> previous, int maxPerOwner, int suppressWeeks,
-                         List<String> globalNotes, Map<String, List<String>> ownerNotes) {
+                         List<String> globalNotes, Map<String, List<String>> ownerNotes, List<String> whatChanged) {
     }
 
     private BriefingBuilder() {
@@ -88,7 +89,7 @@ public final class BriefingBuilder {
             List<String> notes = new ArrayList<>(in.globalNotes());
             notes.addAll(in.ownerNotes().getOrDefault(owner.ownerId(), List.of()));
             out.add(new OwnerBriefing(in.skill(), in.cycle(), owner, accounts, headline,
-                    changes(flagged, prev, mrrAtRisk, byId), notes));
+                    changes(flagged, prev, mrrAtRisk, byId), notes, in.whatChanged()));
         }
         return out;
     }

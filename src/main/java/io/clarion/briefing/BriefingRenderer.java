@@ -41,7 +41,7 @@ public final class BriefingRenderer {
 
     public record View(String ownerName, String cycle, String subject, int flagged, int shown, int high, int medium,
                        String mrrAtRisk, String sinceLastWeek, int suppressed, List<AccountView> accounts,
-                       List<String> changes, List<String> dataQuality, List<Bar> chart) {
+                       List<String> changes, List<String> whatChanged, List<String> dataQuality, List<Bar> chart) {
     }
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
@@ -87,7 +87,7 @@ public final class BriefingRenderer {
         String subject = "Retention risk, " + DAY.format(b.cycle()) + ": " + h.flagged() + " account"
                 + (h.flagged() == 1 ? "" : "s") + ", " + BriefingBuilder.money(h.mrrAtRisk()) + " MRR at risk";
         return new View(b.owner().name(), DAY.format(b.cycle()), subject, h.flagged(), h.shown(), h.high(), h.medium(),
-                BriefingBuilder.money(h.mrrAtRisk()), since, h.suppressed(), accounts, b.changes(), b.dataQuality(),
+                BriefingBuilder.money(h.mrrAtRisk()), since, h.suppressed(), accounts, b.changes(), b.whatChanged(), b.dataQuality(),
                 chart(high, medium));
     }
 

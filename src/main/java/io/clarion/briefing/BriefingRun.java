@@ -41,6 +41,11 @@ public final class BriefingRun {
     }
 
     public Report run(BriefingSpec spec, LocalDate asOf, boolean dryRun) {
+        return run(spec, asOf, dryRun, null);
+    }
+
+    /** @param whatChanged the what-changed skill's spec whose sentences every briefing carries (null: none) */
+    public Report run(BriefingSpec spec, LocalDate asOf, boolean dryRun, io.clarion.briefing.change.WhatChangedSpec whatChanged) {
         long t0 = System.nanoTime();
         QueryService q = asOf == null ? queries : queries.withReferenceDate(asOf);
         LocalDate cycle = q.referenceDate();
@@ -49,7 +54,7 @@ public final class BriefingRun {
         Map<String, OwnerBriefing.Recipient> owners = recipients(q, spec);
         List<OwnerBriefing> briefings = BriefingBuilder.build(new BriefingBuilder.Inputs(spec.skill(), cycle, assessment,
                 owners, feedback.currentFor(spec.skill()), store.previous(spec.skill(), cycle), spec.model().maxPerOwner(),
-                spec.suppressWeeks(), notes.global(), notes.byOwner()));
+                spec.suppressWeeks(), notes.global(), notes.byOwner(), whatChanged(q, whatChanged, cycle)));
         List<Built> out = new ArrayList<>();
         int built = 0;
         int existing = 0;
@@ -67,6 +72,12 @@ public final class BriefingRun {
         BigDecimal mrr = flagged.stream().map(RiskScoring.ScoredAccount::mrr).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Report(spec.skill(), cycle, dryRun, assessment.accountsInScope(), flagged.size(), mrr, built, existing,
                 out, notes.global(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static List<String> whatChanged(QueryService q, io.clarion.briefing.change.WhatChangedSpec spec, LocalDate cycle) {
+        if (spec == null) return List.of();
+        return new io.clarion.briefing.change.WhatChangedAnalysis(q).analyse(spec, cycle).metrics().stream()
+                .map(io.clarion.briefing.change.MetricChange::sentence).toList();
     }
 
     /** Slack only for owners with a Slack user id; email for everyone (an owner without one fails visibly). */

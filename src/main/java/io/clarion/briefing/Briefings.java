@@ -110,7 +110,10 @@ public final class Briefings implements AutoCloseable {
 
     /** Builds and stores the cycle; then, unless it is a dry run, sends what is due. */
     public Outcome run(String skill, LocalDate asOf, boolean dryRun) {
-        BriefingRun.Report report = new BriefingRun(engine.queries(), store, feedback).run(spec(skill), asOf, dryRun);
+        // The what-changed skill, when there is one, gives every briefing its "what changed" section.
+        var whatChanged = skills.stream().filter(s -> s.kind() == Skill.Kind.WHAT_CHANGED).findFirst()
+                .flatMap(Skill::whatChangedSpec).orElse(null);
+        BriefingRun.Report report = new BriefingRun(engine.queries(), store, feedback).run(spec(skill), asOf, dryRun, whatChanged);
         DeliveryWorker.Totals sent = dryRun ? new DeliveryWorker.Totals(0, 0, 0) : worker.deliverDue();
         return new Outcome(report, sent);
     }

@@ -11,13 +11,15 @@ import java.util.List;
  * @param headline    the figures at the top
  * @param changes     what changed since the owner's previous briefing, one line each
  * @param dataQuality notes on data the owner should not trust blindly
+ * @param whatChanged what changed in the key metrics, and where (the what-changed skill), one sentence each
  */
 public record OwnerBriefing(String skill, LocalDate cycle, Recipient owner, List<Account> accounts, Headline headline,
-                            List<String> changes, List<String> dataQuality) {
+                            List<String> changes, List<String> dataQuality, List<String> whatChanged) {
     public OwnerBriefing {
         accounts = List.copyOf(accounts);
         changes = List.copyOf(changes);
         dataQuality = List.copyOf(dataQuality);
+        whatChanged = whatChanged == null ? List.of() : List.copyOf(whatChanged);
     }
 
     public record Recipient(String ownerId, String name, String email, String slackUserId) {

@@ -37,7 +37,7 @@ class BriefingBuilderTest {
         sorted.sort(RiskScoring.RISK_ORDER);
         return BriefingBuilder.build(new BriefingBuilder.Inputs("weekly-retention-risk", CYCLE,
                 new RiskScoring.Assessment(CYCLE, accounts.size(), sorted), Map.of("own_1", ANA, "own_2", BO),
-                feedback, previous, cap, 4, List.of("global note"), Map.of("own_1", List.of("ana's note"))));
+                feedback, previous, cap, 4, List.of("global note"), Map.of("own_1", List.of("ana's note")), List.of("MRR rose.")));
     }
 
     static FeedbackState fb(String verdict, String status, LocalDate at, int points) {
@@ -59,6 +59,7 @@ class BriefingBuilderTest {
         assertEquals(2, ana.headline().medium());
         assertEquals(0, new BigDecimal(1050).compareTo(ana.headline().mrrAtRisk()));
         assertEquals(List.of("global note", "ana's note"), ana.dataQuality());
+        assertEquals(List.of("MRR rose."), ana.whatChanged());
         assertNull(ana.headline().previousFlagged());
         assertEquals(List.of("First briefing for you: no earlier cycle to compare with."), ana.changes());
     }

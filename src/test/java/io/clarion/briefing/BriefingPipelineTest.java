@@ -208,6 +208,34 @@ class BriefingPipelineTest {
         assertTrue(text.contains("You marked this confirmed (in progress), due 25 June 2026."), text);
     }
 
+    /**
+     * Golden files for one owner's rendered briefing (email HTML and text, Slack blocks), with
+     * feedback links fixed so the files do not change with the signing secret or the clock.
+     * Regenerate with -Dclarion.golden.update=true and review the diff.
+     */
+    @Test
+    void renderedBriefingsMatchTheirGoldenFiles() throws Exception {
+        OwnerBriefing b = briefings.run(SKILL, WEEK2, true).report().briefings().stream()
+                .map(BriefingRun.Built::briefing).filter(x -> x.owner().ownerId().equals("own_001")).findFirst().orElseThrow();
+        BriefingRenderer fixed = new BriefingRenderer(new Templates(java.nio.file.Path.of("briefings")),
+                (id, customer, ownerId) -> "https://clarion.test/feedback/" + id + "/" + customer);
+        BriefingRenderer.Rendered r = fixed.render(7, b, briefings.spec(SKILL).templates());
+        new ObjectMapper().readTree(r.slackBlocks()); // the Slack template yields valid JSON
+        golden("own_001.email.html", r.html());
+        golden("own_001.email.txt", "Subject: " + r.subject() + "\n\n" + r.text());
+        golden("own_001.slack.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(new ObjectMapper().readTree(r.slackBlocks())));
+    }
+
+    static void golden(String name, String actual) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Path.of("src/test/resources/golden/briefings", name);
+        if (Boolean.getBoolean("clarion.golden.update")) {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, actual);
+        }
+        assertTrue(java.nio.file.Files.exists(file), "no golden file " + name + "; run with -Dclarion.golden.update=true");
+        assertEquals(java.nio.file.Files.readString(file), actual, name + " differs from its golden file");
+    }
+
     private static String address(MimeMessage m) {
         try {
             return ((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getAddress();

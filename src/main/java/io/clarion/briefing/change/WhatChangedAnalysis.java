@@ -365,7 +365,8 @@ public final class WhatChangedAnalysis {
         if (additive && totalChange != null && totalChange != 0) {
             GroupChange best = groups.stream().filter(x -> x.share() != null)
                     .max(Comparator.comparing(GroupChange::share)).orElse(null);
-            if (best != null && best.share() >= spec.concentrationShare()) {
+            // Over 100% means other groups moved the other way: that is offsetting, not concentration.
+            if (best != null && best.share() >= spec.concentrationShare() && best.share() <= 1.0) {
                 String text = best.group() + " carries " + ChangeText.wholePercent(best.share()) + " of the "
                         + inSentence(p.label()) + " " + (totalChange > 0 ? "rise" : "drop");
                 conc = new Concentration(dim, best.group(), best.share(), best.change(), text);
@@ -397,10 +398,13 @@ public final class WhatChangedAnalysis {
         if (c.change() == 0) {
             s.append(" was unchanged in ").append(when).append(" (").append(ChangeText.value(c.value(), f)).append(')');
         } else {
+            // A relative change reads well for money and counts; for scores and rates ("NPS rose 42%")
+            // it misleads, so those get the absolute change and where it started.
+            boolean relative = c.changePct() != null && (f == Format.CURRENCY || f == Format.INTEGER);
             s.append(c.change() > 0 ? " rose" : " fell");
-            if (c.changePct() != null) s.append(' ').append(ChangeText.percent(c.changePct()));
+            if (relative) s.append(' ').append(ChangeText.percent(c.changePct()));
             s.append(" in ").append(when).append(" (").append(ChangeText.change(c.change(), f));
-            if (c.changePct() == null) s.append(", from ").append(ChangeText.value(c.previous(), f));
+            if (!relative) s.append(", from ").append(ChangeText.value(c.previous(), f));
             s.append(')');
         }
         String move = c.change() > 0 ? "rise" : "drop";
