@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The feedback API and page endpoints' request handling over a stored briefing (no HTTP server: the IT covers that). */
 class FeedbackResourceTest {
     static FeedbackResource api;
-    static BriefingPrecisionResource precision;
+    static BriefingResource precision;
     static FeedbackPageResource pages;
     static FeedbackLinks links;
     static long briefing;
@@ -45,7 +45,7 @@ class FeedbackResourceTest {
         links = FeedbackLinks.create(fx.dataSource(), key -> Optional.empty());
         api = new FeedbackResource();
         api.feedback = service;
-        precision = new BriefingPrecisionResource();
+        precision = new BriefingResource();
         precision.feedback = service;
         pages = new FeedbackPageResource();
         pages.page = new FeedbackPage(links, service, Path.of("briefings"));

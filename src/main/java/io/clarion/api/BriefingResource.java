@@ -1,0 +1,109 @@
+package io.clarion.api;
+
+import io.clarion.briefing.BriefingRun;
+import io.clarion.briefing.BriefingStore;
+import io.clarion.briefing.Briefings;
+import io.clarion.briefing.DeliveryWorker;
+import io.clarion.briefing.OwnerBriefing;
+import io.clarion.briefing.feedback.CyclePrecision;
+import io.clarion.briefing.feedback.FeedbackService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** Retention-risk briefings: run a skill now, list what was built and sent, read one, and precision per cycle. */
+@Path("/api/v1/briefings")
+@Produces(MediaType.APPLICATION_JSON)
+public class BriefingResource {
+    @Inject
+    Briefings briefings;
+    @Inject
+    FeedbackService feedback;
+
+    public record OwnerLine(long id, String ownerId, String ownerName, int flagged, int shown, BigDecimal mrrAtRisk) {
+    }
+
+    public record RunResponse(String skill, LocalDate cycle, boolean dryRun, int accountsInScope, int flagged,
+                              BigDecimal mrrAtRisk, int built, int alreadyBuilt, DeliveryWorker.Totals deliveries,
+                              List<OwnerLine> briefings, List<String> notes, long millis,
+                              List<OwnerBriefing> preview) {
+    }
+
+    public record Detail(BriefingStore.Summary briefing, OwnerBriefing content) {
+    }
+
+    @POST
+    @Path("/{skill}/run")
+    @Operation(summary = "Run a briefing skill now",
+            description = "Builds and stores every owner's briefing for the cycle (the reference date, or as_of), then sends what is due. "
+                    + "A cycle already built is kept and not sent again. dry_run=true builds and returns the briefings without storing or sending.")
+    public RunResponse run(@PathParam("skill") String skill, @QueryParam("dry_run") @DefaultValue("false") boolean dryRun,
+                           @QueryParam("as_of") String asOf) {
+        LocalDate date = null;
+        if (asOf != null && !asOf.isBlank()) {
+            try {
+                date = LocalDate.parse(asOf);
+            } catch (DateTimeParseException e) {
+                throw new BadRequest("invalid_date", "as_of must be a date like 2026-06-15, got '" + asOf + "'");
+            }
+        }
+        Briefings.Outcome out;
+        try {
+            out = briefings.run(skill, date, dryRun);
+        } catch (Briefings.UnknownSkill e) {
+            throw new NoSuchElementException(e.getMessage());
+        }
+        BriefingRun.Report r = out.report();
+        List<OwnerLine> lines = r.briefings().stream().map(b -> new OwnerLine(b.id(), b.briefing().owner().ownerId(),
+                b.briefing().owner().name(), b.briefing().headline().flagged(), b.briefing().headline().shown(),
+                b.briefing().headline().mrrAtRisk())).toList();
+        return new RunResponse(r.skill(), r.cycle(), r.dryRun(), r.accountsInScope(), r.flagged(), r.mrrAtRisk(), r.built(),
+                r.existing(), out.deliveries(), lines, r.notes(), r.millis(),
+                dryRun ? r.briefings().stream().map(BriefingRun.Built::briefing).toList() : List.of());
+    }
+
+    @GET
+    @Operation(summary = "Briefings built, newest cycle first, with each channel's delivery status and last error")
+    public List<BriefingStore.Summary> list(@QueryParam("skill") String skill, @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) throw new BadRequest("invalid_limit", "limit must be between 1 and 1000, got " + limit);
+        return briefings.store().list(skill == null || skill.isBlank() ? null : skill, limit);
+    }
+
+    @GET
+    @Path("/{id: [0-9]+}")
+    @Operation(summary = "One briefing: its accounts, evidence and deliveries")
+    public Detail get(@PathParam("id") long id) {
+        BriefingStore.Detail d = briefings.store().get(id).orElseThrow(() -> new NoSuchElementException("no briefing " + id));
+        return new Detail(d.summary(), d.briefing());
+    }
+
+    @GET
+    @Path("/precision")
+    @Operation(summary = "Precision of a briefing skill per cycle", description = "confirmed / (confirmed + false positives) of the latest verdict per flagged account.")
+    public List<CyclePrecision> precision(@QueryParam("skill") String skill) {
+        if (skill == null || skill.isBlank()) throw new BadRequest("missing_field", "\"skill\" is required, e.g. ?skill=weekly-retention-risk");
+        return feedback.precisionByCycle(skill);
+    }
+
+    @GET
+    @Path("/schedule")
+    @Operation(summary = "Each briefing skill's next scheduled run (empty when the scheduler is off)")
+    public Map<String, Date> schedule() {
+        return briefings.nextRuns();
+    }
+}
