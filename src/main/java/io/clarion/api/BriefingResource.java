@@ -3,7 +3,6 @@ package io.clarion.api;
 import io.clarion.briefing.BriefingRun;
 import io.clarion.briefing.BriefingStore;
 import io.clarion.briefing.Briefings;
-import io.clarion.briefing.DeliveryWorker;
 import io.clarion.briefing.OwnerBriefing;
 import io.clarion.briefing.feedback.CyclePrecision;
 import io.clarion.briefing.feedback.FeedbackService;
@@ -39,7 +38,7 @@ public class BriefingResource {
     }
 
     public record RunResponse(String skill, LocalDate cycle, boolean dryRun, int accountsInScope, int flagged,
-                              BigDecimal mrrAtRisk, int built, int alreadyBuilt, DeliveryWorker.Totals deliveries,
+                              BigDecimal mrrAtRisk, int built, int alreadyBuilt, int deliveriesQueued,
                               List<OwnerLine> briefings, List<String> notes, long millis,
                               List<OwnerBriefing> preview) {
     }
@@ -50,7 +49,8 @@ public class BriefingResource {
     @POST
     @Path("/{skill}/run")
     @Operation(summary = "Run a briefing skill now",
-            description = "Builds and stores every owner's briefing for the cycle (the reference date, or as_of), then sends what is due. "
+            description = "Builds and stores every owner's briefing for the cycle (the reference date, or as_of) and starts sending in the "
+                    + "background; follow each delivery with GET /api/v1/briefings. "
                     + "A cycle already built is kept and not sent again. dry_run=true builds and returns the briefings without storing or sending.")
     public RunResponse run(@PathParam("skill") String skill, @QueryParam("dry_run") @DefaultValue("false") boolean dryRun,
                            @QueryParam("as_of") String asOf) {
@@ -62,9 +62,9 @@ public class BriefingResource {
                 throw new BadRequest("invalid_date", "as_of must be a date like 2026-06-15, got '" + asOf + "'");
             }
         }
-        Briefings.Outcome out;
+        Briefings.Started out;
         try {
-            out = briefings.run(skill, date, dryRun);
+            out = briefings.start(skill, date, dryRun);
         } catch (Briefings.UnknownSkill e) {
             throw new NoSuchElementException(e.getMessage());
         }
@@ -73,7 +73,7 @@ public class BriefingResource {
                 b.briefing().owner().name(), b.briefing().headline().flagged(), b.briefing().headline().shown(),
                 b.briefing().headline().mrrAtRisk())).toList();
         return new RunResponse(r.skill(), r.cycle(), r.dryRun(), r.accountsInScope(), r.flagged(), r.mrrAtRisk(), r.built(),
-                r.existing(), out.deliveries(), lines, r.notes(), r.millis(),
+                r.existing(), out.deliveriesQueued(), lines, r.notes(), r.millis(),
                 dryRun ? r.briefings().stream().map(BriefingRun.Built::briefing).toList() : List.of());
     }
 

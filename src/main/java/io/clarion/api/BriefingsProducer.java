@@ -38,7 +38,8 @@ public class BriefingsProducer {
         }
     }
 
-    void onStop(@Observes ShutdownEvent ev) {
+    /** Before the engine closes its pool (a lower priority runs first): the send in flight is recorded. */
+    void onStop(@Observes @jakarta.annotation.Priority(1) ShutdownEvent ev) {
         if (briefings.isResolvable()) briefings.get().close();
     }
 

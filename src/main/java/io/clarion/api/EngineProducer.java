@@ -21,11 +21,14 @@ public class EngineProducer {
             var config = ConfigProvider.getConfig();
             e = Engine.start(key -> config.getOptionalValue(key, String.class), Progress.NONE);
         }
+        // From here the server's shutdown stops PostgreSQL, after the work in flight (see onStop).
+        e.warehouse().stopOnExitByOwner();
         engine = e;
         return e;
     }
 
-    void onStop(@Observes ShutdownEvent ev) {
+    /** Last of the shutdown observers (they run by ascending priority): the pool and PostgreSQL go after everything using them. */
+    void onStop(@Observes @jakarta.annotation.Priority(5000) ShutdownEvent ev) {
         if (engine != null) engine.close();
     }
 }

@@ -36,6 +36,15 @@ public final class Briefings implements AutoCloseable {
     private final BriefingRenderer renderer;
     private final DeliveryWorker worker;
     private BriefingScheduler scheduler;
+    /**
+     * Sends run on this one thread, never on a caller's (an HTTP request thread is interrupted
+     * when the server stops, and an interrupted send cannot tell whether Slack got the message).
+     */
+    private final java.util.concurrent.ExecutorService sending = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "briefing-delivery");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Briefings(Engine engine, List<Skill> skills, BriefingStore store, FeedbackService feedback,
                       BriefingRenderer renderer, DeliveryWorker worker) {
@@ -73,7 +82,10 @@ public final class Briefings implements AutoCloseable {
         DeliveryWorker worker = new DeliveryWorker(store, renderer,
                 name -> loaded.stream().filter(s -> s.name().equals(name)).findFirst().map(s -> BriefingSpec.from(s).templates()),
                 DeliveryWorker.senders(new EmailSender(delivery), new SlackSender(delivery)),
-                ManagementFactory.getRuntimeMXBean().getName(), DeliveryWorker.Policy.DEFAULT);
+                ManagementFactory.getRuntimeMXBean().getName(), new DeliveryWorker.Policy(
+                        DeliveryWorker.Policy.DEFAULT.maxAttempts(), DeliveryWorker.Policy.DEFAULT.retryDelay(),
+                        config.apply("clarion.delivery.lease-seconds").map(v -> Duration.ofSeconds(Long.parseLong(v)))
+                                .orElse(DeliveryWorker.Policy.DEFAULT.lease())));
         return new Briefings(engine, skills, store, new FeedbackService(ds), renderer, worker);
     }
 
@@ -108,21 +120,59 @@ public final class Briefings implements AutoCloseable {
         }
     }
 
-    /** Builds and stores the cycle; then, unless it is a dry run, sends what is due. */
+    /**
+     * Builds and stores the cycle and starts sending in the background (the server's trigger:
+     * a long send does not hold the request, and a stop leaves the rest for the next start).
+     * Returns the report and how many deliveries are queued.
+     */
+    public Started start(String skill, LocalDate asOf, boolean dryRun) {
+        BriefingRun.Report report = build(skill, asOf, dryRun);
+        int queued = 0;
+        if (!dryRun) {
+            for (BriefingRun.Built b : report.briefings()) {
+                queued += (int) store.deliveries(b.id()).stream().filter(d -> !d.status().equals("sent") && !d.status().equals("failed")).count();
+            }
+            try {
+                sending.submit(worker::deliverDue);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping: the stored briefings are sent by the next start's delivery job
+            }
+        }
+        return new Started(report, queued);
+    }
+
+    public record Started(BriefingRun.Report report, int deliveriesQueued) {
+    }
+
+    /** Builds and stores the cycle; then, unless it is a dry run, sends what is due and waits for it. */
     public Outcome run(String skill, LocalDate asOf, boolean dryRun) {
+        BriefingRun.Report report = build(skill, asOf, dryRun);
+        DeliveryWorker.Totals sent = dryRun ? new DeliveryWorker.Totals(0, 0, 0) : deliverDue();
+        return new Outcome(report, sent);
+    }
+
+    private BriefingRun.Report build(String skill, LocalDate asOf, boolean dryRun) {
         // The what-changed skill, when there is one, gives every briefing its "what changed" section.
         var whatChanged = skills.stream().filter(s -> s.kind() == Skill.Kind.WHAT_CHANGED).findFirst()
                 .flatMap(Skill::whatChangedSpec).orElse(null);
-        BriefingRun.Report report = new BriefingRun(engine.queries(), store, feedback).run(spec(skill), asOf, dryRun, whatChanged);
-        DeliveryWorker.Totals sent = dryRun ? new DeliveryWorker.Totals(0, 0, 0) : worker.deliverDue();
-        return new Outcome(report, sent);
+        return new BriefingRun(engine.queries(), store, feedback).run(spec(skill), asOf, dryRun, whatChanged);
     }
 
     public record Outcome(BriefingRun.Report report, DeliveryWorker.Totals deliveries) {
     }
 
+    /** Sends what is due on the delivery thread and waits for it. */
     public DeliveryWorker.Totals deliverDue() {
-        return worker.deliverDue();
+        try {
+            return sending.submit(worker::deliverDue).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped while sending; what was not sent is sent later", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("sending briefings failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("briefings are stopping; what was not sent is sent later", e);
+        }
     }
 
     public Backtest.Result backtest(String skill, int weeks, int horizonDays, Backtest.Progress progress) {
@@ -146,7 +196,7 @@ public final class Briefings implements AutoCloseable {
 
                     @Override
                     public void deliverDue() {
-                        worker.deliverDue();
+                        Briefings.this.deliverDue();
                     }
                 }, deliveryInterval);
     }
@@ -157,8 +207,16 @@ public final class Briefings implements AutoCloseable {
         return out;
     }
 
+    /** Stops sending (the delivery in flight is finished and recorded), then the scheduler. */
     @Override
     public void close() {
+        worker.stop();
+        sending.shutdown();
+        try {
+            sending.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (scheduler != null) scheduler.close();
     }
 }

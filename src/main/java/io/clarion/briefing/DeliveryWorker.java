@@ -24,7 +24,7 @@ import java.util.function.Function;
  */
 public final class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
-    static final Duration LEASE = Duration.ofMinutes(10);
+    static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
 
     /** Sends one rendered briefing on one channel. */
     @FunctionalInterface
@@ -39,8 +39,8 @@ public final class DeliveryWorker {
      * @param maxAttempts delivery attempts (each with the sender's own quick retries) before a row fails for good
      * @param retryDelay  the first wait before another attempt; doubles, capped at six hours
      */
-    public record Policy(int maxAttempts, Duration retryDelay) {
-        public static final Policy DEFAULT = new Policy(8, Duration.ofMinutes(5));
+    public record Policy(int maxAttempts, Duration retryDelay, Duration lease) {
+        public static final Policy DEFAULT = new Policy(8, Duration.ofMinutes(5), DEFAULT_LEASE);
     }
 
     private final BriefingStore store;
@@ -49,6 +49,9 @@ public final class DeliveryWorker {
     private final Map<Channel, Sender> senders;
     private final String instance;
     private final Policy policy;
+    /** Held while one delivery is in flight, so stopping waits for it to be sent and recorded. */
+    private final java.util.concurrent.locks.ReentrantLock inFlight = new java.util.concurrent.locks.ReentrantLock();
+    private volatile boolean stopping;
 
     public DeliveryWorker(BriefingStore store, BriefingRenderer renderer,
                           Function<String, Optional<BriefingRenderer.TemplateNames>> templates,
@@ -70,23 +73,37 @@ public final class DeliveryWorker {
                 Channel.SLACK, (b, r) -> slack.send(new SlackMessage(b.owner().slackUserId(), r.slackText(), r.slackBlocks())));
     }
 
-    /** Delivers everything due now, in batches, until nothing is left to claim. */
+    /**
+     * Delivers everything due now, one claimed row at a time (so a stop leaves no row claimed
+     * but unsent), until nothing is left or the worker is stopping.
+     */
     public Totals deliverDue() {
         int sent = 0;
         int retrying = 0;
         int failed = 0;
-        while (true) {
-            List<BriefingStore.Delivery> batch = store.claimDue(instance, 20, LEASE);
-            if (batch.isEmpty()) break;
-            for (BriefingStore.Delivery d : batch) {
-                switch (deliver(d)) {
+        while (!stopping) {
+            inFlight.lock();
+            try {
+                if (stopping) break;
+                List<BriefingStore.Delivery> claimed = store.claimDue(instance, 1, policy.lease());
+                if (claimed.isEmpty()) break;
+                switch (deliver(claimed.get(0))) {
                     case SENT -> sent++;
                     case RETRYING -> retrying++;
                     case FAILED -> failed++;
                 }
+            } finally {
+                inFlight.unlock();
             }
         }
         return new Totals(sent, retrying, failed);
+    }
+
+    /** Claims nothing more and waits for the delivery in flight to be sent and recorded. */
+    public void stop() {
+        stopping = true;
+        inFlight.lock();
+        inFlight.unlock();
     }
 
     private enum End { SENT, RETRYING, FAILED }

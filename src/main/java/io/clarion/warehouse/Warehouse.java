@@ -59,6 +59,11 @@ public final class Warehouse implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /** The server shuts down in order (work in flight, then the pool, then PostgreSQL), not in a JVM hook. */
+    public void stopOnExitByOwner() {
+        if (embedded != null) embedded.stopOnExitByOwner();
+    }
+
     public WarehouseSettings settings() {
         return settings;
     }

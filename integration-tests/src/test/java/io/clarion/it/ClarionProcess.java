@@ -52,6 +52,8 @@ final class ClarionProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(javaCommand());
         cmd.add("-Dclarion.home=" + home.resolve("home"));
         cmd.add("-Dclarion.catalog.dir=" + PROJECT.resolve("semantic"));
+        cmd.add("-Dclarion.skills.dir=" + PROJECT.resolve("skills"));
+        cmd.add("-Dclarion.briefings.dir=" + PROJECT.resolve("briefings"));
         cmd.add("-Dclarion.demo.as-of=2026-06-15");
         cmd.add("-Dclarion.demo.scale=2000");
         for (var e : props.entrySet()) cmd.add("-D" + e.getKey() + "=" + e.getValue());
@@ -76,6 +78,8 @@ final class ClarionProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(javaCommand());
         cmd.add("-Dclarion.home=" + home);
         cmd.add("-Dclarion.catalog.dir=" + PROJECT.resolve("semantic"));
+        cmd.add("-Dclarion.skills.dir=" + PROJECT.resolve("skills"));
+        cmd.add("-Dclarion.briefings.dir=" + PROJECT.resolve("briefings"));
         cmd.add("-Dclarion.demo.as-of=2026-06-15");
         cmd.add("-Dclarion.demo.scale=1000");
         cmd.add("-jar");
