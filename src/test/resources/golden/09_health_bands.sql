@@ -9,7 +9,9 @@ m AS (
   FROM d
 ),
 act AS (
-  SELECT c.customer_id FROM customers c WHERE c.churned_at IS NULL
+  -- Active as of as_of (not only today), so that past reference dates replay correctly.
+  SELECT c.customer_id FROM customers c, m
+  WHERE c.created_at < m.as_of + 1 AND (c.churned_at IS NULL OR c.churned_at >= m.as_of + 1)
 ),
 ev AS (
   SELECT e.customer_id,

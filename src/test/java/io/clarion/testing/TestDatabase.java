@@ -63,6 +63,11 @@ public final class TestDatabase {
         return ds;
     }
 
+    /** The JDBC URL of a database on the test server (user postgres unless the URL names one). */
+    public static String jdbcUrl(String db) {
+        return url(db);
+    }
+
     public static String demoJdbcUrl() {
         demo();
         return url("clarion_demo");

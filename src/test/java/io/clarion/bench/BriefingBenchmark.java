@@ -1,0 +1,63 @@
+package io.clarion.bench;
+
+import io.clarion.briefing.Backtest;
+import io.clarion.briefing.BriefingRun;
+import io.clarion.briefing.Briefings;
+import io.clarion.testing.TestDatabase;
+import io.clarion.warehouse.Engine;
+import io.clarion.warehouse.demo.DemoLoader;
+import io.clarion.warehouse.demo.DemoSpec;
+import io.clarion.warehouse.demo.Progress;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prints figures; asserts nothing about speed. The weekly retention-risk cycle on a large data
+ * set: scoring and building every owner's briefing, storing them, and the 12-week backtest. Run
+ * with {@code mvn -Pbenchmark test -Dtest=BriefingBenchmark -DskipITs} (-Dbench.scale=N, default
+ * 100,000 customers, generated once into its own database).
+ */
+class BriefingBenchmark {
+    static final int SCALE = Integer.getInteger("bench.scale", 100_000);
+    static final String SKILL = "weekly-retention-risk";
+
+    @Test
+    void weeklyCycleOnALargeDataSet() throws Exception {
+        String db = "bench_" + SCALE;
+        DataSource ds = TestDatabase.freshDatabaseIfMissing(db);
+        long t0 = System.nanoTime();
+        DemoLoader.ensureLoaded(ds, new DemoSpec(42, SCALE, LocalDate.of(2026, 6, 15)), Progress.NONE);
+        System.out.printf("%nData set: %,d customers ready in %.1f s%n", SCALE, (System.nanoTime() - t0) / 1e9);
+        Map<String, String> c = Map.of("clarion.warehouse.jdbc-url", TestDatabase.jdbcUrl(db), "clarion.demo.load", "false",
+                "clarion.query.timeout-seconds", "600");
+        try (Engine engine = Engine.start(k -> Optional.ofNullable(c.get(k)), Progress.NONE);
+             Briefings briefings = Briefings.assemble(engine, k -> Optional.ofNullable(c.get(k)))) {
+            try (Connection con = engine.warehouse().connection(); Statement s = con.createStatement()) {
+                s.execute("TRUNCATE clarion.briefing, clarion.account_feedback CASCADE");
+            }
+            Runtime rt = Runtime.getRuntime();
+            for (int i = 1; i <= 2; i++) {
+                long t = System.nanoTime();
+                BriefingRun.Report dry = briefings.run(SKILL, null, true).report();
+                System.out.printf("Build (score + per-owner briefings, dry run %d): %.1f s; %,d accounts in scope, %,d flagged, %,d owner briefings%n",
+                        i, (System.nanoTime() - t) / 1e9, dry.accountsInScope(), dry.flagged(), dry.briefings().size());
+            }
+            long t = System.nanoTime();
+            BriefingRun.Report stored = briefings.start(SKILL, null, false).report();
+            double storedSeconds = (System.nanoTime() - t) / 1e9;
+            System.out.printf("Build and store (deliveries queued, not sent): %.1f s; %,d briefings stored%n", storedSeconds, stored.built());
+            System.out.printf("Heap in use after the cycle: %,d MiB (max %,d MiB)%n", (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+            t = System.nanoTime();
+            Backtest.Result bt = briefings.backtest(SKILL, 12, 90, null);
+            System.out.printf("Backtest, 12 weekly dates, 90-day horizon: %.1f s; precision %.1f%%, recall %.1f%% (shown: precision %.1f%%, recall %.1f%%), base churn %.1f%%%n",
+                    (System.nanoTime() - t) / 1e9, 100 * bt.total().precision(), 100 * bt.total().recall(),
+                    100 * bt.total().shownPrecision(), 100 * bt.total().shownRecall(), 100 * bt.total().baseRate());
+        }
+    }
+}
