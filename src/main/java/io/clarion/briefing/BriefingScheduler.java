@@ -74,12 +74,9 @@ public final class BriefingScheduler implements AutoCloseable {
             p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
             StdSchedulerFactory factory = new StdSchedulerFactory(p);
             Scheduler s = factory.getScheduler();
-            s.setJobFactory((bundle, sched) -> {
-                Class<? extends Job> type = bundle.getJobDetail().getJobClass();
-                return type == DeliveryJob.class ? new DeliveryJob(work) : new SkillJob(work);
-            });
+            s.setJobFactory((bundle, sched) -> new BriefingJob(work));
             for (Schedule sc : schedules) {
-                JobDetail job = JobBuilder.newJob(SkillJob.class).withIdentity(sc.skill(), GROUP)
+                JobDetail job = JobBuilder.newJob(BriefingJob.class).withIdentity(sc.skill(), GROUP)
                         .usingJobData("skill", sc.skill()).storeDurably().build();
                 CronScheduleBuilder cron = CronScheduleBuilder.cronSchedule(sc.cron()).inTimeZone(TimeZone.getTimeZone(sc.zone()));
                 cron = sc.fireMissedOnce() ? cron.withMisfireHandlingInstructionFireAndProceed()
@@ -88,7 +85,7 @@ public final class BriefingScheduler implements AutoCloseable {
                 // Replace: every instance declares the same schedule at start; the store keeps one copy.
                 s.scheduleJob(job, Set.of(t), true);
             }
-            JobDetail deliveries = JobBuilder.newJob(DeliveryJob.class).withIdentity(DELIVERIES).storeDurably().build();
+            JobDetail deliveries = JobBuilder.newJob(BriefingJob.class).withIdentity(DELIVERIES).storeDurably().build();
             Trigger every = TriggerBuilder.newTrigger().withIdentity(DELIVERIES.getName(), GROUP).forJob(deliveries)
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(deliveryInterval.toMillis())
                             .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
@@ -119,11 +116,12 @@ public final class BriefingScheduler implements AutoCloseable {
         }
     }
 
+    /** A skill's weekly run (job data "skill"), or, without a skill, sending what is due. */
     @DisallowConcurrentExecution
-    public static final class SkillJob implements Job {
+    public static final class BriefingJob implements Job {
         private final Work work;
 
-        SkillJob(Work work) {
+        BriefingJob(Work work) {
             this.work = work;
         }
 
@@ -131,28 +129,11 @@ public final class BriefingScheduler implements AutoCloseable {
         public void execute(JobExecutionContext context) {
             String skill = context.getMergedJobDataMap().getString("skill");
             try {
-                work.runSkill(skill);
+                if (skill == null) work.deliverDue();
+                else work.runSkill(skill);
             } catch (RuntimeException e) {
                 // Logged, not rethrown: the next firing (and the delivery job) still run.
-                LOG.errorf("briefing %s failed: %s", skill, e.getMessage());
-            }
-        }
-    }
-
-    @DisallowConcurrentExecution
-    public static final class DeliveryJob implements Job {
-        private final Work work;
-
-        DeliveryJob(Work work) {
-            this.work = work;
-        }
-
-        @Override
-        public void execute(JobExecutionContext context) {
-            try {
-                work.deliverDue();
-            } catch (RuntimeException e) {
-                LOG.errorf("sending due briefings failed: %s", e.getMessage());
+                LOG.errorf("%s failed: %s", skill == null ? "sending due briefings" : "briefing " + skill, e.getMessage());
             }
         }
     }

@@ -46,8 +46,12 @@ public final class Briefings implements AutoCloseable {
         return t;
     });
 
+    /** Channels with settings: a briefing gets deliveries only on these (the others are noted in the run). */
+    private final List<String> configuredChannels;
+
     private Briefings(Engine engine, List<Skill> skills, BriefingStore store, FeedbackService feedback,
-                      BriefingRenderer renderer, DeliveryWorker worker) {
+                      BriefingRenderer renderer, DeliveryWorker worker, List<String> configuredChannels) {
+        this.configuredChannels = List.copyOf(configuredChannels);
         this.engine = engine;
         this.skills = skills;
         this.store = store;
@@ -86,7 +90,10 @@ public final class Briefings implements AutoCloseable {
                         DeliveryWorker.Policy.DEFAULT.maxAttempts(), DeliveryWorker.Policy.DEFAULT.retryDelay(),
                         config.apply("clarion.delivery.lease-seconds").map(v -> Duration.ofSeconds(Long.parseLong(v)))
                                 .orElse(DeliveryWorker.Policy.DEFAULT.lease())));
-        return new Briefings(engine, skills, store, new FeedbackService(ds), renderer, worker);
+        List<String> configured = new ArrayList<>();
+        if (delivery.mail().configured()) configured.add("email");
+        if (delivery.slack().configured()) configured.add("slack");
+        return new Briefings(engine, skills, store, new FeedbackService(ds), renderer, worker, configured);
     }
 
     public List<Skill> skills() {
@@ -155,7 +162,20 @@ public final class Briefings implements AutoCloseable {
         // The what-changed skill, when there is one, gives every briefing its "what changed" section.
         var whatChanged = skills.stream().filter(s -> s.kind() == Skill.Kind.WHAT_CHANGED).findFirst()
                 .flatMap(Skill::whatChangedSpec).orElse(null);
-        return new BriefingRun(engine.queries(), store, feedback).run(spec(skill), asOf, dryRun, whatChanged);
+        BriefingSpec spec = spec(skill);
+        List<String> unsent = spec.channels().stream().filter(c -> !configuredChannels.contains(c)).toList();
+        BriefingSpec sendable = new BriefingSpec(spec.skill(), spec.model(), spec.suppressWeeks(),
+                spec.channels().stream().filter(configuredChannels::contains).toList(), spec.templates(), spec.recipients(),
+                spec.recipientKey(), spec.recipientName(), spec.recipientEmail(), spec.recipientSlack());
+        BriefingRun.Report r = new BriefingRun(engine.queries(), store, feedback).run(sendable, asOf, dryRun, whatChanged);
+        if (unsent.isEmpty()) return r;
+        List<String> notes = new ArrayList<>(r.notes());
+        for (String c : unsent) {
+            notes.add(c.equals("email") ? "email is not configured (clarion.mail.host): briefings are stored, not emailed"
+                    : "Slack is not configured (clarion.slack.bot-token or clarion.slack.webhook-url): briefings are stored, not posted");
+        }
+        return new BriefingRun.Report(r.skill(), r.cycle(), r.dryRun(), r.accountsInScope(), r.flagged(), r.mrrAtRisk(), r.built(),
+                r.existing(), r.briefings(), notes, r.millis());
     }
 
     public record Outcome(BriefingRun.Report report, DeliveryWorker.Totals deliveries) {

@@ -19,4 +19,11 @@ public record CatalogError(Location location, String code, String message, List<
         if (!suggestions.isEmpty()) s += " (did you mean " + String.join(", ", suggestions) + "?)";
         return s;
     }
+
+    /** One error per line: file:line:column: message (did you mean ...?). */
+    public static String report(List<CatalogError> errors) {
+        StringBuilder sb = new StringBuilder();
+        for (CatalogError e : errors) sb.append(e).append('\n');
+        return sb.toString();
+    }
 }

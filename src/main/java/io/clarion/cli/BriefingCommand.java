@@ -27,6 +27,27 @@ public class BriefingCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Work with briefings assembled over a started engine; returns the exit code. */
+    @FunctionalInterface
+    interface BriefingWork {
+        int run(Briefings briefings, PrintWriter out);
+    }
+
+    /** Starts the engine, assembles briefings and runs the work; an unknown skill is one plain line (exit 1). */
+    static int withBriefings(WarehouseOptions warehouse, CommandLine.Model.CommandSpec spec, BriefingWork work) throws Exception {
+        return warehouse.withEngine(engine -> {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Briefings b = Briefings.assemble(engine, warehouse.config())) {
+                int code = work.run(b, out);
+                out.flush();
+                return code;
+            } catch (Briefings.UnknownSkill e) {
+                spec.commandLine().getErr().println("clarion: " + e.getMessage());
+                return 1;
+            }
+        });
+    }
+
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Build every owner's briefing for the cycle, store it, and send it (once: a cycle already built is not sent again).")
     static class Run implements Callable<Integer> {
@@ -47,31 +68,24 @@ public class BriefingCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return warehouse.withEngine(engine -> {
-                PrintWriter out = spec.commandLine().getOut();
-                try (Briefings b = Briefings.assemble(engine, warehouse.config())) {
-                    Briefings.Outcome o = b.run(skill, asOf, dryRun);
-                    BriefingRun.Report r = o.report();
-                    out.printf(Locale.ROOT, "%s, cycle %s%s: %d accounts in scope, %d flagged, %s MRR at risk (%d ms)%n",
-                            r.skill(), r.cycle(), r.dryRun() ? " (dry run)" : "", r.accountsInScope(), r.flagged(),
-                            io.clarion.briefing.BriefingBuilder.money(r.mrrAtRisk()), r.millis());
-                    for (BriefingRun.Built built : r.briefings()) {
-                        OwnerBriefing.Headline h = built.briefing().headline();
-                        out.printf(Locale.ROOT, "  %-10s %-24s %3d flagged, %3d shown, %12s%n", built.briefing().owner().ownerId(),
-                                built.briefing().owner().name(), h.flagged(), h.shown(),
-                                io.clarion.briefing.BriefingBuilder.money(h.mrrAtRisk()));
-                    }
-                    r.notes().forEach(n -> out.println("  note: " + n));
-                    if (!r.dryRun()) {
-                        out.printf(Locale.ROOT, "built %d, already built %d; sent %d, to retry %d, failed %d%n", r.built(), r.existing(),
-                                o.deliveries().sent(), o.deliveries().retrying(), o.deliveries().failed());
-                    }
-                    out.flush();
-                    return o.deliveries().failed() > 0 ? 2 : 0;
-                } catch (Briefings.UnknownSkill e) {
-                    spec.commandLine().getErr().println("clarion: " + e.getMessage());
-                    return 1;
+            return withBriefings(warehouse, spec, (b, out) -> {
+                Briefings.Outcome o = b.run(skill, asOf, dryRun);
+                BriefingRun.Report r = o.report();
+                out.printf(Locale.ROOT, "%s, cycle %s%s: %d accounts in scope, %d flagged, %s MRR at risk (%d ms)%n",
+                        r.skill(), r.cycle(), r.dryRun() ? " (dry run)" : "", r.accountsInScope(), r.flagged(),
+                        io.clarion.briefing.BriefingBuilder.money(r.mrrAtRisk()), r.millis());
+                for (BriefingRun.Built built : r.briefings()) {
+                    OwnerBriefing.Headline h = built.briefing().headline();
+                    out.printf(Locale.ROOT, "  %-10s %-24s %3d flagged, %3d shown, %12s%n", built.briefing().owner().ownerId(),
+                            built.briefing().owner().name(), h.flagged(), h.shown(),
+                            io.clarion.briefing.BriefingBuilder.money(h.mrrAtRisk()));
                 }
+                r.notes().forEach(n -> out.println("  note: " + n));
+                if (!r.dryRun()) {
+                    out.printf(Locale.ROOT, "built %d, already built %d; sent %d, to retry %d, failed %d%n", r.built(), r.existing(),
+                            o.deliveries().sent(), o.deliveries().retrying(), o.deliveries().failed());
+                }
+                return o.deliveries().failed() > 0 ? 2 : 0;
             });
         }
     }
@@ -101,22 +115,15 @@ public class BriefingCommand implements Runnable {
                 spec.commandLine().getErr().println("clarion: --weeks must be between 1 and 104, got " + weeks);
                 return 1;
             }
-            return warehouse.withEngine(engine -> {
-                PrintWriter out = spec.commandLine().getOut();
-                try (Briefings b = Briefings.assemble(engine, warehouse.config())) {
-                    out.printf(Locale.ROOT, "%-10s %8s %8s %8s %9s %8s %9s %8s %6s%n", "as of", "in scope", "churned",
-                            "flagged", "precision", "recall", "shown", "sh.prec", "base");
-                    Backtest.Result r = b.backtest(skill, weeks, horizon, (done, of, w) -> {
-                        out.println(line(w.asOf() == null ? "" : w.asOf().toString(), w));
-                        out.flush();
+            return withBriefings(warehouse, spec, (b, out) -> {
+                out.printf(Locale.ROOT, "%-10s %8s %8s %8s %9s %8s %9s %8s %6s%n", "as of", "in scope", "churned",
+                        "flagged", "precision", "recall", "shown", "sh.prec", "base");
+                Backtest.Result r = b.backtest(skill, weeks, horizon, (done, of, w) -> {
+                    out.println(line(w.asOf() == null ? "" : w.asOf().toString(), w));
+                    out.flush();
                     });
                     out.println(line("all weeks", r.total()));
-                    out.flush();
                     return 0;
-                } catch (Briefings.UnknownSkill e) {
-                    spec.commandLine().getErr().println("clarion: " + e.getMessage());
-                    return 1;
-                }
             });
         }
 

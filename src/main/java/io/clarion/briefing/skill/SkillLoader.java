@@ -51,9 +51,7 @@ public final class SkillLoader {
 
         /** One error per line: file:line:column: message (did you mean ...?). */
         public String report() {
-            StringBuilder sb = new StringBuilder();
-            for (CatalogError e : errors) sb.append(e).append('\n');
-            return sb.toString();
+            return CatalogError.report(errors);
         }
 
         public Optional<Skill> skill(String name) {
