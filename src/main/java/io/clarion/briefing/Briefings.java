@@ -116,6 +116,14 @@ public final class Briefings implements AutoCloseable {
         return BriefingSpec.from(s);
     }
 
+    public java.util.Optional<Skill> skill(String name) {
+        return skills.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public io.clarion.warehouse.QueryService queries() {
+        return engine.queries();
+    }
+
     public List<String> riskSkills() {
         return skills.stream().filter(s -> s.kind() == Skill.Kind.RISK_BRIEFING).map(Skill::name).toList();
     }

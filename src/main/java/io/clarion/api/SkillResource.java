@@ -1,0 +1,92 @@
+package io.clarion.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clarion.briefing.Briefings;
+import io.clarion.briefing.SkillRuns;
+import io.clarion.briefing.change.WhatChangedException;
+import io.clarion.briefing.skill.Skill;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** The skills, and running the on-demand ones: a customer's profile card, what changed. */
+@Path("/api/v1/skills")
+@Produces(MediaType.APPLICATION_JSON)
+public class SkillResource {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @Inject
+    Briefings briefings;
+
+    public record SkillInfo(String name, String kind, String description, String question, Map<String, Object> parameters,
+                            String schedule) {
+    }
+
+    @GET
+    @Operation(summary = "Every skill: kind, description, question, parameters with their values, schedule")
+    public List<SkillInfo> list() {
+        return briefings.skills().stream().map(s -> {
+            Map<String, Object> params = new LinkedHashMap<>();
+            s.parameters().forEach((k, v) -> params.put(k, v.value()));
+            return new SkillInfo(s.name(), s.kind().key(), s.description(), s.question(), params,
+                    s.schedule() == null ? null : s.schedule().cron() + " " + s.schedule().timezone());
+        }).toList();
+    }
+
+    @POST
+    @Path("/{name}/run")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run a profile or what-changed skill now",
+            description = "Body: {\"parameters\": {\"customer_id\": \"cus_000042\"}, \"as_of\": \"2026-06-15\"} (both optional). "
+                    + "A profile skill returns its sections; a what-changed skill its analysis. Risk briefings run at /api/v1/briefings/{skill}/run.")
+    public Object run(@PathParam("name") String name, String body) {
+        Skill skill = briefings.skill(name).orElseThrow(() -> new NoSuchElementException("no skill " + name + " (known: "
+                + String.join(", ", briefings.skills().stream().map(Skill::name).toList()) + ")"));
+        Map<String, Object> params = new LinkedHashMap<>();
+        LocalDate asOf = null;
+        if (body != null && !body.isBlank()) {
+            JsonNode n;
+            try {
+                n = JSON.readTree(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new BadRequest("invalid_json", "the body is not JSON: " + e.getOriginalMessage());
+            }
+            JsonNode p = n.path("parameters");
+            if (!p.isMissingNode() && !p.isObject()) throw new BadRequest("invalid_value", "\"parameters\" must be an object");
+            p.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText()));
+            if (n.hasNonNull("as_of")) {
+                try {
+                    asOf = LocalDate.parse(n.get("as_of").asText());
+                } catch (DateTimeParseException e) {
+                    throw new BadRequest("invalid_date", "as_of must be a date like 2026-06-15, got '" + n.get("as_of").asText() + "'");
+                }
+            }
+        }
+        try {
+            return switch (skill.kind()) {
+                case PROFILE -> Map.of("skill", name, "sections", SkillRuns.profile(skill, params, asOf == null
+                        ? briefings.queries() : briefings.queries().withReferenceDate(asOf)));
+                case WHAT_CHANGED -> SkillRuns.whatChanged(skill, params, briefings.queries(), asOf);
+                case RISK_BRIEFING -> throw new BadRequest("wrong_endpoint",
+                        "run risk briefings with POST /api/v1/briefings/" + name + "/run (add ?dry_run=true to send nothing)");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("invalid_parameters", e.getMessage());
+        } catch (WhatChangedException e) {
+            throw new BadRequest("invalid_skill", e.getMessage());
+        }
+    }
+}
