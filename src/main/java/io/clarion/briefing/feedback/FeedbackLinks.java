@@ -49,15 +49,25 @@ public final class FeedbackLinks {
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(d|days?|h|hours?|m|minutes?)");
 
-    private final byte[] secret;
+    /** Read from the store on first use (a configured warehouse may be down when the server starts). */
+    private final java.util.function.Supplier<byte[]> secret;
     private final Duration ttl;
     private final String publicUrl;
     private final Clock clock;
 
     public FeedbackLinks(byte[] secret, Duration ttl, String publicUrl, Clock clock) {
+        this(checked(secret), ttl, publicUrl, clock);
+    }
+
+    private static java.util.function.Supplier<byte[]> checked(byte[] secret) {
         if (secret.length < MIN_SECRET_LENGTH) throw new IllegalArgumentException("a link secret has at least " + MIN_SECRET_LENGTH + " bytes");
+        byte[] copy = secret.clone();
+        return () -> copy;
+    }
+
+    private FeedbackLinks(java.util.function.Supplier<byte[]> secret, Duration ttl, String publicUrl, Clock clock) {
         if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("the link lifetime must be positive, not " + ttl);
-        this.secret = secret.clone();
+        this.secret = secret;
         this.ttl = ttl;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.clock = clock;
@@ -71,9 +81,9 @@ public final class FeedbackLinks {
     public static FeedbackLinks create(DataSource ds, Function<String, Optional<String>> config, Clock clock) {
         Duration ttl = checkConfig(config);
         Optional<String> configured = configuredSecret(config);
-        byte[] secret = configured.isPresent() ? configured.get().getBytes(StandardCharsets.UTF_8) : storedSecret(ds);
         String url = config.apply(PUBLIC_URL_KEY).map(String::strip).filter(s -> !s.isEmpty()).orElse("http://localhost:8080");
-        return new FeedbackLinks(secret, ttl, url, clock);
+        if (configured.isPresent()) return new FeedbackLinks(configured.get().getBytes(StandardCharsets.UTF_8), ttl, url, clock);
+        return new FeedbackLinks(new StoredSecret(ds), ttl, url, clock);
     }
 
     /**
@@ -117,6 +127,28 @@ public final class FeedbackLinks {
             throw new IllegalStateException(TTL_KEY + " = \"" + value + "\" is not a positive duration; write it like 21d, 36h or P21D");
         }
         return d;
+    }
+
+    /** The stored secret, read once it can be (a failure is retried at the next use). */
+    private static final class StoredSecret implements java.util.function.Supplier<byte[]> {
+        private final DataSource ds;
+        private volatile byte[] value;
+
+        StoredSecret(DataSource ds) {
+            this.ds = ds;
+        }
+
+        @Override
+        public byte[] get() {
+            byte[] v = value;
+            if (v == null) {
+                synchronized (this) {
+                    if (value == null) value = storedSecret(ds);
+                    v = value;
+                }
+            }
+            return v;
+        }
     }
 
     /** The secret shared through the store: the first instance's random value wins, the others read it. */
@@ -194,7 +226,7 @@ public final class FeedbackLinks {
     private byte[] sign(byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.init(new SecretKeySpec(secret.get(), "HmacSHA256"));
             return mac.doFinal(payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available: " + e.getMessage(), e);
