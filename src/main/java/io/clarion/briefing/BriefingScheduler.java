@@ -44,7 +44,8 @@ public final class BriefingScheduler implements AutoCloseable {
 
     /** What a fired job does: build the skill's cycle and send it, or send what is due. */
     public interface Work {
-        void runSkill(String skill);
+        /** @param firedFor the time this firing was scheduled for (each is run by one instance only) */
+        void runSkill(String skill, java.util.Date firedFor);
 
         void deliverDue();
     }
@@ -130,7 +131,7 @@ public final class BriefingScheduler implements AutoCloseable {
             String skill = context.getMergedJobDataMap().getString("skill");
             try {
                 if (skill == null) work.deliverDue();
-                else work.runSkill(skill);
+                else work.runSkill(skill, context.getScheduledFireTime());
             } catch (RuntimeException e) {
                 // Logged, not rethrown: the next firing (and the delivery job) still run.
                 LOG.errorf("%s failed: %s", skill == null ? "sending due briefings" : "briefing " + skill, e.getMessage());

@@ -27,6 +27,7 @@ import java.util.function.Function;
  * The server and the command line build the same thing.
  */
 public final class Briefings implements AutoCloseable {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Briefings.class);
     public static final String SKILLS_DIR_KEY = "clarion.skills.dir";
 
     private final Engine engine;
@@ -218,8 +219,11 @@ public final class Briefings implements AutoCloseable {
         scheduler = BriefingScheduler.start(engine.warehouse().dataSource(), instanceName, schedules,
                 new BriefingScheduler.Work() {
                     @Override
-                    public void runSkill(String skill) {
-                        run(skill, null, false);
+                    public void runSkill(String skill, java.util.Date firedFor) {
+                        Outcome o = run(skill, null, false);
+                        LOG.infof("scheduled run of %s for %s on %s: cycle %s, built %d, already built %d; sent %d, to retry %d, failed %d",
+                                skill, firedFor.toInstant(), ManagementFactory.getRuntimeMXBean().getName(), o.report().cycle(), o.report().built(), o.report().existing(),
+                                o.deliveries().sent(), o.deliveries().retrying(), o.deliveries().failed());
                     }
 
                     @Override
