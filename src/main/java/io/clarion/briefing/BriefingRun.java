@@ -46,15 +46,25 @@ public final class BriefingRun {
 
     /** @param whatChanged the what-changed skill's spec whose sentences every briefing carries (null: none) */
     public Report run(BriefingSpec spec, LocalDate asOf, boolean dryRun, io.clarion.briefing.change.WhatChangedSpec whatChanged) {
+        return run(spec, asOf, dryRun, whatChanged, line -> { });
+    }
+
+    /** @param progress hears a line per stage (the command line prints them; a 100,000-customer cycle takes a while) */
+    public Report run(BriefingSpec spec, LocalDate asOf, boolean dryRun, io.clarion.briefing.change.WhatChangedSpec whatChanged,
+                      java.util.function.Consumer<String> progress) {
         long t0 = System.nanoTime();
         QueryService q = asOf == null ? queries : queries.withReferenceDate(asOf);
         LocalDate cycle = q.referenceDate();
-        RiskScoring.Assessment assessment = new RiskScoring(q).assess(spec.model());
+        progress.accept("scoring accounts as of " + cycle + " on " + spec.model().signals().size() + " signals");
+        RiskScoring.Assessment assessment = new RiskScoring(q).assess(spec.model(), progress);
+        progress.accept(String.format(java.util.Locale.ROOT, "%,d accounts in scope, %,d flagged; data-quality checks and what changed",
+                assessment.accountsInScope(), assessment.flagged().size()));
         DataQuality.Notes notes = DataQuality.collect(q, assessment);
         Map<String, OwnerBriefing.Recipient> owners = recipients(q, spec);
         List<OwnerBriefing> briefings = BriefingBuilder.build(new BriefingBuilder.Inputs(spec.skill(), cycle, assessment,
                 owners, feedback.currentFor(spec.skill()), store.previous(spec.skill(), cycle), spec.model().maxPerOwner(),
                 spec.suppressWeeks(), notes.global(), notes.byOwner(), whatChanged(q, whatChanged, cycle)));
+        if (!dryRun) progress.accept("storing " + briefings.size() + " owner briefings");
         List<Built> out = new ArrayList<>();
         int built = 0;
         int existing = 0;

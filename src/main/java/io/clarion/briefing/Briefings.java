@@ -142,7 +142,7 @@ public final class Briefings implements AutoCloseable {
      * Returns the report and how many deliveries are queued.
      */
     public Started start(String skill, LocalDate asOf, boolean dryRun) {
-        BriefingRun.Report report = build(skill, asOf, dryRun);
+        BriefingRun.Report report = build(skill, asOf, dryRun, line -> { });
         int queued = 0;
         if (!dryRun) {
             for (BriefingRun.Built b : report.briefings()) {
@@ -162,12 +162,16 @@ public final class Briefings implements AutoCloseable {
 
     /** Builds and stores the cycle; then, unless it is a dry run, sends what is due and waits for it. */
     public Outcome run(String skill, LocalDate asOf, boolean dryRun) {
-        BriefingRun.Report report = build(skill, asOf, dryRun);
+        return run(skill, asOf, dryRun, line -> { });
+    }
+
+    public Outcome run(String skill, LocalDate asOf, boolean dryRun, java.util.function.Consumer<String> progress) {
+        BriefingRun.Report report = build(skill, asOf, dryRun, progress);
         DeliveryWorker.Totals sent = dryRun ? new DeliveryWorker.Totals(0, 0, 0) : deliverDue();
         return new Outcome(report, sent);
     }
 
-    private BriefingRun.Report build(String skill, LocalDate asOf, boolean dryRun) {
+    private BriefingRun.Report build(String skill, LocalDate asOf, boolean dryRun, java.util.function.Consumer<String> progress) {
         // The what-changed skill, when there is one, gives every briefing its "what changed" section.
         var whatChanged = skills.stream().filter(s -> s.kind() == Skill.Kind.WHAT_CHANGED).findFirst()
                 .flatMap(Skill::whatChangedSpec).orElse(null);
@@ -176,7 +180,7 @@ public final class Briefings implements AutoCloseable {
         BriefingSpec sendable = new BriefingSpec(spec.skill(), spec.model(), spec.suppressWeeks(),
                 spec.channels().stream().filter(configuredChannels::contains).toList(), spec.templates(), spec.recipients(),
                 spec.recipientKey(), spec.recipientName(), spec.recipientEmail(), spec.recipientSlack());
-        BriefingRun.Report r = new BriefingRun(engine.queries(), store, feedback).run(sendable, asOf, dryRun, whatChanged);
+        BriefingRun.Report r = new BriefingRun(engine.queries(), store, feedback).run(sendable, asOf, dryRun, whatChanged, progress);
         if (unsent.isEmpty()) return r;
         List<String> notes = new ArrayList<>(r.notes());
         for (String c : unsent) {

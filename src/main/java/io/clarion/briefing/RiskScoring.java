@@ -69,7 +69,19 @@ public final class RiskScoring {
             .thenComparing(ScoredAccount::customerId);
 
     public Assessment assess(RiskModel model) {
-        QueryResult accounts = run(model.accounts(), "accounts");
+        return assess(model, line -> { });
+    }
+
+    /**
+     * Runs the population and signal queries side by side (each is independent; the pool has room),
+     * then scores; {@code progress} hears a line as each query finishes.
+     */
+    public Assessment assess(RiskModel model, java.util.function.Consumer<String> progress) {
+        List<MetricQuery> all = new ArrayList<>();
+        all.add(model.accounts());
+        model.signals().forEach(sg -> all.add(sg.query()));
+        List<QueryResult> results = runAll(all, model, progress);
+        QueryResult accounts = results.get(0);
         int key = column(accounts, model.keyColumn(), "accounts");
         int name = column(accounts, model.nameColumn(), "accounts");
         int owner = column(accounts, model.ownerColumn(), "accounts");
@@ -81,8 +93,9 @@ public final class RiskScoring {
         }
 
         Map<String, List<Evidence>> fired = new LinkedHashMap<>();
-        for (RiskModel.Signal signal : model.signals()) {
-            QueryResult r = run(signal.query(), "signal " + signal.name());
+        for (int k = 0; k < model.signals().size(); k++) {
+            RiskModel.Signal signal = model.signals().get(k);
+            QueryResult r = results.get(k + 1);
             List<Integer> evidence = new ArrayList<>();
             for (String e : signal.evidence()) evidence.add(column(r, e, "signal " + signal.name()));
             for (List<Object> row : r.rows()) {
@@ -92,7 +105,7 @@ public final class RiskScoring {
                 for (int i = 0; i < evidence.size(); i++) {
                     values.put(signal.evidence().get(i), plain(row.get(evidence.get(i))));
                 }
-                List<Evidence> list = fired.computeIfAbsent(id.toString(), k -> new ArrayList<>());
+                List<Evidence> list = fired.computeIfAbsent(id.toString(), x -> new ArrayList<>());
                 // A signal query grouped finer than the account (e.g. by day) fires once per account.
                 if (list.stream().noneMatch(ev -> ev.signal().equals(signal.name()))) {
                     list.add(new Evidence(signal.name(), signal.label(), signal.points(), values));
@@ -122,6 +135,43 @@ public final class RiskScoring {
         String first = firedSignals.get(0).driver();
         String lead = first.isEmpty() ? first : Character.toUpperCase(first.charAt(0)) + first.substring(1);
         return firedSignals.size() == 1 ? lead : lead + "; also " + firedSignals.get(1).driver();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private List<QueryResult> runAll(List<MetricQuery> all, RiskModel model, java.util.function.Consumer<String> progress) {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(4, all.size()), r -> {
+            Thread t = new Thread(r, "risk-scoring-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<QueryResult>> futures = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                String what = i == 0 ? "accounts" : "signal " + model.signals().get(i - 1).name();
+                MetricQuery q = all.get(i);
+                futures.add(pool.submit(() -> {
+                    QueryResult r = run(q, what);
+                    progress.accept(String.format(java.util.Locale.ROOT, "%s: %,d rows in %,d ms", what, r.rowCount(), r.durationMs()));
+                    return r;
+                }));
+            }
+            List<QueryResult> out = new ArrayList<>();
+            for (var f : futures) {
+                try {
+                    out.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while scoring", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private QueryResult run(MetricQuery q, String what) {

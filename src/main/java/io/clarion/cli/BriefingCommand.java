@@ -69,7 +69,12 @@ public class BriefingCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             return withBriefings(warehouse, spec, (b, out) -> {
-                Briefings.Outcome o = b.run(skill, asOf, dryRun);
+                // Stages go to stderr, so the report on stdout stays clean for scripts.
+                PrintWriter err = spec.commandLine().getErr();
+                Briefings.Outcome o = b.run(skill, asOf, dryRun, line -> {
+                    err.println("  … " + line);
+                    err.flush();
+                });
                 BriefingRun.Report r = o.report();
                 out.printf(Locale.ROOT, "%s, cycle %s%s: %d accounts in scope, %d flagged, %s MRR at risk (%d ms)%n",
                         r.skill(), r.cycle(), r.dryRun() ? " (dry run)" : "", r.accountsInScope(), r.flagged(),

@@ -39,6 +39,8 @@ class BriefingCommandTest {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith("weekly-retention-risk, cycle 2026-06-15 (dry run): "), r.out());
         assertTrue(r.out().contains("own_001"), r.out());
+        assertTrue(r.err().contains("… scoring accounts as of 2026-06-15 on 6 signals"), "stages go to stderr: " + r.err());
+        assertTrue(r.err().contains("… signal low_health: "), r.err());
         assertTrue(r.out().contains("note: email is not configured (clarion.mail.host): briefings are stored, not emailed"), r.out());
         assertEquals(before, stored(), "a dry run stores nothing");
     }
