@@ -106,9 +106,9 @@ public final class Backtest {
         var f = new MetricQuery.Filter(CHURN_DATE, null, "between", null,
                 List.of(JsonNodeFactory.instance.textNode(from.toString()), JsonNodeFactory.instance.textNode(to.toString())));
         MetricQuery query = new MetricQuery(List.of(COUNT), List.of(CUSTOMER), List.of(f), null, null,
-                RiskScoring.MAX_ROWS, null, null, null, null, null);
+                null, null, null, null, null, null);
         Set<String> out = new HashSet<>();
-        for (List<Object> row : q.run(query, QueryService.Options.job(RiskScoring.MAX_ROWS)).result().rows()) {
+        for (List<Object> row : RiskScoring.readAll(q, query, "churned customers").rows()) {
             out.add(row.get(0).toString());
         }
         return out;

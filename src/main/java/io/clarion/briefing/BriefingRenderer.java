@@ -1,5 +1,7 @@
 package io.clarion.briefing;
 
+import io.clarion.briefing.template.Templates;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.format.DateTimeFormatter;

@@ -25,6 +25,12 @@ public final class BriefingRun {
     public record Report(String skill, LocalDate cycle, boolean dryRun, int accountsInScope, int flagged,
                          BigDecimal mrrAtRisk, int built, int existing, List<Built> briefings, List<String> notes,
                          long millis) {
+        public Report withNotes(List<String> more) {
+            if (more.isEmpty()) return this;
+            List<String> all = new ArrayList<>(notes);
+            all.addAll(more);
+            return new Report(skill, cycle, dryRun, accountsInScope, flagged, mrrAtRisk, built, existing, briefings, all, millis);
+        }
     }
 
     public record Built(long id, OwnerBriefing briefing) {
@@ -96,7 +102,7 @@ public final class BriefingRun {
     }
 
     private static Map<String, OwnerBriefing.Recipient> recipients(QueryService q, BriefingSpec spec) {
-        QueryResult r = q.run(spec.recipients().withLimit(RiskScoring.MAX_ROWS), QueryService.Options.job(RiskScoring.MAX_ROWS)).result();
+        QueryResult r = RiskScoring.readAll(q, spec.recipients(), "recipients");
         int key = RiskScoring.column(r, spec.recipientKey(), "recipients");
         int name = RiskScoring.column(r, spec.recipientName(), "recipients");
         int email = RiskScoring.column(r, spec.recipientEmail(), "recipients");

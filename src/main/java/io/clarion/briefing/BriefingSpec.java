@@ -17,6 +17,12 @@ public record BriefingSpec(String skill, RiskModel model, int suppressWeeks, Lis
         channels = List.copyOf(channels);
     }
 
+    /** The same briefing delivered on these channels only. */
+    public BriefingSpec withChannels(List<String> only) {
+        return new BriefingSpec(skill, model, suppressWeeks, only, templates, recipients, recipientKey, recipientName,
+                recipientEmail, recipientSlack);
+    }
+
     /** Defaults for the tuning parameters a risk skill may leave out. */
     static final int DEFAULT_MAX_PER_OWNER = 10;
     static final int DEFAULT_SUPPRESS_WEEKS = 4;

@@ -218,11 +218,18 @@ public final class BriefingStore {
                 + "WHERE id = ?", permanent ? "failed" : "pending", reason, Timestamp.from(nextAttempt), deliveryId);
     }
 
-    public List<Delivery> deliveries(long briefingId) {
-        try (Connection c = ds.getConnection()) {
-            return deliveries(c, briefingId);
+    /** Deliveries of these briefings not yet sent or failed for good. */
+    public int unsent(List<Long> briefingIds) {
+        if (briefingIds.isEmpty()) return 0;
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM clarion.briefing_delivery WHERE briefing_id = ANY (?) AND status IN ('pending', 'sending')")) {
+            ps.setArray(1, c.createArrayOf("bigint", briefingIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read deliveries: " + e.getMessage(), e);
+            throw new IllegalStateException("could not count deliveries: " + e.getMessage(), e);
         }
     }
 

@@ -4,10 +4,10 @@ import io.clarion.briefing.delivery.DeliverySettings;
 import io.clarion.briefing.delivery.EmailSender;
 import io.clarion.briefing.delivery.SlackSender;
 import io.clarion.briefing.feedback.FeedbackLinks;
-import io.clarion.briefing.feedback.FeedbackPage;
 import io.clarion.briefing.feedback.FeedbackService;
 import io.clarion.briefing.skill.Skill;
 import io.clarion.briefing.skill.SkillLoader;
+import io.clarion.briefing.template.Templates;
 import io.clarion.warehouse.Engine;
 
 import java.lang.management.ManagementFactory;
@@ -47,11 +47,15 @@ public final class Briefings implements AutoCloseable {
         return t;
     });
 
+    private final FeedbackLinks links;
+    private final Templates templates;
     /** Channels with settings: a briefing gets deliveries only on these (the others are noted in the run). */
     private final List<String> configuredChannels;
 
-    private Briefings(Engine engine, List<Skill> skills, BriefingStore store, FeedbackService feedback,
-                      BriefingRenderer renderer, DeliveryWorker worker, List<String> configuredChannels) {
+    private Briefings(Engine engine, List<Skill> skills, BriefingStore store, FeedbackService feedback, FeedbackLinks links,
+                      Templates templates, BriefingRenderer renderer, DeliveryWorker worker, List<String> configuredChannels) {
+        this.links = links;
+        this.templates = templates;
         this.configuredChannels = List.copyOf(configuredChannels);
         this.engine = engine;
         this.skills = skills;
@@ -63,7 +67,7 @@ public final class Briefings implements AutoCloseable {
 
     public static Briefings assemble(Engine engine, Function<String, Optional<String>> config) {
         Path skillsDir = Path.of(config.apply(SKILLS_DIR_KEY).orElse("skills"));
-        Path templatesDir = FeedbackPage.templatesDir(config);
+        Path templatesDir = Templates.dir(config);
         List<Skill> skills = List.of();
         if (Files.isDirectory(skillsDir)) {
             SkillLoader.LoadResult r = SkillLoader.load(skillsDir, templatesDir, engine.catalog());
@@ -82,10 +86,16 @@ public final class Briefings implements AutoCloseable {
         }
         FeedbackLinks links = FeedbackLinks.create(ds, config);
         BriefingStore store = new BriefingStore(ds);
-        BriefingRenderer renderer = new BriefingRenderer(new Templates(templatesDir), links::url);
-        List<Skill> loaded = skills;
-        DeliveryWorker worker = new DeliveryWorker(store, renderer,
-                name -> loaded.stream().filter(s -> s.name().equals(name)).findFirst().map(s -> BriefingSpec.from(s).templates()),
+        Templates templates = new Templates(templatesDir);
+        BriefingRenderer renderer = new BriefingRenderer(templates, links::url);
+        Map<String, BriefingRenderer.TemplateNames> templateNames = new java.util.HashMap<>();
+        for (Skill s : skills) {
+            if (s.templates() != null) {
+                templateNames.put(s.name(), new BriefingRenderer.TemplateNames(s.templates().emailHtml(), s.templates().emailText(),
+                        s.templates().slack()));
+            }
+        }
+        DeliveryWorker worker = new DeliveryWorker(store, renderer, name -> Optional.ofNullable(templateNames.get(name)),
                 DeliveryWorker.senders(new EmailSender(delivery), new SlackSender(delivery)),
                 ManagementFactory.getRuntimeMXBean().getName(), new DeliveryWorker.Policy(
                         DeliveryWorker.Policy.DEFAULT.maxAttempts(), DeliveryWorker.Policy.DEFAULT.retryDelay(),
@@ -94,7 +104,7 @@ public final class Briefings implements AutoCloseable {
         List<String> configured = new ArrayList<>();
         if (delivery.mail().configured()) configured.add("email");
         if (delivery.slack().configured()) configured.add("slack");
-        return new Briefings(engine, skills, store, new FeedbackService(ds), renderer, worker, configured);
+        return new Briefings(engine, skills, store, new FeedbackService(ds), links, templates, renderer, worker, configured);
     }
 
     public List<Skill> skills() {
@@ -103,6 +113,18 @@ public final class Briefings implements AutoCloseable {
 
     public BriefingStore store() {
         return store;
+    }
+
+    public FeedbackService feedback() {
+        return feedback;
+    }
+
+    public FeedbackLinks links() {
+        return links;
+    }
+
+    public Templates templates() {
+        return templates;
     }
 
     public BriefingRenderer renderer() {
@@ -145,9 +167,7 @@ public final class Briefings implements AutoCloseable {
         BriefingRun.Report report = build(skill, asOf, dryRun, line -> { });
         int queued = 0;
         if (!dryRun) {
-            for (BriefingRun.Built b : report.briefings()) {
-                queued += (int) store.deliveries(b.id()).stream().filter(d -> !d.status().equals("sent") && !d.status().equals("failed")).count();
-            }
+            queued = store.unsent(report.briefings().stream().map(BriefingRun.Built::id).toList());
             try {
                 sending.submit(worker::deliverDue);
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -177,18 +197,11 @@ public final class Briefings implements AutoCloseable {
                 .flatMap(Skill::whatChangedSpec).orElse(null);
         BriefingSpec spec = spec(skill);
         List<String> unsent = spec.channels().stream().filter(c -> !configuredChannels.contains(c)).toList();
-        BriefingSpec sendable = new BriefingSpec(spec.skill(), spec.model(), spec.suppressWeeks(),
-                spec.channels().stream().filter(configuredChannels::contains).toList(), spec.templates(), spec.recipients(),
-                spec.recipientKey(), spec.recipientName(), spec.recipientEmail(), spec.recipientSlack());
+        BriefingSpec sendable = spec.withChannels(spec.channels().stream().filter(configuredChannels::contains).toList());
         BriefingRun.Report r = new BriefingRun(engine.queries(), store, feedback).run(sendable, asOf, dryRun, whatChanged, progress);
-        if (unsent.isEmpty()) return r;
-        List<String> notes = new ArrayList<>(r.notes());
-        for (String c : unsent) {
-            notes.add(c.equals("email") ? "email is not configured (clarion.mail.host): briefings are stored, not emailed"
-                    : "Slack is not configured (clarion.slack.bot-token or clarion.slack.webhook-url): briefings are stored, not posted");
-        }
-        return new BriefingRun.Report(r.skill(), r.cycle(), r.dryRun(), r.accountsInScope(), r.flagged(), r.mrrAtRisk(), r.built(),
-                r.existing(), r.briefings(), notes, r.millis());
+        return r.withNotes(unsent.stream().map(c -> c.equals("email")
+                ? "email is not configured (clarion.mail.host): briefings are stored, not emailed"
+                : "Slack is not configured (clarion.slack.bot-token or clarion.slack.webhook-url): briefings are stored, not posted").toList());
     }
 
     public record Outcome(BriefingRun.Report report, DeliveryWorker.Totals deliveries) {

@@ -67,9 +67,8 @@ public final class DataQuality {
 
     /** Customers sharing a company domain: probably one company entered twice (CRM and billing disagree). */
     private static void duplicates(QueryService queries, Map<String, List<String>> byOwner) {
-        MetricQuery q = MetricQuery.of(List.of(COUNT), List.of(CUSTOMER_ID, CUSTOMER_NAME, DOMAIN, OWNER))
-                .withLimit(RiskScoring.MAX_ROWS);
-        QueryResult r = queries.run(q, QueryService.Options.job(RiskScoring.MAX_ROWS)).result();
+        QueryResult r = RiskScoring.readAll(queries, MetricQuery.of(List.of(COUNT), List.of(CUSTOMER_ID, CUSTOMER_NAME, DOMAIN, OWNER)),
+                "duplicate customers");
         Map<String, List<List<Object>>> byDomain = new TreeMap<>();
         for (List<Object> row : r.rows()) {
             if (row.get(2) == null) continue;

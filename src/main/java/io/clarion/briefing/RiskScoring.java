@@ -151,7 +151,7 @@ public final class RiskScoring {
                 String what = i == 0 ? "accounts" : "signal " + model.signals().get(i - 1).name();
                 MetricQuery q = all.get(i);
                 futures.add(pool.submit(() -> {
-                    QueryResult r = run(q, what);
+                    QueryResult r = readAll(queries, q, what);
                     progress.accept(String.format(java.util.Locale.ROOT, "%s: %,d rows in %,d ms", what, r.rowCount(), r.durationMs()));
                     return r;
                 }));
@@ -174,7 +174,8 @@ public final class RiskScoring {
         }
     }
 
-    private QueryResult run(MetricQuery q, String what) {
+    /** Every row of a certified query, for jobs that read whole populations; a truncated answer is an error. */
+    static QueryResult readAll(QueryService queries, MetricQuery q, String what) {
         QueryResult r = queries.run(q.withLimit(MAX_ROWS), QueryService.Options.job(MAX_ROWS)).result();
         if (r.truncated()) throw new IllegalStateException("the " + what + " query returned more than " + MAX_ROWS + " rows");
         return r;

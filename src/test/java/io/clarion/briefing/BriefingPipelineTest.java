@@ -217,7 +217,7 @@ class BriefingPipelineTest {
     void renderedBriefingsMatchTheirGoldenFiles() throws Exception {
         OwnerBriefing b = briefings.run(SKILL, WEEK2, true).report().briefings().stream()
                 .map(BriefingRun.Built::briefing).filter(x -> x.owner().ownerId().equals("own_001")).findFirst().orElseThrow();
-        BriefingRenderer fixed = new BriefingRenderer(new Templates(java.nio.file.Path.of("briefings")),
+        BriefingRenderer fixed = new BriefingRenderer(new io.clarion.briefing.template.Templates(java.nio.file.Path.of("briefings")),
                 (id, customer, ownerId) -> "https://clarion.test/feedback/" + id + "/" + customer);
         BriefingRenderer.Rendered r = fixed.render(7, b, briefings.spec(SKILL).templates());
         new ObjectMapper().readTree(r.slackBlocks()); // the Slack template yields valid JSON

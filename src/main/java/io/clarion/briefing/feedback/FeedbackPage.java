@@ -1,17 +1,10 @@
 package io.clarion.briefing.feedback;
 
-import io.quarkus.qute.Engine;
-import io.quarkus.qute.HtmlEscaper;
-import io.quarkus.qute.ReflectionValueResolver;
-import io.quarkus.qute.Template;
-import io.quarkus.qute.Variant;
+import io.clarion.briefing.template.Templates;
 
-import java.io.IOException;
+
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
@@ -25,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The feedback page an owner opens from a briefing link: the flagged account with its evidence,
@@ -35,29 +27,20 @@ import java.util.function.Function;
  */
 public final class FeedbackPage {
     public static final String TEMPLATE = "feedback-page.html";
-    public static final String DIR_KEY = "clarion.briefings.dir";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
 
     private final FeedbackLinks links;
     private final FeedbackService service;
-    private final Path template;
-    private final Engine qute = Engine.builder()
-            .addDefaults()
-            .addValueResolver(new ReflectionValueResolver())
-            .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
-            .build();
-    private Template parsed;
-    private FileTime parsedAt;
+    private final Templates templates;
 
-    public FeedbackPage(FeedbackLinks links, FeedbackService service, Path templatesDir) {
+    public FeedbackPage(FeedbackLinks links, FeedbackService service, Templates templates) {
         this.links = links;
         this.service = service;
-        this.template = templatesDir.resolve(TEMPLATE);
+        this.templates = templates;
     }
 
-    /** The templates folder: {@code clarion.briefings.dir}, {@code briefings} by default. */
-    public static Path templatesDir(Function<String, Optional<String>> config) {
-        return Path.of(config.apply(DIR_KEY).orElse("briefings"));
+    public FeedbackPage(FeedbackLinks links, FeedbackService service, Path templatesDir) {
+        this(links, service, new Templates(templatesDir));
     }
 
     /** A rendered page and the HTTP status it goes with. */
@@ -175,7 +158,7 @@ public final class FeedbackPage {
         data.put("action", "/feedback/" + token);
         data.put("confirmation", confirmation);
         data.put("error", error);
-        return new Rendered(status, template().data(data).render());
+        return new Rendered(status, templates.render(TEMPLATE, data));
     }
 
     private Rendered message(int status, String title, String message) {
@@ -183,23 +166,7 @@ public final class FeedbackPage {
         data.put("title", title);
         data.put("message", message);
         data.put("account", null);
-        return new Rendered(status, template().data(data).render());
-    }
-
-    /** The template, read again when the file changes so edits show without a restart. */
-    private synchronized Template template() {
-        try {
-            FileTime modified = Files.getLastModifiedTime(template);
-            if (parsed == null || !modified.equals(parsedAt)) {
-                String content = Files.readString(template, StandardCharsets.UTF_8);
-                parsed = qute.parse(content, Variant.forContentType(Variant.TEXT_HTML), template.toString());
-                parsedAt = modified;
-            }
-            return parsed;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the feedback page template " + template.toAbsolutePath()
-                    + " (set " + DIR_KEY + " to the folder holding " + TEMPLATE + "): " + e.getMessage(), e);
-        }
+        return new Rendered(status, templates.render(TEMPLATE, data));
     }
 
     private static String when(OffsetDateTime t) {
