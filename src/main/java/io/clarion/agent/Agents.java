@@ -40,8 +40,7 @@ public final class Agents {
         offline.awaitValuesFor(Duration.ofSeconds(Long.parseLong(config.apply("clarion.chat.values-wait-seconds").orElse("20"))));
         refreshValues(offline, engine, config, valuesFirst);
         QuestionPlanner llm = forceOffline ? null : llmPlanner(engine, config, offline);
-        ChatService service = new ChatService(engine.queries(), offline, llm, new SessionStore(10_000),
-                engine.warehouse().dataSource());
+        ChatService service = new ChatService(engine.queries(), offline, llm, new SessionStore(10_000), engine.audit());
         ChatFeedback feedback = new ChatFeedback(service, new FeedbackStore(engine.warehouse().dataSource()), offline, verified);
         return new Chat(service, feedback, offline);
     }

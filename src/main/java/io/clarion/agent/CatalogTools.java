@@ -16,6 +16,7 @@ import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.Member;
 import io.clarion.catalog.model.Metric;
 import io.clarion.catalog.model.Segment;
+import io.clarion.query.Access;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.Operator;
 import io.clarion.query.QueryError;
@@ -66,9 +67,34 @@ public final class CatalogTools {
 
     /** {@code draftPlanner}: the offline planner, whose reading of a question {@code offline_draft} returns. */
     public CatalogTools(QueryService queries, QuestionPlanner draftPlanner) {
+        this(queries, draftPlanner, new SearchIndex(certified(queries.catalog())));
+    }
+
+    private CatalogTools(QueryService queries, QuestionPlanner draftPlanner, SearchIndex index) {
         this.queries = queries;
         this.draftPlanner = draftPlanner;
-        this.index = new SearchIndex(certified(queries.catalog()));
+        this.index = index;
+    }
+
+    /** The same tools for one principal: every query they run sees only what {@code access} allows. */
+    public CatalogTools as(Access access) {
+        return new CatalogTools(queries.as(access), draftPlanner, index);
+    }
+
+    public Access access() {
+        return queries.access();
+    }
+
+    /** "ok", "malformed", or the first error code of a tool's answer, for the audit log. */
+    public static String outcome(ToolResult r) {
+        if (r.malformed()) return "malformed";
+        try {
+            JsonNode n = JSON.readTree(r.json());
+            if (n.path("ok").asBoolean(true)) return "ok";
+            return n.path("errors").path(0).path("code").asText("error");
+        } catch (JsonProcessingException e) {
+            return "ok";
+        }
     }
 
     /**

@@ -29,7 +29,13 @@ public final class ChatFeedback {
 
     /** @throws NoSuchElementException for an unknown session or turn; QueryException for an invalid corrected query */
     public FeedbackStore.Feedback give(String sessionId, Integer turn, boolean helpful, String comment, MetricQuery corrected) {
-        Conversation c = chat.session(sessionId)
+        return give(io.clarion.query.Principal.SYSTEM, sessionId, turn, helpful, comment, corrected);
+    }
+
+    /** Feedback on one of {@code p}'s own sessions: another principal's session id is unknown here. */
+    public FeedbackStore.Feedback give(io.clarion.query.Principal p, String sessionId, Integer turn, boolean helpful, String comment,
+                                       MetricQuery corrected) {
+        Conversation c = chat.session(ChatService.sessionKey(p, sessionId))
                 .orElseThrow(() -> new NoSuchElementException("no chat session " + sessionId + " (sessions end when the server restarts or after long idleness)"));
         if (c.turns().isEmpty()) throw new NoSuchElementException("session " + sessionId + " has no answers yet");
         int t = turn == null ? c.turns().size() : turn;

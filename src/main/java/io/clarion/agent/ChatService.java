@@ -5,10 +5,11 @@ import io.clarion.catalog.model.Member;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
-import io.clarion.warehouse.QueryLog;
+import io.clarion.query.Access;
+import io.clarion.query.Principal;
+import io.clarion.warehouse.AuditLog;
 import io.clarion.warehouse.QueryService;
 
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,11 +28,11 @@ public final class ChatService {
     private final QuestionPlanner offline;
     private final QuestionPlanner llm;
     private final SessionStore sessions;
-    private final DataSource auditLog;
+    private final AuditLog auditLog;
 
-    /** {@code llm} may be null (offline only); {@code auditLog} may be null (no query log). */
+    /** {@code llm} may be null (offline only); {@code auditLog} may be null (nothing audited). */
     public ChatService(QueryService queries, QuestionPlanner offline, QuestionPlanner llm, SessionStore sessions,
-                       DataSource auditLog) {
+                       AuditLog auditLog) {
         this.queries = queries;
         this.offline = offline;
         this.llm = llm;
@@ -52,20 +53,67 @@ public final class ChatService {
         return queries.catalog();
     }
 
+    /** The key a principal's session is kept under: a session id never reaches another principal's conversation. */
+    public static String sessionKey(Principal p, String sessionId) {
+        return p.name() + "|" + sessionId;
+    }
+
+    /** For in-process callers (evaluation, tests): no access policy applies. */
     public ChatResponse ask(String message, String sessionId) {
+        return ask(Access.FULL, message, sessionId);
+    }
+
+    /**
+     * One question from one principal: planned, run and answered with only the rows and members
+     * {@code access} allows (PII masked in the database), and audited with its outcome.
+     */
+    public ChatResponse ask(Access access, String message, String sessionId) {
+        long start = System.nanoTime();
+        ChatResponse r;
+        try {
+            r = new Turn(access).ask(message, sessionId);
+        } catch (RuntimeException e) {
+            audit(access, message, "error", null, e.getMessage(), start);
+            throw e;
+        }
+        String outcome = r.clarification() != null ? "clarified" : r.refused() ? "refused" : "answered";
+        Integer rows = r.results().isEmpty() ? null : r.results().stream().mapToInt(ChatResponse.Result::rowCount).sum();
+        audit(access, message, outcome, rows, r.refused() ? r.answer() : null, start);
+        return r;
+    }
+
+    private void audit(Access access, String question, String outcome, Integer rows, String message, long start) {
+        if (auditLog == null) return;
+        auditLog.record(new AuditLog.Event(AuditLog.Kind.CHAT_QUESTION, "chat", access.principal(),
+                question == null ? null : question.length() > 500 ? question.substring(0, 500) : question, null, null, rows,
+                (int) ((System.nanoTime() - start) / 1_000_000), outcome, message));
+    }
+
+    /** One turn, answering for one principal. */
+    private final class Turn {
+        private final Access access;
+        private final QueryService queries;
+
+        Turn(Access access) {
+            this.access = access;
+            this.queries = ChatService.this.queries.as(access);
+        }
+
+    ChatResponse ask(String message, String sessionId) {
         String id = sessionId == null || sessionId.isBlank() ? UUID.randomUUID().toString() : sessionId;
-        Conversation conversation = sessions.get(id).orElse(Conversation.empty(id));
+        String key = sessionKey(access.principal(), id);
+        Conversation conversation = sessions.get(key).orElse(Conversation.empty(key));
         String question = message == null ? "" : message.strip();
         if (question.isEmpty()) {
-            return refusal(conversation, question, "Ask a question about your customers, for example \"How many active customers are there in each segment?\"", "offline");
+            return refusal(id, conversation, question, "Ask a question about your customers, for example \"How many active customers are there in each segment?\"", "offline");
         }
         if (question.length() > MAX_QUESTION) {
-            return refusal(conversation, question.substring(0, 200), "That message is " + question.length()
+            return refusal(id, conversation, question.substring(0, 200), "That message is " + question.length()
                     + " characters long; ask one question in at most " + MAX_QUESTION + " characters.", "offline");
         }
         Optional<String> who = Refusals.check(question).isPresent() ? Optional.empty() : ProfileRequest.subject(question);
         if (who.isPresent()) {
-            Optional<ChatResponse> profile = profile(conversation, question, who.get());
+            Optional<ChatResponse> profile = profile(id, conversation, question, who.get());
             if (profile.isPresent()) return profile.get();
         }
         List<String> assumptions = new ArrayList<>();
@@ -73,19 +121,19 @@ public final class ChatService {
         String plannerName;
         if (llm != null) {
             try {
-                outcome = llm.plan(question, conversation);
+                outcome = llm.plan(question, conversation, access);
                 plannerName = llm.name();
             } catch (PlannerUnavailableException e) {
                 assumptions.add("The language model was unavailable (" + e.getMessage() + "); the offline planner answered.");
-                outcome = offline.plan(question, conversation);
+                outcome = offline.plan(question, conversation, access);
                 plannerName = offline.name();
             }
         } else {
-            outcome = offline.plan(question, conversation);
+            outcome = offline.plan(question, conversation, access);
             plannerName = offline.name();
         }
         if (outcome instanceof PlannerOutcome.Refused r) {
-            ChatResponse refused = refusal(conversation, question, r.reason(), plannerName);
+            ChatResponse refused = refusal(id, conversation, question, r.reason(), plannerName);
             // Say so when the LLM fell through to the offline planner, even if it could not answer either.
             return new ChatResponse(refused.sessionId(), refused.answer(), List.of(), List.of(), assumptions, true, plannerName, null);
         }
@@ -102,9 +150,9 @@ public final class ChatService {
             out = queries.run(q, new QueryService.Options(true));
         } catch (QueryException e) {
             log(null, q, e);
-            String reason = "I could not answer that with the certified catalog: "
-                    + e.errors().get(0).message() + ".";
-            return refusal(conversation, question, reason, plannerName);
+            String reason = e.errors().get(0).forbidden() ? "I cannot answer that for you: " + e.errors().get(0).message() + "."
+                    : "I could not answer that with the certified catalog: " + e.errors().get(0).message() + ".";
+            return refusal(id, conversation, question, reason, plannerName);
         } catch (RuntimeException e) {
             log(null, q, e);
             throw e;
@@ -122,10 +170,9 @@ public final class ChatService {
      * "Tell me about Acme": the customer profile card, when the name finds customers; one match
      * answers, a few ask which, none lets the question be planned as usual.
      */
-    private Optional<ChatResponse> profile(Conversation conversation, String question, String who) {
+    private Optional<ChatResponse> profile(String id, Conversation conversation, String question, String who) {
         List<List<Object>> found = ProfileRequest.find(queries, who);
         if (found.isEmpty()) return Optional.empty();
-        String id = conversation.id();
         if (found.size() > 1) {
             List<String> options = found.stream().map(r -> r.get(1) + " (" + r.get(0) + ")").toList();
             String ask = "Several customers match \"" + who + "\": " + String.join(", ", options) + ". Which one?";
@@ -151,15 +198,16 @@ public final class ChatService {
         return Optional.of(new ChatResponse(id, answer, results, defs, List.of(), false, offline.name(), null));
     }
 
-    private ChatResponse refusal(Conversation conversation, String question, String reason, String planner) {
+    private ChatResponse refusal(String id, Conversation conversation, String question, String reason, String planner) {
         sessions.put(conversation.with(new Conversation.Turn(question, null, reason)));
-        return new ChatResponse(conversation.id(), reason, List.of(), List.of(), List.of(), true, planner, null);
+        return new ChatResponse(id, reason, List.of(), List.of(), List.of(), true, planner, null);
     }
 
     private void log(QueryService.Outcome out, MetricQuery q, RuntimeException e) {
         if (auditLog == null) return;
-        if (out != null) QueryLog.ok(auditLog, "chat", null, out);
-        else QueryLog.failed(auditLog, "chat", null, q, e);
+        if (out != null) auditLog.queryOk("chat", access.principal(), out);
+        else auditLog.queryFailed("chat", access.principal(), q, e);
+    }
     }
 
     /** The catalog members a query reads, in the order it names them. */

@@ -6,4 +6,12 @@ public interface QuestionPlanner {
     String name();
 
     PlannerOutcome plan(String question, Conversation conversation);
+
+    /**
+     * Plans for one principal: anything the planner runs or looks up (an LLM's tool calls) sees
+     * only what {@code access} allows. Planners that run nothing ignore it.
+     */
+    default PlannerOutcome plan(String question, Conversation conversation, io.clarion.query.Access access) {
+        return plan(question, conversation);
+    }
 }

@@ -33,6 +33,8 @@ public class BriefingResource {
     Briefings briefings;
     @Inject
     FeedbackService feedback;
+    @Inject
+    Caller caller;
 
     public record OwnerLine(long id, String ownerId, String ownerName, int flagged, int shown, BigDecimal mrrAtRisk) {
     }
@@ -62,9 +64,10 @@ public class BriefingResource {
                 throw new BadRequest("invalid_date", "as_of must be a date like 2026-06-15, got '" + asOf + "'");
             }
         }
+        caller.require(io.clarion.catalog.model.AccessPolicy.Privilege.OPERATE, "run briefings");
         Briefings.Started out;
         try {
-            out = briefings.start(skill, date, dryRun);
+            out = briefings.start(caller.principal(), skill, date, dryRun);
         } catch (Briefings.UnknownSkill e) {
             throw new NoSuchElementException(e.getMessage());
         }
@@ -74,22 +77,35 @@ public class BriefingResource {
                 b.briefing().headline().mrrAtRisk())).toList();
         return new RunResponse(r.skill(), r.cycle(), r.dryRun(), r.accountsInScope(), r.flagged(), r.mrrAtRisk(), r.built(),
                 r.existing(), out.deliveriesQueued(), lines, r.notes(), r.millis(),
-                dryRun ? r.briefings().stream().map(BriefingRun.Built::briefing).toList() : List.of());
+                dryRun ? r.briefings().stream().map(BriefingRun.Built::briefing).map(this::masked).toList() : List.of());
     }
 
     @GET
     @Operation(summary = "Briefings built, newest cycle first, with each channel's delivery status and last error")
     public List<BriefingStore.Summary> list(@QueryParam("skill") String skill, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) throw new BadRequest("invalid_limit", "limit must be between 1 and 1000, got " + limit);
-        return briefings.store().list(skill == null || skill.isBlank() ? null : skill, limit);
+        String scope = caller.ownerScope();
+        return briefings.store().list(skill == null || skill.isBlank() ? null : skill, limit).stream()
+                .filter(b -> scope == null || scope.equals(b.ownerId())).toList();
     }
 
     @GET
     @Path("/{id: [0-9]+}")
     @Operation(summary = "One briefing: its accounts, evidence and deliveries")
     public Detail get(@PathParam("id") long id) {
-        BriefingStore.Detail d = briefings.store().get(id).orElseThrow(() -> new NoSuchElementException("no briefing " + id));
-        return new Detail(d.summary(), d.briefing());
+        String scope = caller.ownerScope();
+        BriefingStore.Detail d = briefings.store().get(id).filter(x -> scope == null || scope.equals(x.summary().ownerId()))
+                .orElseThrow(() -> new NoSuchElementException("no briefing " + id));
+        return new Detail(d.summary(), masked(d.briefing()));
+    }
+
+    /** The recipient's address and Slack id are PII: shown only to callers with the pii privilege. */
+    private OwnerBriefing masked(OwnerBriefing b) {
+        if (!caller.access().masksPii() || b.owner() == null) return b;
+        OwnerBriefing.Recipient o = b.owner();
+        return new OwnerBriefing(b.skill(), b.cycle(), new OwnerBriefing.Recipient(o.ownerId(), o.name(),
+                o.email() == null ? null : "[masked]", o.slackUserId() == null ? null : "[masked]"), b.accounts(), b.headline(),
+                b.changes(), b.dataQuality(), b.whatChanged());
     }
 
     @GET

@@ -32,6 +32,9 @@ public class ChatResource {
     @Inject
     Agents.Chat chat;
 
+    @Inject
+    Caller caller;
+
     @POST
     @Path("/chat")
     @Operation(summary = "Ask a question", description = "Body: {\"message\": \"...\", \"session_id\": \"...\"}. "
@@ -46,7 +49,7 @@ public class ChatResource {
         if (session != null && !session.isNull() && !session.isTextual()) {
             throw new BadRequest("invalid_type", "\"session_id\" is text: the session_id of an earlier answer");
         }
-        return chat.service().ask(message.asText(), session == null || session.isNull() ? null : session.asText());
+        return chat.service().ask(caller.access(), message.asText(), session == null || session.isNull() ? null : session.asText());
     }
 
     @POST
@@ -61,7 +64,7 @@ public class ChatResource {
         if (turn != null && !turn.isNull() && !turn.canConvertToInt()) throw new BadRequest("invalid_type", "\"turn\" is a number");
         JsonNode comment = req.get("comment");
         MetricQuery corrected = req.hasNonNull("corrected_query") ? QueryParser.parse(req.get("corrected_query")) : null;
-        return chat.feedback().give(sessionId, turn == null || turn.isNull() ? null : turn.asInt(), helpful.asBoolean(),
+        return chat.feedback().give(caller.principal(), sessionId, turn == null || turn.isNull() ? null : turn.asInt(), helpful.asBoolean(),
                 comment == null || comment.isNull() ? null : comment.asText(), corrected);
     }
 
@@ -69,6 +72,7 @@ public class ChatResource {
     @Path("/chat/feedback")
     @Operation(summary = "List feedback on chat answers")
     public List<FeedbackStore.Feedback> feedbackList() {
+        caller.require(io.clarion.catalog.model.AccessPolicy.Privilege.OPERATE, "read everyone's chat feedback");
         return chat.feedback().list();
     }
 
@@ -76,6 +80,7 @@ public class ChatResource {
     @Path("/verified-queries")
     @Operation(summary = "Promote a corrected query to a verified query", description = "Body: {\"feedback_id\": 1, \"verified_by\": \"...\", \"question\": \"...\"}")
     public FeedbackStore.Promoted promote(@RequestBody String body) {
+        caller.require(io.clarion.catalog.model.AccessPolicy.Privilege.OPERATE, "promote verified queries");
         JsonNode req = object(body, Set.of("feedback_id", "verified_by", "question"));
         JsonNode id = req.get("feedback_id");
         if (id == null || !id.canConvertToLong()) throw new BadRequest("missing_field", "\"feedback_id\" (a number) is required");

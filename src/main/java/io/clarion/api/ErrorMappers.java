@@ -1,6 +1,7 @@
 package io.clarion.api;
 
 import io.clarion.briefing.feedback.FeedbackException;
+import io.clarion.query.QueryError;
 import io.clarion.query.QueryException;
 import io.clarion.warehouse.WarehouseException;
 import jakarta.ws.rs.WebApplicationException;
@@ -9,13 +10,23 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.List;
+
 /** Turns failures into specific status codes with plain JSON bodies; never a stack trace. */
 public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     @ServerExceptionMapper
     public Response invalidQuery(QueryException e) {
+        // "You may not" wins over "this is malformed": the caller learns why, not the catalog's shape.
+        List<QueryError> forbidden = e.errors().stream().filter(QueryError::forbidden).toList();
+        if (!forbidden.isEmpty()) return json(403, new ApiError("forbidden", forbidden.get(0).message(), forbidden));
         return json(400, new ApiError("invalid_query", e.getMessage(), e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(Forbidden e) {
+        return json(403, ApiError.of("forbidden", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -38,10 +38,17 @@ public class FeedbackResource {
     @Inject
     FeedbackService feedback;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Operation(summary = "List current feedback on flagged accounts", description = "Filters: owner, status (open | in_progress | done), skill.")
     public List<Feedback> list(@QueryParam("owner") String owner, @QueryParam("status") String status, @QueryParam("skill") String skill) {
-        return feedback.list(blankToNull(owner), status == null || status.isBlank() ? null : FollowUpStatus.parse(status), blankToNull(skill));
+        String scope = caller.ownerScope();
+        if (scope != null && owner != null && !owner.isBlank() && !owner.equals(scope)) {
+            throw new Forbidden(caller.principal().describe() + " sees feedback on their own accounts only (owner " + scope + ")");
+        }
+        return feedback.list(scope != null ? scope : blankToNull(owner), status == null || status.isBlank() ? null : FollowUpStatus.parse(status), blankToNull(skill));
     }
 
     @POST
@@ -50,13 +57,26 @@ public class FeedbackResource {
             + "\"due_date\": \"YYYY-MM-DD\", \"note\": \"...\", \"briefing_id\": 1, \"risk_points\": 5, \"by\": \"...\"}. "
             + "briefing_id defaults to the owner's latest briefing listing the customer; status to open when confirmed, done otherwise.")
     public Feedback record(@RequestBody String body) {
-        return feedback.record(change(ChatResource.object(body, CHANGE_KEYS)));
+        FeedbackChange c = change(ChatResource.object(body, CHANGE_KEYS));
+        // Owners change feedback on their own accounts; anyone else needs the operate privilege.
+        boolean operator = caller.access().has(io.clarion.catalog.model.AccessPolicy.Privilege.OPERATE);
+        if (!operator && (caller.ownerScope() == null || !caller.ownerScope().equals(c.ownerId()))) {
+            throw new Forbidden(caller.principal().describe() + " may record feedback only on their own accounts");
+        }
+        // Only an operator records feedback on someone's behalf ("by"); anyone else records it as themselves.
+        String by = operator && c.by() != null ? c.by() : caller.principal().name();
+        return feedback.record(new FeedbackChange(c.skill(), c.ownerId(), c.customerId(), c.verdict(), c.status(), c.dueDate(), c.note(),
+                c.briefingId(), c.riskPoints(), by));
     }
 
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Every change of one feedback entry, oldest first")
     public List<FeedbackHistoryEntry> history(@PathParam("id") long id) {
+        String scope = caller.ownerScope();
+        if (scope != null && feedback.find(id).map(f -> !scope.equals(f.ownerId())).orElse(true)) {
+            throw new java.util.NoSuchElementException("no feedback " + id);
+        }
         return feedback.history(id);
     }
 

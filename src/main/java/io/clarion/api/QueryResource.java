@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryParser;
 import io.clarion.warehouse.Engine;
-import io.clarion.warehouse.QueryLog;
 import io.clarion.warehouse.QueryResult;
 import io.clarion.warehouse.QueryService;
 import jakarta.inject.Inject;
@@ -27,6 +26,9 @@ public class QueryResource {
     @Inject
     Engine engine;
 
+    @Inject
+    Caller caller;
+
     /** The response of a query run. */
     public record QueryResponse(ObjectNode query, String sql, List<QueryResult.Column> columns, List<List<Object>> rows,
                                 int rowCount, boolean truncated, long durationMs) {
@@ -45,12 +47,12 @@ public class QueryResource {
         MetricQuery q = QueryParser.parse(body);
         QueryService.Outcome out;
         try {
-            out = engine.queries().run(q, QueryService.Options.DEFAULT);
+            out = engine.queries().run(q, QueryService.Options.caller(caller.access(), q));
         } catch (RuntimeException e) {
-            QueryLog.failed(engine.warehouse().dataSource(), "api", null, q, e);
+            engine.audit().queryFailed("api", caller.principal(), q, e);
             throw e;
         }
-        QueryLog.ok(engine.warehouse().dataSource(), "api", null, out);
+        engine.audit().queryOk("api", caller.principal(), out);
         QueryResult r = out.result();
         return new QueryResponse(QueryParser.toJson(q), out.compiled().sql().sql(), r.columns(), r.rows(), r.rowCount(),
                 r.truncated(), r.durationMs());
@@ -61,7 +63,7 @@ public class QueryResource {
     @Operation(summary = "Validate a metric query without running it")
     public ValidateResponse validate(@RequestBody String body) {
         MetricQuery q = QueryParser.parse(body);
-        QueryService.Compiled c = engine.queries().compile(q, QueryService.Options.DEFAULT);
+        QueryService.Compiled c = engine.queries().compile(q, QueryService.Options.caller(caller.access(), q));
         return new ValidateResponse(true, QueryParser.toJson(q), c.sql().sql(), c.columns());
     }
 
@@ -70,7 +72,7 @@ public class QueryResource {
     @Operation(summary = "Show every stage of a metric query: resolved query, plan, SQL and binds")
     public ExplainResponse explain(@RequestBody String body) {
         MetricQuery q = QueryParser.parse(body);
-        QueryService.Compiled c = engine.queries().compile(q, QueryService.Options.DEFAULT);
+        QueryService.Compiled c = engine.queries().compile(q, QueryService.Options.caller(caller.access(), q));
         return new ExplainResponse(QueryParser.toJson(q), Explain.resolved(c.resolved()), Explain.plan(c.plan()),
                 c.sql().sql(), c.sql().binds().stream().map(b -> (Object) b.toString()).toList());
     }

@@ -30,6 +30,8 @@ public class SkillResource {
     private static final ObjectMapper JSON = new ObjectMapper();
     @Inject
     Briefings briefings;
+    @Inject
+    Caller caller;
 
     public record SkillInfo(String name, String kind, String description, String question, Map<String, Object> parameters,
                             String schedule) {
@@ -75,11 +77,13 @@ public class SkillResource {
                 }
             }
         }
+        // Skills run as the caller: an owner's what-changed covers their own accounts, PII is masked as in queries.
+        var queries = briefings.queries().as(caller.access());
         try {
             return switch (skill.kind()) {
                 case PROFILE -> Map.of("skill", name, "sections", SkillRuns.profile(skill, params, asOf == null
-                        ? briefings.queries() : briefings.queries().withReferenceDate(asOf)));
-                case WHAT_CHANGED -> SkillRuns.whatChanged(skill, params, briefings.queries(), asOf);
+                        ? queries : queries.withReferenceDate(asOf)));
+                case WHAT_CHANGED -> SkillRuns.whatChanged(skill, params, queries, asOf);
                 case RISK_BRIEFING -> throw new BadRequest("wrong_endpoint",
                         "run risk briefings with POST /api/v1/briefings/" + name + "/run (add ?dry_run=true to send nothing)");
             };

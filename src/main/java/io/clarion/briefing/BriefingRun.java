@@ -62,14 +62,16 @@ public final class BriefingRun {
         QueryService q = asOf == null ? queries : queries.withReferenceDate(asOf);
         LocalDate cycle = q.referenceDate();
         progress.accept("scoring accounts as of " + cycle + " on " + spec.model().signals().size() + " signals");
-        RiskScoring.Assessment assessment = new RiskScoring(q).assess(spec.model(), progress);
+        // Contents reach people by email and Slack: PII is masked in them. Only the addressing reads it.
+        QueryService content = q.as(io.clarion.query.Access.FULL.withoutPii());
+        RiskScoring.Assessment assessment = new RiskScoring(content).assess(spec.model(), progress);
         progress.accept(String.format(java.util.Locale.ROOT, "%,d accounts in scope, %,d flagged; data-quality checks and what changed",
                 assessment.accountsInScope(), assessment.flagged().size()));
-        DataQuality.Notes notes = DataQuality.collect(q, assessment);
+        DataQuality.Notes notes = DataQuality.collect(content, assessment);
         Map<String, OwnerBriefing.Recipient> owners = recipients(q, spec);
         List<OwnerBriefing> briefings = BriefingBuilder.build(new BriefingBuilder.Inputs(spec.skill(), cycle, assessment,
                 owners, feedback.currentFor(spec.skill()), store.previous(spec.skill(), cycle), spec.model().maxPerOwner(),
-                spec.suppressWeeks(), notes.global(), notes.byOwner(), whatChanged(q, whatChanged, cycle)));
+                spec.suppressWeeks(), notes.global(), notes.byOwner(), whatChanged(content, whatChanged, cycle)));
         if (!dryRun) progress.accept("storing " + briefings.size() + " owner briefings");
         List<Built> out = new ArrayList<>();
         int built = 0;

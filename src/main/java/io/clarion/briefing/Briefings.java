@@ -101,10 +101,13 @@ public final class Briefings implements AutoCloseable {
                         DeliveryWorker.Policy.DEFAULT.maxAttempts(), DeliveryWorker.Policy.DEFAULT.retryDelay(),
                         config.apply("clarion.delivery.lease-seconds").map(v -> Duration.ofSeconds(Long.parseLong(v)))
                                 .orElse(DeliveryWorker.Policy.DEFAULT.lease())));
+        worker.auditTo(engine.audit());
         List<String> configured = new ArrayList<>();
         if (delivery.mail().configured()) configured.add("email");
         if (delivery.slack().configured()) configured.add("slack");
-        return new Briefings(engine, skills, store, new FeedbackService(ds), links, templates, renderer, worker, configured);
+        FeedbackService feedback = new FeedbackService(ds);
+        feedback.auditTo(engine.audit());
+        return new Briefings(engine, skills, store, feedback, links, templates, renderer, worker, configured);
     }
 
     public List<Skill> skills() {
@@ -164,7 +167,12 @@ public final class Briefings implements AutoCloseable {
      * Returns the report and how many deliveries are queued.
      */
     public Started start(String skill, LocalDate asOf, boolean dryRun) {
-        BriefingRun.Report report = build(skill, asOf, dryRun, line -> { });
+        return start(io.clarion.query.Principal.SYSTEM, skill, asOf, dryRun);
+    }
+
+    /** As {@link #start(String, LocalDate, boolean)}, audited as run by {@code by}. */
+    public Started start(io.clarion.query.Principal by, String skill, LocalDate asOf, boolean dryRun) {
+        BriefingRun.Report report = build(by, skill, asOf, dryRun, line -> { });
         int queued = 0;
         if (!dryRun) {
             queued = store.unsent(report.briefings().stream().map(BriefingRun.Built::id).toList());
@@ -186,12 +194,33 @@ public final class Briefings implements AutoCloseable {
     }
 
     public Outcome run(String skill, LocalDate asOf, boolean dryRun, java.util.function.Consumer<String> progress) {
-        BriefingRun.Report report = build(skill, asOf, dryRun, progress);
+        BriefingRun.Report report = build(io.clarion.query.Principal.SYSTEM, skill, asOf, dryRun, progress);
         DeliveryWorker.Totals sent = dryRun ? new DeliveryWorker.Totals(0, 0, 0) : deliverDue();
         return new Outcome(report, sent);
     }
 
-    private BriefingRun.Report build(String skill, LocalDate asOf, boolean dryRun, java.util.function.Consumer<String> progress) {
+    private BriefingRun.Report build(io.clarion.query.Principal by, String skill, LocalDate asOf, boolean dryRun,
+                                     java.util.function.Consumer<String> progress) {
+        long start = System.nanoTime();
+        try {
+            BriefingRun.Report r = buildCycle(skill, asOf, dryRun, progress);
+            audit(by, skill, r.cycle() + (dryRun ? " (dry run)" : ""), r.flagged(), start, dryRun ? "dry_run" : "ok",
+                    r.briefings().size() + " owner briefings, " + r.flagged() + " accounts flagged");
+            return r;
+        } catch (RuntimeException e) {
+            audit(by, skill, asOf == null ? null : asOf.toString(), null, start, "error", e.getMessage());
+            throw e;
+        }
+    }
+
+    private void audit(io.clarion.query.Principal by, String skill, String cycle, Integer rows, long start, String outcome,
+                       String message) {
+        engine.audit().record(new io.clarion.warehouse.AuditLog.Event(io.clarion.warehouse.AuditLog.Kind.BRIEFING_RUN, "briefing",
+                by, skill + (cycle == null ? "" : " " + cycle), null, null, rows, (int) ((System.nanoTime() - start) / 1_000_000),
+                outcome, message));
+    }
+
+    private BriefingRun.Report buildCycle(String skill, LocalDate asOf, boolean dryRun, java.util.function.Consumer<String> progress) {
         // The what-changed skill, when there is one, gives every briefing its "what changed" section.
         var whatChanged = skills.stream().filter(s -> s.kind() == Skill.Kind.WHAT_CHANGED).findFirst()
                 .flatMap(Skill::whatChangedSpec).orElse(null);

@@ -108,6 +108,23 @@ public final class DeliveryWorker {
 
     private enum End { SENT, RETRYING, FAILED }
 
+    private volatile io.clarion.warehouse.AuditLog audit;
+
+    /** Records every delivery attempt's outcome in {@code log} from now on. */
+    public void auditTo(io.clarion.warehouse.AuditLog log) {
+        this.audit = log;
+    }
+
+    private End audited(BriefingStore.Delivery d, End end, String detail) {
+        io.clarion.warehouse.AuditLog log = audit;
+        if (log != null) {
+            log.record(new io.clarion.warehouse.AuditLog.Event(io.clarion.warehouse.AuditLog.Kind.DELIVERY, "briefing",
+                    io.clarion.query.Principal.SYSTEM, "briefing " + d.briefingId() + " by " + d.channel(), null, null, null, null,
+                    end.name().toLowerCase(java.util.Locale.ROOT), detail));
+        }
+        return end;
+    }
+
     private End deliver(BriefingStore.Delivery d) {
         DeliveryResult result;
         try {
@@ -125,18 +142,18 @@ public final class DeliveryWorker {
         }
         if (result instanceof DeliveryResult.Sent s) {
             store.markSent(d.id(), s.detail());
-            return End.SENT;
+            return audited(d, End.SENT, null);
         }
         DeliveryResult.Failed f = (DeliveryResult.Failed) result;
         if (f.permanent() || d.attempts() >= policy.maxAttempts()) {
             String reason = f.permanent() ? f.reason() : "gave up after " + d.attempts() + " attempts: " + f.reason();
             store.markFailed(d.id(), true, reason, Instant.now());
-            LOG.warnf("delivery %d (%s) failed: %s", d.id(), d.channel(), reason);
-            return End.FAILED;
+            LOG.warnf("delivery %d (%s) failed: %s", d.id(), d.channel(), io.clarion.warehouse.AuditLog.scrub(reason));
+            return audited(d, End.FAILED, reason);
         }
         Duration wait = f.retryAfter().orElse(backoff(d.attempts()));
         store.markFailed(d.id(), false, f.reason(), Instant.now().plus(wait));
-        return End.RETRYING;
+        return audited(d, End.RETRYING, f.reason());
     }
 
     Duration backoff(int attempts) {

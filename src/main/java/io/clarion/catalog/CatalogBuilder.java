@@ -53,6 +53,7 @@ public final class CatalogBuilder {
     private final Map<String, RawCube> cubes = new LinkedHashMap<>();
     private final List<RawCube> extensions = new ArrayList<>();
     private final Map<String, RawMetric> metrics = new LinkedHashMap<>();
+    private final List<YNode> accessSections = new ArrayList<>();
 
     CatalogBuilder(List<CatalogError> errors) {
         this.errors = errors;
@@ -108,6 +109,7 @@ public final class CatalogBuilder {
     }
 
     void readFile(YMap doc) {
+        if (doc.get("access") != null) accessSections.add(doc.get("access"));
         YNode cs = doc.get("cubes");
         if (cs != null) {
             for (YMap m : listOfMaps(cs, "cubes")) readCube(m);
@@ -225,7 +227,7 @@ public final class CatalogBuilder {
         }
         checkMetricGraph(builtMetrics);
         checkInlineCycles(built);
-        return new Catalog(built, builtMetrics);
+        return new Catalog(built, builtMetrics, AccessReader.read(accessSections, built, builtMetrics, errors));
     }
 
     private record DimensionDraft(RawMember raw, DimensionType type, SqlTemplate sql, boolean primaryKey, List<Grain> grains,

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * the result carries every error found (with file:line:column), and no catalog when any.
  */
 public final class CatalogLoader {
-    static final Set<String> TOP_KEYS = Set.of("cubes", "metrics", "models", "verified_queries", "policies", "entities",
+    static final Set<String> TOP_KEYS = Set.of("cubes", "metrics", "access", "models", "verified_queries", "policies", "entities",
             "name", "description", "contract", "owner", "tags", "version");
 
     private CatalogLoader() {

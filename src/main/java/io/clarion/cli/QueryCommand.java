@@ -2,12 +2,13 @@ package io.clarion.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.clarion.governance.Authenticator;
 import io.clarion.query.MetricQuery;
+import io.clarion.query.Principal;
 import io.clarion.query.QueryError;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
 import io.clarion.warehouse.Engine;
-import io.clarion.warehouse.QueryLog;
 import io.clarion.warehouse.QueryResult;
 import io.clarion.warehouse.QueryService;
 import picocli.CommandLine.Command;
@@ -37,6 +38,10 @@ public class QueryCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions warehouse;
 
+    @Option(names = "--token", defaultValue = "${env:CLARION_TOKEN}", description = "answer as the API user with this token "
+            + "(their rows, members and masking); without it, as the local operator, who holds the database credentials anyway")
+    String token;
+
     @Override
     public Integer call() throws Exception {
         String text = json.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : json;
@@ -56,14 +61,32 @@ public class QueryCommand implements Callable<Integer> {
     }
 
     private int run(Engine engine, MetricQuery q) throws IOException {
+        Principal who = new Principal("cli:" + System.getProperty("user.name"), List.of(), Map.of());
+        QueryService.Options options = QueryService.Options.DEFAULT;
+        if (token != null && !token.isBlank()) {
+            Authenticator.Result r = Authenticator.configure(warehouse.config(), engine.catalog().access(),
+                    io.clarion.warehouse.WarehouseSettings.from(warehouse.config()).embedded(), null).authenticate("Bearer " + token);
+            if (!r.ok()) {
+                System.err.println("error [unauthorized]: " + r.error());
+                return 2;
+            }
+            who = r.principal();
+            options = QueryService.Options.caller(engine.queries().access(who), q);
+        }
         if (format == OutputFormat.sql) {
-            var c = engine.queries().compile(q, QueryService.Options.DEFAULT);
+            var c = engine.queries().compile(q, options);
             System.out.println(c.sql().sql());
             System.out.println("-- binds: " + c.sql().binds());
             return 0;
         }
-        QueryService.Outcome out = engine.queries().run(q, QueryService.Options.DEFAULT);
-        QueryLog.ok(engine.warehouse().dataSource(), "cli", System.getProperty("user.name"), out);
+        QueryService.Outcome out;
+        try {
+            out = engine.queries().run(q, options);
+        } catch (RuntimeException e) {
+            engine.audit().queryFailed("cli", who, q, e);
+            throw e;
+        }
+        engine.audit().queryOk("cli", who, out);
         print(out.result(), format, System.out);
         return 0;
     }

@@ -96,7 +96,7 @@ public final class Planner {
             if (from.isBefore(mt.from())) {
                 q = new ResolvedQuery(query.outputs(), query.dimensions(), query.filters(), query.metricFilters(), query.segments(),
                         query.order(), query.limit(), query.referenceDate(), query.period(), new TimeBounds(from, mt.until()),
-                        query.compare(), query.analysis(), query.joinPaths(), query.source());
+                        query.compare(), query.analysis(), query.joinPaths(), query.source(), query.access());
                 visible.add(new ResultFilter(windowTime.name(), "gte", List.of(DateRange.truncate(mt.from(), windowTime.grain()))));
             }
         }

@@ -42,7 +42,14 @@ public final class QueryValidator {
     public static final String METRIC_TIME = "metric_time";
 
     /** Limits and policy for one validation. */
-    public record Options(LocalDate referenceDate, int defaultLimit, int maxLimit, boolean certifiedOnly) {
+    public record Options(LocalDate referenceDate, int defaultLimit, int maxLimit, boolean certifiedOnly, Access access) {
+        public Options {
+            access = access == null ? Access.FULL : access;
+        }
+
+        public Options(LocalDate referenceDate, int defaultLimit, int maxLimit, boolean certifiedOnly) {
+            this(referenceDate, defaultLimit, maxLimit, certifiedOnly, Access.FULL);
+        }
     }
 
     private final Catalog catalog;
@@ -198,12 +205,54 @@ public final class QueryValidator {
             errors.add(QueryError.of("invalid_compare", "compare",
                     "a comparison needs a period: filter metric_time with a date range or group by metric_time"));
         }
+        checkAccess(opt.access(), outputs, dims, filters, segments, errors);
         if (!errors.isEmpty()) throw new QueryException(errors);
 
         DateRange period = metricTime != null && metricTime.asRange() != null
                 ? metricTime.asRange() : DateRange.periodContaining(today, Grain.MONTH);
         return new ResolvedQuery(outputs, dims, filters, metricFilters, segments, order, limit, today, period, metricTime,
-                compare, analysis, q.joinPaths(), q);
+                compare, analysis, q.joinPaths(), q, opt.access());
+    }
+
+    /**
+     * Denied members (by role, or a cube whose rows the principal cannot reach) and filters on
+     * masked PII, which would let a caller test a raw value ("where email = ...").
+     */
+    private static void checkAccess(Access access, List<Output> outputs, List<DimRef> dims, List<DimFilter> filters,
+                                    List<Segment> segments, List<QueryError> errors) {
+        for (int i = 0; i < outputs.size(); i++) {
+            Output o = outputs.get(i);
+            Optional<String> why = o instanceof MetricOutput m ? access.metricDenial(m.metric())
+                    : access.denial(((MeasureOutput) o).measure().fullName());
+            int index = i;
+            why.ifPresent(w -> errors.add(QueryError.of("access_denied", "metrics[" + index + "]", o.name() + " is not available to "
+                    + access.principal().describe() + ": " + w)));
+        }
+        for (int i = 0; i < dims.size(); i++) {
+            Dimension d = dims.get(i).dimension();
+            if (d == null) continue;
+            int index = i;
+            access.denial(d.fullName()).ifPresent(w -> errors.add(QueryError.of("access_denied", "dimensions[" + index + "]",
+                    d.fullName() + " is not available to " + access.principal().describe() + ": " + w)));
+        }
+        for (DimFilter f : filters) {
+            Dimension d = f.target().dimension();
+            if (d == null) continue;
+            Optional<String> why = access.denial(d.fullName());
+            if (why.isPresent()) {
+                errors.add(QueryError.of("access_denied", f.path() + ".dimension", d.fullName() + " is not available to "
+                        + access.principal().describe() + ": " + why.get()));
+            } else if (access.masks(d)) {
+                errors.add(QueryError.of("masked_member", f.path() + ".dimension", d.fullName() + " is personal data, masked for "
+                        + access.principal().describe() + "; it cannot be used in a filter"));
+            }
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            int index = i;
+            access.denial(s.fullName()).ifPresent(w -> errors.add(QueryError.of("access_denied", "segments[" + index + "]",
+                    s.fullName() + " is not available to " + access.principal().describe() + ": " + w)));
+        }
     }
 
     private static boolean hasTimeContext(List<DimRef> dims, TimeBounds metricTime) {

@@ -18,7 +18,7 @@ import java.util.List;
 public record ResolvedQuery(List<Output> outputs, List<DimRef> dimensions, List<DimFilter> filters,
                             List<MetricFilter> metricFilters, List<Segment> segments, List<Order> order, int limit,
                             LocalDate referenceDate, DateRange period, TimeBounds metricTime, Compare compare,
-                            List<AnalysisSpec> analysis, List<List<String>> joinPaths, MetricQuery source) {
+                            List<AnalysisSpec> analysis, List<List<String>> joinPaths, MetricQuery source, Access access) {
 
     /** A requested metric column: a catalog metric or a bare measure. */
     public sealed interface Output permits MeasureOutput, MetricOutput {

@@ -47,4 +47,14 @@ public interface Dialect {
     }
 
     String limit();
+
+    /**
+     * A pseudonym of {@code expr}: the same value always gives the same text, NULL stays NULL,
+     * and without the key (bound at the first {@code ?}, before {@code expr}) it cannot be
+     * reversed by hashing guesses.
+     */
+    String maskHash(String expr);
+
+    /** {@code expr} redacted: a fixed text, NULL stays NULL. */
+    String redact(String expr);
 }

@@ -55,4 +55,14 @@ public final class PostgresDialect implements Dialect {
     public String limit() {
         return "LIMIT ?";
     }
+
+    @Override
+    public String maskHash(String expr) {
+        return "('pii_' || substr(encode(sha256(convert_to(? || CAST(" + expr + " AS text), 'UTF8')), 'hex'), 1, 16))";
+    }
+
+    @Override
+    public String redact(String expr) {
+        return "(CASE WHEN " + expr + " IS NULL THEN NULL ELSE '[redacted]' END)";
+    }
 }

@@ -17,6 +17,7 @@ import io.clarion.plan.Plan.LeafMeasure;
 import io.clarion.plan.Plan.OutputColumn;
 import io.clarion.plan.Plan.ResultFilter;
 import io.clarion.plan.Plan.Strategy;
+import io.clarion.query.Access;
 import io.clarion.query.DateRange;
 import io.clarion.query.QueryError;
 import io.clarion.query.QueryException;
@@ -25,11 +26,13 @@ import io.clarion.query.ResolvedQuery.DimFilter;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Renders a plan to one SQL statement. Values only ever become bind parameters; identifiers
@@ -41,10 +44,17 @@ public final class SqlRenderer {
 
     private final Catalog catalog;
     private final Dialect d;
+    private final Supplier<String> maskKey;
 
     public SqlRenderer(Catalog catalog, Dialect dialect) {
+        this(catalog, dialect, () -> "");
+    }
+
+    /** {@code maskKey} keys the pseudonyms of masked PII (see {@link Dialect#maskHash}). */
+    public SqlRenderer(Catalog catalog, Dialect dialect, Supplier<String> maskKey) {
         this.catalog = catalog;
         this.d = dialect;
+        this.maskKey = maskKey;
     }
 
     public Dialect dialect() {
@@ -68,8 +78,21 @@ public final class SqlRenderer {
         }
     }
 
-    /** How {PERIOD_*} and the reference date render inside one leaf. */
-    private record Scope(LocalDate asOf, Plan.PeriodBinding period, Grain seriesGrain) {
+    /**
+     * How {PERIOD_*} and the reference date render inside one leaf, whose rows the principal may
+     * see, and the alias each cube is written as (its name, except inside row-access subqueries).
+     */
+    private record Scope(LocalDate asOf, Plan.PeriodBinding period, Grain seriesGrain, Access access,
+                         Map<String, String> aliases) {
+        String alias(String cube) {
+            return aliases.getOrDefault(cube, cube);
+        }
+
+        Scope withAliases(Map<String, String> more) {
+            Map<String, String> all = new HashMap<>(aliases);
+            all.putAll(more);
+            return new Scope(asOf, period, seriesGrain, access, all);
+        }
     }
 
     public CompiledSql render(Plan plan) {
@@ -215,7 +238,8 @@ public final class SqlRenderer {
     // ---- leaves ----------------------------------------------------------------------------
 
     private void renderLeaf(Out o, Leaf leaf, ResolvedQuery q) {
-        Scope scope = new Scope(q.referenceDate(), leaf.period(), leaf.period().series() ? leaf.period().seriesGrain() : null);
+        Scope scope = new Scope(q.referenceDate(), leaf.period(), leaf.period().series() ? leaf.period().seriesGrain() : null,
+                q.access(), Map.of());
         if (leaf.strategy() == Strategy.DISTINCT_KEYS) {
             renderDistinctKeysLeaf(o, leaf, scope);
             return;
@@ -311,6 +335,21 @@ public final class SqlRenderer {
     }
 
     private void source(Out o, Cube cube, Scope scope) {
+        Access.RowRule rule = scope.access().rows(cube.name());
+        if (rule instanceof Access.AllRows) {
+            rawSource(o, cube, scope);
+            o.add(" AS ").add(d.quote(cube.name()));
+            return;
+        }
+        // Only the rows the principal may see ever enter the query, whatever joins or measures follow.
+        o.add("(SELECT * FROM ");
+        rawSource(o, cube, scope);
+        o.add(" AS ").add(d.quote(cube.name())).add(" WHERE ");
+        rowCondition(o, cube.name(), rule, scope);
+        o.add(") AS ").add(d.quote(cube.name()));
+    }
+
+    private void rawSource(Out o, Cube cube, Scope scope) {
         if (cube.sourceIsTable()) {
             String table = cube.source().source().strip();
             o.add(String.join(".", java.util.Arrays.stream(table.split("\\.")).map(d::quote).toList()));
@@ -319,7 +358,43 @@ public final class SqlRenderer {
             template(o, cube.source(), cube.name(), scope);
             o.add(")");
         }
-        o.add(" AS ").add(d.quote(cube.name()));
+    }
+
+    /** The visibility condition of a row of {@code cube}, written as {@code scope.alias(cube)}. */
+    private void rowCondition(Out o, String cube, Access.RowRule rule, Scope scope) {
+        if (rule instanceof Access.NoRows) {
+            o.add("FALSE");
+        } else if (rule instanceof Access.Filtered f) {
+            for (int i = 0; i < f.filters().size(); i++) {
+                o.add(i == 0 ? "(" : " AND (");
+                template(o, f.filters().get(i), cube, scope);
+                o.add(")");
+            }
+        } else if (rule instanceof Access.Through t) {
+            // EXISTS a visible row at the end of the many-to-one path: the row belongs to it.
+            Map<String, String> aliases = new HashMap<>();
+            List<Join> path = t.path();
+            for (int i = 0; i < path.size(); i++) aliases.put(path.get(i).to(), "__rls" + i + "_" + path.get(i).to());
+            Scope inner = scope.withAliases(aliases);
+            o.add("EXISTS (SELECT 1 FROM ");
+            for (int i = 0; i < path.size(); i++) {
+                Cube to = catalog.cube(path.get(i).to()).orElseThrow();
+                if (i > 0) o.add(" JOIN ");
+                rawSource(o, to, scope);
+                o.add(" AS ").add(d.quote(inner.alias(to.name())));
+                if (i > 0) {
+                    o.add(" ON ");
+                    template(o, path.get(i).sql(), path.get(i).from(), inner);
+                }
+            }
+            o.add(" WHERE ");
+            template(o, path.get(0).sql(), path.get(0).from(), inner);
+            o.add(" AND ");
+            rowCondition(o, t.target(), scope.access().rows(t.target()), inner);
+            o.add(")");
+        } else {
+            o.add("TRUE");
+        }
     }
 
     private void where(Out o, Leaf leaf, Scope scope, boolean includeTime) {
@@ -403,6 +478,10 @@ public final class SqlRenderer {
             o.add("NULL");
             return;
         }
+        if (scope.access().masks(src)) {
+            mask(o, src, scope);
+            return;
+        }
         if (dim.grain() == null) {
             template(o, src.sql(), src.cube(), scope);
             return;
@@ -413,6 +492,20 @@ public final class SqlRenderer {
         boolean shiftLabel = leaf.labelShift() != null && (dim.ref().isMetricTime() || src.equals(leaf.timeDimension()));
         String text = shiftLabel ? d.addGrains(truncated, leaf.labelShift().grain(), leaf.labelShift().units()) : truncated;
         o.add(text);
+        o.binds.addAll(inner.binds);
+    }
+
+    /** Masked PII: the raw value is computed and masked inside the database; it never reaches Clarion. */
+    private void mask(Out o, Dimension dim, Scope scope) {
+        Out inner = new Out();
+        template(inner, dim.sql(), dim.cube(), scope);
+        if ("hash".equals(dim.info().masking())) {
+            String text = d.maskHash(inner.sql.toString());
+            int key = text.indexOf('?');
+            o.add(text.substring(0, key)).bind("?", new SecretBind(maskKey.get())).add(text.substring(key + 1));
+        } else {
+            o.add(d.redact(inner.sql.toString()));
+        }
         o.binds.addAll(inner.binds);
     }
 
@@ -568,9 +661,14 @@ public final class SqlRenderer {
             if (p instanceof SqlTemplate.Text x) {
                 o.add(x.sql());
             } else if (p instanceof SqlTemplate.Column c) {
-                o.add(d.quote(c.cube())).add(".").add(d.quote(c.column()));
+                o.add(d.quote(scope.alias(c.cube()))).add(".").add(d.quote(c.column()));
             } else if (p instanceof SqlTemplate.CubeRef c) {
-                o.add(d.quote(c.cube()));
+                o.add(d.quote(scope.alias(c.cube())));
+            } else if (p instanceof SqlTemplate.Attribute a) {
+                String value = scope.access().principal().attribute(a.name());
+                // Access refuses a principal without the attribute; never let NULL widen the filter.
+                if (value == null) throw new IllegalStateException("principal has no " + a.name());
+                o.bind("?", value);
             } else if (p instanceof SqlTemplate.MemberRef m) {
                 String cube = m.cube() == null ? owner : m.cube();
                 Dimension dim = catalog.dimension(cube + "." + m.member()).orElseThrow(() ->

@@ -24,12 +24,14 @@ public final class Engine implements AutoCloseable {
     private final Warehouse warehouse;
     private final QueryService queries;
     private final Path catalogDir;
+    private final AuditLog audit;
 
     private Engine(Catalog catalog, Path catalogDir, Warehouse warehouse, QueryService queries) {
         this.catalog = catalog;
         this.catalogDir = catalogDir;
         this.warehouse = warehouse;
         this.queries = queries;
+        this.audit = new AuditLog(warehouse.dataSource(), catalog);
     }
 
     /** Raised when the engine cannot start; the message is for people (no stack trace needed). */
@@ -108,6 +110,10 @@ public final class Engine implements AutoCloseable {
 
     public QueryService queries() {
         return queries;
+    }
+
+    public AuditLog audit() {
+        return audit;
     }
 
     @Override

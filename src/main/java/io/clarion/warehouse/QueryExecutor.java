@@ -40,7 +40,10 @@ public final class QueryExecutor {
             try (PreparedStatement ps = c.prepareStatement(sql.sql())) {
                 ps.setMaxRows(limit + 1);
                 ps.setFetchSize(1000);
-                for (int i = 0; i < sql.binds().size(); i++) ps.setObject(i + 1, sql.binds().get(i));
+                for (int i = 0; i < sql.binds().size(); i++) {
+                    Object b = sql.binds().get(i);
+                    ps.setObject(i + 1, b instanceof io.clarion.sql.SecretBind s ? s.value() : b);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     int n = rs.getMetaData().getColumnCount();
                     while (rs.next()) {

@@ -3,7 +3,12 @@ package io.clarion.warehouse;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.plan.Plan;
 import io.clarion.plan.Planner;
+import io.clarion.catalog.model.AccessPolicy;
+import io.clarion.query.Access;
 import io.clarion.query.MetricQuery;
+import io.clarion.query.Principal;
+import io.clarion.query.QueryError;
+import io.clarion.query.QueryException;
 import io.clarion.query.QueryValidator;
 import io.clarion.query.ResolvedQuery;
 import io.clarion.sql.CompiledSql;
@@ -31,22 +36,37 @@ public final class QueryService {
     private final QueryExecutor executor;
     private final Supplier<LocalDate> referenceDate;
     private final int maxLimit;
+    private final Access access;
 
     /**
      * Per-call policy: certified members only (chat, briefings) or not, and the most rows a query
      * may ask for (0: the configured hard cap).
      */
-    public record Options(boolean certifiedOnly, int maxRows) {
+    public record Options(boolean certifiedOnly, int maxRows, Access access) {
         public static final Options DEFAULT = new Options(false);
 
+        /** {@code access} null: the service's own (see {@link QueryService#as}). */
         public Options(boolean certifiedOnly) {
-            this(certifiedOnly, 0);
+            this(certifiedOnly, 0, null);
+        }
+
+        public Options(boolean certifiedOnly, int maxRows) {
+            this(certifiedOnly, maxRows, null);
         }
 
         /** Certified members, with room for in-process jobs (briefings, backtests) that read whole populations. */
         public static Options job(int maxRows) {
             return new Options(true, maxRows);
         }
+
+        /**
+         * A caller of the query API or CLI: certified members unless the query asks for
+         * {@code "certified_only": false}, which needs the uncertified privilege.
+         */
+        public static Options caller(Access access, MetricQuery q) {
+            return new Options(!Boolean.FALSE.equals(q.certifiedOnly()), 0, access);
+        }
+
     }
 
     /** Every stage's output for one query. */
@@ -59,12 +79,18 @@ public final class QueryService {
 
     public QueryService(Catalog catalog, DataSource dataSource, Dialect dialect, Supplier<LocalDate> referenceDate,
                         int maxLimit, Duration timeout) {
-        this(catalog, new QueryValidator(catalog), new Planner(catalog), new SqlRenderer(catalog, dialect),
-                new QueryExecutor(dataSource, timeout), referenceDate, maxLimit);
+        this(catalog, dataSource, dialect, referenceDate, maxLimit, timeout, AppSecrets.maskKey(dataSource));
+    }
+
+    /** {@code maskKey} keys the pseudonyms of masked PII; instances sharing a store share it. */
+    public QueryService(Catalog catalog, DataSource dataSource, Dialect dialect, Supplier<LocalDate> referenceDate,
+                        int maxLimit, Duration timeout, Supplier<String> maskKey) {
+        this(catalog, new QueryValidator(catalog), new Planner(catalog), new SqlRenderer(catalog, dialect, maskKey),
+                new QueryExecutor(dataSource, timeout), referenceDate, maxLimit, Access.FULL);
     }
 
     private QueryService(Catalog catalog, QueryValidator validator, Planner planner, SqlRenderer renderer,
-                         QueryExecutor executor, Supplier<LocalDate> referenceDate, int maxLimit) {
+                         QueryExecutor executor, Supplier<LocalDate> referenceDate, int maxLimit, Access access) {
         this.catalog = catalog;
         this.validator = validator;
         this.planner = planner;
@@ -72,11 +98,25 @@ public final class QueryService {
         this.executor = executor;
         this.referenceDate = referenceDate;
         this.maxLimit = maxLimit;
+        this.access = access;
+    }
+
+    /**
+     * The same service answering for one principal: every query it runs is checked and
+     * rewritten for {@code a} unless the call's options name another access.
+     */
+    public QueryService as(Access a) {
+        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, a);
+    }
+
+    /** Whose access queries run with when options do not say. */
+    public Access access() {
+        return access;
     }
 
     /** The same service answering as of another date (backtests replay past weeks with it). */
     public QueryService withReferenceDate(LocalDate date) {
-        return new QueryService(catalog, validator, planner, renderer, executor, () -> date, maxLimit);
+        return new QueryService(catalog, validator, planner, renderer, executor, () -> date, maxLimit, access);
     }
 
     public Catalog catalog() {
@@ -91,11 +131,21 @@ public final class QueryService {
         return maxLimit;
     }
 
+    /** What {@code p} may see under this catalog's access policy. */
+    public Access access(Principal p) {
+        return Access.of(catalog, p);
+    }
+
     /** Validates, plans and renders; throws QueryException with every problem found. */
     public Compiled compile(MetricQuery q, Options options) {
+        Access access = options.access() != null ? options.access() : this.access;
+        if (Boolean.FALSE.equals(q.certifiedOnly()) && !access.has(AccessPolicy.Privilege.UNCERTIFIED)) {
+            throw new QueryException(QueryError.of("uncertified_not_allowed", "certified_only", access.principal().describe()
+                    + " may query certified members only; \"certified_only\": false needs the uncertified privilege"));
+        }
         int cap = options.maxRows() > 0 ? options.maxRows() : maxLimit;
         ResolvedQuery resolved = validator.validate(q, new QueryValidator.Options(referenceDate.get(),
-                Math.min(DEFAULT_LIMIT, cap), cap, options.certifiedOnly()));
+                Math.min(DEFAULT_LIMIT, cap), cap, options.certifiedOnly(), access));
         Plan plan = planner.plan(resolved);
         CompiledSql sql = renderer.render(plan);
         List<QueryResult.Column> columns = plan.columns().stream()

@@ -39,6 +39,7 @@ class ChatResourceTest {
         OfflinePlanner offline = OfflinePlanner.create(queries, DimensionValues.load(queries), List.of());
         ChatService service = new ChatService(queries, offline, null, new SessionStore(100), null);
         resource = new ChatResource();
+        resource.caller = Caller.of(io.clarion.query.Access.FULL);
         resource.chat = new Agents.Chat(service, new ChatFeedback(service, store, offline, List.of()), offline);
     }
 

@@ -34,14 +34,15 @@ class SkillRunsTest {
         engine = Engine.start(k -> Optional.ofNullable(c.get(k)), Progress.NONE);
         briefings = Briefings.assemble(engine, k -> Optional.ofNullable(c.get(k)));
         api = new SkillResource();
-        setField(api, briefings);
+        setField(api, "briefings", briefings);
+        setField(api, "caller", io.clarion.api.Caller.of(io.clarion.query.Access.FULL));
     }
 
-    static void setField(SkillResource r, Briefings b) {
+    static void setField(SkillResource r, String name, Object value) {
         try {
-            var f = SkillResource.class.getDeclaredField("briefings");
+            var f = SkillResource.class.getDeclaredField(name);
             f.setAccessible(true);
-            f.set(r, b);
+            f.set(r, value);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

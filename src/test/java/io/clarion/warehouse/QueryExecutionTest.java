@@ -76,13 +76,15 @@ class QueryExecutionTest {
     void queriesAreLoggedInTheAppSchema() throws Exception {
         AppStore.migrate(TestDatabase.demo());
         var out = DemoEngine.queries().run(QueryParser.parse("{\"metrics\": [\"arr\"]}"), QueryService.Options.DEFAULT);
-        QueryLog.ok(TestDatabase.demo(), "test", "tester", out);
+        new AuditLog(TestDatabase.demo(), DemoEngine.catalog()).queryOk("test", new io.clarion.query.Principal("tester",
+                java.util.List.of(), java.util.Map.of()), out);
         try (Connection c = TestDatabase.demo().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT source, principal, query->'metrics'->>0, sql_hash, outcome FROM clarion.query_log ORDER BY id DESC LIMIT 1")) {
+             ResultSet rs = s.executeQuery("SELECT source, principal, query->'metrics'->>0, sql_hash, outcome FROM clarion.audit_log "
+                     + "WHERE kind = 'query' ORDER BY id DESC LIMIT 1")) {
             assertTrue(rs.next());
             assertEquals("test", rs.getString(1));
             assertEquals("arr", rs.getString(3));
-            assertEquals(QueryLog.sha256(out.compiled().sql().sql()), rs.getString(4));
+            assertEquals(AuditLog.sha256(out.compiled().sql().sql()), rs.getString(4));
             assertEquals("ok", rs.getString(5));
         }
     }

@@ -10,12 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged application, started as a separate process, as a user would run it. */
+/**
+ * The packaged application, started as a separate process, as a user would run it. The demo
+ * users are on, and requests go as the demo admin unless a test says otherwise.
+ */
 final class ClarionProcess implements AutoCloseable {
+    static final String DEMO_USERS = "clarion.auth.demo-users";
+    static final String ADMIN = "demo-admin-token";
+    static final String ANALYST = "demo-analyst-token";
+    static final String EXECUTIVE = "demo-executive-token";
+    static final String OWNER = "demo-owner-token";
+    static final String OWNER_2 = "demo-owner2-token";
+
     static final Path APP = Path.of(System.getProperty("clarion.app.dir", "../target/quarkus-app")).toAbsolutePath();
     static final Path PROJECT = Path.of(System.getProperty("clarion.project.dir", "..")).toAbsolutePath();
     static final Path WORK = Path.of(System.getProperty("clarion.it.work", "target/it-work")).toAbsolutePath();
@@ -56,6 +67,8 @@ final class ClarionProcess implements AutoCloseable {
         cmd.add("-Dclarion.briefings.dir=" + PROJECT.resolve("briefings"));
         cmd.add("-Dclarion.demo.as-of=2026-06-15");
         cmd.add("-Dclarion.demo.scale=2000");
+        // Demo users are on by default only with the embedded warehouse; the tests use them everywhere.
+        if (!props.containsKey(DEMO_USERS)) cmd.add("-D" + DEMO_USERS + "=true");
         for (var e : props.entrySet()) cmd.add("-D" + e.getKey() + "=" + e.getValue());
         cmd.add("-jar");
         cmd.add(APP.resolve("quarkus-run.jar").toString());
@@ -110,7 +123,7 @@ final class ClarionProcess implements AutoCloseable {
                 throw new AssertionError("the server exited with " + process.exitValue() + ":\n" + logText());
             }
             try {
-                HttpResponse<String> r = get("/q/health/live");
+                HttpResponse<String> r = getAs(null, "/q/health/live");
                 if (r.statusCode() == 200) return;
             } catch (IOException e) {
                 // not listening yet
@@ -128,19 +141,46 @@ final class ClarionProcess implements AutoCloseable {
         }
     }
 
+    /** GET as the demo admin. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return getAs(ADMIN, path);
     }
 
+    /** GET with {@code Authorization: Bearer token}, or with no Authorization header when token is null. */
+    HttpResponse<String> getAs(String token, String path) throws IOException, InterruptedException {
+        return send("GET", path, null, bearer(token));
+    }
+
+    /** POST of JSON as the demo admin. */
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return post(path, body, "application/json");
     }
 
     HttpResponse<String> post(String path, String body, String contentType) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return postAs(ADMIN, path, body, contentType);
+    }
+
+    /** POST of JSON with {@code Authorization: Bearer token}, or with no Authorization header when token is null. */
+    HttpResponse<String> postAs(String token, String path, String body) throws IOException, InterruptedException {
+        return postAs(token, path, body, "application/json");
+    }
+
+    HttpResponse<String> postAs(String token, String path, String body, String contentType) throws IOException, InterruptedException {
+        Map<String, String> headers = new LinkedHashMap<>(bearer(token));
+        headers.put("Content-Type", contentType);
+        return send("POST", path, body, headers);
+    }
+
+    /** A request with exactly these headers (no Authorization unless given); body null sends none. */
+    HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
     }
 
     static int freePort() throws IOException {

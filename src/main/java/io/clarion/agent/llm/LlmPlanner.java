@@ -10,6 +10,8 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.clarion.agent.CatalogTools;
+import io.clarion.query.Access;
+import io.clarion.warehouse.AuditLog;
 import io.clarion.agent.Conversation;
 import io.clarion.agent.PlannerOutcome;
 import io.clarion.agent.PlannerUnavailableException;
@@ -58,13 +60,27 @@ public final class LlmPlanner implements QuestionPlanner {
     private final Prompts prompts;
     private final LlmSettings settings;
     private final List<VerifiedQuery> examples;
+    private final AuditLog audit;
 
     public LlmPlanner(ChatModel model, CatalogTools tools, Prompts prompts, LlmSettings settings, List<VerifiedQuery> examples) {
+        this(model, tools, prompts, settings, examples, null);
+    }
+
+    /** {@code audit}: where each tool call is recorded (null: nowhere). */
+    public LlmPlanner(ChatModel model, CatalogTools tools, Prompts prompts, LlmSettings settings, List<VerifiedQuery> examples,
+                      AuditLog audit) {
         this.model = model;
         this.tools = tools;
         this.prompts = prompts;
         this.settings = settings;
         this.examples = List.copyOf(examples);
+        this.audit = audit;
+    }
+
+    /** The model's tools see only what {@code access} allows; each call is audited under that principal. */
+    @Override
+    public PlannerOutcome plan(String question, Conversation conversation, Access access) {
+        return new LlmPlanner(model, tools.as(access), prompts, settings, examples, audit).plan(question, conversation);
     }
 
     /**
@@ -85,7 +101,7 @@ public final class LlmPlanner implements QuestionPlanner {
         }
         List<VerifiedQuery> examples = VerifiedQueries.load(engine.catalogDir(), engine.queries()).queries();
         LOG.infof("chat: LLM agent on %s (model %s); the offline planner answers when it is unavailable", s.baseUrl(), s.model());
-        return Optional.of(new LlmPlanner(openAi(s), new CatalogTools(engine.queries(), offline), p, s, examples));
+        return Optional.of(new LlmPlanner(openAi(s), new CatalogTools(engine.queries(), offline), p, s, examples, engine.audit()));
     }
 
     /** LangChain4j's OpenAI-compatible model on our HTTP client; its own retries are off (ours honour Retry-After). */
@@ -154,14 +170,23 @@ public final class LlmPlanner implements QuestionPlanner {
 
     /** One tool call; a failure inside a tool is the model's error to read, not the chat's crash. */
     private CatalogTools.ToolResult run(ToolExecutionRequest req) {
+        long start = System.nanoTime();
+        CatalogTools.ToolResult r;
         try {
-            return tools.execute(req.name(), req.arguments());
+            r = tools.execute(req.name(), req.arguments());
         } catch (RuntimeException e) {
             LOG.warnf("tool %s failed: %s", req.name(), e.toString());
-            return new CatalogTools.ToolResult("{\"ok\":false,\"errors\":[{\"code\":\"tool_failed\",\"path\":\"$\","
+            r = new CatalogTools.ToolResult("{\"ok\":false,\"errors\":[{\"code\":\"tool_failed\",\"path\":\"$\","
                     + "\"message\":\"this tool failed; try another way or tell the user it cannot be answered now\","
                     + "\"suggestions\":[]}]}", null, false);
         }
+        if (audit != null) {
+            audit.record(new AuditLog.Event(AuditLog.Kind.TOOL_CALL, "chat", tools.access().principal(), req.name(),
+                    r.ranQuery() != null ? audit.normalized(r.ranQuery()) : null, null, null,
+                    (int) ((System.nanoTime() - start) / 1_000_000), CatalogTools.outcome(r),
+                    req.arguments() == null || req.arguments().length() <= 1000 ? req.arguments() : req.arguments().substring(0, 1000)));
+        }
+        return r;
     }
 
     /** The model has stopped calling tools: its last good query, else its question or refusal. */

@@ -83,7 +83,7 @@ public final class FeedbackLinks {
         Optional<String> configured = configuredSecret(config);
         String url = config.apply(PUBLIC_URL_KEY).map(String::strip).filter(s -> !s.isEmpty()).orElse("http://localhost:8080");
         if (configured.isPresent()) return new FeedbackLinks(configured.get().getBytes(StandardCharsets.UTF_8), ttl, url, clock);
-        return new FeedbackLinks(new StoredSecret(ds), ttl, url, clock);
+        return new FeedbackLinks(io.clarion.warehouse.AppSecrets.stored(ds, SECRET_NAME), ttl, url, clock);
     }
 
     /**
@@ -127,51 +127,6 @@ public final class FeedbackLinks {
             throw new IllegalStateException(TTL_KEY + " = \"" + value + "\" is not a positive duration; write it like 21d, 36h or P21D");
         }
         return d;
-    }
-
-    /** The stored secret, read once it can be (a failure is retried at the next use). */
-    private static final class StoredSecret implements java.util.function.Supplier<byte[]> {
-        private final DataSource ds;
-        private volatile byte[] value;
-
-        StoredSecret(DataSource ds) {
-            this.ds = ds;
-        }
-
-        @Override
-        public byte[] get() {
-            byte[] v = value;
-            if (v == null) {
-                synchronized (this) {
-                    if (value == null) value = storedSecret(ds);
-                    v = value;
-                }
-            }
-            return v;
-        }
-    }
-
-    /** The secret shared through the store: the first instance's random value wins, the others read it. */
-    static byte[] storedSecret(DataSource ds) {
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO clarion.app_secret (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
-                ps.setString(1, SECRET_NAME);
-                ps.setString(2, B64.encodeToString(fresh));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM clarion.app_secret WHERE name = ?")) {
-                ps.setString(1, SECRET_NAME);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) throw new IllegalStateException("the feedback link secret was stored but cannot be read back");
-                    return B64D.decode(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read or store the feedback link secret: " + e.getMessage(), e);
-        }
     }
 
     public Duration ttl() {

@@ -39,7 +39,35 @@ public final class FeedbackService {
      * history, in one transaction. Refused when the account was not in a briefing of that skill
      * for that owner.
      */
+    private volatile io.clarion.warehouse.AuditLog audit;
+
+    /** Records every feedback change (and refused change) in {@code log} from now on. */
+    public void auditTo(io.clarion.warehouse.AuditLog log) {
+        this.audit = log;
+    }
+
+    private void audit(FeedbackChange change, String outcome, String message) {
+        io.clarion.warehouse.AuditLog log = audit;
+        if (log == null) return;
+        String by = change.by() == null ? "owner " + change.ownerId() : change.by();
+        log.record(new io.clarion.warehouse.AuditLog.Event(io.clarion.warehouse.AuditLog.Kind.FEEDBACK, "feedback",
+                new io.clarion.query.Principal(by, java.util.List.of(), java.util.Map.of()),
+                change.skill() + " " + change.ownerId() + " " + change.customerId(), null, null, null, null, outcome, message));
+    }
+
     public Feedback record(FeedbackChange change) {
+        try {
+            Feedback f = recordChange(change);
+            audit(change, "ok", change.verdict() == null ? null : change.verdict().name().toLowerCase(java.util.Locale.ROOT)
+                    + (change.status() == null ? "" : ", " + change.status().name().toLowerCase(java.util.Locale.ROOT)));
+            return f;
+        } catch (RuntimeException e) {
+            audit(change, e instanceof FeedbackException fe ? fe.code() : "error", e.getMessage());
+            throw e;
+        }
+    }
+
+    private Feedback recordChange(FeedbackChange change) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -11,10 +11,15 @@ import java.util.Optional;
  * are "cube.name"; metrics are bare names. Time dimensions may carry a grain suffix in queries
  * ("customers.created_date.month"); that is the query stage's business.
  */
-public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics) {
+public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access) {
     public Catalog {
         cubes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cubes));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        access = access == null ? AccessPolicy.OPEN : access;
+    }
+
+    public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics) {
+        this(cubes, metrics, AccessPolicy.OPEN);
     }
 
     public Optional<Cube> cube(String name) {

@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
  *   <li>{@code {name}}: a dimension of the same cube, or, in a join, the alias of cube {@code name};</li>
  *   <li>{@code {cube.name}}: a dimension of another cube (join conditions);</li>
  *   <li>{@code {AS_OF}}, {@code {PERIOD_START}}, {@code {PERIOD_END}}: dates bound as parameters;</li>
- *   <li>{@code {{ ref('x') }}}: table or view {@code x}.</li>
+ *   <li>{@code {{ ref('x') }}}: table or view {@code x};</li>
+ *   <li>{@code {principal.x}}: attribute x of the caller, in access policies only.</li>
  * </ul>
  * A fragment that is just an identifier ({@code sql: region}) is a column of the owning cube.
  */
 public record SqlTemplate(String source, List<Part> parts) {
 
-    public sealed interface Part permits Text, Column, CubeRef, MemberRef, Param {
+    public sealed interface Part permits Text, Column, CubeRef, MemberRef, Param, Attribute {
     }
 
     /** Literal SQL text. */
@@ -46,6 +47,10 @@ public record SqlTemplate(String source, List<Part> parts) {
     }
 
     public enum ParamName { AS_OF, PERIOD_START, PERIOD_END }
+
+    /** An attribute of the caller ({principal.owner_id} in an access policy's row filter), bound as a parameter. */
+    public record Attribute(String name) implements Part {
+    }
 
     /** A reference that could not be parsed; offset is into {@code source}. */
     public record ParseProblem(int offset, String message) {

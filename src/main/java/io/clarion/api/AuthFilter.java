@@ -1,0 +1,56 @@
+package io.clarion.api;
+
+import io.clarion.governance.Authenticator;
+import io.clarion.warehouse.AuditLog;
+import io.clarion.warehouse.Engine;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.Set;
+
+/**
+ * Every /api request needs a bearer token in the Authorization header. A missing or bad token
+ * is 401 with a plain message; a token in the query string is refused (URLs end up in logs,
+ * proxies and browser history). Feedback pages are opened from signed links and need none.
+ */
+public class AuthFilter {
+    static final Set<String> TOKEN_PARAMS = Set.of("access_token", "token", "api_key", "apikey", "bearer", "auth");
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Engine engine;
+
+    @ServerRequestFilter(preMatching = true)
+    public Response authenticate(ContainerRequestContext ctx) {
+        String path = ctx.getUriInfo().getPath();
+        for (String k : ctx.getUriInfo().getQueryParameters().keySet()) {
+            if (TOKEN_PARAMS.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                refused(path, "token_in_query", "credentials in the query string");
+                return ErrorMappers.json(400, ApiError.of("token_in_query", "a token in the URL is refused (URLs end up in logs "
+                        + "and browser history); send it as the header \"Authorization: Bearer <token>\""));
+            }
+        }
+        if (!path.startsWith("/api/")) return null;
+        Authenticator.Result r = authenticator.authenticate(ctx.getHeaderString("Authorization"));
+        if (!r.ok()) {
+            refused(path, "unauthorized", r.error());
+            return Response.status(401).type(MediaType.APPLICATION_JSON).header("WWW-Authenticate", "Bearer realm=\"clarion\"")
+                    .entity(ApiError.of("unauthorized", r.error())).build();
+        }
+        caller.set(r.principal());
+        return null;
+    }
+
+    private void refused(String path, String outcome, String message) {
+        engine.audit().record(new AuditLog.Event(AuditLog.Kind.ACCESS, "api", new io.clarion.query.Principal("anonymous",
+                java.util.List.of(), java.util.Map.of()), path, null, null, null, null, outcome, message));
+    }
+}

@@ -1,0 +1,54 @@
+package io.clarion.api;
+
+import io.clarion.catalog.model.AccessPolicy.Privilege;
+import io.clarion.query.Access;
+import io.clarion.query.Principal;
+import io.clarion.warehouse.Engine;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+/** The authenticated caller of the current request, set by {@link AuthFilter}. */
+@RequestScoped
+public class Caller {
+    @Inject
+    Engine engine;
+
+    private Principal principal;
+    private Access access;
+
+    /** A caller already resolved (in-process use and tests). */
+    public static Caller of(Access a) {
+        Caller c = new Caller();
+        c.principal = a.principal();
+        c.access = a;
+        return c;
+    }
+
+    void set(Principal p) {
+        this.principal = p;
+        this.access = engine.queries().access(p);
+    }
+
+    public Principal principal() {
+        if (principal == null) throw new IllegalStateException("no authenticated caller on this request");
+        return principal;
+    }
+
+    public Access access() {
+        principal();
+        return access;
+    }
+
+    /** 403 unless the caller holds {@code p}; {@code what} names the action for the message. */
+    public void require(Privilege p, String what) {
+        if (!access().has(p)) {
+            throw new Forbidden(principal.describe() + " may not " + what + " (needs the " + p.name().toLowerCase(java.util.Locale.ROOT)
+                    + " privilege)");
+        }
+    }
+
+    /** The owner_id the caller is restricted to, or null when they see every owner's accounts. */
+    public String ownerScope() {
+        return access().restrictsRows() ? principal.attribute("owner_id") : null;
+    }
+}

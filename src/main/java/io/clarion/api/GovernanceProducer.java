@@ -1,0 +1,36 @@
+package io.clarion.api;
+
+import io.clarion.governance.Authenticator;
+import io.clarion.warehouse.Engine;
+import io.clarion.warehouse.WarehouseSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+@ApplicationScoped
+public class GovernanceProducer {
+    private static final Logger LOG = Logger.getLogger(GovernanceProducer.class);
+
+    /** Demo users are on by default only with the embedded demo warehouse; a configured warehouse needs real users. */
+    @Produces
+    @Singleton
+    Authenticator authenticator(Engine engine) {
+        var config = ConfigProvider.getConfig();
+        java.util.function.Function<String, java.util.Optional<String>> lookup = k -> config.getOptionalValue(k, String.class);
+        boolean embedded = WarehouseSettings.from(lookup).embedded();
+        Authenticator a;
+        try {
+            a = Authenticator.configure(lookup, engine.catalog().access(), embedded, null);
+        } catch (IllegalStateException e) {
+            throw new Engine.StartupException(e.getMessage(), e);
+        }
+        if (a.userCount() == 0) {
+            LOG.warnf("no API users are configured: every /api request will answer 401 (set %s)", Authenticator.USERS_FILE_KEY);
+        } else {
+            LOG.infof("API: %d users can sign in with a bearer token", a.userCount());
+        }
+        return a;
+    }
+}

@@ -1,0 +1,31 @@
+package io.clarion.query;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who is asking: a name for the audit log, roles from the catalog's access policy, and the
+ * attributes row filters bind ({@code owner_id} for an account owner). {@link #SYSTEM} is
+ * Clarion's own in-process work (schedulers, backtests, delivery addressing): no policy applies.
+ */
+public record Principal(String name, List<String> roles, Map<String, String> attributes) {
+    public static final Principal SYSTEM = new Principal("system", List.of(), Map.of());
+
+    public Principal {
+        roles = List.copyOf(roles);
+        attributes = Map.copyOf(attributes);
+    }
+
+    public boolean system() {
+        return this == SYSTEM || ("system".equals(name) && roles.isEmpty());
+    }
+
+    public String attribute(String key) {
+        return attributes.get(key);
+    }
+
+    /** "ana (analyst)" for messages and logs. */
+    public String describe() {
+        return roles.isEmpty() ? name : name + " (" + String.join(", ", roles) + ")";
+    }
+}
