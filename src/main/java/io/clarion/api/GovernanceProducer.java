@@ -16,17 +16,20 @@ public class GovernanceProducer {
     /** Demo users are on by default only with the embedded demo warehouse; a configured warehouse needs real users. */
     @Produces
     @Singleton
-    Authenticator authenticator(Engine engine) {
+    Authenticator authenticator(Engine engine, jakarta.enterprise.inject.Instance<io.smallrye.jwt.auth.principal.JWTParser> jwt) {
         var config = ConfigProvider.getConfig();
         java.util.function.Function<String, java.util.Optional<String>> lookup = k -> config.getOptionalValue(k, String.class);
         boolean embedded = WarehouseSettings.from(lookup).embedded();
         Authenticator a;
         try {
-            a = Authenticator.configure(lookup, engine.catalog().access(), embedded, null);
+            var verifier = io.clarion.governance.JwtVerifier.configure(lookup, jwt.isResolvable() ? jwt.get() : null);
+            verifier.ifPresent(v -> LOG.infof("API: JWTs from the identity provider are accepted (keys at %s)",
+                    lookup.apply(io.clarion.governance.JwtVerifier.KEY_LOCATION).orElse("mp.jwt.verify.publickey")));
+            a = Authenticator.configure(lookup, engine.catalog().access(), embedded, verifier.orElse(null));
         } catch (IllegalStateException e) {
             throw new Engine.StartupException(e.getMessage(), e);
         }
-        if (a.userCount() == 0) {
+        if (a.userCount() == 0 && !a.acceptsJwt()) {
             LOG.warnf("no API users are configured: every /api request will answer 401 (set %s)", Authenticator.USERS_FILE_KEY);
         } else {
             LOG.infof("API: %d users can sign in with a bearer token", a.userCount());

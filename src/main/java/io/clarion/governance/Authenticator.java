@@ -64,6 +64,10 @@ public final class Authenticator {
         return new Authenticator(List.copyOf(users.values()), jwt);
     }
 
+    public boolean acceptsJwt() {
+        return jwt != null;
+    }
+
     public int userCount() {
         return byTokenHash.size();
     }
