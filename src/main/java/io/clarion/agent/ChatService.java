@@ -144,6 +144,10 @@ public final class ChatService {
         }
         PlannerOutcome.Planned planned = (PlannerOutcome.Planned) outcome;
         assumptions.addAll(planned.assumptions());
+        if (access.restrictsRows()) {
+            assumptions.add("Only the accounts you may see are counted: " + access.principal().describe() + " sees rows reached through "
+                    + "their own customers, so figures are for those accounts, not the whole company.");
+        }
         MetricQuery q = planned.query();
         QueryService.Outcome out;
         try {

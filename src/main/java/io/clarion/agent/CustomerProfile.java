@@ -170,12 +170,26 @@ public record CustomerProfile(String customerId, String name, Map<String, Object
             return out;
         }
 
+        /** The card shows what its reader may see: members their role is denied are left out, not the whole card. */
+        private MetricQuery visible(MetricQuery q) {
+            io.clarion.query.Access a = queries.access();
+            List<String> metrics = q.metrics().stream().filter(m -> queries.catalog().metric(m)
+                    .map(x -> a.metricDenial(x).isEmpty()).orElseGet(() -> a.denial(m).isEmpty())).toList();
+            List<String> dims = q.dimensions().stream().filter(d -> a.denial(d.chars().filter(c -> c == '.').count() == 2
+                    ? d.substring(0, d.lastIndexOf('.')) : d).isEmpty()).toList();
+            if (metrics.size() == q.metrics().size() && dims.size() == q.dimensions().size()) return q;
+            return new MetricQuery(metrics, dims, q.filters(), q.segments(), q.orderBy(), q.limit(), q.timezone(), q.compare(),
+                    q.analysis(), q.joinPaths(), q.certifiedOnly());
+        }
+
         private Optional<Map<String, Object>> one(MetricQuery q) {
             List<Map<String, Object>> r = table(q);
             return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
         }
 
         private List<Map<String, Object>> table(MetricQuery q) {
+            q = visible(q);
+            if (q.metrics().isEmpty() && q.dimensions().isEmpty()) return List.of();
             used.add(q);
             QueryService.Outcome outcome = queries.run(q, CERTIFIED);
             ran.accept(outcome);

@@ -28,9 +28,17 @@ public class CatalogResource {
     @Inject
     Engine engine;
 
+    @Inject
+    Caller caller;
+
     public record CatalogMember(String name, String kind, String cube, String type, String description, List<String> synonyms,
                                 boolean certified, String owner, String format, List<String> grains,
                                 List<String> operators, boolean pii) {
+        /** As a caller without the pii privilege sees it: values come back masked and cannot be filtered on. */
+        CatalogMember masked() {
+            return new CatalogMember(name, kind, cube, type, description + " (personal data: masked for you)", synonyms, certified, owner,
+                    format, grains, List.of(), pii);
+        }
     }
 
     public record CubeSummary(String name, String description, List<String> joins) {
@@ -40,11 +48,17 @@ public class CatalogResource {
     }
 
     @GET
-    @Operation(summary = "The certified metrics, measures, dimensions and segments that queries may use")
+    @Operation(summary = "The metrics, measures, dimensions and segments the caller may query",
+            description = "Members the caller's role is denied are left out; PII the caller sees masked has no filter operators.")
     public CatalogResponse catalog() {
         Catalog c = engine.catalog();
-        List<CubeSummary> cubes = c.cubes().values().stream().map(CatalogResource::cube).toList();
-        List<CatalogMember> members = c.members().stream().map(CatalogResource::member).toList();
+        io.clarion.query.Access a = caller.access();
+        List<CubeSummary> cubes = c.cubes().values().stream().filter(x -> !(a.rows(x.name()) instanceof io.clarion.query.Access.NoRows))
+                .map(CatalogResource::cube).toList();
+        List<CatalogMember> members = c.members().stream()
+                .filter(m -> (m instanceof Metric x ? a.metricDenial(x) : a.denial(m.fullName())).isEmpty())
+                .map(CatalogResource::member)
+                .map(m -> m.pii() && a.masksPii() ? m.masked() : m).toList();
         return new CatalogResponse(cubes, members, engine.queries().referenceDate().toString());
     }
 

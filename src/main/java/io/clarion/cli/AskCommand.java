@@ -34,11 +34,20 @@ public class AskCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions warehouse;
 
+    @Option(names = "--token", defaultValue = "${env:CLARION_TOKEN}", description = "answer as the API user with this token "
+            + "(their rows, members and masking); without it, as the local operator")
+    String token;
+
     @Override
     public Integer call() throws Exception {
         return warehouse.withEngine(engine -> {
+            CliIdentity id = CliIdentity.resolve(engine, warehouse.config(), token);
+            if (!id.ok()) {
+                System.err.println("error [unauthorized]: " + id.error());
+                return 2;
+            }
             Agents.Chat chat = Agents.assemble(engine, warehouse.config(), offline, true);
-            ChatResponse r = chat.service().ask(question, session);
+            ChatResponse r = chat.service().ask(id.access(), question, session);
             if (format == Format.json) {
                 System.out.println(json().writeValueAsString(r));
                 return 0;

@@ -2,7 +2,6 @@ package io.clarion.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.clarion.governance.Authenticator;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.Principal;
 import io.clarion.query.QueryError;
@@ -61,18 +60,13 @@ public class QueryCommand implements Callable<Integer> {
     }
 
     private int run(Engine engine, MetricQuery q) throws IOException {
-        Principal who = new Principal("cli:" + System.getProperty("user.name"), List.of(), Map.of());
-        QueryService.Options options = QueryService.Options.DEFAULT;
-        if (token != null && !token.isBlank()) {
-            Authenticator.Result r = Authenticator.configure(warehouse.config(), engine.catalog().access(),
-                    io.clarion.warehouse.WarehouseSettings.from(warehouse.config()).embedded(), null).authenticate("Bearer " + token);
-            if (!r.ok()) {
-                System.err.println("error [unauthorized]: " + r.error());
-                return 2;
-            }
-            who = r.principal();
-            options = QueryService.Options.caller(engine.queries().access(who), q);
+        CliIdentity id = CliIdentity.resolve(engine, warehouse.config(), token);
+        if (!id.ok()) {
+            System.err.println("error [unauthorized]: " + id.error());
+            return 2;
         }
+        Principal who = id.principal();
+        QueryService.Options options = QueryService.Options.caller(id.access(), q);
         if (format == OutputFormat.sql) {
             var c = engine.queries().compile(q, options);
             System.out.println(c.sql().sql());

@@ -57,6 +57,7 @@ class BriefingPipelineTest {
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withPerMethodLifecycle(false);
     static WireMockServer slack;
+    static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     static Engine engine;
     static Briefings briefings;
 
@@ -127,7 +128,14 @@ class BriefingPipelineTest {
             JsonNode json = new ObjectMapper().readTree(req.getBodyAsString());
             assertTrue(json.get("blocks").isArray() && json.get("blocks").size() >= 4, "Block Kit blocks: " + json);
             assertTrue(json.get("channel").asText().startsWith("U"));
+            assertFalse(EMAIL.matcher(json.get("blocks").toString()).find(), "no e-mail address in a Slack body");
         }
+        // Contents are built with PII masked: no address of anyone appears in any body; only the envelope carries one.
+        for (MimeMessage m : mails) assertFalse(EMAIL.matcher(GreenMailUtil.getBody(m)).find(), "no e-mail address in an email body");
+        var audit = new io.clarion.warehouse.AuditLog(TestDatabase.demo(), engine.catalog());
+        assertFalse(audit.search(new io.clarion.warehouse.AuditLog.Search(null, "briefing_run", "ok", null, null, null, null, 5)).isEmpty());
+        assertTrue(audit.search(new io.clarion.warehouse.AuditLog.Search(null, "delivery", "sent", null, null, null, null, 1000)).size()
+                >= r.built() + withSlack);
 
         Briefings.Outcome again = briefings.run(SKILL, WEEK2, false);
         assertEquals(0, again.report().built());

@@ -1,0 +1,35 @@
+package io.clarion.cli;
+
+import io.clarion.governance.Authenticator;
+import io.clarion.query.Access;
+import io.clarion.query.Principal;
+import io.clarion.warehouse.Engine;
+import io.clarion.warehouse.WarehouseSettings;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Who a command answers as: the API user whose token is given ({@code --token} or
+ * {@code CLARION_TOKEN}), under the same access policy as the API; without one, the local
+ * operator, who holds the database credentials anyway.
+ */
+record CliIdentity(Principal principal, Access access, String error) {
+
+    static CliIdentity resolve(Engine engine, Function<String, Optional<String>> config, String token) {
+        if (token == null || token.isBlank()) {
+            Principal operator = new Principal("cli:" + System.getProperty("user.name"), List.of(), Map.of());
+            return new CliIdentity(operator, Access.full(operator), null);
+        }
+        Authenticator.Result r = Authenticator.configure(config, engine.catalog().access(), WarehouseSettings.from(config).embedded(), null)
+                .authenticate("Bearer " + token.strip());
+        if (!r.ok()) return new CliIdentity(null, null, r.error());
+        return new CliIdentity(r.principal(), engine.queries().access(r.principal()), null);
+    }
+
+    boolean ok() {
+        return error == null;
+    }
+}
