@@ -32,6 +32,8 @@ public class SkillResource {
     Briefings briefings;
     @Inject
     Caller caller;
+    @Inject
+    io.clarion.warehouse.Engine engine;
 
     public record SkillInfo(String name, String kind, String description, String question, Map<String, Object> parameters,
                             String schedule) {
@@ -79,6 +81,25 @@ public class SkillResource {
         }
         // Skills run as the caller: an owner's what-changed covers their own accounts, PII is masked as in queries.
         var queries = briefings.queries().as(caller.access());
+        long start = System.nanoTime();
+        String outcome = "error";
+        String message = null;
+        try {
+            Object result = runSkill(skill, name, params, asOf, queries);
+            outcome = "ok";
+            return result;
+        } catch (RuntimeException e) {
+            message = e.getMessage();
+            throw e;
+        } finally {
+            engine.audit().record(new io.clarion.warehouse.AuditLog.Event(io.clarion.warehouse.AuditLog.Kind.QUERY, "skill", caller.principal(),
+                    name + (params.isEmpty() ? "" : " " + params), null, null, null, (int) ((System.nanoTime() - start) / 1_000_000),
+                    outcome, message));
+        }
+    }
+
+    private Object runSkill(Skill skill, String name, Map<String, Object> params, LocalDate asOf,
+                            io.clarion.warehouse.QueryService queries) {
         try {
             return switch (skill.kind()) {
                 case PROFILE -> Map.of("skill", name, "sections", SkillRuns.profile(skill, params, asOf == null

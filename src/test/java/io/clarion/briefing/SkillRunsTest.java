@@ -36,6 +36,7 @@ class SkillRunsTest {
         api = new SkillResource();
         setField(api, "briefings", briefings);
         setField(api, "caller", io.clarion.api.Caller.of(io.clarion.query.Access.FULL));
+        setField(api, "engine", engine);
     }
 
     static void setField(SkillResource r, String name, Object value) {

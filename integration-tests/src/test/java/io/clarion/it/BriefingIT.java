@@ -31,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -184,6 +185,8 @@ class BriefingIT {
         HttpResponse<String> page = app.getAs(null, path);
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("false positive") || page.body().contains("False positive"), page.body());
+        // Personal data stays out of what the link shows: no e-mail address of anyone on the page.
+        assertFalse(Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}").matcher(page.body()).find(), page.body());
         HttpResponse<String> saved = app.postAs(null, path, "verdict=false_positive&status=done&note=seasonal+dip", "application/x-www-form-urlencoded");
         assertEquals(200, saved.statusCode(), saved.body());
         HttpResponse<String> tampered = app.getAs(null, path.substring(0, path.length() - 2) + "xx");

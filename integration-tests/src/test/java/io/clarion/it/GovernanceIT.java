@@ -56,9 +56,27 @@ class GovernanceIT {
     static final Map<String, Set<String>> ownersOfCustomerName = new HashMap<>();
     static final Map<String, String> emailOfCustomer = new HashMap<>();
 
+    /** Plays a company's identity provider: its signing keys (JWKS) at a URL, as OIDC providers publish them. */
+    static com.github.tomakehurst.wiremock.WireMockServer idp;
+    static java.security.KeyPair idpKeys;
+    static final String ISSUER = "https://idp.example.test/realms/acme";
+
     @BeforeAll
     static void start() throws Exception {
-        app = ClarionProcess.start("governance", Map.of());
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        idpKeys = g.generateKeyPair();
+        java.security.interfaces.RSAPublicKey pub = (java.security.interfaces.RSAPublicKey) idpKeys.getPublic();
+        String jwks = JSON.createObjectNode().set("keys", JSON.createArrayNode().add(JSON.createObjectNode().put("kty", "RSA")
+                .put("kid", "k1").put("use", "sig").put("alg", "RS256").put("n", b64(unsigned(pub.getModulus().toByteArray())))
+                .put("e", b64(unsigned(pub.getPublicExponent().toByteArray()))))).toString();
+        idp = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort());
+        idp.start();
+        idp.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/protocol/openid-connect/certs")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(jwks)));
+        app = ClarionProcess.start("governance", Map.of("mp.jwt.verify.publickey.location",
+                idp.baseUrl() + "/protocol/openid-connect/certs", "mp.jwt.verify.issuer", ISSUER));
         JsonNode customers = ok(ADMIN, query(List.of("customers.total_count"),
                 List.of("customers.customer_id", "customers.owner_id", "customers.customer_name", "customers.email"), List.of(), 10000));
         assertFalse(customers.get("truncated").asBoolean(), "every customer fits in one answer");
@@ -79,6 +97,50 @@ class GovernanceIT {
     @AfterAll
     static void stop() throws Exception {
         if (app != null) app.close();
+        if (idp != null) idp.stop();
+    }
+
+    static String b64(byte[] b) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static byte[] unsigned(byte[] b) {
+        return b.length > 1 && b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
+    }
+
+    /** An RS256 JWT as an identity provider issues it. */
+    static String jwt(java.security.PrivateKey key, String issuer, Map<String, Object> claims) throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, Object> payload = new LinkedHashMap<>(Map.of("iss", issuer, "iat", now, "exp", now + 600));
+        payload.putAll(claims);
+        String signingInput = b64(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT", "kid", "k1"))) + "."
+                + b64(JSON.writeValueAsBytes(payload));
+        java.security.Signature sig = java.security.Signature.getInstance("SHA256withRSA");
+        sig.initSign(key);
+        sig.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + b64(sig.sign());
+    }
+
+    @Test
+    void accessTokensSignedByTheIdentityProviderAreAcceptedWithTheirRolesAndOwnerId() throws Exception {
+        String owner3 = jwt(idpKeys.getPrivate(), ISSUER, Map.of("sub", "u-3", "preferred_username", "otto@acme",
+                "groups", List.of("owner"), "owner_id", "own_003"));
+        JsonNode rows = ok(owner3, query(List.of("customers.total_count"), List.of("customers.owner_id"), List.of(), 100)).get("rows");
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("own_003", rows.get(0).get(0).asText());
+        // The static demo tokens keep working beside the provider's.
+        assertEquals(200, app.postAs(ADMIN, "/api/v1/query", query(List.of("customers.total_count"), List.of(), List.of(), 10)).statusCode());
+
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        String forged = jwt(g.generateKeyPair().getPrivate(), ISSUER, Map.of("sub", "x", "groups", List.of("admin")));
+        String otherIssuer = jwt(idpKeys.getPrivate(), "https://evil.example", Map.of("sub", "x", "groups", List.of("admin")));
+        for (String bad : List.of(forged, otherIssuer)) {
+            HttpResponse<String> r = app.getAs(bad, "/api/v1/audit");
+            assertEquals(401, r.statusCode(), r.body());
+        }
+        HttpResponse<String> audit = app.getAs(ADMIN, "/api/v1/audit?principal=otto@acme&kind=query");
+        assertTrue(JSON.readTree(audit.body()).size() >= 1, audit.body());
     }
 
     // ---------------------------------------------------------------- helpers
