@@ -16,6 +16,9 @@ public class ReadyBanner {
     @Inject
     Engine engine;
 
+    @Inject
+    io.clarion.governance.Authenticator authenticator;
+
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
 
@@ -25,5 +28,10 @@ public class ReadyBanner {
                         + "POST %s/api/v1/query; OpenAPI: %s/q/openapi; health: %s/q/health",
                 base, engine.catalogDir(), engine.catalog().cubes().size(), engine.catalog().metrics().size(),
                 engine.queries().referenceDate(), base, base, base, base);
+        if (authenticator.knows(io.clarion.governance.DemoUsers.ANALYST)) {
+            LOG.infof("Demo users are on: send \"Authorization: Bearer %s\" (or %s, %s, %s, %s; see the README)",
+                    io.clarion.governance.DemoUsers.ANALYST, io.clarion.governance.DemoUsers.ADMIN, io.clarion.governance.DemoUsers.EXECUTIVE,
+                    io.clarion.governance.DemoUsers.OWNER, io.clarion.governance.DemoUsers.OWNER_2);
+        }
     }
 }

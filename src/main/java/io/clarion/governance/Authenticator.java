@@ -64,6 +64,11 @@ public final class Authenticator {
         return new Authenticator(List.copyOf(users.values()), jwt);
     }
 
+    /** True when {@code token} is one of the configured users' tokens. */
+    public boolean knows(String token) {
+        return byTokenHash.containsKey(AuditLog.sha256(token));
+    }
+
     public boolean acceptsJwt() {
         return jwt != null;
     }

@@ -36,7 +36,8 @@ class GoldenSqlTest {
         }
         assertTrue(queries.size() >= 15, "the golden suite has " + queries.size() + " queries");
         return queries.stream().map(q -> DynamicTest.dynamicTest(q.getFileName().toString(), () -> {
-            CompiledSql sql = compiler.compile(QueryParser.parse(Files.readString(q)), QueryService.Options.DEFAULT).sql();
+            CompiledSql sql = compiler.compile(QueryParser.parse(Files.readString(q)), new QueryService.Options(false, 0,
+                    access(compiler, q.getFileName().toString()))).sql();
             String actual = render(sql);
             Path golden = Path.of(q.toString().replaceAll("\\.json$", ".sql"));
             if (UPDATE) {
@@ -47,6 +48,14 @@ class GoldenSqlTest {
             assertEquals(Files.readString(golden), actual, "generated SQL changed for " + q.getFileName()
                     + "; if intended, regenerate with -Dclarion.golden.update=true and review the diff");
         }));
+    }
+
+    /** "name.as-owner.json" compiles as owner own_001, "name.as-analyst.json" as an analyst; others with full access. */
+    static io.clarion.query.Access access(QueryService compiler, String file) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.as-([a-z]+)\\.json$").matcher(file);
+        if (!m.find()) return io.clarion.query.Access.FULL;
+        return compiler.access(new io.clarion.query.Principal("golden-" + m.group(1), List.of(m.group(1)),
+                java.util.Map.of("owner_id", "own_001")));
     }
 
     static String render(CompiledSql sql) {

@@ -44,6 +44,7 @@ public final class DemoEngine {
 
     /** A compile-only service (no database), with a fixed reference date. */
     public static QueryService compiler(LocalDate referenceDate) {
-        return new QueryService(catalog(), null, PostgresDialect.INSTANCE, () -> referenceDate, 10_000, Duration.ofSeconds(30));
+        return new QueryService(catalog(), null, PostgresDialect.INSTANCE, () -> referenceDate, 10_000, Duration.ofSeconds(30),
+                () -> "compile-only-mask-key");
     }
 }

@@ -1,0 +1,61 @@
+WITH q0 AS (
+  SELECT "customers"."region" AS d0, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  FROM (SELECT * FROM "invoices" AS "invoices" WHERE EXISTS (SELECT 1 FROM (SELECT c.*,
+       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
+       coalesce(r.paid_invoices, 0) AS paid_invoices
+FROM customers c
+LEFT JOIN (
+  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
+  FROM invoices i
+  WHERE i.status = 'paid'
+  GROUP BY i.customer_id
+) r ON r.customer_id = c.customer_id
+) AS "__rls0_customers" WHERE "invoices".customer_id = "__rls0_customers".customer_id AND ("__rls0_customers".owner_id = ?))) AS "invoices"
+  LEFT JOIN (SELECT * FROM (SELECT c.*,
+       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
+       coalesce(r.paid_invoices, 0) AS paid_invoices
+FROM customers c
+LEFT JOIN (
+  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
+  FROM invoices i
+  WHERE i.status = 'paid'
+  GROUP BY i.customer_id
+) r ON r.customer_id = c.customer_id
+) AS "customers" WHERE ("customers".owner_id = ?)) AS "customers" ON "invoices".customer_id = "customers".customer_id
+  WHERE ((("invoices".status = 'paid')))
+    AND "invoices"."issued_at" >= CAST(? AS date)
+    AND "invoices"."issued_at" < CAST(? AS date)
+  GROUP BY 1
+),
+q1 AS (
+  SELECT "customers"."region" AS d0, count(*) AS m0
+  FROM (SELECT * FROM (SELECT c.*,
+       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
+       coalesce(r.paid_invoices, 0) AS paid_invoices
+FROM customers c
+LEFT JOIN (
+  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
+  FROM invoices i
+  WHERE i.status = 'paid'
+  GROUP BY i.customer_id
+) r ON r.customer_id = c.customer_id
+) AS "customers" WHERE ("customers".owner_id = ?)) AS "customers"
+  GROUP BY 1
+),
+keys AS (
+  SELECT q0.d0 FROM q0
+  UNION
+  SELECT q1.d0 FROM q1
+)
+SELECT "customers.region", "invoices.revenue", "customers.total_count"
+FROM (
+  SELECT keys.d0 AS "customers.region",
+    q0.m0 AS "invoices.revenue",
+    coalesce(q1.m0, 0) AS "customers.total_count"
+  FROM keys
+  LEFT JOIN q0 ON coalesce(keys.d0, '') = coalesce(q0.d0, '') AND (keys.d0 IS NULL) = (q0.d0 IS NULL)
+  LEFT JOIN q1 ON coalesce(keys.d0, '') = coalesce(q1.d0, '') AND (keys.d0 IS NULL) = (q1.d0 IS NULL)
+) AS r
+ORDER BY r."invoices.revenue" DESC NULLS LAST, r."customers.region" ASC NULLS LAST
+LIMIT ?
+-- binds: own_001 (String); own_001 (String); 2026-01-01 (LocalDate); 2026-06-16 (LocalDate); own_001 (String); 1001 (Integer);
