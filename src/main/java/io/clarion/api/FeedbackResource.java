@@ -54,10 +54,13 @@ public class FeedbackResource {
     @POST
     @Operation(summary = "Record feedback on a flagged account", description = "Body: {\"skill\": \"weekly-retention-risk\", \"owner_id\": \"...\", "
             + "\"customer_id\": \"...\", \"verdict\": \"confirmed | false_positive | handled\", \"status\": \"open | in_progress | done\", "
-            + "\"due_date\": \"YYYY-MM-DD\", \"note\": \"...\", \"briefing_id\": 1, \"risk_points\": 5, \"by\": \"...\"}. "
+            + "\"due_date\": \"YYYY-MM-DD\", \"note\": \"...\", \"briefing_id\": 1, \"risk_points\": 5}. by defaults to the caller (only an operator may record on someone's behalf). "
             + "briefing_id defaults to the owner's latest briefing listing the customer; status to open when confirmed, done otherwise.")
     public Feedback record(@RequestBody String body) {
-        FeedbackChange c = change(ChatResource.object(body, CHANGE_KEYS));
+        JsonNode req = ChatResource.object(body, CHANGE_KEYS);
+        // "by" defaults to the caller: the API knows who is asking.
+        if (!req.hasNonNull("by") && req instanceof com.fasterxml.jackson.databind.node.ObjectNode o) o.put("by", caller.principal().name());
+        FeedbackChange c = change(req);
         // Owners change feedback on their own accounts; anyone else needs the operate privilege.
         boolean operator = caller.access().has(io.clarion.catalog.model.AccessPolicy.Privilege.OPERATE);
         if (!operator && (caller.ownerScope() == null || !caller.ownerScope().equals(c.ownerId()))) {

@@ -16,8 +16,9 @@ public record Principal(String name, List<String> roles, Map<String, String> att
         attributes = Map.copyOf(attributes);
     }
 
+    /** Only the SYSTEM instance itself: a user or token claiming the name "system" gets no special access. */
     public boolean system() {
-        return this == SYSTEM || ("system".equals(name) && roles.isEmpty());
+        return this == SYSTEM;
     }
 
     public String attribute(String key) {

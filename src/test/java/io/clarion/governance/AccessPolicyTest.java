@@ -181,6 +181,9 @@ class AccessPolicyTest {
         QueryException noId = refused(new Principal("x", List.of("owner"), Map.of()), "{\"metrics\": [\"customers.total_count\"]}");
         assertTrue(noId.getMessage().contains("no owner_id"), noId.getMessage());
         QueryException unknown = refused(new Principal("y", List.of("intern"), Map.of()), "{\"metrics\": [\"customers.total_count\"]}");
+        // A user who merely calls themselves "system" is not Clarion's own in-process work.
+        QueryException impostor = refused(new Principal("system", List.of(), Map.of()), "{\"metrics\": [\"customers.total_count\"]}");
+        assertTrue(impostor.getMessage().contains("has no role"), impostor.getMessage());
         assertTrue(unknown.getMessage().contains("is declared in the access policy"), unknown.getMessage());
     }
 

@@ -122,6 +122,46 @@ class GovernanceIT {
     }
 
     @Test
+    void briefingsAreRunByOperatorsAndEachOwnerReadsOnlyTheirOwn() throws Exception {
+        String run = "/api/v1/briefings/weekly-retention-risk/run";
+        assertEquals(403, app.postAs(ANALYST, run + "?dry_run=true", "").statusCode(), "running briefings needs the operate privilege");
+        assertEquals(403, app.postAs(OWNER, run, "").statusCode());
+        HttpResponse<String> built = app.postAs(ADMIN, run, "");
+        assertEquals(200, built.statusCode(), built.body());
+
+        JsonNode all = JSON.readTree(app.getAs(ADMIN, "/api/v1/briefings?limit=1000").body());
+        Set<String> owners = new HashSet<>();
+        all.forEach(b -> owners.add(b.get("owner_id").asText()));
+        assertTrue(owners.size() > 2, "the admin sees every owner's briefing: " + owners);
+        HttpResponse<String> mineResponse = app.getAs(OWNER, "/api/v1/briefings?limit=1000");
+        assertEquals(200, mineResponse.statusCode(), mineResponse.body());
+        JsonNode mine = JSON.readTree(mineResponse.body());
+        mine.forEach(b -> assertEquals(OWN, b.get("owner_id").asText(), "an owner lists only their own briefings"));
+        assertEquals(all.findValues("owner_id").stream().filter(o -> o.asText().equals(OWN)).count(), mine.size());
+
+        JsonNode other = null;
+        for (JsonNode b : all) if (!b.get("owner_id").asText().equals(OWN)) other = b;
+        assertNotNull(other);
+        String path = "/api/v1/briefings/" + other.get("id").asLong();
+        assertEquals(404, app.getAs(OWNER, path).statusCode(), "another owner's briefing does not exist for this owner");
+        JsonNode asAdmin = JSON.readTree(app.getAs(ADMIN, path).body());
+        JsonNode asAnalyst = JSON.readTree(app.getAs(ANALYST, path).body());
+        assertTrue(asAdmin.at("/content/owner/email").asText().contains("@"), asAdmin.at("/content/owner").toString());
+        assertEquals("[masked]", asAnalyst.at("/content/owner/email").asText(), asAnalyst.at("/content/owner").toString());
+        assertFalse(EMAIL.matcher(app.getAs(ANALYST, path).body()).find(), "no address anywhere in the analyst's view");
+
+        // Feedback on another owner's account is refused; the refusal names the rule.
+        String change = JSON.writeValueAsString(Map.of("skill", "weekly-retention-risk", "owner_id", other.get("owner_id").asText(),
+                "customer_id", "cus_000001", "verdict", "false_positive"));
+        HttpResponse<String> refused = app.postAs(OWNER, "/api/v1/feedback", change);
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("own accounts"), refused.body());
+        HttpResponse<String> others = app.getAs(OWNER, "/api/v1/feedback?owner=" + other.get("owner_id").asText());
+        assertEquals(403, others.statusCode(), others.body());
+        assertFalse(audit("kind=briefing_run&principal=ada.admin").isEmpty(), "the run is audited under the admin");
+    }
+
+    @Test
     void accessTokensSignedByTheIdentityProviderAreAcceptedWithTheirRolesAndOwnerId() throws Exception {
         String owner3 = jwt(idpKeys.getPrivate(), ISSUER, Map.of("sub", "u-3", "preferred_username", "otto@acme",
                 "groups", List.of("owner"), "owner_id", "own_003"));
