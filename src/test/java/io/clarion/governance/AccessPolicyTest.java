@@ -188,6 +188,20 @@ class AccessPolicyTest {
     }
 
     @Test
+    void severalRolesCombineToTheLeastRestrictive() {
+        Principal ownerAndAnalyst = new Principal("both", List.of("owner", "analyst"), Map.of("owner_id", "own_001"));
+        Set<Object> owners = new TreeSet<>();
+        for (List<Object> r : run(ownerAndAnalyst, "{\"metrics\": [\"customers.total_count\"], \"dimensions\": [\"customers.owner_id\"]}").rows()) {
+            owners.add(String.valueOf(r.get(0)));
+        }
+        assertTrue(owners.size() > 2, "a role without row filters opens every row: " + owners);
+        assertEquals(1, run(ownerAndAnalyst, "{\"metrics\": [\"marketing.total_spend\"]}").rowCount(), "denied only when every role denies");
+        Principal execAndAnalyst = new Principal("both2", List.of("executive", "analyst"), Map.of());
+        QueryResult emails = run(execAndAnalyst, "{\"metrics\": [\"customers.total_count\"], \"dimensions\": [\"customers.email\"], \"limit\": 3}");
+        assertTrue(emails.rows().stream().allMatch(r -> r.get(0) == null || r.get(0).toString().startsWith("pii_")), "still masked: no role has pii");
+    }
+
+    @Test
     void injectedTextInFilterValuesIsOnlyEverABoundValue() {
         for (String evil : List.of("enterprise' OR '1'='1", "x'); DROP TABLE customers; --", "own_002", "' UNION SELECT email FROM customers --")) {
             MetricQuery q = QueryParser.parse("{\"metrics\": [\"customers.total_count\"], \"dimensions\": [\"customers.owner_id\"], "
