@@ -84,9 +84,8 @@ public final class ChatService {
 
     private void audit(Access access, String question, String outcome, Integer rows, String message, long start) {
         if (auditLog == null) return;
-        auditLog.record(new AuditLog.Event(AuditLog.Kind.CHAT_QUESTION, "chat", access.principal(),
-                question == null ? null : question.length() > 500 ? question.substring(0, 500) : question, null, null, rows,
-                (int) ((System.nanoTime() - start) / 1_000_000), outcome, message));
+        auditLog.event(AuditLog.Kind.CHAT_QUESTION, "chat", access.principal(),
+                question == null ? null : question.length() > 500 ? question.substring(0, 500) : question, rows, start, outcome, message);
     }
 
     /** One turn, answering for one principal. */
@@ -99,119 +98,119 @@ public final class ChatService {
             this.queries = ChatService.this.queries.as(access);
         }
 
-    ChatResponse ask(String message, String sessionId) {
-        String id = sessionId == null || sessionId.isBlank() ? UUID.randomUUID().toString() : sessionId;
-        String key = sessionKey(access.principal(), id);
-        Conversation conversation = sessions.get(key).orElse(Conversation.empty(key));
-        String question = message == null ? "" : message.strip();
-        if (question.isEmpty()) {
-            return refusal(id, conversation, question, "Ask a question about your customers, for example \"How many active customers are there in each segment?\"", "offline");
-        }
-        if (question.length() > MAX_QUESTION) {
-            return refusal(id, conversation, question.substring(0, 200), "That message is " + question.length()
-                    + " characters long; ask one question in at most " + MAX_QUESTION + " characters.", "offline");
-        }
-        Optional<String> who = Refusals.check(question).isPresent() ? Optional.empty() : ProfileRequest.subject(question);
-        if (who.isPresent()) {
-            Optional<ChatResponse> profile = profile(id, conversation, question, who.get());
-            if (profile.isPresent()) return profile.get();
-        }
-        List<String> assumptions = new ArrayList<>();
-        PlannerOutcome outcome;
-        String plannerName;
-        if (llm != null) {
-            try {
-                outcome = llm.plan(question, conversation, access);
-                plannerName = llm.name();
-            } catch (PlannerUnavailableException e) {
-                assumptions.add("The language model was unavailable (" + e.getMessage() + "); the offline planner answered.");
+        ChatResponse ask(String message, String sessionId) {
+            String id = sessionId == null || sessionId.isBlank() ? UUID.randomUUID().toString() : sessionId;
+            String key = sessionKey(access.principal(), id);
+            Conversation conversation = sessions.get(key).orElse(Conversation.empty(key));
+            String question = message == null ? "" : message.strip();
+            if (question.isEmpty()) {
+                return refusal(id, conversation, question, "Ask a question about your customers, for example \"How many active customers are there in each segment?\"", "offline");
+            }
+            if (question.length() > MAX_QUESTION) {
+                return refusal(id, conversation, question.substring(0, 200), "That message is " + question.length()
+                        + " characters long; ask one question in at most " + MAX_QUESTION + " characters.", "offline");
+            }
+            Optional<String> who = Refusals.check(question).isPresent() ? Optional.empty() : ProfileRequest.subject(question);
+            if (who.isPresent()) {
+                Optional<ChatResponse> profile = profile(id, conversation, question, who.get());
+                if (profile.isPresent()) return profile.get();
+            }
+            List<String> assumptions = new ArrayList<>();
+            PlannerOutcome outcome;
+            String plannerName;
+            if (llm != null) {
+                try {
+                    outcome = llm.plan(question, conversation, access);
+                    plannerName = llm.name();
+                } catch (PlannerUnavailableException e) {
+                    assumptions.add("The language model was unavailable (" + e.getMessage() + "); the offline planner answered.");
+                    outcome = offline.plan(question, conversation, access);
+                    plannerName = offline.name();
+                }
+            } else {
                 outcome = offline.plan(question, conversation, access);
                 plannerName = offline.name();
             }
-        } else {
-            outcome = offline.plan(question, conversation, access);
-            plannerName = offline.name();
-        }
-        if (outcome instanceof PlannerOutcome.Refused r) {
-            ChatResponse refused = refusal(id, conversation, question, r.reason(), plannerName);
-            // Say so when the LLM fell through to the offline planner, even if it could not answer either.
-            return new ChatResponse(refused.sessionId(), refused.answer(), List.of(), List.of(), assumptions, true, plannerName, null);
-        }
-        if (outcome instanceof PlannerOutcome.Clarify c) {
-            sessions.put(conversation.with(new Conversation.Turn(question, null, c.question(), c.options())));
-            return new ChatResponse(id, c.question(), List.of(), List.of(), assumptions, false, plannerName,
-                    new ChatResponse.Clarification(c.question(), c.options()));
-        }
-        PlannerOutcome.Planned planned = (PlannerOutcome.Planned) outcome;
-        assumptions.addAll(planned.assumptions());
-        if (access.restrictsRows()) {
-            assumptions.add("Only the accounts you may see are counted: " + access.principal().describe() + " sees rows reached through "
-                    + "their own customers, so figures are for those accounts, not the whole company.");
-        }
-        MetricQuery q = planned.query();
-        QueryService.Outcome out;
-        try {
-            out = queries.run(q, new QueryService.Options(true));
-        } catch (QueryException e) {
-            log(null, q, e);
-            String reason = e.errors().get(0).forbidden() ? "I cannot answer that for you: " + e.errors().get(0).message() + "."
-                    : "I could not answer that with the certified catalog: " + e.errors().get(0).message() + ".";
-            return refusal(id, conversation, question, reason, plannerName);
-        } catch (RuntimeException e) {
-            log(null, q, e);
-            throw e;
-        }
-        log(out, q, null);
-        List<ChatResponse.Definition> definitions = definitions(q);
-        String answer = AnswerWriter.write(catalog(), q, out.result()) + AnswerWriter.definitionsSentence(catalog(), q, definitions);
-        sessions.put(conversation.with(new Conversation.Turn(question, q, answer)));
-        ChatResponse.Result result = new ChatResponse.Result(QueryParser.toJson(q), out.compiled().sql().sql(),
-                out.result().columns(), out.result().rows(), out.result().rowCount(), out.result().truncated());
-        return new ChatResponse(id, answer, List.of(result), definitions, assumptions, false, plannerName, null);
-    }
-
-    /**
-     * "Tell me about Acme": the customer profile card, when the name finds customers; one match
-     * answers, a few ask which, none lets the question be planned as usual.
-     */
-    private Optional<ChatResponse> profile(String id, Conversation conversation, String question, String who) {
-        List<List<Object>> found = ProfileRequest.find(queries, who);
-        if (found.isEmpty()) return Optional.empty();
-        if (found.size() > 1) {
-            List<String> options = found.stream().map(r -> r.get(1) + " (" + r.get(0) + ")").toList();
-            String ask = "Several customers match \"" + who + "\": " + String.join(", ", options) + ". Which one?";
-            sessions.put(conversation.with(new Conversation.Turn(question, null, ask)));
-            return Optional.of(new ChatResponse(id, ask, List.of(), List.of(), List.of(), false, offline.name(),
-                    new ChatResponse.Clarification(ask, options)));
-        }
-        CustomerProfile p = CustomerProfile.build(queries, found.get(0).get(0).toString());
-        List<ChatResponse.Result> results = new ArrayList<>();
-        Set<String> members = new LinkedHashSet<>();
-        for (MetricQuery q : p.queries()) {
-            QueryService.Outcome out = queries.run(q, new QueryService.Options(true));
+            if (outcome instanceof PlannerOutcome.Refused r) {
+                ChatResponse refused = refusal(id, conversation, question, r.reason(), plannerName);
+                // Say so when the LLM fell through to the offline planner, even if it could not answer either.
+                return new ChatResponse(refused.sessionId(), refused.answer(), List.of(), List.of(), assumptions, true, plannerName, null);
+            }
+            if (outcome instanceof PlannerOutcome.Clarify c) {
+                sessions.put(conversation.with(new Conversation.Turn(question, null, c.question(), c.options())));
+                return new ChatResponse(id, c.question(), List.of(), List.of(), assumptions, false, plannerName,
+                        new ChatResponse.Clarification(c.question(), c.options()));
+            }
+            PlannerOutcome.Planned planned = (PlannerOutcome.Planned) outcome;
+            assumptions.addAll(planned.assumptions());
+            if (access.restrictsRows()) {
+                assumptions.add("Only the accounts you may see are counted: " + access.principal().describe() + " sees rows reached through "
+                        + "their own customers, so figures are for those accounts, not the whole company.");
+            }
+            MetricQuery q = planned.query();
+            QueryService.Outcome out;
+            try {
+                out = queries.run(q, new QueryService.Options(true));
+            } catch (QueryException e) {
+                log(null, q, e);
+                String reason = e.errors().get(0).forbidden() ? "I cannot answer that for you: " + e.errors().get(0).message() + "."
+                        : "I could not answer that with the certified catalog: " + e.errors().get(0).message() + ".";
+                return refusal(id, conversation, question, reason, plannerName);
+            } catch (RuntimeException e) {
+                log(null, q, e);
+                throw e;
+            }
             log(out, q, null);
-            results.add(new ChatResponse.Result(QueryParser.toJson(q), out.compiled().sql().sql(), out.result().columns(),
-                    out.result().rows(), out.result().rowCount(), out.result().truncated()));
+            List<ChatResponse.Definition> definitions = definitions(q);
+            String answer = AnswerWriter.write(catalog(), q, out.result()) + AnswerWriter.definitionsSentence(catalog(), q, definitions);
+            sessions.put(conversation.with(new Conversation.Turn(question, q, answer)));
+            ChatResponse.Result result = new ChatResponse.Result(QueryParser.toJson(q), out.compiled().sql().sql(),
+                    out.result().columns(), out.result().rows(), out.result().rowCount(), out.result().truncated());
+            return new ChatResponse(id, answer, List.of(result), definitions, assumptions, false, plannerName, null);
         }
-        List<ChatResponse.Definition> defs = new ArrayList<>();
-        for (MetricQuery q : p.queries()) {
-            for (ChatResponse.Definition d : definitions(q)) if (members.add(d.member())) defs.add(d);
+
+        /**
+         * "Tell me about Acme": the customer profile card, when the name finds customers; one match
+         * answers, a few ask which, none lets the question be planned as usual.
+         */
+        private Optional<ChatResponse> profile(String id, Conversation conversation, String question, String who) {
+            List<List<Object>> found = ProfileRequest.find(queries, who);
+            if (found.isEmpty()) return Optional.empty();
+            if (found.size() > 1) {
+                List<String> options = found.stream().map(r -> r.get(1) + " (" + r.get(0) + ")").toList();
+                String ask = "Several customers match \"" + who + "\": " + String.join(", ", options) + ". Which one?";
+                sessions.put(conversation.with(new Conversation.Turn(question, null, ask)));
+                return Optional.of(new ChatResponse(id, ask, List.of(), List.of(), List.of(), false, offline.name(),
+                        new ChatResponse.Clarification(ask, options)));
+            }
+            CustomerProfile p = CustomerProfile.build(queries, found.get(0).get(0).toString());
+            List<ChatResponse.Result> results = new ArrayList<>();
+            Set<String> members = new LinkedHashSet<>();
+            for (MetricQuery q : p.queries()) {
+                QueryService.Outcome out = queries.run(q, new QueryService.Options(true));
+                log(out, q, null);
+                results.add(new ChatResponse.Result(QueryParser.toJson(q), out.compiled().sql().sql(), out.result().columns(),
+                        out.result().rows(), out.result().rowCount(), out.result().truncated()));
+            }
+            List<ChatResponse.Definition> defs = new ArrayList<>();
+            for (MetricQuery q : p.queries()) {
+                for (ChatResponse.Definition d : definitions(q)) if (members.add(d.member())) defs.add(d);
+            }
+            String answer = p.render(catalog());
+            sessions.put(conversation.with(new Conversation.Turn(question, null, answer)));
+            return Optional.of(new ChatResponse(id, answer, results, defs, List.of(), false, offline.name(), null));
         }
-        String answer = p.render(catalog());
-        sessions.put(conversation.with(new Conversation.Turn(question, null, answer)));
-        return Optional.of(new ChatResponse(id, answer, results, defs, List.of(), false, offline.name(), null));
-    }
 
-    private ChatResponse refusal(String id, Conversation conversation, String question, String reason, String planner) {
-        sessions.put(conversation.with(new Conversation.Turn(question, null, reason)));
-        return new ChatResponse(id, reason, List.of(), List.of(), List.of(), true, planner, null);
-    }
+        private ChatResponse refusal(String id, Conversation conversation, String question, String reason, String planner) {
+            sessions.put(conversation.with(new Conversation.Turn(question, null, reason)));
+            return new ChatResponse(id, reason, List.of(), List.of(), List.of(), true, planner, null);
+        }
 
-    private void log(QueryService.Outcome out, MetricQuery q, RuntimeException e) {
-        if (auditLog == null) return;
-        if (out != null) auditLog.queryOk("chat", access.principal(), out);
-        else auditLog.queryFailed("chat", access.principal(), q, e);
-    }
+        private void log(QueryService.Outcome out, MetricQuery q, RuntimeException e) {
+            if (auditLog == null) return;
+            if (out != null) auditLog.queryOk("chat", access.principal(), out);
+            else auditLog.queryFailed("chat", access.principal(), q, e);
+        }
     }
 
     /** The catalog members a query reads, in the order it names them. */

@@ -1,6 +1,7 @@
 package io.clarion.api;
 
 import io.clarion.governance.Authenticator;
+import io.clarion.query.Principal;
 import io.clarion.warehouse.AuditLog;
 import io.clarion.warehouse.Engine;
 import jakarta.inject.Inject;
@@ -50,7 +51,6 @@ public class AuthFilter {
     }
 
     private void refused(String path, String outcome, String message) {
-        engine.audit().record(new AuditLog.Event(AuditLog.Kind.ACCESS, "api", new io.clarion.query.Principal("anonymous",
-                java.util.List.of(), java.util.Map.of()), path, null, null, null, null, outcome, message));
+        engine.audit().event(AuditLog.Kind.ACCESS, "api", Principal.named("anonymous"), path, null, 0, outcome, message);
     }
 }

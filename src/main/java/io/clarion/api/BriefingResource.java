@@ -6,6 +6,7 @@ import io.clarion.briefing.Briefings;
 import io.clarion.briefing.OwnerBriefing;
 import io.clarion.briefing.feedback.CyclePrecision;
 import io.clarion.briefing.feedback.FeedbackService;
+import io.clarion.catalog.model.AccessPolicy.Privilege;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -64,7 +65,7 @@ public class BriefingResource {
                 throw new BadRequest("invalid_date", "as_of must be a date like 2026-06-15, got '" + asOf + "'");
             }
         }
-        caller.require(io.clarion.catalog.model.AccessPolicy.Privilege.OPERATE, "run briefings");
+        caller.require(Privilege.OPERATE, "run briefings");
         Briefings.Started out;
         try {
             out = briefings.start(caller.principal(), skill, date, dryRun);

@@ -9,6 +9,7 @@ import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.Member;
 import io.clarion.catalog.model.Metric;
 import io.clarion.catalog.model.Segment;
+import io.clarion.query.Access;
 import io.clarion.query.Operator;
 import io.clarion.warehouse.Engine;
 import jakarta.inject.Inject;
@@ -52,8 +53,8 @@ public class CatalogResource {
             description = "Members the caller's role is denied are left out; PII the caller sees masked has no filter operators.")
     public CatalogResponse catalog() {
         Catalog c = engine.catalog();
-        io.clarion.query.Access a = caller.access();
-        List<CubeSummary> cubes = c.cubes().values().stream().filter(x -> !(a.rows(x.name()) instanceof io.clarion.query.Access.NoRows))
+        Access a = caller.access();
+        List<CubeSummary> cubes = c.cubes().values().stream().filter(x -> !(a.rows(x.name()) instanceof Access.NoRows))
                 .map(CatalogResource::cube).toList();
         List<CatalogMember> members = c.members().stream()
                 .filter(m -> (m instanceof Metric x ? a.metricDenial(x) : a.denial(m.fullName())).isEmpty())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clarion.agent.Agents;
 import io.clarion.agent.ChatResponse;
 import io.clarion.agent.FeedbackStore;
+import io.clarion.catalog.model.AccessPolicy.Privilege;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryParser;
 import jakarta.inject.Inject;
@@ -72,7 +73,7 @@ public class ChatResource {
     @Path("/chat/feedback")
     @Operation(summary = "List feedback on chat answers")
     public List<FeedbackStore.Feedback> feedbackList() {
-        caller.require(io.clarion.catalog.model.AccessPolicy.Privilege.OPERATE, "read everyone's chat feedback");
+        caller.require(Privilege.OPERATE, "read everyone's chat feedback");
         return chat.feedback().list();
     }
 
@@ -80,7 +81,7 @@ public class ChatResource {
     @Path("/verified-queries")
     @Operation(summary = "Promote a corrected query to a verified query", description = "Body: {\"feedback_id\": 1, \"verified_by\": \"...\", \"question\": \"...\"}")
     public FeedbackStore.Promoted promote(@RequestBody String body) {
-        caller.require(io.clarion.catalog.model.AccessPolicy.Privilege.OPERATE, "promote verified queries");
+        caller.require(Privilege.OPERATE, "promote verified queries");
         JsonNode req = object(body, Set.of("feedback_id", "verified_by", "question"));
         JsonNode id = req.get("feedback_id");
         if (id == null || !id.canConvertToLong()) throw new BadRequest("missing_field", "\"feedback_id\" (a number) is required");

@@ -5,7 +5,6 @@ import io.clarion.plan.Plan;
 import io.clarion.query.ResolvedQuery;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Readable summaries of the resolved query and the plan, for explain. */

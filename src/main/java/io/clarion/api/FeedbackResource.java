@@ -7,6 +7,7 @@ import io.clarion.briefing.feedback.FeedbackHistoryEntry;
 import io.clarion.briefing.feedback.FeedbackService;
 import io.clarion.briefing.feedback.FollowUpStatus;
 import io.clarion.briefing.feedback.Verdict;
+import io.clarion.catalog.model.AccessPolicy.Privilege;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -62,7 +63,7 @@ public class FeedbackResource {
         if (!req.hasNonNull("by") && req instanceof com.fasterxml.jackson.databind.node.ObjectNode o) o.put("by", caller.principal().name());
         FeedbackChange c = change(req);
         // Owners change feedback on their own accounts; anyone else needs the operate privilege.
-        boolean operator = caller.access().has(io.clarion.catalog.model.AccessPolicy.Privilege.OPERATE);
+        boolean operator = caller.access().has(Privilege.OPERATE);
         if (!operator && (caller.ownerScope() == null || !caller.ownerScope().equals(c.ownerId()))) {
             throw new Forbidden(caller.principal().describe() + " may record feedback only on their own accounts");
         }

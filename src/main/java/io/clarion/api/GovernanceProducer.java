@@ -1,13 +1,19 @@
 package io.clarion.api;
 
 import io.clarion.governance.Authenticator;
+import io.clarion.governance.JwtVerifier;
 import io.clarion.warehouse.Engine;
 import io.clarion.warehouse.WarehouseSettings;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
+
+import java.util.Optional;
+import java.util.function.Function;
 
 @ApplicationScoped
 public class GovernanceProducer {
@@ -16,15 +22,15 @@ public class GovernanceProducer {
     /** Demo users are on by default only with the embedded demo warehouse; a configured warehouse needs real users. */
     @Produces
     @Singleton
-    Authenticator authenticator(Engine engine, jakarta.enterprise.inject.Instance<io.smallrye.jwt.auth.principal.JWTParser> jwt) {
+    Authenticator authenticator(Engine engine, Instance<JWTParser> jwt) {
         var config = ConfigProvider.getConfig();
-        java.util.function.Function<String, java.util.Optional<String>> lookup = k -> config.getOptionalValue(k, String.class);
+        Function<String, Optional<String>> lookup = k -> config.getOptionalValue(k, String.class);
         boolean embedded = WarehouseSettings.from(lookup).embedded();
         Authenticator a;
         try {
-            var verifier = io.clarion.governance.JwtVerifier.configure(lookup, jwt.isResolvable() ? jwt.get() : null);
+            var verifier = JwtVerifier.configure(lookup, jwt.isResolvable() ? jwt.get() : null);
             verifier.ifPresent(v -> LOG.infof("API: JWTs from the identity provider are accepted (keys at %s)",
-                    lookup.apply(io.clarion.governance.JwtVerifier.KEY_LOCATION).orElse("mp.jwt.verify.publickey")));
+                    lookup.apply(JwtVerifier.KEY_LOCATION).orElse("mp.jwt.verify.publickey")));
             a = Authenticator.configure(lookup, engine.catalog().access(), embedded, verifier.orElse(null));
         } catch (IllegalStateException e) {
             throw new Engine.StartupException(e.getMessage(), e);

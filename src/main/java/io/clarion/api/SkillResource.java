@@ -6,6 +6,9 @@ import io.clarion.briefing.Briefings;
 import io.clarion.briefing.SkillRuns;
 import io.clarion.briefing.change.WhatChangedException;
 import io.clarion.briefing.skill.Skill;
+import io.clarion.warehouse.AuditLog;
+import io.clarion.warehouse.Engine;
+import io.clarion.warehouse.QueryService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,7 +36,7 @@ public class SkillResource {
     @Inject
     Caller caller;
     @Inject
-    io.clarion.warehouse.Engine engine;
+    Engine engine;
 
     public record SkillInfo(String name, String kind, String description, String question, Map<String, Object> parameters,
                             String schedule) {
@@ -92,14 +95,13 @@ public class SkillResource {
             message = e.getMessage();
             throw e;
         } finally {
-            engine.audit().record(new io.clarion.warehouse.AuditLog.Event(io.clarion.warehouse.AuditLog.Kind.QUERY, "skill", caller.principal(),
-                    name + (params.isEmpty() ? "" : " " + params), null, null, null, (int) ((System.nanoTime() - start) / 1_000_000),
-                    outcome, message));
+            engine.audit().event(AuditLog.Kind.QUERY, "skill", caller.principal(), name + (params.isEmpty() ? "" : " " + params), null,
+                    start, outcome, message);
         }
     }
 
     private Object runSkill(Skill skill, String name, Map<String, Object> params, LocalDate asOf,
-                            io.clarion.warehouse.QueryService queries) {
+                            QueryService queries) {
         try {
             return switch (skill.kind()) {
                 case PROFILE -> Map.of("skill", name, "sections", SkillRuns.profile(skill, params, asOf == null

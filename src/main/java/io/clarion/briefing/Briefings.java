@@ -8,6 +8,8 @@ import io.clarion.briefing.feedback.FeedbackService;
 import io.clarion.briefing.skill.Skill;
 import io.clarion.briefing.skill.SkillLoader;
 import io.clarion.briefing.template.Templates;
+import io.clarion.query.Principal;
+import io.clarion.warehouse.AuditLog;
 import io.clarion.warehouse.Engine;
 
 import java.lang.management.ManagementFactory;
@@ -167,11 +169,11 @@ public final class Briefings implements AutoCloseable {
      * Returns the report and how many deliveries are queued.
      */
     public Started start(String skill, LocalDate asOf, boolean dryRun) {
-        return start(io.clarion.query.Principal.SYSTEM, skill, asOf, dryRun);
+        return start(Principal.SYSTEM, skill, asOf, dryRun);
     }
 
     /** As {@link #start(String, LocalDate, boolean)}, audited as run by {@code by}. */
-    public Started start(io.clarion.query.Principal by, String skill, LocalDate asOf, boolean dryRun) {
+    public Started start(Principal by, String skill, LocalDate asOf, boolean dryRun) {
         BriefingRun.Report report = build(by, skill, asOf, dryRun, line -> { });
         int queued = 0;
         if (!dryRun) {
@@ -194,12 +196,12 @@ public final class Briefings implements AutoCloseable {
     }
 
     public Outcome run(String skill, LocalDate asOf, boolean dryRun, java.util.function.Consumer<String> progress) {
-        BriefingRun.Report report = build(io.clarion.query.Principal.SYSTEM, skill, asOf, dryRun, progress);
+        BriefingRun.Report report = build(Principal.SYSTEM, skill, asOf, dryRun, progress);
         DeliveryWorker.Totals sent = dryRun ? new DeliveryWorker.Totals(0, 0, 0) : deliverDue();
         return new Outcome(report, sent);
     }
 
-    private BriefingRun.Report build(io.clarion.query.Principal by, String skill, LocalDate asOf, boolean dryRun,
+    private BriefingRun.Report build(Principal by, String skill, LocalDate asOf, boolean dryRun,
                                      java.util.function.Consumer<String> progress) {
         long start = System.nanoTime();
         try {
@@ -213,11 +215,10 @@ public final class Briefings implements AutoCloseable {
         }
     }
 
-    private void audit(io.clarion.query.Principal by, String skill, String cycle, Integer rows, long start, String outcome,
+    private void audit(Principal by, String skill, String cycle, Integer rows, long start, String outcome,
                        String message) {
-        engine.audit().record(new io.clarion.warehouse.AuditLog.Event(io.clarion.warehouse.AuditLog.Kind.BRIEFING_RUN, "briefing",
-                by, skill + (cycle == null ? "" : " " + cycle), null, null, rows, (int) ((System.nanoTime() - start) / 1_000_000),
-                outcome, message));
+        engine.audit().event(AuditLog.Kind.BRIEFING_RUN, "briefing", by, skill + (cycle == null ? "" : " " + cycle), rows, start,
+                outcome, message);
     }
 
     private BriefingRun.Report buildCycle(String skill, LocalDate asOf, boolean dryRun, java.util.function.Consumer<String> progress) {

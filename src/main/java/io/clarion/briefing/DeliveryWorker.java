@@ -6,6 +6,8 @@ import io.clarion.briefing.delivery.EmailMessage;
 import io.clarion.briefing.delivery.EmailSender;
 import io.clarion.briefing.delivery.SlackMessage;
 import io.clarion.briefing.delivery.SlackSender;
+import io.clarion.query.Principal;
+import io.clarion.warehouse.AuditLog;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -108,19 +110,18 @@ public final class DeliveryWorker {
 
     private enum End { SENT, RETRYING, FAILED }
 
-    private volatile io.clarion.warehouse.AuditLog audit;
+    private volatile AuditLog audit;
 
     /** Records every delivery attempt's outcome in {@code log} from now on. */
-    public void auditTo(io.clarion.warehouse.AuditLog log) {
+    public void auditTo(AuditLog log) {
         this.audit = log;
     }
 
     private End audited(BriefingStore.Delivery d, End end, String detail) {
-        io.clarion.warehouse.AuditLog log = audit;
+        AuditLog log = audit;
         if (log != null) {
-            log.record(new io.clarion.warehouse.AuditLog.Event(io.clarion.warehouse.AuditLog.Kind.DELIVERY, "briefing",
-                    io.clarion.query.Principal.SYSTEM, "briefing " + d.briefingId() + " by " + d.channel(), null, null, null, null,
-                    end.name().toLowerCase(java.util.Locale.ROOT), detail));
+            log.event(AuditLog.Kind.DELIVERY, "briefing", Principal.SYSTEM, "briefing " + d.briefingId() + " by " + d.channel(), null, 0,
+                    end.name().toLowerCase(java.util.Locale.ROOT), detail);
         }
         return end;
     }
@@ -148,7 +149,7 @@ public final class DeliveryWorker {
         if (f.permanent() || d.attempts() >= policy.maxAttempts()) {
             String reason = f.permanent() ? f.reason() : "gave up after " + d.attempts() + " attempts: " + f.reason();
             store.markFailed(d.id(), true, reason, Instant.now());
-            LOG.warnf("delivery %d (%s) failed: %s", d.id(), d.channel(), io.clarion.warehouse.AuditLog.scrub(reason));
+            LOG.warnf("delivery %d (%s) failed: %s", d.id(), d.channel(), AuditLog.scrub(reason));
             return audited(d, End.FAILED, reason);
         }
         Duration wait = f.retryAfter().orElse(backoff(d.attempts()));

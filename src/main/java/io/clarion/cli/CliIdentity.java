@@ -6,8 +6,6 @@ import io.clarion.query.Principal;
 import io.clarion.warehouse.Engine;
 import io.clarion.warehouse.WarehouseSettings;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -20,7 +18,7 @@ record CliIdentity(Principal principal, Access access, String error) {
 
     static CliIdentity resolve(Engine engine, Function<String, Optional<String>> config, String token) {
         if (token == null || token.isBlank()) {
-            Principal operator = new Principal("cli:" + System.getProperty("user.name"), List.of(), Map.of());
+            Principal operator = Principal.named("cli:" + System.getProperty("user.name"));
             return new CliIdentity(operator, Access.full(operator), null);
         }
         Authenticator.Result r = Authenticator.configure(config, engine.catalog().access(), WarehouseSettings.from(config).embedded(), null)

@@ -214,13 +214,8 @@ public final class Access {
     private Optional<String> metricDenial(Metric m, Set<String> seen) {
         Optional<String> own = denial(m.name());
         if (own.isPresent() || !seen.add(m.name())) return own;
+        // refs holds every measure or metric the metric reads, numerator and denominator included.
         for (String ref : m.refs()) {
-            Metric inner = metrics.get(ref);
-            Optional<String> d = inner != null ? metricDenial(inner, seen) : denial(ref);
-            if (d.isPresent()) return Optional.of(m.name() + " reads " + ref + ": " + d.get());
-        }
-        for (String ref : List.of(m.numerator() == null ? "" : m.numerator(), m.denominator() == null ? "" : m.denominator())) {
-            if (ref.isEmpty()) continue;
             Metric inner = metrics.get(ref);
             Optional<String> d = inner != null ? metricDenial(inner, seen) : denial(ref);
             if (d.isPresent()) return Optional.of(m.name() + " reads " + ref + ": " + d.get());

@@ -17,6 +17,11 @@ public record Principal(String name, List<String> roles, Map<String, String> att
     }
 
     /** Only the SYSTEM instance itself: a user or token claiming the name "system" gets no special access. */
+    /** A principal known only by name, with no role (refused callers, feedback links, the local operator). */
+    public static Principal named(String name) {
+        return new Principal(name, List.of(), Map.of());
+    }
+
     public boolean system() {
         return this == SYSTEM;
     }

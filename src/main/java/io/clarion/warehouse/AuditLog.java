@@ -84,6 +84,19 @@ public final class AuditLog {
                 : e instanceof WarehouseException we ? we.kind().name().toLowerCase(Locale.ROOT) : "error";
     }
 
+    /**
+     * Records an event that ran no metric query. {@code startNanos} is {@link System#nanoTime()}
+     * when the work began, or 0 when its duration is not worth recording.
+     */
+    public void event(Kind kind, String source, Principal p, String subject, Integer rows, long startNanos, String outcome,
+                      String message) {
+        record(new Event(kind, source, p, subject, null, null, rows, startNanos == 0 ? null : millisSince(startNanos), outcome, message));
+    }
+
+    public static int millisSince(long startNanos) {
+        return (int) ((System.nanoTime() - startNanos) / 1_000_000);
+    }
+
     public void record(Event e) {
         Principal p = e.principal() == null ? Principal.SYSTEM : e.principal();
         try (Connection c = ds.getConnection();

@@ -3,17 +3,12 @@ package io.clarion.bench;
 import io.clarion.briefing.Backtest;
 import io.clarion.briefing.BriefingRun;
 import io.clarion.briefing.Briefings;
-import io.clarion.testing.TestDatabase;
 import io.clarion.warehouse.Engine;
-import io.clarion.warehouse.demo.DemoLoader;
-import io.clarion.warehouse.demo.DemoSpec;
 import io.clarion.warehouse.demo.Progress;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,18 +19,11 @@ import java.util.Optional;
  * 100,000 customers, generated once into its own database).
  */
 class BriefingBenchmark {
-    static final int SCALE = Integer.getInteger("bench.scale", 100_000);
     static final String SKILL = "weekly-retention-risk";
 
     @Test
     void weeklyCycleOnALargeDataSet() throws Exception {
-        String db = "bench_" + SCALE;
-        DataSource ds = TestDatabase.freshDatabaseIfMissing(db);
-        long t0 = System.nanoTime();
-        DemoLoader.ensureLoaded(ds, new DemoSpec(42, SCALE, LocalDate.of(2026, 6, 15)), Progress.NONE);
-        System.out.printf("%nData set: %,d customers ready in %.1f s%n", SCALE, (System.nanoTime() - t0) / 1e9);
-        Map<String, String> c = Map.of("clarion.warehouse.jdbc-url", TestDatabase.jdbcUrl(db), "clarion.demo.load", "false",
-                "clarion.query.timeout-seconds", "600");
+        Map<String, String> c = LargeDataSet.ready().engineConfig();
         try (Engine engine = Engine.start(k -> Optional.ofNullable(c.get(k)), Progress.NONE);
              Briefings briefings = Briefings.assemble(engine, k -> Optional.ofNullable(c.get(k)))) {
             try (Connection con = engine.warehouse().connection(); Statement s = con.createStatement()) {

@@ -6,18 +6,13 @@ import io.clarion.query.Principal;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
 import io.clarion.testing.DemoEngine;
-import io.clarion.testing.TestDatabase;
 import io.clarion.warehouse.Engine;
 import io.clarion.warehouse.QueryService;
-import io.clarion.warehouse.demo.DemoLoader;
-import io.clarion.warehouse.demo.DemoSpec;
 import io.clarion.warehouse.demo.Progress;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,18 +28,11 @@ import java.util.stream.Stream;
  * -DskipITs} (-Dbench.scale=N, default 100,000 customers, generated once into its own database).
  */
 class GovernanceBenchmark {
-    static final int SCALE = Integer.getInteger("bench.scale", 100_000);
     static final int RUNS = 3;
 
     @Test
     void accessRulesOnALargeDataSet() throws Exception {
-        String db = "bench_" + SCALE;
-        DataSource ds = TestDatabase.freshDatabaseIfMissing(db);
-        long t0 = System.nanoTime();
-        DemoLoader.ensureLoaded(ds, new DemoSpec(42, SCALE, LocalDate.of(2026, 6, 15)), Progress.NONE);
-        System.out.printf("%nData set: %,d customers ready in %.1f s%n", SCALE, (System.nanoTime() - t0) / 1e9);
-        Map<String, String> c = Map.of("clarion.warehouse.jdbc-url", TestDatabase.jdbcUrl(db), "clarion.demo.load", "false",
-                "clarion.query.timeout-seconds", "600");
+        Map<String, String> c = LargeDataSet.ready().engineConfig();
         List<Path> files;
         try (Stream<Path> s = Files.list(DemoEngine.projectDir().resolve("src/test/resources/golden"))) {
             files = s.filter(p -> p.toString().endsWith(".json") && !p.toString().contains(".as-")).sorted().toList();

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clarion.query.QueryParser;
 import io.clarion.sql.PostgresDialect;
 import io.clarion.testing.DemoEngine;
-import io.clarion.testing.TestDatabase;
 import io.clarion.warehouse.QueryService;
 import io.clarion.warehouse.ResultComparison;
-import io.clarion.warehouse.demo.DemoLoader;
-import io.clarion.warehouse.demo.DemoSpec;
-import io.clarion.warehouse.demo.Progress;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -33,7 +29,7 @@ import java.util.stream.Stream;
  */
 class QueryBenchmark {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final int SCALE = Integer.getInteger("bench.scale", 100_000);
+    static final int SCALE = LargeDataSet.SCALE;
 
     @Test
     void compileTimeOverTheGoldenSuite() throws Exception {
@@ -61,10 +57,7 @@ class QueryBenchmark {
 
     @Test
     void generatedSqlAgainstHandWrittenSql() throws Exception {
-        DataSource ds = TestDatabase.freshDatabaseIfMissing("bench_" + SCALE);
-        long t0 = System.nanoTime();
-        DemoLoader.ensureLoaded(ds, new DemoSpec(42, SCALE, LocalDate.of(2026, 6, 15)), Progress.NONE);
-        System.out.printf("%nData set: %,d customers ready in %.1f s%n", SCALE, (System.nanoTime() - t0) / 1e9);
+        DataSource ds = LargeDataSet.ready().dataSource();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             for (String t : new String[]{"customers", "invoices", "support_tickets", "product_events"}) {
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + t);

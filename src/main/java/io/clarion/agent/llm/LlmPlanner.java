@@ -183,7 +183,7 @@ public final class LlmPlanner implements QuestionPlanner {
         if (audit != null) {
             audit.record(new AuditLog.Event(AuditLog.Kind.TOOL_CALL, "chat", tools.access().principal(), req.name(),
                     r.ranQuery() != null ? audit.normalized(r.ranQuery()) : null, null, null,
-                    (int) ((System.nanoTime() - start) / 1_000_000), CatalogTools.outcome(r),
+                    AuditLog.millisSince(start), CatalogTools.outcome(r),
                     req.arguments() == null || req.arguments().length() <= 1000 ? req.arguments() : req.arguments().substring(0, 1000)));
         }
         return r;

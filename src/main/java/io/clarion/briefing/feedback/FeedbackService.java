@@ -3,6 +3,8 @@ package io.clarion.briefing.feedback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.clarion.query.Principal;
+import io.clarion.warehouse.AuditLog;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.sql.Connection;
@@ -39,20 +41,19 @@ public final class FeedbackService {
      * history, in one transaction. Refused when the account was not in a briefing of that skill
      * for that owner.
      */
-    private volatile io.clarion.warehouse.AuditLog audit;
+    private volatile AuditLog audit;
 
     /** Records every feedback change (and refused change) in {@code log} from now on. */
-    public void auditTo(io.clarion.warehouse.AuditLog log) {
+    public void auditTo(AuditLog log) {
         this.audit = log;
     }
 
     private void audit(FeedbackChange change, String outcome, String message) {
-        io.clarion.warehouse.AuditLog log = audit;
+        AuditLog log = audit;
         if (log == null) return;
         String by = change.by() == null ? "owner " + change.ownerId() : change.by();
-        log.record(new io.clarion.warehouse.AuditLog.Event(io.clarion.warehouse.AuditLog.Kind.FEEDBACK, "feedback",
-                new io.clarion.query.Principal(by, java.util.List.of(), java.util.Map.of()),
-                change.skill() + " " + change.ownerId() + " " + change.customerId(), null, null, null, null, outcome, message));
+        log.event(AuditLog.Kind.FEEDBACK, "feedback", Principal.named(by), change.skill() + " " + change.ownerId() + " "
+                + change.customerId(), null, 0, outcome, message);
     }
 
     public Feedback record(FeedbackChange change) {
