@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,7 @@ public final class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ().-]{7,}\\d");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     public static final int MAX_PAGE = 1000;
 
@@ -139,7 +141,12 @@ public final class AuditLog {
     /** Free text with e-mail addresses and phone numbers replaced. */
     public static String scrub(String text) {
         if (text == null) return null;
-        return PHONE.matcher(EMAIL.matcher(text).replaceAll("[email]")).replaceAll("[phone]");
+        // Dates and times look like digit runs too: a phone number has at least 9 digits and is not an ISO date.
+        return PHONE.matcher(EMAIL.matcher(text).replaceAll("[email]")).replaceAll(m -> {
+            String run = m.group();
+            boolean phone = run.chars().filter(Character::isDigit).count() >= 9 && !ISO_DATE.matcher(run).find();
+            return Matcher.quoteReplacement(phone ? "[phone]" : run);
+        });
     }
 
     public List<Entry> search(Search s) {

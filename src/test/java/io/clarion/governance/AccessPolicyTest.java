@@ -224,6 +224,8 @@ class AccessPolicyTest {
         assertFalse(json.contains("jane@acme.example"), json);
         assertTrue(json.contains("[masked]") && json.contains("enterprise"), json);
         assertEquals("mail [email] or call [phone]", AuditLog.scrub("mail jane@acme.example or call +1 (415) 555-0100"));
+        assertEquals("weekly-retention-risk 2026-11-23 (dry run), 12 accounts", AuditLog.scrub("weekly-retention-risk 2026-11-23 (dry run), 12 accounts"));
+        assertEquals("call [phone] today", AuditLog.scrub("call 0044 20 7946 0958 today"));
         log.queryFailed("api", ANALYST, q, refused(ANALYST, QueryParser.toJson(q).toString()));
         var entries = log.search(new AuditLog.Search("ana", "query", "masked_member", null, null, null, null, 5));
         assertFalse(entries.isEmpty());
