@@ -1,6 +1,6 @@
 package io.clarion.agent;
 
-import io.clarion.warehouse.Engine;
+import io.clarion.engine.Engine;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;

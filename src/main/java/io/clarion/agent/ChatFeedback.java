@@ -3,7 +3,7 @@ package io.clarion.agent;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryError;
 import io.clarion.query.QueryException;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +29,11 @@ public final class ChatFeedback {
 
     /** @throws NoSuchElementException for an unknown session or turn; QueryException for an invalid corrected query */
     public FeedbackStore.Feedback give(String sessionId, Integer turn, boolean helpful, String comment, MetricQuery corrected) {
-        return give(io.clarion.query.Principal.SYSTEM, sessionId, turn, helpful, comment, corrected);
+        return give(io.clarion.governance.policy.Principal.SYSTEM, sessionId, turn, helpful, comment, corrected);
     }
 
     /** Feedback on one of {@code p}'s own sessions: another principal's session id is unknown here. */
-    public FeedbackStore.Feedback give(io.clarion.query.Principal p, String sessionId, Integer turn, boolean helpful, String comment,
+    public FeedbackStore.Feedback give(io.clarion.governance.policy.Principal p, String sessionId, Integer turn, boolean helpful, String comment,
                                        MetricQuery corrected) {
         Conversation c = chat.session(ChatService.sessionKey(p, sessionId))
                 .orElseThrow(() -> new NoSuchElementException("no chat session " + sessionId + " (sessions end when the server restarts or after long idleness)"));

@@ -5,10 +5,10 @@ import io.clarion.catalog.model.Member;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
-import io.clarion.query.Access;
-import io.clarion.query.Principal;
-import io.clarion.warehouse.AuditLog;
-import io.clarion.warehouse.QueryService;
+import io.clarion.governance.policy.Access;
+import io.clarion.governance.policy.Principal;
+import io.clarion.governance.audit.AuditLog;
+import io.clarion.engine.QueryService;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -208,7 +208,7 @@ public final class ChatService {
 
         private void log(QueryService.Outcome out, MetricQuery q, RuntimeException e) {
             if (auditLog == null) return;
-            if (out != null) auditLog.queryOk("chat", access.principal(), out);
+            if (out != null) auditLog.queryOk("chat", access.principal(), out.compiled(), out.result());
             else auditLog.queryFailed("chat", access.principal(), q, e);
         }
     }

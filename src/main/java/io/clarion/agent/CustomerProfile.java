@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.query.MetricQuery;
 import io.clarion.warehouse.QueryResult;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -172,7 +172,7 @@ public record CustomerProfile(String customerId, String name, Map<String, Object
 
         /** The card shows what its reader may see: members their role is denied are left out, not the whole card. */
         private MetricQuery visible(MetricQuery q) {
-            io.clarion.query.Access a = queries.access();
+            io.clarion.governance.policy.Access a = queries.access();
             List<String> metrics = q.metrics().stream().filter(m -> queries.catalog().metric(m)
                     .map(x -> a.metricDenial(x).isEmpty()).orElseGet(() -> a.denial(m).isEmpty())).toList();
             List<String> dims = q.dimensions().stream().filter(d -> a.denial(d.chars().filter(c -> c == '.').count() == 2

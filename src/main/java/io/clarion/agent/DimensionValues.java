@@ -6,7 +6,7 @@ import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.DimensionType;
 import io.clarion.query.MetricQuery;
 import io.clarion.warehouse.QueryResult;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;

@@ -19,7 +19,7 @@ import io.clarion.catalog.model.Segment;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryError;
 import io.clarion.query.QueryException;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 
 import java.util.ArrayList;
 import java.util.HashSet;

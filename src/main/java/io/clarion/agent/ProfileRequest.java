@@ -2,7 +2,7 @@ package io.clarion.agent;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.clarion.query.MetricQuery;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 
 import java.util.List;
 import java.util.Optional;

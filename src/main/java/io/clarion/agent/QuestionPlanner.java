@@ -11,7 +11,7 @@ public interface QuestionPlanner {
      * Plans for one principal: anything the planner runs or looks up (an LLM's tool calls) sees
      * only what {@code access} allows. Planners that run nothing ignore it.
      */
-    default PlannerOutcome plan(String question, Conversation conversation, io.clarion.query.Access access) {
+    default PlannerOutcome plan(String question, Conversation conversation, io.clarion.governance.policy.Access access) {
         return plan(question, conversation);
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 
 import java.io.IOException;
 import java.nio.file.Files;

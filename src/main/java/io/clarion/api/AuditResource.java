@@ -1,8 +1,8 @@
 package io.clarion.api;
 
 import io.clarion.catalog.model.AccessPolicy.Privilege;
-import io.clarion.warehouse.AuditLog;
-import io.clarion.warehouse.Engine;
+import io.clarion.governance.audit.AuditLog;
+import io.clarion.engine.Engine;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

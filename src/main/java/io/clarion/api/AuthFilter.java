@@ -1,9 +1,9 @@
 package io.clarion.api;
 
-import io.clarion.governance.Authenticator;
-import io.clarion.query.Principal;
-import io.clarion.warehouse.AuditLog;
-import io.clarion.warehouse.Engine;
+import io.clarion.governance.auth.Authenticator;
+import io.clarion.governance.policy.Principal;
+import io.clarion.governance.audit.AuditLog;
+import io.clarion.engine.Engine;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;

@@ -1,7 +1,7 @@
 package io.clarion.api;
 
 import io.clarion.briefing.Briefings;
-import io.clarion.warehouse.Engine;
+import io.clarion.engine.Engine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

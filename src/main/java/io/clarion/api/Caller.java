@@ -1,9 +1,9 @@
 package io.clarion.api;
 
 import io.clarion.catalog.model.AccessPolicy.Privilege;
-import io.clarion.query.Access;
-import io.clarion.query.Principal;
-import io.clarion.warehouse.Engine;
+import io.clarion.governance.policy.Access;
+import io.clarion.governance.policy.Principal;
+import io.clarion.engine.Engine;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 

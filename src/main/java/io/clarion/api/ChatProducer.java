@@ -1,7 +1,7 @@
 package io.clarion.api;
 
 import io.clarion.agent.Agents;
-import io.clarion.warehouse.Engine;
+import io.clarion.engine.Engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

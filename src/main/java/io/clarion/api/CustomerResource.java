@@ -1,7 +1,7 @@
 package io.clarion.api;
 
 import io.clarion.agent.CustomerProfile;
-import io.clarion.warehouse.Engine;
+import io.clarion.engine.Engine;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,6 +26,6 @@ public class CustomerResource {
             + "are listed. 404 when there is no such customer.")
     public CustomerProfile profile(@PathParam("id") String id) {
         // Each query the card runs is audited; an owner asking for another owner's customer finds none (404).
-        return CustomerProfile.build(engine.queries().as(caller.access()), id, out -> engine.audit().queryOk("api", caller.principal(), out));
+        return CustomerProfile.build(engine.queries().as(caller.access()), id, out -> engine.audit().queryOk("api", caller.principal(), out.compiled(), out.result()));
     }
 }

@@ -1,6 +1,6 @@
 package io.clarion.api;
 
-import io.clarion.warehouse.Engine;
+import io.clarion.engine.Engine;
 
 /**
  * Hands the engine built by the command line (with its console progress) to the server.

@@ -1,7 +1,7 @@
 package io.clarion.api;
 
-import io.clarion.warehouse.Engine;
-import io.clarion.warehouse.demo.Progress;
+import io.clarion.engine.Engine;
+import io.clarion.demo.Progress;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,8 +1,8 @@
 package io.clarion.api;
 
-import io.clarion.governance.Authenticator;
-import io.clarion.governance.JwtVerifier;
-import io.clarion.warehouse.Engine;
+import io.clarion.governance.auth.Authenticator;
+import io.clarion.governance.auth.JwtVerifier;
+import io.clarion.engine.Engine;
 import io.clarion.warehouse.WarehouseSettings;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,9 +3,9 @@ package io.clarion.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryParser;
-import io.clarion.warehouse.Engine;
+import io.clarion.engine.Engine;
 import io.clarion.warehouse.QueryResult;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -52,7 +52,7 @@ public class QueryResource {
             engine.audit().queryFailed("api", caller.principal(), q, e);
             throw e;
         }
-        engine.audit().queryOk("api", caller.principal(), out);
+        engine.audit().queryOk("api", caller.principal(), out.compiled(), out.result());
         QueryResult r = out.result();
         return new QueryResponse(QueryParser.toJson(q), out.compiled().sql().sql(), r.columns(), r.rows(), r.rowCount(),
                 r.truncated(), r.durationMs());

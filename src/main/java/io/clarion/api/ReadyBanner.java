@@ -1,6 +1,6 @@
 package io.clarion.api;
 
-import io.clarion.warehouse.Engine;
+import io.clarion.engine.Engine;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +17,7 @@ public class ReadyBanner {
     Engine engine;
 
     @Inject
-    io.clarion.governance.Authenticator authenticator;
+    io.clarion.governance.auth.Authenticator authenticator;
 
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int port;
@@ -28,10 +28,10 @@ public class ReadyBanner {
                         + "POST %s/api/v1/query; OpenAPI: %s/q/openapi; health: %s/q/health",
                 base, engine.catalogDir(), engine.catalog().cubes().size(), engine.catalog().metrics().size(),
                 engine.queries().referenceDate(), base, base, base, base);
-        if (authenticator.knows(io.clarion.governance.DemoUsers.ANALYST)) {
+        if (authenticator.knows(io.clarion.governance.auth.DemoUsers.ANALYST)) {
             LOG.infof("Demo users are on: send \"Authorization: Bearer %s\" (or %s, %s, %s, %s; see the README)",
-                    io.clarion.governance.DemoUsers.ANALYST, io.clarion.governance.DemoUsers.ADMIN, io.clarion.governance.DemoUsers.EXECUTIVE,
-                    io.clarion.governance.DemoUsers.OWNER, io.clarion.governance.DemoUsers.OWNER_2);
+                    io.clarion.governance.auth.DemoUsers.ANALYST, io.clarion.governance.auth.DemoUsers.ADMIN, io.clarion.governance.auth.DemoUsers.EXECUTIVE,
+                    io.clarion.governance.auth.DemoUsers.OWNER, io.clarion.governance.auth.DemoUsers.OWNER_2);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.clarion.api;
 
-import io.clarion.warehouse.Engine;
+import io.clarion.engine.Engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

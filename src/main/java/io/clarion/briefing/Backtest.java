@@ -2,7 +2,7 @@ package io.clarion.briefing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.clarion.query.MetricQuery;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

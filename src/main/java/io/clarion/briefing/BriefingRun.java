@@ -1,7 +1,7 @@
 package io.clarion.briefing;
 
 import io.clarion.warehouse.QueryResult;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -63,7 +63,7 @@ public final class BriefingRun {
         LocalDate cycle = q.referenceDate();
         progress.accept("scoring accounts as of " + cycle + " on " + spec.model().signals().size() + " signals");
         // Contents reach people by email and Slack: PII is masked in them. Only the addressing reads it.
-        QueryService content = q.as(io.clarion.query.Access.FULL.withoutPii());
+        QueryService content = q.as(io.clarion.governance.policy.Access.FULL.withoutPii());
         RiskScoring.Assessment assessment = new RiskScoring(content).assess(spec.model(), progress);
         progress.accept(String.format(java.util.Locale.ROOT, "%,d accounts in scope, %,d flagged; data-quality checks and what changed",
                 assessment.accountsInScope(), assessment.flagged().size()));

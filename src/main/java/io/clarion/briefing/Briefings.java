@@ -8,9 +8,9 @@ import io.clarion.briefing.feedback.FeedbackService;
 import io.clarion.briefing.skill.Skill;
 import io.clarion.briefing.skill.SkillLoader;
 import io.clarion.briefing.template.Templates;
-import io.clarion.query.Principal;
-import io.clarion.warehouse.AuditLog;
-import io.clarion.warehouse.Engine;
+import io.clarion.governance.policy.Principal;
+import io.clarion.governance.audit.AuditLog;
+import io.clarion.engine.Engine;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -148,7 +148,7 @@ public final class Briefings implements AutoCloseable {
         return skills.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    public io.clarion.warehouse.QueryService queries() {
+    public io.clarion.engine.QueryService queries() {
         return engine.queries();
     }
 

@@ -6,8 +6,8 @@ import io.clarion.briefing.delivery.EmailMessage;
 import io.clarion.briefing.delivery.EmailSender;
 import io.clarion.briefing.delivery.SlackMessage;
 import io.clarion.briefing.delivery.SlackSender;
-import io.clarion.query.Principal;
-import io.clarion.warehouse.AuditLog;
+import io.clarion.governance.policy.Principal;
+import io.clarion.governance.audit.AuditLog;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;

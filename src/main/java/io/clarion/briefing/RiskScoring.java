@@ -2,7 +2,7 @@ package io.clarion.briefing;
 
 import io.clarion.query.MetricQuery;
 import io.clarion.warehouse.QueryResult;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

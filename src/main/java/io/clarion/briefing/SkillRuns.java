@@ -4,7 +4,7 @@ import io.clarion.briefing.change.WhatChanged;
 import io.clarion.briefing.change.WhatChangedAnalysis;
 import io.clarion.briefing.skill.Skill;
 import io.clarion.warehouse.QueryResult;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 
 import java.time.LocalDate;
 import java.util.List;

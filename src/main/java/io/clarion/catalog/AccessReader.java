@@ -1,11 +1,13 @@
 package io.clarion.catalog;
 
+import io.clarion.diagnostics.Suggestions;
+
 import io.clarion.catalog.model.AccessPolicy;
 import io.clarion.catalog.model.AccessPolicy.Privilege;
 import io.clarion.catalog.model.AccessPolicy.Role;
 import io.clarion.catalog.model.AccessPolicy.RowFilter;
 import io.clarion.catalog.model.Cube;
-import io.clarion.catalog.model.Location;
+import io.clarion.diagnostics.Location;
 import io.clarion.catalog.model.Metric;
 import io.clarion.catalog.model.SqlTemplate;
 import io.clarion.catalog.yaml.YNode;

@@ -1,5 +1,7 @@
 package io.clarion.catalog;
 
+import io.clarion.diagnostics.Suggestions;
+
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Dimension;
@@ -8,7 +10,7 @@ import io.clarion.catalog.model.Favorable;
 import io.clarion.catalog.model.Format;
 import io.clarion.catalog.model.Grain;
 import io.clarion.catalog.model.Join;
-import io.clarion.catalog.model.Location;
+import io.clarion.diagnostics.Location;
 import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.MeasureType;
 import io.clarion.catalog.model.MemberInfo;

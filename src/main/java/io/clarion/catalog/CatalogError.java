@@ -1,6 +1,6 @@
 package io.clarion.catalog;
 
-import io.clarion.catalog.model.Location;
+import io.clarion.diagnostics.Location;
 
 import java.util.List;
 

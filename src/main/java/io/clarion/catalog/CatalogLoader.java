@@ -1,8 +1,10 @@
 package io.clarion.catalog;
 
+import io.clarion.diagnostics.Suggestions;
+
 import io.clarion.catalog.lens.LensImporter;
 import io.clarion.catalog.model.Catalog;
-import io.clarion.catalog.model.Location;
+import io.clarion.diagnostics.Location;
 import io.clarion.catalog.yaml.LocatedYaml;
 import io.clarion.catalog.yaml.YNode;
 

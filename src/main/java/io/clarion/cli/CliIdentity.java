@@ -1,9 +1,9 @@
 package io.clarion.cli;
 
-import io.clarion.governance.Authenticator;
-import io.clarion.query.Access;
-import io.clarion.query.Principal;
-import io.clarion.warehouse.Engine;
+import io.clarion.governance.auth.Authenticator;
+import io.clarion.governance.policy.Access;
+import io.clarion.governance.policy.Principal;
+import io.clarion.engine.Engine;
 import io.clarion.warehouse.WarehouseSettings;
 
 import java.util.Optional;

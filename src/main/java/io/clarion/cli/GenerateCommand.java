@@ -2,9 +2,9 @@ package io.clarion.cli;
 
 import io.clarion.warehouse.Warehouse;
 import io.clarion.warehouse.WarehouseSettings;
-import io.clarion.warehouse.demo.ConsoleProgress;
-import io.clarion.warehouse.demo.DemoGenerator;
-import io.clarion.warehouse.demo.DemoSpec;
+import io.clarion.demo.ConsoleProgress;
+import io.clarion.demo.DemoGenerator;
+import io.clarion.demo.DemoSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

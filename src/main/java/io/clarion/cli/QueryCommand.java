@@ -3,13 +3,13 @@ package io.clarion.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.clarion.query.MetricQuery;
-import io.clarion.query.Principal;
+import io.clarion.governance.policy.Principal;
 import io.clarion.query.QueryError;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
-import io.clarion.warehouse.Engine;
+import io.clarion.engine.Engine;
 import io.clarion.warehouse.QueryResult;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,7 +80,7 @@ public class QueryCommand implements Callable<Integer> {
             engine.audit().queryFailed("cli", who, q, e);
             throw e;
         }
-        engine.audit().queryOk("cli", who, out);
+        engine.audit().queryOk("cli", who, out.compiled(), out.result());
         print(out.result(), format, System.out);
         return 0;
     }

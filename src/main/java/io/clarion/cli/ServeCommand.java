@@ -1,9 +1,9 @@
 package io.clarion.cli;
 
 import io.clarion.api.EngineHolder;
-import io.clarion.warehouse.ConfigLookup;
-import io.clarion.warehouse.Engine;
-import io.clarion.warehouse.demo.ConsoleProgress;
+import io.clarion.config.ConfigLookup;
+import io.clarion.engine.Engine;
+import io.clarion.demo.ConsoleProgress;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

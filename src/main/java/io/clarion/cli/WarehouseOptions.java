@@ -1,6 +1,6 @@
 package io.clarion.cli;
 
-import io.clarion.warehouse.ConfigLookup;
+import io.clarion.config.ConfigLookup;
 import picocli.CommandLine.Option;
 
 import java.util.HashMap;
@@ -28,7 +28,7 @@ public class WarehouseOptions {
     /** Work done with a started engine; returns the exit code. */
     @FunctionalInterface
     public interface EngineWork {
-        int run(io.clarion.warehouse.Engine engine) throws Exception;
+        int run(io.clarion.engine.Engine engine) throws Exception;
     }
 
     /**
@@ -36,12 +36,12 @@ public class WarehouseOptions {
      * start that fails, such as an invalid catalog (1), is one plain line, never a stack trace.
      */
     public int withEngine(EngineWork work) throws Exception {
-        try (io.clarion.warehouse.Engine engine = io.clarion.warehouse.Engine.start(config(), io.clarion.warehouse.demo.Progress.NONE)) {
+        try (io.clarion.engine.Engine engine = io.clarion.engine.Engine.start(config(), io.clarion.demo.Progress.NONE)) {
             return work.run(engine);
         } catch (io.clarion.warehouse.WarehouseException e) {
             System.err.println("clarion: " + e.getMessage());
             return 3;
-        } catch (io.clarion.warehouse.Engine.StartupException e) {
+        } catch (io.clarion.engine.Engine.StartupException e) {
             System.err.println("clarion: " + e.getMessage());
             return 1;
         }

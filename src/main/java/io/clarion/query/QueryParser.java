@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clarion.catalog.Suggestions;
+import io.clarion.diagnostics.Suggestions;
 
 import java.util.ArrayList;
 import java.util.Iterator;

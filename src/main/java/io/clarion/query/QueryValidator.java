@@ -1,7 +1,8 @@
 package io.clarion.query;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clarion.catalog.Suggestions;
+import io.clarion.diagnostics.Suggestions;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Dimension;
@@ -42,13 +43,13 @@ public final class QueryValidator {
     public static final String METRIC_TIME = "metric_time";
 
     /** Limits and policy for one validation. */
-    public record Options(LocalDate referenceDate, int defaultLimit, int maxLimit, boolean certifiedOnly, Access access) {
+    public record Options(LocalDate referenceDate, int defaultLimit, int maxLimit, boolean certifiedOnly, AccessRules access) {
         public Options {
-            access = access == null ? Access.FULL : access;
+            access = access == null ? AccessRules.UNRESTRICTED : access;
         }
 
         public Options(LocalDate referenceDate, int defaultLimit, int maxLimit, boolean certifiedOnly) {
-            this(referenceDate, defaultLimit, maxLimit, certifiedOnly, Access.FULL);
+            this(referenceDate, defaultLimit, maxLimit, certifiedOnly, AccessRules.UNRESTRICTED);
         }
     }
 
@@ -218,7 +219,7 @@ public final class QueryValidator {
      * Denied members (by role, or a cube whose rows the principal cannot reach) and filters on
      * masked PII, which would let a caller test a raw value ("where email = ...").
      */
-    private static void checkAccess(Access access, List<Output> outputs, List<DimRef> dims, List<DimFilter> filters,
+    private static void checkAccess(AccessRules access, List<Output> outputs, List<DimRef> dims, List<DimFilter> filters,
                                     List<Segment> segments, List<QueryError> errors) {
         for (int i = 0; i < outputs.size(); i++) {
             Output o = outputs.get(i);
@@ -226,14 +227,14 @@ public final class QueryValidator {
                     : access.denial(((MeasureOutput) o).measure().fullName());
             int index = i;
             why.ifPresent(w -> errors.add(QueryError.of("access_denied", "metrics[" + index + "]", o.name() + " is not available to "
-                    + access.principal().describe() + ": " + w)));
+                    + access.describe() + ": " + w)));
         }
         for (int i = 0; i < dims.size(); i++) {
             Dimension d = dims.get(i).dimension();
             if (d == null) continue;
             int index = i;
             access.denial(d.fullName()).ifPresent(w -> errors.add(QueryError.of("access_denied", "dimensions[" + index + "]",
-                    d.fullName() + " is not available to " + access.principal().describe() + ": " + w)));
+                    d.fullName() + " is not available to " + access.describe() + ": " + w)));
         }
         for (DimFilter f : filters) {
             Dimension d = f.target().dimension();
@@ -241,17 +242,17 @@ public final class QueryValidator {
             Optional<String> why = access.denial(d.fullName());
             if (why.isPresent()) {
                 errors.add(QueryError.of("access_denied", f.path() + ".dimension", d.fullName() + " is not available to "
-                        + access.principal().describe() + ": " + why.get()));
+                        + access.describe() + ": " + why.get()));
             } else if (access.masks(d)) {
                 errors.add(QueryError.of("masked_member", f.path() + ".dimension", d.fullName() + " is personal data, masked for "
-                        + access.principal().describe() + "; it cannot be used in a filter"));
+                        + access.describe() + "; it cannot be used in a filter"));
             }
         }
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
             int index = i;
             access.denial(s.fullName()).ifPresent(w -> errors.add(QueryError.of("access_denied", "segments[" + index + "]",
-                    s.fullName() + " is not available to " + access.principal().describe() + ": " + w)));
+                    s.fullName() + " is not available to " + access.describe() + ": " + w)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.clarion.query;
 
+
 import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.DimensionType;
 import io.clarion.catalog.model.Grain;
@@ -18,7 +19,7 @@ import java.util.List;
 public record ResolvedQuery(List<Output> outputs, List<DimRef> dimensions, List<DimFilter> filters,
                             List<MetricFilter> metricFilters, List<Segment> segments, List<Order> order, int limit,
                             LocalDate referenceDate, DateRange period, TimeBounds metricTime, Compare compare,
-                            List<AnalysisSpec> analysis, List<List<String>> joinPaths, MetricQuery source, Access access) {
+                            List<AnalysisSpec> analysis, List<List<String>> joinPaths, MetricQuery source, AccessRules access) {
 
     /** A requested metric column: a catalog metric or a bare measure. */
     public sealed interface Output permits MeasureOutput, MetricOutput {

@@ -1,5 +1,6 @@
 package io.clarion.sql;
 
+import io.clarion.query.AccessRules;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Dimension;
@@ -17,7 +18,6 @@ import io.clarion.plan.Plan.LeafMeasure;
 import io.clarion.plan.Plan.OutputColumn;
 import io.clarion.plan.Plan.ResultFilter;
 import io.clarion.plan.Plan.Strategy;
-import io.clarion.query.Access;
 import io.clarion.query.DateRange;
 import io.clarion.query.QueryError;
 import io.clarion.query.QueryException;
@@ -82,7 +82,7 @@ public final class SqlRenderer {
      * How {PERIOD_*} and the reference date render inside one leaf, whose rows the principal may
      * see, and the alias each cube is written as (its name, except inside row-access subqueries).
      */
-    private record Scope(LocalDate asOf, Plan.PeriodBinding period, Grain seriesGrain, Access access,
+    private record Scope(LocalDate asOf, Plan.PeriodBinding period, Grain seriesGrain, AccessRules access,
                          Map<String, String> aliases) {
         String alias(String cube) {
             return aliases.getOrDefault(cube, cube);
@@ -335,8 +335,8 @@ public final class SqlRenderer {
     }
 
     private void source(Out o, Cube cube, Scope scope) {
-        Access.RowRule rule = scope.access().rows(cube.name());
-        if (rule instanceof Access.AllRows) {
+        AccessRules.RowRule rule = scope.access().rows(cube.name());
+        if (rule instanceof AccessRules.AllRows) {
             rawSource(o, cube, scope);
             o.add(" AS ").add(d.quote(cube.name()));
             return;
@@ -361,16 +361,16 @@ public final class SqlRenderer {
     }
 
     /** The visibility condition of a row of {@code cube}, written as {@code scope.alias(cube)}. */
-    private void rowCondition(Out o, String cube, Access.RowRule rule, Scope scope) {
-        if (rule instanceof Access.NoRows) {
+    private void rowCondition(Out o, String cube, AccessRules.RowRule rule, Scope scope) {
+        if (rule instanceof AccessRules.NoRows) {
             o.add("FALSE");
-        } else if (rule instanceof Access.Filtered f) {
+        } else if (rule instanceof AccessRules.Filtered f) {
             for (int i = 0; i < f.filters().size(); i++) {
                 o.add(i == 0 ? "(" : " AND (");
                 template(o, f.filters().get(i), cube, scope);
                 o.add(")");
             }
-        } else if (rule instanceof Access.Through t) {
+        } else if (rule instanceof AccessRules.Through t) {
             // EXISTS a visible row at the end of the many-to-one path: the row belongs to it.
             Map<String, String> aliases = new HashMap<>();
             List<Join> path = t.path();
@@ -665,8 +665,8 @@ public final class SqlRenderer {
             } else if (p instanceof SqlTemplate.CubeRef c) {
                 o.add(d.quote(scope.alias(c.cube())));
             } else if (p instanceof SqlTemplate.Attribute a) {
-                String value = scope.access().principal().attribute(a.name());
-                // Access refuses a principal without the attribute; never let NULL widen the filter.
+                String value = scope.access().attribute(a.name()).orElse(null);
+                // AccessRules refuses a principal without the attribute; never let NULL widen the filter.
                 if (value == null) throw new IllegalStateException("principal has no " + a.name());
                 o.bind("?", value);
             } else if (p instanceof SqlTemplate.MemberRef m) {

@@ -6,7 +6,7 @@ import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryParser;
 import io.clarion.testing.DemoEngine;
 import io.clarion.warehouse.QueryResult;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

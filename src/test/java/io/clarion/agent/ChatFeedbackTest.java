@@ -4,7 +4,7 @@ import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
 import io.clarion.testing.DemoEngine;
 import io.clarion.testing.TestDatabase;
-import io.clarion.warehouse.AppStore;
+import io.clarion.store.AppStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

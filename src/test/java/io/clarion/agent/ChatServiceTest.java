@@ -3,8 +3,8 @@ package io.clarion.agent;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryParser;
 import io.clarion.testing.DemoEngine;
-import io.clarion.warehouse.QueryService;
-import io.clarion.warehouse.ResultComparison;
+import io.clarion.engine.QueryService;
+import io.clarion.agent.eval.ResultComparison;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

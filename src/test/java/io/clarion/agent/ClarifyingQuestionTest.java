@@ -3,7 +3,7 @@ package io.clarion.agent;
 import io.clarion.catalog.CatalogLoader;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.sql.PostgresDialect;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

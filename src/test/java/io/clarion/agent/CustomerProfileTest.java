@@ -109,7 +109,7 @@ class CustomerProfileTest {
     @Test
     void theCardReadsAsTextAndSerializesWithItsQueries() throws Exception {
         String id = customers().get(0);
-        List<io.clarion.warehouse.QueryService.Outcome> ran = new ArrayList<>();
+        List<io.clarion.engine.QueryService.Outcome> ran = new ArrayList<>();
         CustomerProfile p = CustomerProfile.build(DemoEngine.queries(), id, ran::add);
         assertEquals(p.queries(), ran.stream().map(o -> o.compiled().query()).toList());
         String text = p.render(DemoEngine.catalog());

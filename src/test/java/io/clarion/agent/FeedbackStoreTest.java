@@ -2,7 +2,7 @@ package io.clarion.agent;
 
 import io.clarion.query.QueryParser;
 import io.clarion.testing.TestDatabase;
-import io.clarion.warehouse.AppStore;
+import io.clarion.store.AppStore;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;

@@ -12,7 +12,7 @@ import io.clarion.agent.SessionStore;
 import io.clarion.query.QueryException;
 import io.clarion.testing.DemoEngine;
 import io.clarion.testing.TestDatabase;
-import io.clarion.warehouse.AppStore;
+import io.clarion.store.AppStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class ChatResourceTest {
         OfflinePlanner offline = OfflinePlanner.create(queries, DimensionValues.load(queries), List.of());
         ChatService service = new ChatService(queries, offline, null, new SessionStore(100), null);
         resource = new ChatResource();
-        resource.caller = Caller.of(io.clarion.query.Access.FULL);
+        resource.caller = Caller.of(io.clarion.governance.policy.Access.FULL);
         resource.chat = new Agents.Chat(service, new ChatFeedback(service, store, offline, List.of()), offline);
     }
 

@@ -45,10 +45,10 @@ class FeedbackResourceTest {
         links = FeedbackLinks.create(fx.dataSource(), key -> Optional.empty());
         api = new FeedbackResource();
         api.feedback = service;
-        api.caller = Caller.of(io.clarion.query.Access.FULL);
+        api.caller = Caller.of(io.clarion.governance.policy.Access.FULL);
         precision = new BriefingResource();
         precision.feedback = service;
-        precision.caller = Caller.of(io.clarion.query.Access.FULL);
+        precision.caller = Caller.of(io.clarion.governance.policy.Access.FULL);
         pages = new FeedbackPageResource();
         pages.page = new FeedbackPage(links, service, Path.of("briefings"));
     }

@@ -3,8 +3,8 @@ package io.clarion.bench;
 import io.clarion.briefing.Backtest;
 import io.clarion.briefing.BriefingRun;
 import io.clarion.briefing.Briefings;
-import io.clarion.warehouse.Engine;
-import io.clarion.warehouse.demo.Progress;
+import io.clarion.engine.Engine;
+import io.clarion.demo.Progress;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

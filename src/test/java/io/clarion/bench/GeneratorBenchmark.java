@@ -1,9 +1,9 @@
 package io.clarion.bench;
 
 import io.clarion.testing.TestDatabase;
-import io.clarion.warehouse.demo.DemoGenerator;
-import io.clarion.warehouse.demo.DemoSpec;
-import io.clarion.warehouse.demo.Progress;
+import io.clarion.demo.DemoGenerator;
+import io.clarion.demo.DemoSpec;
+import io.clarion.demo.Progress;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;

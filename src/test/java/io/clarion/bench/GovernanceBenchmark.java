@@ -1,14 +1,14 @@
 package io.clarion.bench;
 
-import io.clarion.query.Access;
+import io.clarion.governance.policy.Access;
 import io.clarion.query.MetricQuery;
-import io.clarion.query.Principal;
+import io.clarion.governance.policy.Principal;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
 import io.clarion.testing.DemoEngine;
-import io.clarion.warehouse.Engine;
-import io.clarion.warehouse.QueryService;
-import io.clarion.warehouse.demo.Progress;
+import io.clarion.engine.Engine;
+import io.clarion.engine.QueryService;
+import io.clarion.demo.Progress;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.clarion.bench;
 
 import io.clarion.testing.TestDatabase;
-import io.clarion.warehouse.demo.DemoLoader;
-import io.clarion.warehouse.demo.DemoSpec;
-import io.clarion.warehouse.demo.Progress;
+import io.clarion.demo.DemoLoader;
+import io.clarion.demo.DemoSpec;
+import io.clarion.demo.Progress;
 
 import javax.sql.DataSource;
 import java.time.LocalDate;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clarion.query.QueryParser;
 import io.clarion.sql.PostgresDialect;
 import io.clarion.testing.DemoEngine;
-import io.clarion.warehouse.QueryService;
-import io.clarion.warehouse.ResultComparison;
+import io.clarion.engine.QueryService;
+import io.clarion.agent.eval.ResultComparison;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;

@@ -12,8 +12,8 @@ import io.clarion.briefing.feedback.FeedbackService;
 import io.clarion.briefing.feedback.FollowUpStatus;
 import io.clarion.briefing.feedback.Verdict;
 import io.clarion.testing.TestDatabase;
-import io.clarion.warehouse.Engine;
-import io.clarion.warehouse.demo.Progress;
+import io.clarion.engine.Engine;
+import io.clarion.demo.Progress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,9 +130,9 @@ class BriefingPipelineTest {
         }
         // Contents are built with PII masked: no address of anyone appears in any body; only the envelope carries one.
         for (MimeMessage m : mails) assertFalse(EMAIL.matcher(GreenMailUtil.getBody(m)).find(), "no e-mail address in an email body");
-        var audit = new io.clarion.warehouse.AuditLog(TestDatabase.demo(), engine.catalog());
-        assertFalse(audit.search(new io.clarion.warehouse.AuditLog.Search(null, "briefing_run", "ok", null, null, null, null, 5)).isEmpty());
-        assertTrue(audit.search(new io.clarion.warehouse.AuditLog.Search(null, "delivery", "sent", null, null, null, null, 1000)).size()
+        var audit = new io.clarion.governance.audit.AuditLog(TestDatabase.demo(), engine.catalog());
+        assertFalse(audit.search(new io.clarion.governance.audit.AuditLog.Search(null, "briefing_run", "ok", null, null, null, null, 5)).isEmpty());
+        assertTrue(audit.search(new io.clarion.governance.audit.AuditLog.Search(null, "delivery", "sent", null, null, null, null, 1000)).size()
                 >= r.built() + withSlack);
 
         Briefings.Outcome again = briefings.run(SKILL, WEEK2, false);

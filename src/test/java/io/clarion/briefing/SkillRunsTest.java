@@ -4,8 +4,8 @@ import io.clarion.api.BadRequest;
 import io.clarion.api.SkillResource;
 import io.clarion.briefing.change.WhatChanged;
 import io.clarion.testing.TestDatabase;
-import io.clarion.warehouse.Engine;
-import io.clarion.warehouse.demo.Progress;
+import io.clarion.engine.Engine;
+import io.clarion.demo.Progress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class SkillRunsTest {
         briefings = Briefings.assemble(engine, k -> Optional.ofNullable(c.get(k)));
         api = new SkillResource();
         setField(api, "briefings", briefings);
-        setField(api, "caller", io.clarion.api.Caller.of(io.clarion.query.Access.FULL));
+        setField(api, "caller", io.clarion.api.Caller.of(io.clarion.governance.policy.Access.FULL));
         setField(api, "engine", engine);
     }
 

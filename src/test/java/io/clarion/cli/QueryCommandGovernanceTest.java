@@ -1,6 +1,6 @@
 package io.clarion.cli;
 
-import io.clarion.governance.UsersFile;
+import io.clarion.governance.auth.UsersFile;
 import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

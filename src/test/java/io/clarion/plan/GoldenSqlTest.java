@@ -3,7 +3,7 @@ package io.clarion.plan;
 import io.clarion.query.QueryParser;
 import io.clarion.sql.CompiledSql;
 import io.clarion.testing.DemoEngine;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -51,10 +51,10 @@ class GoldenSqlTest {
     }
 
     /** "name.as-owner.json" compiles as owner own_001, "name.as-analyst.json" as an analyst; others with full access. */
-    static io.clarion.query.Access access(QueryService compiler, String file) {
+    static io.clarion.governance.policy.Access access(QueryService compiler, String file) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.as-([a-z]+)\\.json$").matcher(file);
-        if (!m.find()) return io.clarion.query.Access.FULL;
-        return compiler.access(new io.clarion.query.Principal("golden-" + m.group(1), List.of(m.group(1)),
+        if (!m.find()) return io.clarion.governance.policy.Access.FULL;
+        return compiler.access(new io.clarion.governance.policy.Principal("golden-" + m.group(1), List.of(m.group(1)),
                 java.util.Map.of("owner_id", "own_001")));
     }
 

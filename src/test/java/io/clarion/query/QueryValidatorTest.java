@@ -3,7 +3,7 @@ package io.clarion.query;
 import io.clarion.catalog.CatalogLoader;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.testing.DemoEngine;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

@@ -3,8 +3,8 @@ package io.clarion.testing;
 import io.clarion.catalog.CatalogLoader;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.sql.PostgresDialect;
-import io.clarion.warehouse.QueryService;
-import io.clarion.warehouse.ReferenceDate;
+import io.clarion.engine.QueryService;
+import io.clarion.engine.ReferenceDate;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package io.clarion.testing;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.clarion.warehouse.EmbeddedPostgresServer;
-import io.clarion.warehouse.demo.DemoLoader;
-import io.clarion.warehouse.demo.DemoSpec;
-import io.clarion.warehouse.demo.Progress;
+import io.clarion.demo.DemoLoader;
+import io.clarion.demo.DemoSpec;
+import io.clarion.demo.Progress;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;

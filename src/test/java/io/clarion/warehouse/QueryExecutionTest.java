@@ -1,5 +1,10 @@
 package io.clarion.warehouse;
 
+import io.clarion.governance.audit.AuditLog;
+import io.clarion.store.AppStore;
+
+import io.clarion.engine.QueryService;
+
 import io.clarion.query.QueryParser;
 import io.clarion.sql.CompiledSql;
 import io.clarion.sql.PostgresDialect;
@@ -76,7 +81,7 @@ class QueryExecutionTest {
     void queriesAreLoggedInTheAppSchema() throws Exception {
         AppStore.migrate(TestDatabase.demo());
         var out = DemoEngine.queries().run(QueryParser.parse("{\"metrics\": [\"arr\"]}"), QueryService.Options.DEFAULT);
-        new AuditLog(TestDatabase.demo(), DemoEngine.catalog()).queryOk("test", new io.clarion.query.Principal("tester",
+        new AuditLog(TestDatabase.demo(), DemoEngine.catalog()).queryOk("test", new io.clarion.governance.policy.Principal("tester",
                 java.util.List.of(), java.util.Map.of()), out);
         try (Connection c = TestDatabase.demo().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT source, principal, query->'metrics'->>0, sql_hash, outcome FROM clarion.audit_log "

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clarion.agent.ChatResponse;
 import io.clarion.agent.ChatService;
-import io.clarion.warehouse.ResultComparison;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

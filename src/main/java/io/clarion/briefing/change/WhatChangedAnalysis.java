@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.clarion.briefing.change.WhatChangedSpec.KeyMetric;
 import io.clarion.catalog.MetricExpression;
-import io.clarion.catalog.Suggestions;
+import io.clarion.diagnostics.Suggestions;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Favorable;
@@ -21,7 +21,7 @@ import io.clarion.query.QueryError;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryValidator;
 import io.clarion.warehouse.QueryResult;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -78,7 +78,7 @@ public final class FeedbackLinks {
         Optional<String> configured = configuredSecret(config);
         String url = config.apply(PUBLIC_URL_KEY).map(String::strip).filter(s -> !s.isEmpty()).orElse("http://localhost:8080");
         if (configured.isPresent()) return new FeedbackLinks(configured.get().getBytes(StandardCharsets.UTF_8), ttl, url, clock);
-        return new FeedbackLinks(io.clarion.warehouse.AppSecrets.stored(ds, SECRET_NAME), ttl, url, clock);
+        return new FeedbackLinks(io.clarion.store.AppSecrets.stored(ds, SECRET_NAME), ttl, url, clock);
     }
 
     /**

@@ -3,8 +3,8 @@ package io.clarion.briefing.feedback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.clarion.query.Principal;
-import io.clarion.warehouse.AuditLog;
+import io.clarion.governance.policy.Principal;
+import io.clarion.governance.audit.AuditLog;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.sql.Connection;

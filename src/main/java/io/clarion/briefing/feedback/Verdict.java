@@ -2,7 +2,7 @@ package io.clarion.briefing.feedback;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.clarion.catalog.Suggestions;
+import io.clarion.diagnostics.Suggestions;
 
 import java.util.Arrays;
 import java.util.List;

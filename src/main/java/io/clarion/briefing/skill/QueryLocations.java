@@ -1,6 +1,6 @@
 package io.clarion.briefing.skill;
 
-import io.clarion.catalog.model.Location;
+import io.clarion.diagnostics.Location;
 import io.clarion.catalog.yaml.YNode;
 import io.clarion.catalog.yaml.YNode.YList;
 import io.clarion.catalog.yaml.YNode.YMap;

@@ -1,8 +1,8 @@
 package io.clarion.briefing.skill;
 
 import io.clarion.briefing.change.WhatChangedSpec;
-import io.clarion.catalog.Suggestions;
-import io.clarion.catalog.model.Location;
+import io.clarion.diagnostics.Suggestions;
+import io.clarion.diagnostics.Location;
 import io.clarion.catalog.yaml.YNode;
 import io.clarion.query.MetricQuery;
 

@@ -1,9 +1,9 @@
 package io.clarion.briefing.skill;
 
 import io.clarion.catalog.CatalogError;
-import io.clarion.catalog.Suggestions;
+import io.clarion.diagnostics.Suggestions;
 import io.clarion.catalog.model.Catalog;
-import io.clarion.catalog.model.Location;
+import io.clarion.diagnostics.Location;
 import io.clarion.catalog.model.Member;
 import io.clarion.catalog.yaml.LocatedYaml;
 import io.clarion.catalog.yaml.YNode;
@@ -14,7 +14,7 @@ import io.clarion.query.QueryError;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryValidator;
 import io.clarion.query.ResolvedQuery;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.clarion.catalog.lens;
 
 import io.clarion.catalog.CatalogBuilder;
 import io.clarion.catalog.CatalogError;
-import io.clarion.catalog.model.Location;
+import io.clarion.diagnostics.Location;
 import io.clarion.catalog.yaml.YNode;
 import io.clarion.catalog.yaml.YNode.YList;
 import io.clarion.catalog.yaml.YNode.YMap;

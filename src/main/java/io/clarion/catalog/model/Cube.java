@@ -1,5 +1,7 @@
 package io.clarion.catalog.model;
 
+import io.clarion.diagnostics.Location;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

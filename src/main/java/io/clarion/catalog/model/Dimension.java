@@ -1,5 +1,7 @@
 package io.clarion.catalog.model;
 
+import io.clarion.diagnostics.Location;
+
 import java.util.List;
 
 public record Dimension(String cube, String name, DimensionType type, SqlTemplate sql, boolean primaryKey,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.clarion.catalog.CatalogError;
-import io.clarion.catalog.model.Location;
+import io.clarion.diagnostics.Location;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.clarion.catalog.yaml;
 
-import io.clarion.catalog.model.Location;
+import io.clarion.diagnostics.Location;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.clarion.query.MetricQuery;
 import io.clarion.sql.PostgresDialect;
 import io.clarion.testing.DemoEngine;
 import io.clarion.testing.TestDatabase;
-import io.clarion.warehouse.QueryService;
+import io.clarion.engine.QueryService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

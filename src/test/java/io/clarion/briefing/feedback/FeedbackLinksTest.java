@@ -1,7 +1,7 @@
 package io.clarion.briefing.feedback;
 
 import io.clarion.testing.TestDatabase;
-import io.clarion.warehouse.AppStore;
+import io.clarion.store.AppStore;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;

@@ -1,0 +1,128 @@
+package io.clarion.engine;
+
+import io.clarion.governance.audit.AuditLog;
+import io.clarion.store.AppStore;
+import io.clarion.warehouse.Warehouse;
+import io.clarion.warehouse.WarehouseSettings;
+
+import io.clarion.catalog.CatalogLoader;
+import io.clarion.catalog.model.Catalog;
+import io.clarion.sql.PostgresDialect;
+import io.clarion.demo.DemoLoader;
+import io.clarion.demo.DemoSpec;
+import io.clarion.demo.Progress;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Clarion assembled: the catalog loaded and validated, the warehouse connected (or the embedded
+ * one started and the demo data loaded on first start), the app schema migrated, and the query
+ * service ready. The server and the command line build the same engine.
+ */
+public final class Engine implements AutoCloseable {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Engine.class);
+    private final Catalog catalog;
+    private final Warehouse warehouse;
+    private final QueryService queries;
+    private final Path catalogDir;
+    private final AuditLog audit;
+
+    private Engine(Catalog catalog, Path catalogDir, Warehouse warehouse, QueryService queries) {
+        this.catalog = catalog;
+        this.catalogDir = catalogDir;
+        this.warehouse = warehouse;
+        this.queries = queries;
+        this.audit = new AuditLog(warehouse.dataSource(), catalog);
+    }
+
+    /** Raised when the engine cannot start; the message is for people (no stack trace needed). */
+    public static class StartupException extends RuntimeException {
+        public StartupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static Path catalogDir(Function<String, Optional<String>> config) {
+        return Path.of(config.apply("clarion.catalog.dir").orElse("semantic"));
+    }
+
+    /** Loads and validates the catalog; every error is in the exception message. */
+    public static Catalog loadCatalog(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new StartupException("catalog folder " + dir.toAbsolutePath() + " does not exist (set clarion.catalog.dir)", null);
+        }
+        CatalogLoader.LoadResult r = CatalogLoader.load(dir);
+        if (!r.ok()) {
+            throw new StartupException("the catalog in " + dir + " is invalid (" + r.errors().size() + " errors):\n" + r.report(), null);
+        }
+        return r.catalog();
+    }
+
+    public static Engine start(Function<String, Optional<String>> config, Progress progress) {
+        Path dir = catalogDir(config);
+        Catalog catalog = loadCatalog(dir);
+        WarehouseSettings settings = WarehouseSettings.from(config);
+        Warehouse warehouse;
+        try {
+            warehouse = Warehouse.open(settings);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot open the warehouse: " + e.getMessage(), e);
+        }
+        try {
+            boolean loadDemo = config.apply("clarion.demo.load").map(Boolean::parseBoolean).orElse(settings.embedded());
+            if (loadDemo) {
+                WarehouseSettings.DemoData demo = settings.demo();
+                DemoLoader.ensureLoaded(warehouse.dataSource(),
+                        new DemoSpec(demo.seed(), demo.scale(), demo.asOf().orElse(LocalDate.now())), progress);
+            }
+            try {
+                AppStore.migrate(warehouse.dataSource());
+            } catch (RuntimeException e) {
+                // A configured warehouse may be down now and back later: serve (503 until then) rather than refuse.
+                if (settings.embedded()) throw e;
+                LOG.warnf("the warehouse is not reachable yet (%s); queries will answer 503 until it is", rootMessage(e));
+            }
+            QueryService service = new QueryService(catalog, warehouse.dataSource(), PostgresDialect.INSTANCE,
+                    ReferenceDate.live(settings.referenceDate(), warehouse.dataSource()), settings.rowCap(),
+                    settings.statementTimeout());
+            return new Engine(catalog, dir, warehouse, service);
+        } catch (RuntimeException e) {
+            warehouse.close();
+            throw e instanceof StartupException ? e : new StartupException("cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        return e.getMessage();
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Path catalogDir() {
+        return catalogDir;
+    }
+
+    public Warehouse warehouse() {
+        return warehouse;
+    }
+
+    public QueryService queries() {
+        return queries;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public void close() {
+        warehouse.close();
+    }
+}

@@ -1,0 +1,167 @@
+package io.clarion.engine;
+
+import io.clarion.store.AppSecrets;
+import io.clarion.warehouse.QueryExecutor;
+import io.clarion.warehouse.QueryResult;
+
+import io.clarion.catalog.model.Catalog;
+import io.clarion.plan.Plan;
+import io.clarion.plan.Planner;
+import io.clarion.catalog.model.AccessPolicy;
+import io.clarion.governance.policy.Access;
+import io.clarion.query.MetricQuery;
+import io.clarion.governance.policy.Principal;
+import io.clarion.query.QueryError;
+import io.clarion.query.QueryException;
+import io.clarion.query.QueryValidator;
+import io.clarion.query.ResolvedQuery;
+import io.clarion.sql.CompiledSql;
+import io.clarion.sql.Dialect;
+import io.clarion.sql.SqlRenderer;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Runs a metric query through every stage: validate against the catalog, plan, render SQL,
+ * execute. Each stage's output is kept ({@link Compiled}) so callers can explain an answer.
+ */
+public final class QueryService {
+    public static final int DEFAULT_LIMIT = 1000;
+
+    private final Catalog catalog;
+    private final QueryValidator validator;
+    private final Planner planner;
+    private final SqlRenderer renderer;
+    private final QueryExecutor executor;
+    private final Supplier<LocalDate> referenceDate;
+    private final int maxLimit;
+    private final Access access;
+
+    /**
+     * Per-call policy: certified members only (chat, briefings) or not, and the most rows a query
+     * may ask for (0: the configured hard cap).
+     */
+    public record Options(boolean certifiedOnly, int maxRows, Access access) {
+        public static final Options DEFAULT = new Options(false);
+
+        /** {@code access} null: the service's own (see {@link QueryService#as}). */
+        public Options(boolean certifiedOnly) {
+            this(certifiedOnly, 0, null);
+        }
+
+        public Options(boolean certifiedOnly, int maxRows) {
+            this(certifiedOnly, maxRows, null);
+        }
+
+        /** Certified members, with room for in-process jobs (briefings, backtests) that read whole populations. */
+        public static Options job(int maxRows) {
+            return new Options(true, maxRows);
+        }
+
+        /**
+         * A caller of the query API or CLI: certified members unless the query asks for
+         * {@code "certified_only": false}, which needs the uncertified privilege.
+         */
+        public static Options caller(Access access, MetricQuery q) {
+            return new Options(!Boolean.FALSE.equals(q.certifiedOnly()), 0, access);
+        }
+
+    }
+
+    /** Every stage's output for one query. */
+    public record Compiled(MetricQuery query, ResolvedQuery resolved, Plan plan, CompiledSql sql,
+                           List<QueryResult.Column> columns) {
+    }
+
+    public record Outcome(Compiled compiled, QueryResult result) {
+    }
+
+    public QueryService(Catalog catalog, DataSource dataSource, Dialect dialect, Supplier<LocalDate> referenceDate,
+                        int maxLimit, Duration timeout) {
+        this(catalog, dataSource, dialect, referenceDate, maxLimit, timeout, AppSecrets.maskKey(dataSource));
+    }
+
+    /** {@code maskKey} keys the pseudonyms of masked PII; instances sharing a store share it. */
+    public QueryService(Catalog catalog, DataSource dataSource, Dialect dialect, Supplier<LocalDate> referenceDate,
+                        int maxLimit, Duration timeout, Supplier<String> maskKey) {
+        this(catalog, new QueryValidator(catalog), new Planner(catalog), new SqlRenderer(catalog, dialect, maskKey),
+                new QueryExecutor(dataSource, timeout), referenceDate, maxLimit, Access.FULL);
+    }
+
+    private QueryService(Catalog catalog, QueryValidator validator, Planner planner, SqlRenderer renderer,
+                         QueryExecutor executor, Supplier<LocalDate> referenceDate, int maxLimit, Access access) {
+        this.catalog = catalog;
+        this.validator = validator;
+        this.planner = planner;
+        this.renderer = renderer;
+        this.executor = executor;
+        this.referenceDate = referenceDate;
+        this.maxLimit = maxLimit;
+        this.access = access;
+    }
+
+    /**
+     * The same service answering for one principal: every query it runs is checked and
+     * rewritten for {@code a} unless the call's options name another access.
+     */
+    public QueryService as(Access a) {
+        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, a);
+    }
+
+    /** Whose access queries run with when options do not say. */
+    public Access access() {
+        return access;
+    }
+
+    /** The same service answering as of another date (backtests replay past weeks with it). */
+    public QueryService withReferenceDate(LocalDate date) {
+        return new QueryService(catalog, validator, planner, renderer, executor, () -> date, maxLimit, access);
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public LocalDate referenceDate() {
+        return referenceDate.get();
+    }
+
+    public int maxLimit() {
+        return maxLimit;
+    }
+
+    /** What {@code p} may see under this catalog's access policy. */
+    public Access access(Principal p) {
+        return Access.of(catalog, p);
+    }
+
+    /** Validates, plans and renders; throws QueryException with every problem found. */
+    public Compiled compile(MetricQuery q, Options options) {
+        Access access = options.access() != null ? options.access() : this.access;
+        if (Boolean.FALSE.equals(q.certifiedOnly()) && !access.has(AccessPolicy.Privilege.UNCERTIFIED)) {
+            throw new QueryException(QueryError.of("uncertified_not_allowed", "certified_only", access.principal().describe()
+                    + " may query certified members only; \"certified_only\": false needs the uncertified privilege"));
+        }
+        int cap = options.maxRows() > 0 ? options.maxRows() : maxLimit;
+        ResolvedQuery resolved = validator.validate(q, new QueryValidator.Options(referenceDate.get(),
+                Math.min(DEFAULT_LIMIT, cap), cap, options.certifiedOnly(), access));
+        Plan plan = planner.plan(resolved);
+        CompiledSql sql = renderer.render(plan);
+        List<QueryResult.Column> columns = plan.columns().stream()
+                .map(c -> new QueryResult.Column(c.name(), c.type(),
+                        c.format() == null ? null : c.format().name().toLowerCase(Locale.ROOT)))
+                .toList();
+        return new Compiled(q, resolved, plan, sql, columns);
+    }
+
+    public Outcome run(MetricQuery q, Options options) {
+        Compiled c = compile(q, options);
+        QueryResult r = executor.execute(c.sql(), c.columns(), c.plan().limit());
+        return new Outcome(c, r);
+    }
+}
