@@ -208,7 +208,7 @@ public final class ChatService {
 
         private void log(QueryService.Outcome out, MetricQuery q, RuntimeException e) {
             if (auditLog == null) return;
-            if (out != null) auditLog.queryOk("chat", access.principal(), out.compiled(), out.result());
+            if (out != null) auditLog.queryOk("chat", access.principal(), out.compiled().query(), out.compiled().sql(), out.result());
             else auditLog.queryFailed("chat", access.principal(), q, e);
         }
     }

@@ -26,6 +26,6 @@ public class CustomerResource {
             + "are listed. 404 when there is no such customer.")
     public CustomerProfile profile(@PathParam("id") String id) {
         // Each query the card runs is audited; an owner asking for another owner's customer finds none (404).
-        return CustomerProfile.build(engine.queries().as(caller.access()), id, out -> engine.audit().queryOk("api", caller.principal(), out.compiled(), out.result()));
+        return CustomerProfile.build(engine.queries().as(caller.access()), id, out -> engine.audit().queryOk("api", caller.principal(), out.compiled().query(), out.compiled().sql(), out.result()));
     }
 }

@@ -52,7 +52,7 @@ public class QueryResource {
             engine.audit().queryFailed("api", caller.principal(), q, e);
             throw e;
         }
-        engine.audit().queryOk("api", caller.principal(), out.compiled(), out.result());
+        engine.audit().queryOk("api", caller.principal(), out.compiled().query(), out.compiled().sql(), out.result());
         QueryResult r = out.result();
         return new QueryResponse(QueryParser.toJson(q), out.compiled().sql().sql(), r.columns(), r.rows(), r.rowCount(),
                 r.truncated(), r.durationMs());

@@ -80,7 +80,7 @@ public class QueryCommand implements Callable<Integer> {
             engine.audit().queryFailed("cli", who, q, e);
             throw e;
         }
-        engine.audit().queryOk("cli", who, out.compiled(), out.result());
+        engine.audit().queryOk("cli", who, out.compiled().query(), out.compiled().sql(), out.result());
         print(out.result(), format, System.out);
         return 0;
     }

@@ -1,7 +1,7 @@
 package io.clarion.diagnostics;
 
-/** Where a catalog element was declared: file, 1-based line and column. */
-public record Location(String file, int line, int column) {
+/** Where something was declared in a file Clarion reads: file, 1-based line and column. */
+public record Location(String file, int line, int column) implements Where {
     public static final Location UNKNOWN = new Location("<unknown>", 0, 0);
 
     @Override

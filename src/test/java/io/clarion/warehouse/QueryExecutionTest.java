@@ -82,7 +82,7 @@ class QueryExecutionTest {
         AppStore.migrate(TestDatabase.demo());
         var out = DemoEngine.queries().run(QueryParser.parse("{\"metrics\": [\"arr\"]}"), QueryService.Options.DEFAULT);
         new AuditLog(TestDatabase.demo(), DemoEngine.catalog()).queryOk("test", new io.clarion.governance.policy.Principal("tester",
-                java.util.List.of(), java.util.Map.of()), out);
+                java.util.List.of(), java.util.Map.of()), out.compiled().query(), out.compiled().sql(), out.result());
         try (Connection c = TestDatabase.demo().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT source, principal, query->'metrics'->>0, sql_hash, outcome FROM clarion.audit_log "
                      + "WHERE kind = 'query' ORDER BY id DESC LIMIT 1")) {

@@ -75,8 +75,8 @@ public final class AuditLog {
         this.catalog = catalog;
     }
 
-    public void queryOk(String source, Principal p, CompiledSql compiled, QueryResult result) {
-        record(new Event(Kind.QUERY, source, p, null, normalized(compiled.query()), sha256(compiled.sql().sql()),
+    public void queryOk(String source, Principal p, MetricQuery query, CompiledSql sql, QueryResult result) {
+        record(new Event(Kind.QUERY, source, p, null, normalized(query), sha256(sql.sql()),
                 result.rowCount(), (int) result.durationMs(), "ok", null));
     }
 
