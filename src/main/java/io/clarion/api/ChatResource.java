@@ -3,7 +3,7 @@ package io.clarion.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clarion.agent.Agents;
+import io.clarion.app.Agents;
 import io.clarion.agent.ChatResponse;
 import io.clarion.agent.FeedbackStore;
 import io.clarion.catalog.model.AccessPolicy.Privilege;

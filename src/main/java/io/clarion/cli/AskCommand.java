@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.clarion.agent.Agents;
+import io.clarion.app.Agents;
 import io.clarion.agent.ChatResponse;
 import io.clarion.warehouse.QueryResult;
 import picocli.CommandLine.Command;
@@ -40,13 +40,13 @@ public class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return warehouse.withEngine(engine -> {
-            CliIdentity id = CliIdentity.resolve(engine, warehouse.config(), token);
+        return warehouse.withClarion(clarion -> {
+            CliIdentity id = CliIdentity.resolve(clarion, token);
             if (!id.ok()) {
                 System.err.println("error [unauthorized]: " + id.error());
                 return 2;
             }
-            Agents.Chat chat = Agents.assemble(engine, warehouse.config(), offline, true);
+            Agents.Chat chat = clarion.commandChat(offline);
             ChatResponse r = chat.service().ask(id.access(), question, session);
             if (format == Format.json) {
                 System.out.println(json().writeValueAsString(r));

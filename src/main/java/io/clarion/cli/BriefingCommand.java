@@ -35,9 +35,10 @@ public class BriefingCommand implements Runnable {
 
     /** Starts the engine, assembles briefings and runs the work; an unknown skill is one plain line (exit 1). */
     static int withBriefings(WarehouseOptions warehouse, CommandLine.Model.CommandSpec spec, BriefingWork work) throws Exception {
-        return warehouse.withEngine(engine -> {
+        return warehouse.withClarion(clarion -> {
             PrintWriter out = spec.commandLine().getOut();
-            try (Briefings b = Briefings.assemble(engine, warehouse.config())) {
+            try {
+                Briefings b = clarion.briefings();
                 int code = work.run(b, out);
                 out.flush();
                 return code;

@@ -1,5 +1,6 @@
 package io.clarion.cli;
 
+import io.clarion.app.Clarion;
 import io.clarion.governance.auth.Authenticator;
 import io.clarion.governance.policy.Access;
 import io.clarion.governance.policy.Principal;
@@ -16,15 +17,14 @@ import java.util.function.Function;
  */
 record CliIdentity(Principal principal, Access access, String error) {
 
-    static CliIdentity resolve(Engine engine, Function<String, Optional<String>> config, String token) {
+    static CliIdentity resolve(Clarion clarion, String token) {
         if (token == null || token.isBlank()) {
             Principal operator = Principal.named("cli:" + System.getProperty("user.name"));
             return new CliIdentity(operator, Access.full(operator), null);
         }
-        Authenticator.Result r = Authenticator.configure(config, engine.catalog().access(), WarehouseSettings.from(config).embedded(), null)
-                .authenticate("Bearer " + token.strip());
+        Authenticator.Result r = clarion.authenticator(null).authenticate("Bearer " + token.strip());
         if (!r.ok()) return new CliIdentity(null, null, r.error());
-        return new CliIdentity(r.principal(), engine.queries().access(r.principal()), null);
+        return new CliIdentity(r.principal(), clarion.engine().queries().access(r.principal()), null);
     }
 
     boolean ok() {

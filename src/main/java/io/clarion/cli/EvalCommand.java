@@ -1,6 +1,6 @@
 package io.clarion.cli;
 
-import io.clarion.agent.Agents;
+import io.clarion.app.Agents;
 import io.clarion.agent.eval.EvalRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,9 +46,9 @@ public class EvalCommand implements Callable<Integer> {
             System.err.println("clarion: cannot read " + file + " (a UTF-8 text file, one JSON object a line): " + e.getMessage());
             return 2;
         }
-        return warehouse.withEngine(engine -> {
-            Agents.Chat chat = Agents.assemble(engine, warehouse.config(), planner == Planner.offline, true);
-            EvalRunner.Report report = EvalRunner.run(cases, chat.service(), engine.warehouse().dataSource());
+        return warehouse.withClarion(clarion -> {
+            Agents.Chat chat = clarion.commandChat(planner == Planner.offline);
+            EvalRunner.Report report = EvalRunner.run(cases, chat.service(), clarion.engine().warehouse().dataSource());
             if (format == Format.json) {
                 System.out.println(AskCommand.json().writeValueAsString(report));
                 return 0;

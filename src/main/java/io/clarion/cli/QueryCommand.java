@@ -7,6 +7,7 @@ import io.clarion.governance.policy.Principal;
 import io.clarion.query.QueryError;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
+import io.clarion.app.Clarion;
 import io.clarion.engine.Engine;
 import io.clarion.warehouse.QueryResult;
 import io.clarion.engine.QueryService;
@@ -50,17 +51,18 @@ public class QueryCommand implements Callable<Integer> {
         } catch (QueryException e) {
             return printErrors(e);
         }
-        return warehouse.withEngine(engine -> {
+        return warehouse.withClarion(clarion -> {
             try {
-                return run(engine, q);
+                return run(clarion, q);
             } catch (QueryException e) {
                 return printErrors(e);
             }
         });
     }
 
-    private int run(Engine engine, MetricQuery q) throws IOException {
-        CliIdentity id = CliIdentity.resolve(engine, warehouse.config(), token);
+    private int run(Clarion clarion, MetricQuery q) throws IOException {
+        Engine engine = clarion.engine();
+        CliIdentity id = CliIdentity.resolve(clarion, token);
         if (!id.ok()) {
             System.err.println("error [unauthorized]: " + id.error());
             return 2;

@@ -1,9 +1,8 @@
 package io.clarion.cli;
 
-import io.clarion.api.EngineHolder;
+import io.clarion.app.Clarion;
 import io.clarion.config.ConfigLookup;
 import io.clarion.engine.Engine;
-import io.clarion.demo.ConsoleProgress;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,14 +22,14 @@ public class ServeCommand implements Callable<Integer> {
     public Integer call() {
         if (port != null) System.setProperty("quarkus.http.port", String.valueOf(port));
         if (catalog != null) System.setProperty("clarion.catalog.dir", catalog);
-        Engine engine;
+        System.setProperty(Clarion.CONSOLE_PROGRESS_KEY, "true");
+        // An invalid catalog is the common start-up mistake: say so in plain lines before the server boots.
         try {
-            engine = Engine.start(new ConfigLookup(), new ConsoleProgress());
+            Engine.loadCatalog(Engine.catalogDir(new ConfigLookup()));
         } catch (Engine.StartupException e) {
             System.err.println("clarion: " + e.getMessage());
             return 1;
         }
-        EngineHolder.prepare(engine);
         Quarkus.run();
         return 0;
     }

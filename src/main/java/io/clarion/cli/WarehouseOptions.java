@@ -1,5 +1,7 @@
 package io.clarion.cli;
 
+import io.clarion.app.Clarion;
+import io.clarion.demo.Progress;
 import io.clarion.config.ConfigLookup;
 import picocli.CommandLine.Option;
 
@@ -25,19 +27,19 @@ public class WarehouseOptions {
     @Option(names = "--catalog", description = "catalog folder (default ./semantic)")
     String catalog;
 
-    /** Work done with a started engine; returns the exit code. */
+    /** Work done with a started Clarion; returns the exit code. */
     @FunctionalInterface
-    public interface EngineWork {
-        int run(io.clarion.engine.Engine engine) throws Exception;
+    public interface ClarionWork {
+        int run(Clarion clarion) throws Exception;
     }
 
     /**
      * Starts the engine on this warehouse and runs the work: a warehouse that is down (3) or a
      * start that fails, such as an invalid catalog (1), is one plain line, never a stack trace.
      */
-    public int withEngine(EngineWork work) throws Exception {
-        try (io.clarion.engine.Engine engine = io.clarion.engine.Engine.start(config(), io.clarion.demo.Progress.NONE)) {
-            return work.run(engine);
+    public int withClarion(ClarionWork work) throws Exception {
+        try (Clarion clarion = Clarion.start(config(), Progress.NONE)) {
+            return work.run(clarion);
         } catch (io.clarion.warehouse.WarehouseException e) {
             System.err.println("clarion: " + e.getMessage());
             return 3;

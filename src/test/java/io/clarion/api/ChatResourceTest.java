@@ -1,7 +1,7 @@
 package io.clarion.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clarion.agent.Agents;
+import io.clarion.app.Agents;
 import io.clarion.agent.ChatFeedback;
 import io.clarion.agent.ChatResponse;
 import io.clarion.agent.ChatService;

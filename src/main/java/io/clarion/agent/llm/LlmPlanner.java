@@ -24,6 +24,7 @@ import io.clarion.catalog.model.Metric;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryParser;
 import io.clarion.engine.Engine;
+import io.clarion.engine.QueryService;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -87,8 +88,8 @@ public final class LlmPlanner implements QuestionPlanner {
      * The LLM agent when {@code clarion.llm.base-url} is set, with the offline planner's drafts as
      * one of its tools. A bad setting or missing prompt stops start-up with the reason.
      */
-    public static Optional<QuestionPlanner> create(Engine engine, Function<String, Optional<String>> config,
-                                                   QuestionPlanner offline) {
+    public static Optional<QuestionPlanner> create(QueryService queries, AuditLog audit, List<VerifiedQuery> examples,
+                                                   Function<String, Optional<String>> config, QuestionPlanner offline) {
         LlmSettings s;
         Prompts p;
         try {
@@ -99,9 +100,8 @@ public final class LlmPlanner implements QuestionPlanner {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new Engine.StartupException(e.getMessage(), e);
         }
-        List<VerifiedQuery> examples = VerifiedQueries.load(engine.catalogDir(), engine.queries()).queries();
         LOG.infof("chat: LLM agent on %s (model %s); the offline planner answers when it is unavailable", s.baseUrl(), s.model());
-        return Optional.of(new LlmPlanner(openAi(s), new CatalogTools(engine.queries(), offline), p, s, examples, engine.audit()));
+        return Optional.of(new LlmPlanner(openAi(s), new CatalogTools(queries, offline), p, s, examples, audit));
     }
 
     /** LangChain4j's OpenAI-compatible model on our HTTP client; its own retries are off (ours honour Retry-After). */

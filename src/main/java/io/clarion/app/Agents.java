@@ -1,4 +1,14 @@
-package io.clarion.agent;
+package io.clarion.app;
+
+import io.clarion.agent.ChatFeedback;
+import io.clarion.agent.ChatService;
+import io.clarion.agent.DimensionValues;
+import io.clarion.agent.FeedbackStore;
+import io.clarion.agent.OfflinePlanner;
+import io.clarion.agent.QuestionPlanner;
+import io.clarion.agent.SessionStore;
+import io.clarion.agent.VerifiedQueries;
+import io.clarion.agent.VerifiedQuery;
 
 import io.clarion.engine.Engine;
 import org.jboss.logging.Logger;
@@ -22,10 +32,6 @@ public final class Agents {
     public record Chat(ChatService service, ChatFeedback feedback, OfflinePlanner offline) {
     }
 
-    public static ChatService create(Engine engine, Function<String, Optional<String>> config) {
-        return assemble(engine, config, false, false).service();
-    }
-
     /**
      * {@code forceOffline}: never use the LLM, even when one is configured (to evaluate the offline
      * planner). {@code valuesFirst}: read dimension values before returning (the command line
@@ -39,15 +45,16 @@ public final class Agents {
         if (valuesFirst) offline.useValues(DimensionValues.load(engine.queries()));
         offline.awaitValuesFor(Duration.ofSeconds(Long.parseLong(config.apply("clarion.chat.values-wait-seconds").orElse("20"))));
         refreshValues(offline, engine, config, valuesFirst);
-        QuestionPlanner llm = forceOffline ? null : llmPlanner(engine, config, offline);
+        QuestionPlanner llm = forceOffline ? null : llmPlanner(engine, config, offline, verified);
         ChatService service = new ChatService(engine.queries(), offline, llm, new SessionStore(10_000), engine.audit());
         ChatFeedback feedback = new ChatFeedback(service, new FeedbackStore(engine.warehouse().dataSource()), offline, verified);
         return new Chat(service, feedback, offline);
     }
 
     /** The LLM agent when clarion.llm.base-url is set, else none. */
-    static QuestionPlanner llmPlanner(Engine engine, Function<String, Optional<String>> config, OfflinePlanner offline) {
-        return io.clarion.agent.llm.LlmPlanner.create(engine, config, offline).orElse(null);
+    static QuestionPlanner llmPlanner(Engine engine, Function<String, Optional<String>> config, OfflinePlanner offline,
+                                      List<VerifiedQuery> verified) {
+        return io.clarion.agent.llm.LlmPlanner.create(engine.queries(), engine.audit(), verified, config, offline).orElse(null);
     }
 
     /** Verified queries beside the catalog; an invalid one stops start-up, like an invalid catalog. */

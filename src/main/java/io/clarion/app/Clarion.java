@@ -1,0 +1,102 @@
+package io.clarion.app;
+
+import io.clarion.briefing.Briefings;
+import io.clarion.demo.ConsoleProgress;
+import io.clarion.demo.Progress;
+import io.clarion.engine.Engine;
+import io.clarion.governance.auth.Authenticator;
+import io.clarion.governance.auth.JwtVerifier;
+import io.clarion.warehouse.WarehouseSettings;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one composition root: Clarion assembled from its configuration, for the server (the
+ * Quarkus producers in {@code api} delegate here) and for every command of the command line.
+ * The engine (catalog, warehouse, app store, audit, query service) starts at once; the chat,
+ * the briefings and the authenticator are built on first use, each once.
+ */
+public final class Clarion implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Clarion.class);
+    /** Set by the command line's serve: the server then prints start-up progress to the console. */
+    public static final String CONSOLE_PROGRESS_KEY = "clarion.start.console-progress";
+
+    private final Function<String, Optional<String>> config;
+    private final Engine engine;
+    private Agents.Chat chat;
+    private Briefings briefings;
+
+    private Clarion(Function<String, Optional<String>> config, Engine engine) {
+        this.config = config;
+        this.engine = engine;
+    }
+
+    /** Starts the engine; a failure is an {@link Engine.StartupException} whose message is for people. */
+    public static Clarion start(Function<String, Optional<String>> config, Progress progress) {
+        return new Clarion(config, Engine.start(config, progress));
+    }
+
+    /** The progress the configuration asks for: a console bar under the command line's serve, else none. */
+    public static Progress progress(Function<String, Optional<String>> config) {
+        return config.apply(CONSOLE_PROGRESS_KEY).map(Boolean::parseBoolean).orElse(false) ? new ConsoleProgress() : Progress.NONE;
+    }
+
+    public Function<String, Optional<String>> config() {
+        return config;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The server's chat: the LLM agent when configured, dimension values read in the background. */
+    public synchronized Agents.Chat chat() {
+        if (chat == null) chat = Agents.assemble(engine, config, false, false);
+        return chat;
+    }
+
+    /**
+     * A chat for one command: {@code forceOffline} never uses the LLM (to evaluate the offline
+     * reader); dimension values are read before the first question, since a command answers at once.
+     */
+    public Agents.Chat commandChat(boolean forceOffline) {
+        return Agents.assemble(engine, config, forceOffline, true);
+    }
+
+    /** The briefings: skills validated against the catalog and templates, store, links, delivery. */
+    public synchronized Briefings briefings() {
+        if (briefings == null) briefings = Briefings.assemble(engine, config);
+        return briefings;
+    }
+
+    /**
+     * Who may call the API: the users file, the demo users (on by default only with the embedded
+     * demo warehouse; a configured warehouse needs real users) and, with {@code parser}, JWTs
+     * from the configured identity provider.
+     */
+    public Authenticator authenticator(JWTParser parser) {
+        boolean embedded = WarehouseSettings.from(config).embedded();
+        try {
+            var verifier = JwtVerifier.configure(config, parser);
+            verifier.ifPresent(v -> LOG.infof("API: JWTs from the identity provider are accepted (keys at %s)",
+                    config.apply(JwtVerifier.KEY_LOCATION).orElse("mp.jwt.verify.publickey")));
+            return Authenticator.configure(config, engine.catalog().access(), embedded, verifier.orElse(null));
+        } catch (IllegalStateException e) {
+            throw new Engine.StartupException(e.getMessage(), e);
+        }
+    }
+
+    /** Briefings first (their sends in flight are recorded), then the pool and PostgreSQL. */
+    @Override
+    public void close() {
+        Briefings b;
+        synchronized (this) {
+            b = briefings;
+        }
+        if (b != null) b.close();
+        engine.close();
+    }
+}

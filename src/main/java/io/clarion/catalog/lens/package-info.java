@@ -1,0 +1,4 @@
+/**
+ * Imports DataOS Lens models (entities, dimensions, measures) into the catalog model.
+ */
+package io.clarion.catalog.lens;
