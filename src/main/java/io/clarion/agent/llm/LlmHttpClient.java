@@ -1,5 +1,7 @@
 package io.clarion.agent.llm;
 
+import io.clarion.retry.Retrying;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.http.client.HttpClient;
@@ -78,7 +80,7 @@ final class LlmHttpClient implements HttpClient {
         }
         if (r.statusCode() >= 300) {
             LOG.debugf("model endpoint answered HTTP %d: %s", r.statusCode(), errorMessage(r.body()));
-            throw new LlmHttpException(r.statusCode(), "HTTP " + r.statusCode() + " from the model endpoint", retryAfter(r));
+            throw new LlmHttpException(r.statusCode(), "HTTP " + r.statusCode() + " from the model endpoint", Retrying.retryAfter(r).orElse(null));
         }
         return SuccessfulHttpResponse.builder().statusCode(r.statusCode()).headers(r.headers().map()).body(r.body()).build();
     }
@@ -86,17 +88,6 @@ final class LlmHttpClient implements HttpClient {
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         throw new UnsupportedOperationException("the chat agent does not stream");
-    }
-
-    /** Retry-After in seconds (an HTTP date is rare from these APIs: our own backoff applies then). */
-    static Duration retryAfter(HttpResponse<String> r) {
-        return r.headers().firstValue("Retry-After").map(v -> {
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip())));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }).orElse(null);
     }
 
     private static String errorMessage(String body) {

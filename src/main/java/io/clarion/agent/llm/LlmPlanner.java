@@ -1,5 +1,7 @@
 package io.clarion.agent.llm;
 
+import io.clarion.retry.Retrying;
+
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -259,40 +261,26 @@ public final class LlmPlanner implements QuestionPlanner {
     }
 
     /**
-     * One model call, retried on no reply, 429 and 5xx with exponential backoff (or the server's
-     * Retry-After, up to a cap). A small loop rather than a library: LangChain4j's RetryUtils is
-     * internal API and ignores Retry-After; Mutiny (on the classpath through Quarkus) retries with
-     * a fixed backoff, and a per-failure delay plus stop-on-4xx needs its stream form, longer and
-     * harder to read than this loop. No fault-tolerance library is on the classpath.
+     * One model call, retried on no reply, 429 and 5xx with exponential backoff and jitter (or the
+     * server's Retry-After, up to a cap), through the shared retry policy.
      */
     private AiMessage call(List<ChatMessage> messages) {
         ChatRequest request = ChatRequest.builder().messages(messages).toolSpecifications(prompts.tools()).build();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return model.chat(request).aiMessage();
-            } catch (RuntimeException e) {
-                Failure f = Failure.of(e);
-                if (!f.retriable() || attempt >= settings.maxRetries()) {
-                    String reason = attempt == 0 ? f.reason() : f.reason() + ", " + (attempt + 1) + " attempts";
-                    LOG.warnf("LLM call failed: %s", reason);
-                    throw new PlannerUnavailableException(reason, e);
-                }
-                Duration wait;
-                if (f.retryAfter() != null) {
-                    if (f.retryAfter().compareTo(settings.maxRetryWait()) > 0) {
-                        throw new PlannerUnavailableException("rate limited; the endpoint asked to wait "
-                                + f.retryAfter().toSeconds() + " s", e);
-                    }
-                    wait = f.retryAfter();
-                } else {
-                    long ms = settings.backoff().toMillis() << Math.min(attempt, 16);
-                    ms += ThreadLocalRandom.current().nextLong(ms / 4 + 1); // jitter: clients that failed together do not retry together
-                    wait = Duration.ofMillis(Math.min(ms, settings.maxRetryWait().toMillis()));
-                }
-                LOG.debugf("LLM call failed (%s); attempt %d in %d ms", f.reason(), attempt + 2, wait.toMillis());
-                sleep(wait);
-            }
+        Retrying.Settings retry = new Retrying.Settings(settings.maxRetries() + 1, settings.backoff(), settings.maxRetryWait(),
+                settings.maxRetryWait(), 0.25);
+        Retrying.Outcome<AiMessage> o = Retrying.run(retry, e -> {
+            Failure f = Failure.of(e);
+            return new Retrying.Verdict(f.retriable(), Optional.ofNullable(f.retryAfter()));
+        }, () -> model.chat(request).aiMessage());
+        if (o.ok()) return o.value();
+        if (o.interrupted()) throw new PlannerUnavailableException("interrupted", o.failure());
+        Failure f = Failure.of(o.failure());
+        if (o.retryAfterTooLong()) {
+            throw new PlannerUnavailableException("rate limited; the endpoint asked to wait " + f.retryAfter().toSeconds() + " s", o.failure());
         }
+        String reason = o.attempts() == 1 ? f.reason() : f.reason() + ", " + o.attempts() + " attempts";
+        LOG.warnf("LLM call failed: %s", reason);
+        throw new PlannerUnavailableException(reason, o.failure());
     }
 
     /** Why a call failed, in a few words, whether another attempt may help, and how long the server asked us to wait. */
@@ -313,12 +301,4 @@ public final class LlmPlanner implements QuestionPlanner {
         }
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlannerUnavailableException("interrupted", e);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.clarion.briefing.delivery;
 
+import io.clarion.retry.Retrying;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,7 +93,7 @@ public final class SlackSender {
         HttpResponse<String> r = exchange(request.build(), who);
         int status = r.statusCode();
         if (status == 429) {
-            throw DeliveryFailure.transientFailure(who + ": HTTP 429 rate limited" + whom, retryAfter(r));
+            throw DeliveryFailure.transientFailure(who + ": HTTP 429 rate limited" + whom, Retrying.retryAfter(r));
         }
         if (status >= 500) throw DeliveryFailure.transientFailure(who + ": HTTP " + status + whom);
         if (status >= 300) throw DeliveryFailure.permanent(who + ": HTTP " + status + errorWord(r.body()) + whom);
@@ -105,7 +107,7 @@ public final class SlackSender {
         }
         if (reply.path("ok").asBoolean(false)) return reply.path("ts").asText("");
         String error = reply.path("error").asText("unknown_error");
-        if (error.equals("ratelimited")) throw DeliveryFailure.transientFailure(who + ": ratelimited" + whom, retryAfter(r));
+        if (error.equals("ratelimited")) throw DeliveryFailure.transientFailure(who + ": ratelimited" + whom, Retrying.retryAfter(r));
         throw DeliveryFailure.permanent(who + ": " + error + whom);
     }
 
@@ -135,17 +137,6 @@ public final class SlackSender {
             // The retry policy's next sleep sees the interrupt and ends the send.
             throw DeliveryFailure.transientFailure(who + ": interrupted");
         }
-    }
-
-    /** Retry-After in seconds; Slack does not send HTTP dates, and a missing one leaves the backoff. */
-    private static Optional<Duration> retryAfter(HttpResponse<String> r) {
-        return r.headers().firstValue("Retry-After").flatMap(v -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip()))));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        });
     }
 
     private static String errorWord(String body) {
