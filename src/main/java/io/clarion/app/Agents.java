@@ -47,7 +47,7 @@ public final class Agents {
         refreshValues(offline, engine, config, valuesFirst);
         QuestionPlanner llm = forceOffline ? null : llmPlanner(engine, config, offline, verified);
         ChatService service = new ChatService(engine.queries(), offline, llm, new SessionStore(10_000), engine.audit());
-        ChatFeedback feedback = new ChatFeedback(service, new FeedbackStore(engine.warehouse().dataSource()), offline, verified);
+        ChatFeedback feedback = new ChatFeedback(service, new FeedbackStore(engine.store().dataSource()), offline, verified);
         return new Chat(service, feedback, offline);
     }
 

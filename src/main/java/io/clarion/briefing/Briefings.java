@@ -79,7 +79,7 @@ public final class Briefings implements AutoCloseable {
             }
             skills = r.skills();
         }
-        var ds = engine.warehouse().dataSource();
+        var ds = engine.store().dataSource();
         DeliverySettings delivery;
         try {
             delivery = DeliverySettings.from(config);
@@ -263,7 +263,7 @@ public final class Briefings implements AutoCloseable {
             schedules.add(new BriefingScheduler.Schedule(s.name(), s.schedule().cron(), s.schedule().timezone(),
                     s.schedule().misfire() == Skill.Misfire.FIRE_ONCE_NOW));
         }
-        scheduler = BriefingScheduler.start(engine.warehouse().dataSource(), instanceName, schedules,
+        scheduler = BriefingScheduler.start(engine.store().dataSource(), instanceName, schedules,
                 new BriefingScheduler.Work() {
                     @Override
                     public void runSkill(String skill, java.util.Date firedFor) {

@@ -21,6 +21,10 @@ public class WarehouseOptions {
     @Option(names = "--password", description = "warehouse password")
     String password;
 
+    @Option(names = "--store-jdbc-url", description = "where Clarion keeps its own state (audit, briefings, feedback); "
+            + "default: the embedded PostgreSQL (clarion.store.jdbc-url)")
+    String storeJdbcUrl;
+
     @Option(names = "--home", description = "data folder of the embedded PostgreSQL (default ~/.clarion)")
     String home;
 
@@ -55,6 +59,7 @@ public class WarehouseOptions {
         if (jdbcUrl != null) overrides.put("clarion.warehouse.jdbc-url", jdbcUrl);
         if (username != null) overrides.put("clarion.warehouse.username", username);
         if (password != null) overrides.put("clarion.warehouse.password", password);
+        if (storeJdbcUrl != null) overrides.put("clarion.store.jdbc-url", storeJdbcUrl);
         if (home != null) overrides.put("clarion.home", home);
         if (catalog != null) overrides.put("clarion.catalog.dir", catalog);
         ConfigLookup base = new ConfigLookup();

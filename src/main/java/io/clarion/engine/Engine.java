@@ -1,7 +1,8 @@
 package io.clarion.engine;
 
 import io.clarion.governance.audit.AuditLog;
-import io.clarion.store.AppStore;
+import io.clarion.store.Store;
+import io.clarion.store.StoreSettings;
 import io.clarion.warehouse.Warehouse;
 import io.clarion.warehouse.WarehouseSettings;
 
@@ -24,19 +25,20 @@ import java.util.function.Function;
  * service ready. The server and the command line build the same engine.
  */
 public final class Engine implements AutoCloseable {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Engine.class);
     private final Catalog catalog;
     private final Warehouse warehouse;
     private final QueryService queries;
     private final Path catalogDir;
     private final AuditLog audit;
+    private final Store store;
 
-    private Engine(Catalog catalog, Path catalogDir, Warehouse warehouse, QueryService queries) {
+    private Engine(Catalog catalog, Path catalogDir, Warehouse warehouse, Store store, QueryService queries) {
         this.catalog = catalog;
         this.catalogDir = catalogDir;
         this.warehouse = warehouse;
+        this.store = store;
         this.queries = queries;
-        this.audit = new AuditLog(warehouse.dataSource(), catalog);
+        this.audit = new AuditLog(store.dataSource(), catalog);
     }
 
     /** Raised when the engine cannot start; the message is for people (no stack trace needed). */
@@ -72,6 +74,7 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StartupException("cannot open the warehouse: " + e.getMessage(), e);
         }
+        Store store = null;
         try {
             boolean loadDemo = config.apply("clarion.demo.load").map(Boolean::parseBoolean).orElse(settings.embedded());
             if (loadDemo) {
@@ -79,26 +82,17 @@ public final class Engine implements AutoCloseable {
                 DemoLoader.ensureLoaded(warehouse.dataSource(),
                         new DemoSpec(demo.seed(), demo.scale(), demo.asOf().orElse(LocalDate.now())), progress);
             }
-            try {
-                AppStore.migrate(warehouse.dataSource());
-            } catch (RuntimeException e) {
-                // A configured warehouse may be down now and back later: serve (503 until then) rather than refuse.
-                if (settings.embedded()) throw e;
-                LOG.warnf("the warehouse is not reachable yet (%s); queries will answer 503 until it is", rootMessage(e));
-            }
+            store = Store.open(StoreSettings.from(config), warehouse);
+            store.migrate();
             QueryService service = new QueryService(catalog, warehouse.dataSource(), PostgresDialect.INSTANCE,
                     ReferenceDate.live(settings.referenceDate(), warehouse.dataSource()), settings.rowCap(),
-                    settings.statementTimeout());
-            return new Engine(catalog, dir, warehouse, service);
+                    settings.statementTimeout(), store.maskKey());
+            return new Engine(catalog, dir, warehouse, store, service);
         } catch (RuntimeException e) {
+            if (store != null) store.close();
             warehouse.close();
             throw e instanceof StartupException ? e : new StartupException("cannot start: " + e.getMessage(), e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        while (e.getCause() != null) e = e.getCause();
-        return e.getMessage();
     }
 
     public Catalog catalog() {
@@ -117,12 +111,18 @@ public final class Engine implements AutoCloseable {
         return queries;
     }
 
+    /** Clarion's own state: audit log, briefings, feedback, scheduler, secrets. */
+    public Store store() {
+        return store;
+    }
+
     public AuditLog audit() {
         return audit;
     }
 
     @Override
     public void close() {
+        store.close();
         warehouse.close();
     }
 }

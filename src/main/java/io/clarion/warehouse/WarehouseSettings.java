@@ -21,6 +21,12 @@ public record WarehouseSettings(Optional<String> jdbcUrl, String username, Strin
         return jdbcUrl.isEmpty();
     }
 
+    /** The same settings for Clarion's own embedded PostgreSQL under {@code home}, never loading demo data. */
+    public WarehouseSettings embeddedInstead() {
+        return new WarehouseSettings(Optional.empty(), "postgres", "", home, statementTimeout, rowCap, referenceDate,
+                new DemoData(false, demo.seed(), demo.scale(), demo.asOf()));
+    }
+
     /** Reads settings through {@code lookup} (config properties such as clarion.warehouse.jdbc-url). */
     public static WarehouseSettings from(java.util.function.Function<String, Optional<String>> lookup) {
         Path home = lookup.apply("clarion.home").map(Path::of)

@@ -28,7 +28,8 @@ record LargeDataSet(int scale, DataSource dataSource) {
 
     /** Configuration for an engine on this data set, with room for long queries. */
     Map<String, String> engineConfig() {
-        return Map.of("clarion.warehouse.jdbc-url", TestDatabase.jdbcUrl(database()), "clarion.demo.load", "false",
+        return Map.of("clarion.warehouse.jdbc-url", TestDatabase.jdbcUrl(database()), "clarion.store.jdbc-url", TestDatabase.jdbcUrl(database()),
+                "clarion.demo.load", "false",
                 "clarion.query.timeout-seconds", "600");
     }
 }

@@ -62,6 +62,7 @@ class BriefingPipelineTest {
     static Map<String, String> config() {
         Map<String, String> c = new HashMap<>();
         c.put("clarion.warehouse.jdbc-url", TestDatabase.demoJdbcUrl());
+        c.put("clarion.store.jdbc-url", TestDatabase.demoJdbcUrl());
         c.put("clarion.demo.load", "false");
         c.put("clarion.mail.host", "localhost");
         c.put("clarion.mail.port", String.valueOf(SMTP.getSmtp().getPort()));

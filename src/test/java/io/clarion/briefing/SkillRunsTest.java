@@ -30,7 +30,8 @@ class SkillRunsTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> c = Map.of("clarion.warehouse.jdbc-url", TestDatabase.demoJdbcUrl(), "clarion.demo.load", "false");
+        Map<String, String> c = Map.of("clarion.warehouse.jdbc-url", TestDatabase.demoJdbcUrl(), "clarion.store.jdbc-url", TestDatabase.demoJdbcUrl(),
+                "clarion.demo.load", "false");
         engine = Engine.start(k -> Optional.ofNullable(c.get(k)), Progress.NONE);
         briefings = Briefings.assemble(engine, k -> Optional.ofNullable(c.get(k)));
         api = new SkillResource();

@@ -24,10 +24,12 @@ class BriefingCommandTest {
         CommandLine cl = new CommandLine(new ClarionCommand());
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        String[] all = new String[args.length + 2];
+        String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--jdbc-url";
         all[args.length + 1] = TestDatabase.demoJdbcUrl();
+        all[args.length + 2] = "--store-jdbc-url";
+        all[args.length + 3] = TestDatabase.demoJdbcUrl();
         int exit = cl.execute(all);
         return new Run(exit, out.toString(), err.toString());
     }

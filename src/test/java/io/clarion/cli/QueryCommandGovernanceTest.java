@@ -35,10 +35,12 @@ class QueryCommandGovernanceTest {
         System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
         try {
-            String[] all = new String[args.length + 2];
+            String[] all = new String[args.length + 4];
             System.arraycopy(args, 0, all, 0, args.length);
             all[args.length] = "--jdbc-url";
             all[args.length + 1] = TestDatabase.demoJdbcUrl();
+            all[args.length + 2] = "--store-jdbc-url";
+            all[args.length + 3] = TestDatabase.demoJdbcUrl();
             int exit = new CommandLine(new ClarionCommand()).execute(all);
             return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
         } finally {

@@ -74,6 +74,8 @@ class ClusterIT {
         props.put("clarion.slack.base-url", slack.baseUrl());
 
         props.put("clarion.warehouse.jdbc-url", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres");
+        // Both instances keep their state in one store: that is what clusters their schedulers.
+        props.put("clarion.store.jdbc-url", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres");
         props.put("clarion.demo.load", "true");
         String logA;
         String logB;
