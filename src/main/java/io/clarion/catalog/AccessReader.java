@@ -47,7 +47,7 @@ final class AccessReader {
 
     static AccessPolicy read(List<YNode> sections, Map<String, Cube> cubes, Map<String, Metric> metrics,
                              List<CatalogError> errors) {
-        if (sections.isEmpty()) return AccessPolicy.OPEN;
+        if (sections.isEmpty()) return AccessPolicy.DEFAULT;
         AccessReader r = new AccessReader(errors, cubes, metrics);
         Map<String, Role> roles = new LinkedHashMap<>();
         for (YNode section : sections) {

@@ -11,13 +11,46 @@ import java.util.Set;
 /**
  * Who may see what, declared in the catalog ({@code access:}): one entry per role. A role grants
  * privileges, may filter rows (an owner sees only their customers), and may allow or deny
- * cubes, members and metrics. A catalog without {@code access:} is {@link #OPEN}.
+ * cubes, members and metrics. A catalog without {@code access:} gets {@link #DEFAULT}, never an
+ * open door.
+ *
+ * @param builtIn true for {@link #DEFAULT}: the catalog declared no policy
  */
-public record AccessPolicy(Map<String, Role> roles) {
-    public static final AccessPolicy OPEN = new AccessPolicy(Map.of());
+public record AccessPolicy(Map<String, Role> roles, boolean builtIn) {
+    /** No roles at all: every principal but Clarion's own in-process work is refused. */
+    public static final AccessPolicy OPEN = new AccessPolicy(Map.of(), false);
+
+    /**
+     * The policy of a catalog that declares none, safe by default: the four built-in roles, and
+     * no other. PII is masked for every role but admin; uncertified members and the audit log
+     * are for the roles that hold those privileges; an owner sees nothing, since no row filter
+     * says which rows are theirs (declare one in {@code access.yml}).
+     */
+    public static final AccessPolicy DEFAULT = new AccessPolicy(builtInRoles(), true);
+
+    public static final String OWNER_ROLE = "owner";
 
     public AccessPolicy {
         roles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+    }
+
+    public AccessPolicy(Map<String, Role> roles) {
+        this(roles, false);
+    }
+
+    private static Map<String, Role> builtInRoles() {
+        Map<String, Role> r = new LinkedHashMap<>();
+        Location builtIn = new Location("<built-in access policy>", 0, 0);
+        r.put("admin", new Role("admin", "Runs Clarion: every row, PII unmasked, the audit log.",
+                Set.of(Privilege.PII, Privilege.UNCERTIFIED, Privilege.AUDIT, Privilege.OPERATE), List.of(), List.of(), Set.of(),
+                List.of(), List.of(), builtIn));
+        r.put("analyst", new Role("analyst", "Every row; PII masked; uncertified members when asking for them.",
+                Set.of(Privilege.UNCERTIFIED), List.of(), List.of(), Set.of(), List.of(), List.of(), builtIn));
+        r.put("executive", new Role("executive", "Every row, certified members only; PII masked.",
+                Set.of(), List.of(), List.of(), Set.of(), List.of(), List.of(), builtIn));
+        r.put(OWNER_ROLE, new Role(OWNER_ROLE, "An account owner: nothing until access.yml declares which rows are theirs.",
+                Set.of(), List.of("owner_id"), List.of(), Set.of(), List.of(), List.of(), builtIn));
+        return r;
     }
 
     public enum Privilege {

@@ -15,11 +15,11 @@ public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, Acce
     public Catalog {
         cubes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cubes));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-        access = access == null ? AccessPolicy.OPEN : access;
+        access = access == null ? AccessPolicy.DEFAULT : access;
     }
 
     public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics) {
-        this(cubes, metrics, AccessPolicy.OPEN);
+        this(cubes, metrics, AccessPolicy.DEFAULT);
     }
 
     public Optional<Cube> cube(String name) {

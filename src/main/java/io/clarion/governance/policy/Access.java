@@ -59,13 +59,19 @@ public final class Access implements AccessRules {
 
     public static Access of(Catalog catalog, Principal p) {
         AccessPolicy policy = catalog.access();
-        if (p.system() || policy.open()) return full(p);
+        if (p.system()) return full(p);
         List<Role> roles = new ArrayList<>();
         for (Role r : policy.roles().values()) if (p.roles().contains(r.name())) roles.add(r);
         if (roles.isEmpty()) {
             return new Access(p, EnumSet.noneOf(Privilege.class), List.of(), Map.of(),
                     p.roles().isEmpty() ? p.name() + " has no role" : "none of the roles " + p.roles() + " of " + p.name()
                             + " is declared in the access policy (roles: " + String.join(", ", policy.roles().keySet()) + ")",
+                    catalog.metrics());
+        }
+        if (policy.builtIn() && roles.stream().allMatch(r -> r.name().equals(AccessPolicy.OWNER_ROLE))) {
+            // A missing scope means nothing: with no declared row filter, no row is known to be an owner's.
+            return new Access(p, EnumSet.noneOf(Privilege.class), roles, Map.of(), "the catalog declares no access policy, so role "
+                    + AccessPolicy.OWNER_ROLE + " has no row filter and " + p.name() + " sees nothing (declare one in access.yml)",
                     catalog.metrics());
         }
         Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
