@@ -148,6 +148,10 @@ public final class ChatService {
                         + "their own customers, so figures are for those accounts, not the whole company.");
             }
             MetricQuery q = planned.query();
+            if (readsRelativeDates(q)) {
+                assumptions.add("Dates are read as of the reference date, " + queries.referenceDate()
+                        + " (\"today\" for phrases such as \"last quarter\").");
+            }
             QueryService.Outcome out;
             try {
                 out = queries.run(q, new QueryService.Options(true));
@@ -167,6 +171,18 @@ public final class ChatService {
             ChatResponse.Result result = new ChatResponse.Result(QueryParser.toJson(q), out.compiled().sql().sql(),
                     out.result().columns(), out.result().rows(), out.result().rowCount(), out.result().truncated());
             return new ChatResponse(id, answer, List.of(result), definitions, assumptions, false, plannerName, null);
+        }
+
+        /** True when a phrase such as "last month" or a period comparison depends on what "today" is. */
+        private static boolean readsRelativeDates(MetricQuery q) {
+            if (q.compare() != null) return true;
+            for (MetricQuery.Filter f : q.filters()) {
+                if (f.value() != null && f.value().isTextual() && !f.value().asText().matches("\\d{4}(-\\d{2}(-\\d{2})?|-Q[1-4])?")
+                        && ("in_date_range".equals(f.operator()) || "before".equals(f.operator()) || "after".equals(f.operator()))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**

@@ -34,6 +34,20 @@ public class AskCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions warehouse;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "\"today\" for relative dates such as last quarter "
+            + "(default: clarion.reference-date, else the data set's latest date, else today)")
+    void asOf(String date) {
+        try {
+            warehouse.referenceDate = java.time.LocalDate.parse(date).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--as-of wants a date such as 2024-12-31, not \"" + date + "\"");
+        }
+    }
+
+
     @Option(names = "--token", defaultValue = "${env:CLARION_TOKEN}", description = "answer as the API user with this token "
             + "(their rows, members and masking); without it, as the local operator")
     String token;

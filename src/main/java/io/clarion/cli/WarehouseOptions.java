@@ -31,6 +31,9 @@ public class WarehouseOptions {
     @Option(names = "--catalog", description = "catalog folder (default ./semantic)")
     String catalog;
 
+    /** "Today" for relative dates, set by commands that answer questions ({@code --as-of}); null for the configured one. */
+    String referenceDate;
+
     /** Work done with a started Clarion; returns the exit code. */
     @FunctionalInterface
     public interface ClarionWork {
@@ -59,6 +62,7 @@ public class WarehouseOptions {
         if (jdbcUrl != null) overrides.put("clarion.warehouse.jdbc-url", jdbcUrl);
         if (username != null) overrides.put("clarion.warehouse.username", username);
         if (password != null) overrides.put("clarion.warehouse.password", password);
+        if (referenceDate != null) overrides.put("clarion.reference-date", referenceDate);
         if (storeJdbcUrl != null) overrides.put("clarion.store.jdbc-url", storeJdbcUrl);
         if (home != null) overrides.put("clarion.home", home);
         if (catalog != null) overrides.put("clarion.catalog.dir", catalog);
