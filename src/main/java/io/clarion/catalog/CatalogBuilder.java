@@ -460,7 +460,7 @@ public final class CatalogBuilder {
         PeriodOffset offset = enumValue(n, "offset", PeriodOffset.class, Map.of("previous", "previous_period",
                 "prior_period", "previous_period", "previous_year", "same_period_last_year", "year_over_year", "same_period_last_year"), null, raw.name());
         return new Metric(raw.name(), type, expression, num, den, refs, filters, grain, offset, format(n), favorable(n),
-                info(n, null, false), raw.location());
+                info(n, null, false), raw.location(), MetricExpression.formula(type, expression, num, den));
     }
 
     private void checkOperand(String metric, String ref, Location at, Map<String, Cube> built) {

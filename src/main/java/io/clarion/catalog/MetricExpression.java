@@ -1,5 +1,8 @@
 package io.clarion.catalog;
 
+import io.clarion.catalog.model.MetricFormula;
+import io.clarion.catalog.model.MetricType;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,5 +91,77 @@ public record MetricExpression(List<Token> tokens) {
 
     public List<String> refs() {
         return tokens.stream().filter(t -> t instanceof Ref).map(t -> ((Ref) t).name()).toList();
+    }
+
+    /**
+     * The formula of a metric of {@code type}; the expression (derived) must have parsed, as the
+     * catalog checks before a metric is built.
+     */
+    public static MetricFormula formula(MetricType type, String expression, String numerator, String denominator) {
+        return switch (type) {
+            case SIMPLE -> new MetricFormula.Ref(expression.strip());
+            case RATIO -> new MetricFormula.Binary("/", new MetricFormula.Ref(numerator.strip()),
+                    new MetricFormula.Ref(denominator.strip()));
+            case DERIVED -> parse(expression).tree();
+        };
+    }
+
+    /** The tokens as a tree: * and / bind tighter than + and -, unary minus tightest, left to right. */
+    public MetricFormula tree() {
+        return new TreeBuilder(tokens).build();
+    }
+
+    /** Precedence climbing over tokens that {@link #parse} has already checked. */
+    private static final class TreeBuilder {
+        private final List<Token> tokens;
+        private int pos;
+
+        TreeBuilder(List<Token> tokens) {
+            this.tokens = tokens;
+        }
+
+        MetricFormula build() {
+            MetricFormula n = sum();
+            if (pos != tokens.size()) throw new IllegalStateException("unexpected token in metric expression");
+            return n;
+        }
+
+        private MetricFormula sum() {
+            MetricFormula n = product();
+            while (isOp("+") || isOp("-")) {
+                String op = ((Op) tokens.get(pos++)).symbol();
+                n = new MetricFormula.Binary(op, n, product());
+            }
+            return n;
+        }
+
+        private MetricFormula product() {
+            MetricFormula n = unary();
+            while (isOp("*") || isOp("/")) {
+                String op = ((Op) tokens.get(pos++)).symbol();
+                n = new MetricFormula.Binary(op, n, unary());
+            }
+            return n;
+        }
+
+        private MetricFormula unary() {
+            if (isOp("-")) {
+                pos++;
+                return new MetricFormula.Negate(unary());
+            }
+            Token t = tokens.get(pos++);
+            if (t instanceof Ref r) return new MetricFormula.Ref(r.name());
+            if (t instanceof Num n) return new MetricFormula.Num(n.text());
+            if (t instanceof Op o && o.symbol().equals("(")) {
+                MetricFormula inner = sum();
+                pos++; // ')'
+                return inner;
+            }
+            throw new IllegalStateException("unexpected token " + t);
+        }
+
+        private boolean isOp(String s) {
+            return pos < tokens.size() && tokens.get(pos) instanceof Op o && o.symbol().equals(s);
+        }
     }
 }

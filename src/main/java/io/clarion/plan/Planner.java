@@ -1,6 +1,5 @@
 package io.clarion.plan;
 
-import io.clarion.catalog.MetricExpression;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Dimension;
@@ -10,6 +9,8 @@ import io.clarion.catalog.model.Join;
 import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.MeasureType;
 import io.clarion.catalog.model.Metric;
+import io.clarion.catalog.model.MetricFormula;
+import io.clarion.catalog.model.MetricType;
 import io.clarion.catalog.model.PeriodOffset;
 import io.clarion.catalog.model.Segment;
 import io.clarion.catalog.model.SqlTemplate;
@@ -293,14 +294,9 @@ public final class Planner {
             s = metric.offset() == PeriodOffset.PREVIOUS_PERIOD ? Shift.PREVIOUS : Shift.YEAR;
         }
         List<Instance> used = new ArrayList<>();
-        final Shift fs = s;
-        Node node = switch (metric.type()) {
-            case SIMPLE -> ref(metric.expression().strip(), s, metric.filters(), metric.name(), used, sink, visiting);
-            case RATIO -> new BinNode("/", ref(metric.numerator(), s, List.of(), null, used, sink, visiting),
-                    ref(metric.denominator(), s, List.of(), null, used, sink, visiting));
-            case DERIVED -> new ExpressionParser(MetricExpression.parse(metric.expression()).tokens(),
-                    name -> ref(name, fs, List.of(), null, used, sink, visiting)).parse();
-        };
+        // A simple metric's filters and name apply to its one measure; other metrics combine measures as they are.
+        boolean simple = metric.type() == MetricType.SIMPLE;
+        Node node = node(metric.formula(), s, simple ? metric.filters() : List.of(), simple ? metric.name() : null, used, sink, visiting);
         visiting.remove(metric.name());
         return new ExprTemplate(node, used);
     }
@@ -320,60 +316,15 @@ public final class Planner {
         return t.node();
     }
 
-    /** Precedence climbing over the catalog's metric expression tokens. */
-    private static final class ExpressionParser {
-        private final List<MetricExpression.Token> tokens;
-        private final java.util.function.Function<String, Node> resolve;
-        private int pos;
-
-        ExpressionParser(List<MetricExpression.Token> tokens, java.util.function.Function<String, Node> resolve) {
-            this.tokens = tokens;
-            this.resolve = resolve;
-        }
-
-        Node parse() {
-            Node n = sum();
-            if (pos != tokens.size()) throw new IllegalStateException("unexpected token in metric expression");
-            return n;
-        }
-
-        private Node sum() {
-            Node n = product();
-            while (isOp("+") || isOp("-")) {
-                String op = ((MetricExpression.Op) tokens.get(pos++)).symbol();
-                n = new BinNode(op, n, product());
-            }
-            return n;
-        }
-
-        private Node product() {
-            Node n = unary();
-            while (isOp("*") || isOp("/")) {
-                String op = ((MetricExpression.Op) tokens.get(pos++)).symbol();
-                n = new BinNode(op, n, unary());
-            }
-            return n;
-        }
-
-        private Node unary() {
-            if (isOp("-")) {
-                pos++;
-                return new NegNode(unary());
-            }
-            MetricExpression.Token t = tokens.get(pos++);
-            if (t instanceof MetricExpression.Ref r) return resolve.apply(r.name());
-            if (t instanceof MetricExpression.Num n) return new NumNode(n.text());
-            if (t instanceof MetricExpression.Op o && o.symbol().equals("(")) {
-                Node inner = sum();
-                pos++; // ')'
-                return inner;
-            }
-            throw new IllegalStateException("unexpected token " + t);
-        }
-
-        private boolean isOp(String s) {
-            return pos < tokens.size() && tokens.get(pos) instanceof MetricExpression.Op o && o.symbol().equals(s);
-        }
+    /** The formula the catalog parsed at load, with each name resolved to a measure instance or a metric's own formula. */
+    private Node node(MetricFormula f, Shift shift, List<SqlTemplate> filters, String owner, List<Instance> used,
+                      List<Instance> sink, Set<String> visiting) {
+        if (f instanceof MetricFormula.Ref r) return ref(r.name(), shift, filters, owner, used, sink, visiting);
+        if (f instanceof MetricFormula.Num n) return new NumNode(n.text());
+        if (f instanceof MetricFormula.Negate n) return new NegNode(node(n.inner(), shift, filters, owner, used, sink, visiting));
+        MetricFormula.Binary b = (MetricFormula.Binary) f;
+        return new BinNode(b.op(), node(b.left(), shift, filters, owner, used, sink, visiting),
+                node(b.right(), shift, filters, owner, used, sink, visiting));
     }
 
     // ---- leaves -------------------------------------------------------------------------

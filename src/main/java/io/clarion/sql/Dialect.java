@@ -2,10 +2,17 @@ package io.clarion.sql;
 
 import io.clarion.catalog.model.DimensionType;
 import io.clarion.catalog.model.Grain;
+import io.clarion.catalog.model.MeasureType;
+
+import java.time.LocalDate;
 
 /**
  * What differs between SQL engines. The renderer writes everything else in standard SQL;
  * a second engine (DuckDB, Trino) is a small implementation of this interface.
+ *
+ * <p>Expressions go in and come out as {@link Sql} fragments and values are bound inside the
+ * fragment that holds their placeholder, so a dialect may write its text in any order without
+ * its binds drifting. Plain strings are identifiers and constants, which never carry binds.
  */
 public interface Dialect {
     String name();
@@ -15,46 +22,60 @@ public interface Dialect {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    /** A placeholder for a date value. */
-    String dateParam();
+    /** A date value, bound. */
+    Sql date(LocalDate value);
 
     /** The expression truncated to the grain, as a date. */
-    String dateTrunc(Grain grain, String expr);
+    Sql dateTrunc(Grain grain, Sql expr);
 
     /** expr + n grains, as a date. */
-    String addGrains(String expr, Grain grain, int n);
+    Sql addGrains(Sql expr, Grain grain, int n);
 
     /** A constant interval of n grains (for window frames). */
     String interval(Grain grain, int n);
 
     /** Exact decimal division. */
-    default String divide(String numerator, String denominator) {
-        return "(CAST(" + numerator + " AS numeric) / NULLIF(" + denominator + ", 0))";
+    default Sql divide(Sql numerator, Sql denominator) {
+        return Sql.concat(numerator.wrap("(CAST(", " AS numeric) / NULLIF("), denominator.wrap("", ", 0))"));
     }
 
     /** A value standing in for NULL in join keys so that the join stays hashable. */
     String nullKey(DimensionType type);
 
-    /** Case-insensitive LIKE. */
-    String ilike(String expr, boolean negate);
+    /** Case-insensitive LIKE against a bound pattern; the negated form is true for NULL too. */
+    Sql ilike(Sql expr, String pattern, boolean negate);
 
-    /** A set of rows, one per period start from start to end (both bound as dates), step one grain. */
-    String periodSeries(Grain grain, String alias, String column);
+    /** A set of rows, one per period start from {@code start} to {@code end}, step one grain. */
+    Sql periodSeries(Grain grain, String alias, String column, LocalDate start, LocalDate end);
 
-    /** Aggregate with a row filter. */
-    default String filteredAggregate(String aggregate, String condition) {
-        return aggregate + " FILTER (WHERE " + condition + ")";
+    /**
+     * An aggregate of {@code argument} ({@code null}: every row, for counts) over the rows
+     * matching {@code condition} ({@code null}: all rows). {@code type} is never
+     * {@link MeasureType#NUMBER}, whose SQL is the catalog's own.
+     */
+    default Sql aggregate(MeasureType type, Sql argument, Sql condition) {
+        Sql arg = argument == null ? Sql.of("*") : argument;
+        Sql agg = switch (type) {
+            case COUNT -> arg.wrap("count(", ")");
+            case COUNT_DISTINCT -> arg.wrap("count(DISTINCT ", ")");
+            case SUM -> arg.wrap("sum(", ")");
+            case AVG -> arg.wrap("avg(", ")");
+            case MIN -> arg.wrap("min(", ")");
+            case MAX -> arg.wrap("max(", ")");
+            case NUMBER -> throw new IllegalArgumentException("a custom aggregate is written by the catalog");
+        };
+        return condition == null ? agg : Sql.concat(agg, condition.wrap(" FILTER (WHERE ", ")"));
     }
 
-    String limit();
+    /** Room for {@code rows} rows at the end of a statement. */
+    Sql limit(int rows);
 
     /**
      * A pseudonym of {@code expr}: the same value always gives the same text, NULL stays NULL,
-     * and without the key (bound at the first {@code ?}, before {@code expr}) it cannot be
-     * reversed by hashing guesses.
+     * and without {@code key} it cannot be reversed by hashing guesses.
      */
-    String maskHash(String expr);
+    Sql maskHash(Sql expr, SecretBind key);
 
     /** {@code expr} redacted: a fixed text, NULL stays NULL. */
-    String redact(String expr);
+    Sql redact(Sql expr);
 }

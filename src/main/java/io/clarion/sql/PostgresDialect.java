@@ -3,6 +3,8 @@ package io.clarion.sql;
 import io.clarion.catalog.model.DimensionType;
 import io.clarion.catalog.model.Grain;
 
+import java.time.LocalDate;
+
 public final class PostgresDialect implements Dialect {
     public static final PostgresDialect INSTANCE = new PostgresDialect();
 
@@ -12,18 +14,18 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String dateParam() {
-        return "CAST(? AS date)";
+    public Sql date(LocalDate value) {
+        return Sql.bind(value).wrap("CAST(", " AS date)");
     }
 
     @Override
-    public String dateTrunc(Grain grain, String expr) {
-        return "CAST(date_trunc('" + grain.key() + "', " + expr + ") AS date)";
+    public Sql dateTrunc(Grain grain, Sql expr) {
+        return expr.wrap("CAST(date_trunc('" + grain.key() + "', ", ") AS date)");
     }
 
     @Override
-    public String addGrains(String expr, Grain grain, int n) {
-        return "CAST(" + expr + " + " + interval(grain, n) + " AS date)";
+    public Sql addGrains(Sql expr, Grain grain, int n) {
+        return expr.wrap("CAST(", " + " + interval(grain, n) + " AS date)");
     }
 
     @Override
@@ -42,27 +44,31 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String ilike(String expr, boolean negate) {
-        return negate ? "(" + expr + " NOT ILIKE ? OR " + expr + " IS NULL)" : expr + " ILIKE ?";
+    public Sql ilike(Sql expr, String pattern, boolean negate) {
+        return negate
+                ? Sql.concat(expr.wrap("(", " NOT ILIKE "), Sql.bind(pattern), expr.wrap(" OR ", " IS NULL)"))
+                : Sql.concat(expr.append(" ILIKE "), Sql.bind(pattern));
     }
 
     @Override
-    public String periodSeries(Grain grain, String alias, String column) {
-        return "generate_series(CAST(? AS date), CAST(? AS date), " + interval(grain, 1) + ") AS " + quote(alias) + "(" + quote(column) + ")";
+    public Sql periodSeries(Grain grain, String alias, String column, LocalDate start, LocalDate end) {
+        return Sql.concat(Sql.of("generate_series("), date(start), Sql.of(", "), date(end),
+                Sql.of(", " + interval(grain, 1) + ") AS " + quote(alias) + "(" + quote(column) + ")"));
     }
 
     @Override
-    public String limit() {
-        return "LIMIT ?";
+    public Sql limit(int rows) {
+        return Sql.bind(rows).wrap("LIMIT ", "");
     }
 
     @Override
-    public String maskHash(String expr) {
-        return "('pii_' || substr(encode(sha256(convert_to(? || CAST(" + expr + " AS text), 'UTF8')), 'hex'), 1, 16))";
+    public Sql maskHash(Sql expr, SecretBind key) {
+        return Sql.concat(Sql.bind(key).wrap("('pii_' || substr(encode(sha256(convert_to(", " || CAST("),
+                expr.append(" AS text), 'UTF8')), 'hex'), 1, 16))"));
     }
 
     @Override
-    public String redact(String expr) {
-        return "(CASE WHEN " + expr + " IS NULL THEN NULL ELSE '[redacted]' END)";
+    public Sql redact(Sql expr) {
+        return expr.wrap("(CASE WHEN ", " IS NULL THEN NULL ELSE '[redacted]' END)");
     }
 }

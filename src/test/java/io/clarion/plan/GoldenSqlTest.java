@@ -37,7 +37,7 @@ class GoldenSqlTest {
         assertTrue(queries.size() >= 15, "the golden suite has " + queries.size() + " queries");
         return queries.stream().map(q -> DynamicTest.dynamicTest(q.getFileName().toString(), () -> {
             CompiledSql sql = compiler.compile(QueryParser.parse(Files.readString(q)), new QueryService.Options(false, 0,
-                    access(compiler, q.getFileName().toString()))).sql();
+                    DemoEngine.goldenAccess(compiler, q.getFileName().toString()))).sql();
             String actual = render(sql);
             Path golden = Path.of(q.toString().replaceAll("\\.json$", ".sql"));
             if (UPDATE) {
@@ -48,14 +48,6 @@ class GoldenSqlTest {
             assertEquals(Files.readString(golden), actual, "generated SQL changed for " + q.getFileName()
                     + "; if intended, regenerate with -Dclarion.golden.update=true and review the diff");
         }));
-    }
-
-    /** "name.as-owner.json" compiles as owner own_001, "name.as-analyst.json" as an analyst; others with full access. */
-    static io.clarion.governance.policy.Access access(QueryService compiler, String file) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.as-([a-z]+)\\.json$").matcher(file);
-        if (!m.find()) return io.clarion.governance.policy.Access.FULL;
-        return compiler.access(new io.clarion.governance.policy.Principal("golden-" + m.group(1), List.of(m.group(1)),
-                java.util.Map.of("owner_id", "own_001")));
     }
 
     static String render(CompiledSql sql) {

@@ -47,4 +47,12 @@ public final class DemoEngine {
         return new QueryService(catalog(), null, PostgresDialect.INSTANCE, () -> referenceDate, 10_000, Duration.ofSeconds(30),
                 () -> "compile-only-mask-key");
     }
+
+    /** "name.as-owner.json" compiles as owner own_001, "name.as-analyst.json" as an analyst; others with full access. */
+    public static io.clarion.governance.policy.Access goldenAccess(QueryService compiler, String file) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.as-([a-z]+)\\.json$").matcher(file);
+        if (!m.find()) return io.clarion.governance.policy.Access.FULL;
+        return compiler.access(new io.clarion.governance.policy.Principal("golden-" + m.group(1), java.util.List.of(m.group(1)),
+                java.util.Map.of("owner_id", "own_001")));
+    }
 }

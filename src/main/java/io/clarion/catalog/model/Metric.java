@@ -8,10 +8,12 @@ import java.util.List;
  * A governed business metric over measures. {@code expression} holds the measure reference
  * (simple) or arithmetic (derived); {@code refs} lists every measure/metric name it reads,
  * in order, as written. {@code filters} restrict the rows of the measures it reads.
+ * {@code formula} is the arithmetic as a tree, parsed once at load, for every type.
  */
 public record Metric(String name, MetricType type, String expression, String numerator, String denominator,
                      List<String> refs, List<SqlTemplate> filters, Grain timeGrain, PeriodOffset offset,
-                     Format format, Favorable favorable, MemberInfo info, Location location) implements Member {
+                     Format format, Favorable favorable, MemberInfo info, Location location,
+                     MetricFormula formula) implements Member {
     public Metric {
         refs = refs == null ? List.of() : List.copyOf(refs);
         filters = filters == null ? List.of() : List.copyOf(filters);

@@ -1,0 +1,103 @@
+package io.clarion.sql;
+
+import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Dimension;
+import io.clarion.catalog.model.Measure;
+import io.clarion.catalog.model.MeasureType;
+import io.clarion.catalog.model.SqlTemplate;
+import io.clarion.plan.Plan.Leaf;
+import io.clarion.plan.Plan.LeafDim;
+import io.clarion.plan.Plan.LeafMeasure;
+import io.clarion.plan.Plan.Strategy;
+import io.clarion.query.QueryError;
+import io.clarion.query.QueryException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** One leaf: the measures of one cube aggregated to the query's grain, dimensions masked where the caller must not see them. */
+final class Leaves {
+    private final Dialect d;
+    private final Templates templates;
+    private final Sources sources;
+    private final Filters filters;
+    private final Supplier<String> maskKey;
+
+    Leaves(Dialect dialect, Templates templates, Sources sources, Filters filters, Supplier<String> maskKey) {
+        this.d = dialect;
+        this.templates = templates;
+        this.sources = sources;
+        this.filters = filters;
+        this.maskKey = maskKey;
+    }
+
+    Sql render(Leaf leaf, LeafScope scope) {
+        if (leaf.strategy() == Strategy.DISTINCT_KEYS) return distinctKeys(leaf, scope);
+        List<Sql> columns = new ArrayList<>();
+        for (LeafDim dim : leaf.dims()) columns.add(dimension(leaf, dim, scope).append(" AS " + dim.column()));
+        for (LeafMeasure m : leaf.measures()) columns.add(aggregate(m, scope).append(" AS " + m.column()));
+        if (columns.isEmpty()) columns.add(Sql.of("1 AS one"));
+        return Sql.concat(Sql.join(", ", columns).wrap("  SELECT ", "\n  FROM "), sources.from(leaf, scope),
+                filters.where(leaf, scope), Sql.of(groupBy(leaf.dims().size(), "")));
+    }
+
+    /**
+     * One-to-many joins repeat base rows. Find the distinct (primary key, dimension values) pairs
+     * first, then aggregate the base rows once per pair.
+     */
+    private Sql distinctKeys(Leaf leaf, LeafScope scope) {
+        Cube base = leaf.base();
+        Dimension pk = base.primaryKey().orElseThrow();
+        List<Sql> outer = new ArrayList<>();
+        for (LeafDim dim : leaf.dims()) outer.add(Sql.of("k." + dim.column()));
+        for (LeafMeasure m : leaf.measures()) outer.add(aggregate(m, scope).append(" AS " + m.column()));
+        List<Sql> inner = new ArrayList<>();
+        inner.add(templates.render(pk.sql(), base.name(), scope).append(" AS __pk"));
+        for (LeafDim dim : leaf.dims()) inner.add(dimension(leaf, dim, scope).append(" AS " + dim.column()));
+        return Sql.concat(Sql.join(", ", outer).wrap("  SELECT ", "\n  FROM (\n    SELECT DISTINCT "),
+                Sql.join(", ", inner), Sql.of("\n    FROM "), sources.from(leaf, scope), filters.where(leaf, scope),
+                Sql.of("\n  ) AS k\n  JOIN "), sources.source(base, scope), Sql.of(" ON "),
+                templates.render(pk.sql(), base.name(), scope).append(" = k.__pk"), Sql.of(groupBy(leaf.dims().size(), "k.")));
+    }
+
+    private static String groupBy(int dims, String prefix) {
+        if (dims == 0) return "";
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < dims; i++) keys.add(prefix.isEmpty() ? String.valueOf(i + 1) : prefix + "d" + i);
+        return "\n  GROUP BY " + String.join(", ", keys);
+    }
+
+    private Sql dimension(Leaf leaf, LeafDim dim, LeafScope scope) {
+        if (dim.ref().isMetricTime() && scope.seriesGrain() != null) return templates.periodStart();
+        Dimension src = dim.source();
+        if (src == null) return Sql.of("NULL");
+        if (scope.access().masks(src)) return mask(src, scope);
+        Sql value = templates.render(src.sql(), src.cube(), scope);
+        if (dim.grain() == null) return value;
+        Sql truncated = d.dateTrunc(dim.grain(), value);
+        boolean shiftLabel = leaf.labelShift() != null && (dim.ref().isMetricTime() || src.equals(leaf.timeDimension()));
+        return shiftLabel ? d.addGrains(truncated, leaf.labelShift().grain(), leaf.labelShift().units()) : truncated;
+    }
+
+    /** Masked PII: the raw value is computed and masked inside the database; it never reaches Clarion. */
+    private Sql mask(Dimension dim, LeafScope scope) {
+        Sql raw = templates.render(dim.sql(), dim.cube(), scope);
+        return "hash".equals(dim.info().masking()) ? d.maskHash(raw, new SecretBind(maskKey.get())) : d.redact(raw);
+    }
+
+    private Sql aggregate(LeafMeasure lm, LeafScope scope) {
+        Measure m = lm.measure();
+        List<SqlTemplate> conditions = new ArrayList<>(m.filters());
+        conditions.addAll(lm.extraFilters());
+        if (m.type() == MeasureType.NUMBER) {
+            if (!conditions.isEmpty()) {
+                throw new QueryException(QueryError.of("unsupported_measure", "metrics", m.fullName()
+                        + " is a custom aggregate with filters; put the condition inside its SQL"));
+            }
+            return templates.render(m.sql(), m.cube(), scope).parenthesize();
+        }
+        Sql argument = m.sql() == null ? null : templates.render(m.sql(), m.cube(), scope);
+        return d.aggregate(m.type(), argument, conditions.isEmpty() ? null : filters.all(conditions, m.cube(), scope));
+    }
+}
