@@ -159,7 +159,7 @@ public record Skill(String name, String description, String question, String own
             }
             merged.put(e.getKey(), new Parameter(coerce(e.getKey(), p, e.getValue()), p.description()));
         }
-        List<io.clarion.catalog.CatalogError> errors = new ArrayList<>();
+        List<io.clarion.diagnostics.Issue> errors = new ArrayList<>();
         Skill s = SkillReader.read(source, merged, errors).skill();
         if (!errors.isEmpty() || s == null) {
             throw new IllegalArgumentException("skill " + name + " with these parameters: " + errors.get(0).message());
