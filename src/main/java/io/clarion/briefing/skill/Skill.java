@@ -184,7 +184,7 @@ public record Skill(String name, String description, String question, String own
 
     private static String didYouMean(String name, java.util.Collection<String> candidates) {
         List<String> near = Suggestions.closest(name, candidates);
-        if (!near.isEmpty()) return " (did you mean " + String.join(", ", near) + "?)";
+        if (!near.isEmpty()) return io.clarion.diagnostics.IssueRenderer.didYouMean(near);
         return candidates.isEmpty() ? "" : " (it has " + String.join(", ", candidates) + ")";
     }
 }

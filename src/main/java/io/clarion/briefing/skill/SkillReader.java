@@ -254,7 +254,7 @@ final class SkillReader {
             yaml.report(YamlCode.INVALID_STRUCTURE, node.location(), context + ": query is a metric query mapping (metrics, dimensions, filters ...)");
             return null;
         }
-        Function<QueryError, Location> locate = e -> QueryLocations.locate(node, e.path(), "unknown_key".equals(e.code()));
+        Function<QueryError, Location> locate = e -> io.clarion.catalog.yaml.YamlPaths.locate(node, e.path(), "unknown_key".equals(e.code()));
         MetricQuery value = parse(values.json(node), context, locate, true);
         if (value == null) return null;
         MetricQuery check = parse(checks.json(node), context, locate, false);

@@ -82,13 +82,8 @@ class SkillLoaderTest {
         return e.get(0);
     }
 
-    /** "line:column" of the first occurrence of {@code needle} in {@code text} (1-based, as errors report). */
     static String position(String text, String needle) {
-        int at = text.indexOf(needle);
-        assertTrue(at >= 0, needle);
-        int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
-        int column = at - text.lastIndexOf('\n', at - 1);
-        return line + ":" + column;
+        return io.clarion.testing.TextPositions.position(text, needle);
     }
 
     static void assertAt(Issue e, String text, String needle) {
