@@ -33,7 +33,7 @@ final class RiskSections {
     }
 
     Accounts accounts() {
-        YMap m = yaml.requiredMap(r.doc, "accounts", SkillReader.ACCOUNTS_KEYS, "accounts");
+        YMap m = yaml.requiredMap(r.doc, "accounts", SkillReader.ACCOUNTS_KEYS, "a risk_briefing skill");
         if (m == null) return null;
         String key = yaml.requiredScalar(m, "key", "accounts");
         String name = yaml.requiredScalar(m, "name", "accounts");
@@ -95,7 +95,7 @@ final class RiskSections {
     }
 
     Audience audience() {
-        YMap m = yaml.requiredMap(r.doc, "audience", SkillReader.AUDIENCE_KEYS, "audience");
+        YMap m = yaml.requiredMap(r.doc, "audience", SkillReader.AUDIENCE_KEYS, "a risk_briefing skill");
         if (m == null) return null;
         String groupBy = yaml.requiredScalar(m, "group_by", "audience");
         YMap r = yaml.requiredMap(m, "recipient", SkillReader.RECIPIENT_KEYS, "audience");

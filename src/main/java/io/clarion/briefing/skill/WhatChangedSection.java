@@ -33,7 +33,7 @@ final class WhatChangedSection {
     }
 
     WhatChangedSpec whatChanged() {
-        YMap m = yaml.requiredMap(r.doc, "what_changed", SkillReader.WHAT_CHANGED_KEYS, "what_changed");
+        YMap m = yaml.requiredMap(r.doc, "what_changed", SkillReader.WHAT_CHANGED_KEYS, "a what_changed skill");
         if (m == null) return null;
         Grain grain = null;
         String g = yaml.requiredScalar(m, "grain", "what_changed");
