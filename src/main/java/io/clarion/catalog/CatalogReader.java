@@ -136,7 +136,7 @@ public final class CatalogReader {
                 if (rel == null) report(Issue.of(YamlCode.MISSING_FIELD, j.location(), "join to " + target + " needs a relationship"));
                 if (on == null) report(Issue.of(YamlCode.MISSING_FIELD, j.location(), "join to " + target + " needs sql (the join condition)"));
                 if (target != null && rel != null && on != null) {
-                    c.joins.add(new RawJoin(target, rel, on, j.keyLocation("name"), j.get("sql").location()));
+                    c.joins.add(new RawJoin(target, rel, on, j.keyLocation("name"), j.get("relationship").location(), j.get("sql").location()));
                 }
             }
         }

@@ -115,7 +115,7 @@ final class CubeResolver {
         SqlTemplate source = c.table ? SqlTemplate.text(c.sql) : bind(c.name, fields.template(c.sql, c.name, c.sqlLocation), c.sqlLocation, false);
         List<Join> joins = new ArrayList<>();
         for (RawJoin j : c.joins) {
-            Relationship rel = fields.relationship(j.relationship(), j.location());
+            Relationship rel = fields.relationship(j.relationship(), j.relationshipLocation());
             if (!declared.cubes.containsKey(j.target())) {
                 fields.report(Issue.of(CatalogCode.UNKNOWN_REFERENCE, j.location(), "cube " + c.name + " joins unknown cube \""
                         + j.target() + "\"", Suggestions.closest(j.target(), declared.cubes.keySet())));

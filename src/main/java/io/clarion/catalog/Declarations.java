@@ -46,7 +46,9 @@ public final class Declarations {
         }
     }
 
-    public record RawJoin(String target, String relationship, String sql, Location location, Location sqlLocation) {
+    /** A join as declared; each location points at what an issue about it would be about. */
+    public record RawJoin(String target, String relationship, String sql, Location location, Location relationshipLocation,
+                          Location sqlLocation) {
     }
 
     /** A member as declared: the mapping itself, read when the whole catalog is known. */

@@ -108,7 +108,7 @@ public final class LensImporter {
             }
             String on = "{" + name + "." + field + "} = {" + targetName + "." + targetField + "}";
             Location at = target instanceof YMap t ? t.keyLocation("name") : r.location();
-            c.joins.add(new Declarations.RawJoin(targetName, type, on, at, r.location()));
+            c.joins.add(new Declarations.RawJoin(targetName, type, on, at, r.get("type").location(), r.location()));
         }
         builder.addCube(c);
     }
