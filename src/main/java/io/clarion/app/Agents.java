@@ -62,7 +62,7 @@ public final class Agents {
         VerifiedQueries.Loaded verified = VerifiedQueries.load(engine.catalogDir(), engine.queries());
         if (!verified.errors().isEmpty()) {
             throw new Engine.StartupException("the verified queries in " + engine.catalogDir() + " are invalid ("
-                    + verified.errors().size() + " errors):\n" + String.join("\n", verified.errors()), null);
+                    + verified.errors().size() + " errors):\n" + io.clarion.diagnostics.IssueRenderer.report(verified.errors()), null);
         }
         return verified.queries();
     }

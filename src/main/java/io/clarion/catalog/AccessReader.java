@@ -1,6 +1,10 @@
 package io.clarion.catalog;
 
+import io.clarion.diagnostics.Issue;
 import io.clarion.diagnostics.Suggestions;
+import io.clarion.catalog.yaml.YamlCode;
+import io.clarion.catalog.yaml.YamlFields;
+import io.clarion.catalog.yaml.YNode.YScalar;
 
 import io.clarion.catalog.model.AccessPolicy;
 import io.clarion.catalog.model.AccessPolicy.Privilege;
@@ -35,41 +39,43 @@ final class AccessReader {
     private static final Set<String> FILTER_KEYS = Set.of("cube", "sql", "description");
     private static final String PRINCIPAL = "principal";
 
-    private final List<CatalogError> errors;
+    private final List<Issue> errors;
+    private final YamlFields yaml;
     private final Map<String, Cube> cubes;
     private final Map<String, Metric> metrics;
 
-    private AccessReader(List<CatalogError> errors, Map<String, Cube> cubes, Map<String, Metric> metrics) {
+    private AccessReader(List<Issue> errors, Map<String, Cube> cubes, Map<String, Metric> metrics) {
         this.errors = errors;
+        this.yaml = new YamlFields(errors);
         this.cubes = cubes;
         this.metrics = metrics;
     }
 
     static AccessPolicy read(List<YNode> sections, Map<String, Cube> cubes, Map<String, Metric> metrics,
-                             List<CatalogError> errors) {
+                             List<Issue> errors) {
         if (sections.isEmpty()) return AccessPolicy.DEFAULT;
         AccessReader r = new AccessReader(errors, cubes, metrics);
         Map<String, Role> roles = new LinkedHashMap<>();
         for (YNode section : sections) {
             if (!(section instanceof YMap m)) {
-                r.error(section.location(), "invalid_structure", "access is a mapping with roles:");
+                r.error(section.location(), YamlCode.INVALID_STRUCTURE, "access is a mapping with roles:");
                 continue;
             }
-            r.checkKeys(m, ACCESS_KEYS, "access");
+            r.yaml.checkKeys(m, ACCESS_KEYS, "access");
             YNode list = m.get("roles");
             if (!(list instanceof YList l)) {
-                r.error(m.location(), "missing_field", "access needs roles: a list of roles");
+                r.error(m.location(), YamlCode.MISSING_FIELD, "access needs roles: a list of roles");
                 continue;
             }
             for (YNode item : l.items()) {
                 if (!(item instanceof YMap rm)) {
-                    r.error(item.location(), "invalid_structure", "each role is a mapping with a name");
+                    r.error(item.location(), YamlCode.INVALID_STRUCTURE, "each role is a mapping with a name");
                     continue;
                 }
                 Role role = r.role(rm);
                 if (role == null) continue;
                 if (roles.containsKey(role.name())) {
-                    r.error(rm.keyLocation("name"), "duplicate_name", "role \"" + role.name() + "\" is already declared at "
+                    r.error(rm.keyLocation("name"), CatalogCode.DUPLICATE_NAME, "role \"" + role.name() + "\" is already declared at "
                             + roles.get(role.name()).location());
                 } else {
                     roles.put(role.name(), role);
@@ -80,67 +86,67 @@ final class AccessReader {
     }
 
     private Role role(YMap m) {
-        checkKeys(m, ROLE_KEYS, "role");
-        String name = CatalogBuilder.text(m.get("name"));
+        yaml.checkKeys(m, ROLE_KEYS, "role");
+        String name = YamlFields.text(m.get("name"));
         if (name == null || name.isBlank()) {
-            error(m.location(), "missing_field", "a role needs a name");
+            error(m.location(), YamlCode.MISSING_FIELD, "a role needs a name");
             return null;
         }
         Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
         List<String> privilegeNames = java.util.Arrays.stream(Privilege.values()).map(p -> p.name().toLowerCase(Locale.ROOT)).toList();
-        for (Item p : strings(m, "privileges")) {
+        for (YScalar p : yaml.names(m.get("privileges"), "privileges", false)) {
             if (privilegeNames.contains(p.text())) privileges.add(Privilege.valueOf(p.text().toUpperCase(Locale.ROOT)));
-            else errors.add(new CatalogError(p.at(), "unknown_reference", "unknown privilege \"" + p.text() + "\"",
+            else errors.add(Issue.of(CatalogCode.UNKNOWN_REFERENCE, p.location(), "unknown privilege \"" + p.text() + "\"",
                     Suggestions.closest(p.text(), privilegeNames)));
         }
-        List<String> attributes = strings(m, "attributes").stream().map(Item::text).toList();
+        List<String> attributes = yaml.names(m.get("attributes"), "attributes", false).stream().map(YScalar::text).toList();
         List<RowFilter> filters = new ArrayList<>();
         YNode fs = m.get("row_filters");
         if (fs instanceof YList fl) {
             for (YNode f : fl.items()) {
                 RowFilter rf = f instanceof YMap fm ? rowFilter(fm, name, attributes) : null;
                 if (f instanceof YMap && rf != null) filters.add(rf);
-                else if (!(f instanceof YMap)) error(f.location(), "invalid_structure", "each row filter is a mapping with cube and sql");
+                else if (!(f instanceof YMap)) error(f.location(), YamlCode.INVALID_STRUCTURE, "each row filter is a mapping with cube and sql");
             }
         } else if (fs != null) {
-            error(fs.location(), "invalid_structure", "row_filters must be a list");
+            error(fs.location(), YamlCode.INVALID_STRUCTURE, "row_filters must be a list");
         }
         Set<String> reference = new LinkedHashSet<>();
-        for (Item c : strings(m, "reference_cubes")) {
+        for (YScalar c : yaml.names(m.get("reference_cubes"), "reference_cubes", false)) {
             if (cubes.containsKey(c.text())) reference.add(c.text());
-            else errors.add(new CatalogError(c.at(), "unknown_reference", "unknown cube \"" + c.text() + "\"",
+            else errors.add(Issue.of(CatalogCode.UNKNOWN_REFERENCE, c.location(), "unknown cube \"" + c.text() + "\"",
                     Suggestions.closest(c.text(), cubes.keySet())));
         }
         List<String> allow = members(m, "allow");
         List<String> deny = members(m, "deny");
-        return new Role(name.strip(), CatalogBuilder.text(m.get("description")), privileges, attributes, filters, reference,
+        return new Role(name.strip(), YamlFields.text(m.get("description")), privileges, attributes, filters, reference,
                 allow, deny, m.location());
     }
 
     private RowFilter rowFilter(YMap m, String role, List<String> attributes) {
-        checkKeys(m, FILTER_KEYS, "row filter");
-        String cube = CatalogBuilder.text(m.get("cube"));
-        String sql = CatalogBuilder.text(m.get("sql"));
+        yaml.checkKeys(m, FILTER_KEYS, "row filter");
+        String cube = YamlFields.text(m.get("cube"));
+        String sql = YamlFields.text(m.get("sql"));
         if (cube == null || sql == null || sql.isBlank()) {
-            error(m.location(), "missing_field", "a row filter of role " + role + " needs cube and sql");
+            error(m.location(), YamlCode.MISSING_FIELD, "a row filter of role " + role + " needs cube and sql");
             return null;
         }
         if (!cubes.containsKey(cube)) {
-            errors.add(new CatalogError(m.keyLocation("cube"), "unknown_reference", "unknown cube \"" + cube + "\"",
+            errors.add(Issue.of(CatalogCode.UNKNOWN_REFERENCE, m.keyLocation("cube"), "unknown cube \"" + cube + "\"",
                     Suggestions.closest(cube, cubes.keySet())));
             return null;
         }
         Location at = m.get("sql").location();
         List<SqlTemplate.ParseProblem> problems = new ArrayList<>();
         SqlTemplate t = SqlTemplate.parse(sql, cube, problems);
-        for (SqlTemplate.ParseProblem p : problems) error(at, "invalid_sql", p.message());
+        for (SqlTemplate.ParseProblem p : problems) error(at, CatalogCode.INVALID_SQL, p.message());
         Cube owner = cubes.get(cube);
         boolean[] ok = {problems.isEmpty()};
         SqlTemplate bound = t.mapParts(p -> {
             if (!(p instanceof SqlTemplate.MemberRef r)) return p;
             if (PRINCIPAL.equals(r.cube())) {
                 if (!attributes.contains(r.member())) {
-                    errors.add(new CatalogError(at, "unknown_reference", "role " + role + " declares no attribute \"" + r.member()
+                    errors.add(Issue.of(CatalogCode.UNKNOWN_REFERENCE, at, "role " + role + " declares no attribute \"" + r.member()
                             + "\" (list it under attributes)", Suggestions.closest(r.member(), attributes)));
                     ok[0] = false;
                 }
@@ -148,7 +154,7 @@ final class AccessReader {
             }
             String c = r.cube() == null ? cube : r.cube();
             if (!c.equals(cube) || owner.dimension(r.member()).isEmpty()) {
-                errors.add(new CatalogError(at, "unknown_reference", "a row filter of " + cube + " may use its own dimensions and "
+                errors.add(Issue.of(CatalogCode.UNKNOWN_REFERENCE, at, "a row filter of " + cube + " may use its own dimensions and "
                         + "{principal.<attribute>}, not {" + (r.cube() == null ? "" : r.cube() + ".") + r.member() + "}",
                         Suggestions.closest(r.member(), owner.dimensions().stream().map(d -> d.name()).toList())));
                 ok[0] = false;
@@ -162,7 +168,7 @@ final class AccessReader {
     /** Cubes ("marketing"), members ("customers.email") or metrics ("arr"), each checked. */
     private List<String> members(YMap m, String key) {
         List<String> out = new ArrayList<>();
-        for (Item i : strings(m, key)) {
+        for (YScalar i : yaml.names(m.get(key), key, false)) {
             String n = i.text();
             int dot = n.indexOf('.');
             boolean known = dot < 0 ? cubes.containsKey(n) || metrics.containsKey(n)
@@ -173,7 +179,7 @@ final class AccessReader {
                 List<String> all = new ArrayList<>(cubes.keySet());
                 all.addAll(metrics.keySet());
                 for (Cube c : cubes.values()) for (String mn : memberNames(c)) all.add(c.name() + "." + mn);
-                errors.add(new CatalogError(i.at(), "unknown_reference", "unknown cube, member or metric \"" + n + "\" in " + key,
+                errors.add(Issue.of(CatalogCode.UNKNOWN_REFERENCE, i.location(), "unknown cube, member or metric \"" + n + "\" in " + key,
                         Suggestions.closest(n, all)));
             }
         }
@@ -188,35 +194,7 @@ final class AccessReader {
         return names;
     }
 
-    private record Item(String text, Location at) {
-    }
-
-    private List<Item> strings(YMap m, String key) {
-        YNode n = m.get(key);
-        List<Item> out = new ArrayList<>();
-        if (n == null) return out;
-        if (!(n instanceof YList l)) {
-            error(n.location(), "invalid_structure", key + " must be a list");
-            return out;
-        }
-        for (YNode i : l.items()) {
-            String t = CatalogBuilder.text(i);
-            if (t == null || t.isBlank()) error(i.location(), "invalid_value", "each entry of " + key + " is a name");
-            else out.add(new Item(t.strip(), i.location()));
-        }
-        return out;
-    }
-
-    private void checkKeys(YMap m, Set<String> allowed, String kind) {
-        for (String k : m.values().keySet()) {
-            if (!allowed.contains(k)) {
-                errors.add(new CatalogError(m.keyLocation(k), "unknown_key", "unknown key \"" + k + "\" in " + kind,
-                        Suggestions.closest(k, allowed)));
-            }
-        }
-    }
-
-    private void error(Location at, String code, String message) {
-        errors.add(new CatalogError(at, code, message, List.of()));
+    private void error(Location at, io.clarion.diagnostics.Code code, String message) {
+        yaml.report(code, at, message);
     }
 }

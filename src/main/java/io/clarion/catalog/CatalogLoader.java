@@ -1,27 +1,32 @@
 package io.clarion.catalog;
 
-import io.clarion.diagnostics.Suggestions;
-
 import io.clarion.catalog.lens.LensImporter;
 import io.clarion.catalog.model.Catalog;
-import io.clarion.diagnostics.Location;
+import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Metric;
 import io.clarion.catalog.yaml.LocatedYaml;
 import io.clarion.catalog.yaml.YNode;
+import io.clarion.catalog.yaml.YamlCode;
+import io.clarion.catalog.yaml.YamlFields;
+import io.clarion.catalog.yaml.YamlFiles;
+import io.clarion.diagnostics.Issue;
+import io.clarion.diagnostics.IssueRenderer;
+import io.clarion.diagnostics.Location;
+import io.clarion.diagnostics.Suggestions;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * Loads every catalog file of a folder into one validated {@link Catalog}. Problems are values:
- * the result carries every error found (with file:line:column), and no catalog when any.
+ * Loads every catalog file of a folder into one validated {@link Catalog}, in ordered phases
+ * that each collect issues rather than stop at the first: read (located YAML into {@link
+ * Declarations}), resolve (cubes, then metrics, every reference bound), rules (names, keys,
+ * cycles), then the access policy against the resolved catalog. The result carries every issue
+ * (with file:line:column), and no catalog when there is any.
  */
 public final class CatalogLoader {
     static final Set<String> TOP_KEYS = Set.of("cubes", "metrics", "access", "models", "verified_queries", "policies", "entities",
@@ -30,7 +35,7 @@ public final class CatalogLoader {
     private CatalogLoader() {
     }
 
-    public record LoadResult(Catalog catalog, List<CatalogError> errors) {
+    public record LoadResult(Catalog catalog, List<Issue> errors) {
         public LoadResult {
             errors = List.copyOf(errors);
         }
@@ -39,59 +44,27 @@ public final class CatalogLoader {
             return errors.isEmpty();
         }
 
-        /** One error per line: file:line:column: message (did you mean ...?). */
+        /** One issue per line: file:line:column: message (did you mean ...?). */
         public String report() {
-            return CatalogError.report(errors);
+            return IssueRenderer.report(errors);
         }
     }
 
     public static LoadResult load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return new LoadResult(null, List.of(new CatalogError(new Location(dir.toString(), 0, 0), "missing_folder",
-                    "catalog folder " + dir + " does not exist", List.of())));
+        List<Issue> issues = new ArrayList<>();
+        Map<String, String> texts = YamlFiles.read(dir, "catalog", issues);
+        if (texts.isEmpty() && issues.isEmpty()) {
+            issues.add(Issue.of(CatalogCode.EMPTY_CATALOG, new Location(dir.toString(), 0, 0), "no .yml files in " + dir));
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
-                    .sorted((a, b) -> dir.relativize(a).toString().compareTo(dir.relativize(b).toString()))
-                    .toList();
-        } catch (IOException e) {
-            return new LoadResult(null, List.of(new CatalogError(new Location(dir.toString(), 0, 0), "io",
-                    "cannot read " + dir + ": " + e.getMessage(), List.of())));
-        }
-        Map<String, String> texts = new LinkedHashMap<>();
-        List<CatalogError> errors = new ArrayList<>();
-        for (Path f : files) {
-            String name = displayName(dir, f);
-            try {
-                texts.put(name, Files.readString(f, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                errors.add(new CatalogError(new Location(name, 0, 0), "io", "cannot read file: " + e.getMessage(), List.of()));
-            }
-        }
-        if (texts.isEmpty() && errors.isEmpty()) {
-            errors.add(new CatalogError(new Location(dir.toString(), 0, 0), "empty_catalog", "no .yml files in " + dir, List.of()));
-        }
-        return build(texts, errors);
-    }
-
-    private static String displayName(Path dir, Path f) {
-        Path base = dir.getFileName() == null ? dir : dir.getFileName();
-        return base.resolve(dir.relativize(f)).toString();
+        if (texts.isEmpty()) return new LoadResult(null, issues);
+        return build(texts, issues);
     }
 
     public static LoadResult load(List<Path> files) {
         Map<String, String> texts = new LinkedHashMap<>();
-        List<CatalogError> errors = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                texts.put(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                errors.add(new CatalogError(new Location(f.toString(), 0, 0), "io", "cannot read file: " + e.getMessage(), List.of()));
-            }
-        }
-        return build(texts, errors);
+        List<Issue> issues = new ArrayList<>();
+        for (Path f : files) YamlFiles.readFile(f, f.toString(), issues).ifPresent(t -> texts.put(f.toString(), t));
+        return build(texts, issues);
     }
 
     /** For tests and tools: file name to YAML text, in order. */
@@ -99,29 +72,33 @@ public final class CatalogLoader {
         return build(files, new ArrayList<>());
     }
 
-    private static LoadResult build(Map<String, String> texts, List<CatalogError> errors) {
-        CatalogBuilder builder = new CatalogBuilder(errors);
+    private static LoadResult build(Map<String, String> texts, List<Issue> issues) {
+        CatalogReader reader = new CatalogReader(issues);
         for (var e : texts.entrySet()) {
-            YNode doc = LocatedYaml.parse(e.getKey(), e.getValue(), errors);
+            YNode doc = LocatedYaml.parse(e.getKey(), e.getValue(), issues);
             if (doc == null) continue;
             if (!(doc instanceof YNode.YMap map)) {
-                errors.add(new CatalogError(doc.location(), "invalid_structure",
-                        "a catalog file is a mapping with cubes: and/or metrics:", List.of()));
+                issues.add(Issue.of(YamlCode.INVALID_STRUCTURE, doc.location(), "a catalog file is a mapping with cubes: and/or metrics:"));
                 continue;
             }
             for (String k : map.values().keySet()) {
                 if (!TOP_KEYS.contains(k)) {
-                    errors.add(new CatalogError(map.keyLocation(k), "unknown_key", "unknown top-level key \"" + k + "\"",
+                    issues.add(Issue.of(YamlCode.UNKNOWN_KEY, map.keyLocation(k), "unknown top-level key \"" + k + "\"",
                             Suggestions.closest(k, TOP_KEYS)));
                 }
             }
             if (map.get("entities") != null) {
-                LensImporter.read(map, builder);
+                LensImporter.read(map, reader);
             } else {
-                builder.readFile(map);
+                reader.readFile(map);
             }
         }
-        Catalog catalog = builder.finish();
-        return new LoadResult(errors.isEmpty() ? catalog : null, errors);
+        Declarations declared = reader.finish();
+        MemberFields fields = new MemberFields(new YamlFields(issues));
+        Map<String, Cube> cubes = new CubeResolver(declared, fields).resolve();
+        Map<String, Metric> metrics = new MetricResolver(declared, fields, cubes).resolve();
+        CatalogRules.check(declared, cubes, metrics, issues);
+        Catalog catalog = new Catalog(cubes, metrics, AccessReader.read(declared.accessSections, cubes, metrics, issues));
+        return new LoadResult(issues.isEmpty() ? catalog : null, issues);
     }
 }

@@ -2,7 +2,7 @@ package io.clarion.cli;
 
 import io.clarion.briefing.skill.Skill;
 import io.clarion.briefing.skill.SkillLoader;
-import io.clarion.catalog.CatalogError;
+import io.clarion.diagnostics.Issue;
 import io.clarion.catalog.CatalogLoader;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
@@ -66,8 +66,8 @@ public class ValidateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printErrors(PrintWriter err, Path dir, List<CatalogError> errors) {
-        for (CatalogError e : errors) err.println(e);
+    private static void printErrors(PrintWriter err, Path dir, List<Issue> errors) {
+        for (Issue e : errors) err.println(e);
         err.println(dir + ": " + errors.size() + " error" + (errors.size() == 1 ? "" : "s"));
         err.flush();
     }

@@ -234,13 +234,7 @@ class BriefingPipelineTest {
     }
 
     static void golden(String name, String actual) throws java.io.IOException {
-        java.nio.file.Path file = java.nio.file.Path.of("src/test/resources/golden/briefings", name);
-        if (Boolean.getBoolean("clarion.golden.update")) {
-            java.nio.file.Files.createDirectories(file.getParent());
-            java.nio.file.Files.writeString(file, actual);
-        }
-        assertTrue(java.nio.file.Files.exists(file), "no golden file " + name + "; run with -Dclarion.golden.update=true");
-        assertEquals(java.nio.file.Files.readString(file), actual, name + " differs from its golden file");
+        io.clarion.testing.Golden.check(java.nio.file.Path.of("src/test/resources/golden/briefings", name), actual);
     }
 
     private static String address(MimeMessage m) {

@@ -1,11 +1,14 @@
 package io.clarion.catalog;
 
+import io.clarion.diagnostics.Issue;
+import io.clarion.diagnostics.Location;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.MeasureType;
 import io.clarion.catalog.model.MetricType;
 import io.clarion.catalog.model.Relationship;
+import io.clarion.testing.TextPositions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -31,8 +34,20 @@ class CatalogLoaderTest {
         return CatalogLoader.loadStrings(files);
     }
 
-    static CatalogError only(CatalogLoader.LoadResult r, String code) {
-        List<CatalogError> e = r.errors().stream().filter(x -> x.code().equals(code)).toList();
+    static String text(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Location at(Issue i) {
+        return (Location) i.where();
+    }
+
+    static Issue only(CatalogLoader.LoadResult r, String code) {
+        List<Issue> e = r.errors().stream().filter(x -> x.key().equals(code)).toList();
         assertEquals(1, e.size(), "expected one " + code + " in:\n" + r.report());
         return e.get(0);
     }
@@ -55,9 +70,9 @@ class CatalogLoaderTest {
         // The seed's cohort cube declares a time dimension without granularities, which the catalog
         // rules make an error: that is the only thing reported for the file.
         CatalogLoader.LoadResult cohorts = seeds("olytix-cohorts-churn-journey.yml");
-        CatalogError e = only(cohorts, "missing_granularities");
+        Issue e = only(cohorts, "missing_granularities");
         assertEquals(1, cohorts.errors().size(), cohorts.report());
-        assertEquals(21, e.location().line());
+        assertEquals(TextPositions.line(text(SEEDS.resolve("olytix-cohorts-churn-journey.yml")), "name: cohort_month"), at(e).line());
         assertTrue(e.message().contains("customer_cohorts.cohort_month"));
         CatalogLoader.LoadResult r = seeds("olytix-customers-cube.yml", "olytix-governance.yml");
         assertTrue(r.ok(), r.report());
@@ -79,7 +94,7 @@ class CatalogLoaderTest {
         }
         // customer_health_score reads a dimension: metrics combine measures.
         assertTrue(report.contains("customers.health_score, which is a dimension"), report);
-        assertTrue(r.errors().stream().allMatch(e -> e.location().file().endsWith("olytix-metrics.yml") && e.location().line() > 0), report);
+        assertTrue(r.errors().stream().allMatch(e -> at(e).file().endsWith("olytix-metrics.yml") && at(e).line() > 0), report);
     }
 
     @Test
@@ -102,7 +117,8 @@ class CatalogLoaderTest {
     @Test
     void lensUnknownTargetIsReportedWithLocation() {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("lens.yml", """
+        String lens;
+        files.put("lens.yml", lens = """
                 name: tiny
                 entities:
                   - name: customer
@@ -121,14 +137,14 @@ class CatalogLoaderTest {
                           field: entity_id
                 """);
         CatalogLoader.LoadResult r = CatalogLoader.loadStrings(files);
-        CatalogError e = only(r, "unknown_reference");
-        assertEquals("lens.yml", e.location().file());
-        assertEquals(15, e.location().line());
+        Issue e = only(r, "unknown_reference");
+        assertEquals("lens.yml", at(e).file());
+        assertEquals(TextPositions.line(lens, "name: orderz"), at(e).line());
     }
 
     @Test
     void everyErrorAtOnceWithLineColumnAndSuggestions() {
-        CatalogLoader.LoadResult r = yaml("""
+        String text = """
                 cubes:
                   - name: orders
                     sql_table: orders
@@ -166,22 +182,22 @@ class CatalogLoaderTest {
                   - name: b
                     type: derived
                     expression: a * 2
-                """);
+                """;
+        CatalogLoader.LoadResult r = yaml(text);
         assertNull(r.catalog());
-        CatalogError key = only(r, "unknown_key");
-        assertEquals(4, key.location().line());
-        assertEquals(5, key.location().column());
+        Issue key = only(r, "unknown_key");
+        assertEquals("test.yml:" + TextPositions.position(text, "desciption"), key.where().toString());
         assertEquals(List.of("description"), key.suggestions());
-        CatalogError type = r.errors().stream().filter(e -> e.message().contains("summ")).findFirst().orElseThrow();
-        assertEquals(11, type.location().line());
+        Issue type = r.errors().stream().filter(e -> e.message().contains("summ")).findFirst().orElseThrow();
+        assertEquals(TextPositions.line(text, "summ"), at(type).line());
         assertTrue(type.suggestions().contains("sum"), type.toString());
-        assertEquals(13, only(r, "duplicate_name").location().line());
-        assertEquals(16, only(r, "missing_granularities").location().line());
-        List<CatalogError> refs = r.errors().stream().filter(e -> e.code().equals("unknown_reference")).toList();
+        assertEquals(TextPositions.line(text, "total\n        type: count"), at(only(r, "duplicate_name")).line());
+        assertEquals(TextPositions.line(text, "name: placed"), at(only(r, "missing_granularities")).line());
+        List<Issue> refs = r.errors().stream().filter(e -> e.key().equals("unknown_reference")).toList();
         assertTrue(refs.stream().anyMatch(e -> e.message().contains("customerz") && e.suggestions().contains("customers")), r.report());
         assertTrue(refs.stream().anyMatch(e -> e.message().contains("{stats}") && e.suggestions().contains("status")), r.report());
         assertTrue(refs.stream().anyMatch(e -> e.message().contains("orders.totl") && e.suggestions().contains("orders.total")), r.report());
-        CatalogError cycle = only(r, "cycle");
+        Issue cycle = only(r, "cycle");
         assertTrue(cycle.message().contains("a -> b -> a") || cycle.message().contains("b -> a -> b"), cycle.message());
         assertTrue(r.errors().size() >= 8, r.report());
     }
@@ -189,14 +205,14 @@ class CatalogLoaderTest {
     @Test
     void yamlSyntaxErrorIsPlain() {
         CatalogLoader.LoadResult r = yaml("cubes:\n  - name: a\n    sql_table: [unclosed\n");
-        CatalogError e = only(r, "yaml_syntax");
-        assertTrue(e.location().line() >= 3, e.toString());
+        Issue e = only(r, "yaml_syntax");
+        assertTrue(at(e).line() >= 3, e.toString());
         assertFalse(e.message().contains("com.fasterxml"), e.message());
     }
 
     @Test
     void derivedExpressionsAllowOnlyArithmetic() {
-        CatalogLoader.LoadResult r = yaml("""
+        String text = """
                 cubes:
                   - name: t
                     sql_table: t
@@ -207,10 +223,10 @@ class CatalogLoaderTest {
                   - name: bad
                     type: derived
                     expression: "t.n; DROP TABLE t"
-                """);
-        CatalogError e = only(r, "invalid_expression");
+                """;
+        Issue e = only(yaml(text), "invalid_expression");
         assertTrue(e.message().contains("unexpected character ';'"), e.message());
-        assertEquals(10, e.location().line());
+        assertEquals(TextPositions.line(text, "expression:"), at(e).line());
     }
 
     @Test

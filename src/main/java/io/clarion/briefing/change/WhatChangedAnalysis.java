@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.clarion.briefing.change.WhatChangedSpec.KeyMetric;
 import io.clarion.catalog.MetricExpression;
+import io.clarion.diagnostics.IssueRenderer;
 import io.clarion.diagnostics.Suggestions;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
@@ -146,7 +147,7 @@ public final class WhatChangedAnalysis {
                 .orElse(null);
         if (member == null) {
             problems.add(context + ": unknown metric or measure \"" + km.member() + "\""
-                    + didYouMean(Suggestions.closest(km.member(), metricAndMeasureNames())));
+                    + IssueRenderer.didYouMean(Suggestions.closest(km.member(), metricAndMeasureNames())));
             return Optional.empty();
         }
         String time = timeTarget(km);
@@ -174,15 +175,11 @@ public final class WhatChangedAnalysis {
         } catch (QueryException e) {
             for (QueryError err : e.errors()) {
                 if (onlyPath != null && (err.path() == null || !err.path().startsWith(onlyPath))) continue;
-                String hint = err.code().equals("unknown_member") ? didYouMean(err.suggestions())
+                String hint = err.code().equals("unknown_member") ? IssueRenderer.didYouMean(err.suggestions())
                         : err.suggestions().isEmpty() ? "" : " (one of " + String.join(", ", err.suggestions()) + ")";
                 problems.add(context + ": " + err.message() + hint);
             }
         }
-    }
-
-    private static String didYouMean(List<String> suggestions) {
-        return suggestions.isEmpty() ? "" : " (did you mean " + String.join(", ", suggestions) + "?)";
     }
 
     private List<String> metricAndMeasureNames() {

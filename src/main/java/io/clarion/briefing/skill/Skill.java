@@ -159,7 +159,7 @@ public record Skill(String name, String description, String question, String own
             }
             merged.put(e.getKey(), new Parameter(coerce(e.getKey(), p, e.getValue()), p.description()));
         }
-        List<io.clarion.catalog.CatalogError> errors = new ArrayList<>();
+        List<io.clarion.diagnostics.Issue> errors = new ArrayList<>();
         Skill s = SkillReader.read(source, merged, errors).skill();
         if (!errors.isEmpty() || s == null) {
             throw new IllegalArgumentException("skill " + name + " with these parameters: " + errors.get(0).message());
@@ -184,7 +184,7 @@ public record Skill(String name, String description, String question, String own
 
     private static String didYouMean(String name, java.util.Collection<String> candidates) {
         List<String> near = Suggestions.closest(name, candidates);
-        if (!near.isEmpty()) return " (did you mean " + String.join(", ", near) + "?)";
+        if (!near.isEmpty()) return io.clarion.diagnostics.IssueRenderer.didYouMean(near);
         return candidates.isEmpty() ? "" : " (it has " + String.join(", ", candidates) + ")";
     }
 }

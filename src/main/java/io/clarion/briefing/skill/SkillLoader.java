@@ -1,6 +1,9 @@
 package io.clarion.briefing.skill;
 
-import io.clarion.catalog.CatalogError;
+import io.clarion.catalog.yaml.YamlCode;
+import io.clarion.catalog.yaml.YamlFiles;
+import io.clarion.diagnostics.Issue;
+import io.clarion.diagnostics.IssueRenderer;
 import io.clarion.diagnostics.Suggestions;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.diagnostics.Location;
@@ -39,7 +42,7 @@ public final class SkillLoader {
     }
 
     /** The skills of files without errors, and every error found. */
-    public record LoadResult(List<Skill> skills, List<CatalogError> errors) {
+    public record LoadResult(List<Skill> skills, List<Issue> errors) {
         public LoadResult {
             skills = List.copyOf(skills);
             errors = List.copyOf(errors);
@@ -51,7 +54,7 @@ public final class SkillLoader {
 
         /** One error per line: file:line:column: message (did you mean ...?). */
         public String report() {
-            return CatalogError.report(errors);
+            return IssueRenderer.report(errors);
         }
 
         public Optional<Skill> skill(String name) {
@@ -66,29 +69,9 @@ public final class SkillLoader {
 
     /** @param templatesDir where template files must exist; null skips that check */
     public static LoadResult load(Path skillsDir, Path templatesDir, Catalog catalog) {
-        if (!Files.isDirectory(skillsDir)) {
-            return new LoadResult(List.of(), List.of(new CatalogError(new Location(skillsDir.toString(), 0, 0), "missing_folder",
-                    "skills folder " + skillsDir + " does not exist", List.of())));
-        }
-        List<CatalogError> errors = new ArrayList<>();
-        Map<String, String> texts = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.walk(skillsDir)) {
-            List<Path> files = s.filter(Files::isRegularFile)
-                    .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
-                    .sorted()
-                    .toList();
-            Path base = skillsDir.getFileName() == null ? skillsDir : skillsDir.getFileName();
-            for (Path f : files) {
-                String name = base.resolve(skillsDir.relativize(f)).toString();
-                try {
-                    texts.put(name, Files.readString(f, StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    errors.add(new CatalogError(new Location(name, 0, 0), "io", "cannot read file: " + e.getMessage(), List.of()));
-                }
-            }
-        } catch (IOException e) {
-            errors.add(new CatalogError(new Location(skillsDir.toString(), 0, 0), "io", "cannot read " + skillsDir + ": " + e.getMessage(), List.of()));
-        }
+        List<Issue> errors = new ArrayList<>();
+        Map<String, String> texts = YamlFiles.read(skillsDir, "skills", errors);
+        if (!Files.isDirectory(skillsDir)) return new LoadResult(List.of(), errors);
         return load(texts, templatesDir, catalog, errors);
     }
 
@@ -97,7 +80,7 @@ public final class SkillLoader {
         return load(files, templatesDir, catalog, new ArrayList<>());
     }
 
-    private static LoadResult load(Map<String, String> texts, Path templatesDir, Catalog catalog, List<CatalogError> errors) {
+    private static LoadResult load(Map<String, String> texts, Path templatesDir, Catalog catalog, List<Issue> errors) {
         Checks checks = new Checks(catalog, templatesDir, errors);
         List<Skill> skills = new ArrayList<>();
         Map<String, Location> names = new LinkedHashMap<>();
@@ -106,7 +89,7 @@ public final class SkillLoader {
             YNode doc = LocatedYaml.parse(e.getKey(), e.getValue(), errors);
             if (doc == null) continue;
             if (!(doc instanceof YMap map)) {
-                errors.add(new CatalogError(doc.location(), "invalid_structure", "a skill file is a mapping with name:, kind: ...", List.of()));
+                errors.add(Issue.of(YamlCode.INVALID_STRUCTURE, doc.location(), "a skill file is a mapping with name:, kind: ..."));
                 continue;
             }
             SkillReader.Read read = SkillReader.read(map, null, errors);
@@ -117,7 +100,7 @@ public final class SkillLoader {
             if (nameNode instanceof YScalar s && s.text() != null) {
                 Location first = names.putIfAbsent(s.text(), s.location());
                 if (first != null) {
-                    errors.add(new CatalogError(s.location(), "duplicate_name", "skill \"" + s.text() + "\" is already declared at " + first, List.of()));
+                    errors.add(Issue.of(SkillCode.DUPLICATE_NAME, s.location(), "skill \"" + s.text() + "\" is already declared at " + first));
                 }
             }
             if (errors.size() == before && read.skill() != null) skills.add(read.skill());
@@ -129,13 +112,13 @@ public final class SkillLoader {
     private static final class Checks {
         private final Catalog catalog;
         private final Path templatesDir;
-        private final List<CatalogError> errors;
+        private final List<Issue> errors;
         private final QueryValidator validator;
         private final Planner planner;
         private final QueryValidator.Options options;
         private boolean templatesDirReported;
 
-        Checks(Catalog catalog, Path templatesDir, List<CatalogError> errors) {
+        Checks(Catalog catalog, Path templatesDir, List<Issue> errors) {
             this.catalog = catalog;
             this.templatesDir = templatesDir;
             this.errors = errors;
@@ -151,12 +134,12 @@ public final class SkillLoader {
                 planner.plan(resolved);
             } catch (QueryException e) {
                 for (QueryError qe : e.errors()) {
-                    CatalogError ce = SkillReader.fromQuery(site.context(), qe, site.locate());
-                    if (!unresolved.contains(ce.location())) errors.add(ce);
+                    Issue issue = QueryIssues.fromQuery(site.context(), qe, site.locate());
+                    if (!unresolved.contains(issue.where())) errors.add(issue);
                 }
             } catch (RuntimeException e) {
                 QueryError qe = QueryError.of("invalid_query", "$", "the query cannot be planned: " + e.getMessage());
-                errors.add(SkillReader.fromQuery(site.context(), qe, site.locate()));
+                errors.add(QueryIssues.fromQuery(site.context(), qe, site.locate()));
             }
         }
 
@@ -173,7 +156,7 @@ public final class SkillLoader {
             List<String> dims = catalog.members().stream()
                     .filter(m -> m instanceof io.clarion.catalog.model.Dimension)
                     .map(Member::fullName).toList();
-            errors.add(new CatalogError(s.location(), "unknown_member", what + ": unknown dimension \"" + s.text() + "\"",
+            errors.add(Issue.of(SkillCode.UNKNOWN_MEMBER, s.location(), what + ": unknown dimension \"" + s.text() + "\"",
                     Suggestions.closest(s.text(), dims)));
         }
 
@@ -181,7 +164,7 @@ public final class SkillLoader {
             if (templatesDir == null || !(doc.get("templates") instanceof YMap t)) return;
             if (!Files.isDirectory(templatesDir)) {
                 if (!templatesDirReported) {
-                    errors.add(new CatalogError(t.location(), "missing_folder", "templates folder " + templatesDir + " does not exist", List.of()));
+                    errors.add(Issue.of(YamlCode.MISSING_FOLDER, t.location(), "templates folder " + templatesDir + " does not exist"));
                 }
                 templatesDirReported = true;
                 return;
@@ -196,7 +179,7 @@ public final class SkillLoader {
                 if (!(n instanceof YScalar s) || s.text() == null) continue;
                 Path file = templatesDir.resolve(s.text()).normalize();
                 if (!file.startsWith(templatesDir.normalize()) || !Files.isRegularFile(file)) {
-                    errors.add(new CatalogError(s.location(), "missing_template", "template " + s.text() + " not found in "
+                    errors.add(Issue.of(SkillCode.MISSING_TEMPLATE, s.location(), "template " + s.text() + " not found in "
                             + templatesDir, Suggestions.closest(s.text(), present)));
                 }
             }

@@ -13,7 +13,9 @@ import io.clarion.briefing.skill.Skill.Recipient;
 import io.clarion.briefing.skill.Skill.Schedule;
 import io.clarion.briefing.skill.Skill.Signal;
 import io.clarion.briefing.skill.Skill.Templates;
-import io.clarion.catalog.CatalogError;
+import io.clarion.catalog.yaml.YamlCode;
+import io.clarion.catalog.yaml.YamlFields;
+import io.clarion.diagnostics.Issue;
 import io.clarion.diagnostics.Suggestions;
 import io.clarion.catalog.model.Grain;
 import io.clarion.diagnostics.Location;
@@ -67,30 +69,32 @@ final class SkillReader {
     record Read(Skill skill, List<QuerySite> queries, Set<Location> unresolved) {
     }
 
-    private final YMap doc;
-    private final List<CatalogError> errors;
-    private final List<QuerySite> sites = new ArrayList<>();
+    final YMap doc;
+    private final List<Issue> errors;
+    final YamlFields yaml;
+    final List<QuerySite> sites = new ArrayList<>();
     private final Set<Location> unresolved = new java.util.HashSet<>();
     private Map<String, Parameter> params;
-    private Substitution values;
+    Substitution values;
     private Substitution checks;
 
-    private SkillReader(YMap doc, List<CatalogError> errors) {
+    private SkillReader(YMap doc, List<Issue> errors) {
         this.doc = doc;
         this.errors = errors;
+        this.yaml = new YamlFields(errors);
     }
 
     /**
      * @param params the parameters to substitute, or null to use the ones the document declares
      */
-    static Read read(YMap doc, Map<String, Parameter> params, List<CatalogError> errors) {
+    static Read read(YMap doc, Map<String, Parameter> params, List<Issue> errors) {
         return new SkillReader(doc, errors).read(params);
     }
 
     private Read read(Map<String, Parameter> given) {
         int before = errors.size();
-        checkKeys(doc, TOP_KEYS, "skill");
-        String name = requiredText(doc, "name", "skill");
+        yaml.checkKeys(doc, TOP_KEYS, "skill");
+        String name = yaml.requiredScalar(doc, "name", "skill");
         Map<String, Parameter> declared = parameters();
         params = given == null ? declared : given;
         values = new Substitution(params, false);
@@ -98,15 +102,15 @@ final class SkillReader {
         Substitution.references(withoutParameters(), (ref, at) -> {
             if (!params.containsKey(ref)) {
                 unresolved.add(at.location());
-                error(at.location(), "unknown_parameter", "unknown parameter ${" + ref + "}", Suggestions.closest(ref, params.keySet()));
+                yaml.report(SkillCode.UNKNOWN_PARAMETER, at.location(), "unknown parameter ${" + ref + "}", Suggestions.closest(ref, params.keySet()));
             }
         });
 
         Kind kind = kind();
-        String description = values.text(text(doc, "description"));
-        if (description == null) error(doc.location(), "missing_field", "skill " + name + " needs a description", List.of());
-        String question = values.text(text(doc, "question"));
-        String owner = text(doc, "owner");
+        String description = values.text(yaml.scalar(doc, "description"));
+        if (description == null) yaml.report(YamlCode.MISSING_FIELD, doc.location(), "skill " + name + " needs a description");
+        String question = values.text(yaml.scalar(doc, "question"));
+        String owner = yaml.scalar(doc, "owner");
 
         Accounts accounts = null;
         List<Signal> signals = List.of();
@@ -119,20 +123,22 @@ final class SkillReader {
             onlyFor(kind, Kind.PROFILE, "profile");
             switch (kind) {
                 case RISK_BRIEFING -> {
-                    accounts = accounts();
-                    signals = signals();
-                    audience = audience();
+                    RiskSections risk = new RiskSections(this);
+                    accounts = risk.accounts();
+                    signals = risk.signals();
+                    audience = risk.audience();
                     for (String k : List.of("schedule", "channels", "templates")) {
-                        if (doc.get(k) == null) error(doc.location(), "missing_field", "a risk_briefing skill needs " + k + ":", List.of());
+                        if (doc.get(k) == null) yaml.report(YamlCode.MISSING_FIELD, doc.location(), "a risk_briefing skill needs " + k + ":");
                     }
                 }
-                case WHAT_CHANGED -> whatChanged = whatChanged();
+                case WHAT_CHANGED -> whatChanged = new WhatChangedSection(this).whatChanged();
                 case PROFILE -> profile = profile();
             }
         }
-        Schedule schedule = schedule();
-        Set<Channel> channels = channels();
-        Templates templates = templates(channels);
+        DeliverySections delivery = new DeliverySections(this);
+        Schedule schedule = delivery.schedule();
+        Set<Channel> channels = delivery.channels();
+        Templates templates = delivery.templates(channels);
         Skill skill = errors.size() > before ? null : new Skill(name, description, question, owner, kind, params, accounts,
                 signals, audience, schedule, channels, templates, whatChanged, profile, doc.location(), doc);
         return new Read(skill, sites, unresolved);
@@ -151,30 +157,30 @@ final class SkillReader {
         YNode n = doc.get("parameters");
         if (n == null) return out;
         if (!(n instanceof YMap m)) {
-            error(n.location(), "invalid_structure", "parameters: is a mapping of name to {value, description}", List.of());
+            yaml.report(YamlCode.INVALID_STRUCTURE, n.location(), "parameters: is a mapping of name to {value, description}");
             return out;
         }
         for (var e : m.values().entrySet()) {
             String key = e.getKey();
             if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                error(m.keyLocation(key), "invalid_value", "parameter name \"" + key + "\" must be letters, digits and _", List.of());
+                yaml.report(YamlCode.INVALID_VALUE, m.keyLocation(key), "parameter name \"" + key + "\" must be letters, digits and _");
             }
             YNode v = e.getValue();
             YNode value = v;
             String description = null;
             if (v instanceof YMap pm) {
-                checkKeys(pm, PARAMETER_KEYS, "parameter");
+                yaml.checkKeys(pm, PARAMETER_KEYS, "parameter");
                 value = pm.get("value");
-                description = text(pm, "description");
+                description = yaml.scalar(pm, "description");
                 if (!pm.keys().containsKey("value")) {
-                    error(pm.location(), "missing_field", "parameter " + key + " needs value: (null when it is given at run time)", List.of());
+                    yaml.report(YamlCode.MISSING_FIELD, pm.location(), "parameter " + key + " needs value: (null when it is given at run time)");
                 }
             }
             Object plain = null;
             if (value instanceof YScalar s) {
-                plain = Substitution.plain(s, t -> error(s.location(), "invalid_value", "\"" + t + "\" is not a number", List.of()));
+                plain = Substitution.plain(s, t -> yaml.report(YamlCode.INVALID_VALUE, s.location(), "\"" + t + "\" is not a number", List.of()));
             } else if (value != null) {
-                error(value.location(), "invalid_value", "parameter " + key + " must be a single value (number, text, true/false or null)", List.of());
+                yaml.report(YamlCode.INVALID_VALUE, value.location(), "parameter " + key + " must be a single value (number, text, true/false or null)");
             }
             out.put(key, new Parameter(plain, description));
         }
@@ -188,14 +194,14 @@ final class SkillReader {
             if (doc.get("signals") != null || doc.get("accounts") != null || doc.get("audience") != null) return Kind.RISK_BRIEFING;
             if (doc.get("what_changed") != null) return Kind.WHAT_CHANGED;
             if (doc.get("profile") != null) return Kind.PROFILE;
-            error(doc.location(), "missing_field", "a skill needs kind: (risk_briefing, what_changed or profile) or signals:", List.of());
+            yaml.report(YamlCode.MISSING_FIELD, doc.location(), "a skill needs kind: (risk_briefing, what_changed or profile) or signals:");
             return null;
         }
-        String t = text(doc, "kind");
+        String t = yaml.scalar(doc, "kind");
         for (Kind x : Kind.values()) {
             if (x.key().equalsIgnoreCase(t)) return x;
         }
-        error(k.location(), "invalid_value", "unknown kind \"" + t + "\"",
+        yaml.report(YamlCode.INVALID_VALUE, k.location(), "unknown kind \"" + t + "\"",
                 Suggestions.closest(t, java.util.Arrays.stream(Kind.values()).map(Kind::key).toList()));
         return null;
     }
@@ -204,245 +210,31 @@ final class SkillReader {
         if (kind == owner) return;
         for (String key : keys) {
             if (doc.get(key) != null) {
-                error(doc.keyLocation(key), "invalid_structure", key + ": belongs to " + owner.key() + " skills, not " + kind.key(), List.of());
+                yaml.report(YamlCode.INVALID_STRUCTURE, doc.keyLocation(key), key + ": belongs to " + owner.key() + " skills, not " + kind.key());
             }
         }
-    }
-
-    private Accounts accounts() {
-        YMap m = requiredMap(doc, "accounts", ACCOUNTS_KEYS, "accounts");
-        if (m == null) return null;
-        String key = requiredText(m, "key", "accounts");
-        String name = requiredText(m, "name", "accounts");
-        String mrr = requiredText(m, "mrr", "accounts");
-        MetricQuery q = query(m, "accounts");
-        if (q != null) {
-            List<String> columns = new ArrayList<>(q.dimensions());
-            columns.addAll(q.metrics());
-            for (String[] field : new String[][]{{"key", key}, {"name", name}, {"mrr", mrr}}) {
-                if (field[1] != null && !columns.contains(field[1])) {
-                    error(m.get(field[0]).location(), "invalid_value", "accounts " + field[0] + " " + field[1]
-                            + " is not a column of the accounts query", Suggestions.closest(field[1], columns));
-                }
-            }
-        }
-        return key == null || name == null || mrr == null || q == null ? null : new Accounts(key, name, mrr, q);
-    }
-
-    private List<Signal> signals() {
-        List<Signal> out = new ArrayList<>();
-        YNode n = doc.get("signals");
-        if (n == null) {
-            error(doc.location(), "missing_field", "a risk_briefing skill needs signals:", List.of());
-            return out;
-        }
-        List<YMap> items = listOfMaps(n, "signals");
-        if (items.isEmpty()) error(n.location(), "missing_field", "signals: lists at least one signal", List.of());
-        Map<String, Location> seen = new HashMap<>();
-        for (YMap s : items) {
-            checkKeys(s, SIGNAL_KEYS, "signal");
-            String name = requiredText(s, "name", "signal");
-            if (name != null && seen.containsKey(name)) {
-                error(s.get("name").location(), "duplicate_name", "signal \"" + name + "\" is already declared at " + seen.get(name), List.of());
-            } else if (name != null) {
-                seen.put(name, s.get("name").location());
-            }
-            String context = "signal " + name;
-            String label = values.text(requiredText(s, "label", context));
-            String driver = values.text(text(s, "driver"));
-            Integer points = positiveInt(s, "points", context, true);
-            List<YScalar> evidence = scalars(s.get("evidence"), "evidence");
-            MetricQuery q = query(s, context);
-            if (q != null) {
-                Signal probe = new Signal(name, label, 0, driver, List.of(), q, s.location());
-                for (YScalar e : evidence) {
-                    if (probe.column(e.text()).isEmpty()) {
-                        List<String> cols = new ArrayList<>(q.metrics());
-                        cols.addAll(q.dimensions());
-                        error(e.location(), "invalid_value", "evidence " + e.text() + " is not a column of signal " + name
-                                + "'s query", Suggestions.closest(e.text(), cols));
-                    }
-                }
-            }
-            if (name != null && label != null && points != null && q != null) {
-                out.add(new Signal(name, label, points, driver, evidence.stream().map(YScalar::text).toList(), q, s.location()));
-            }
-        }
-        return out;
-    }
-
-    private Audience audience() {
-        YMap m = requiredMap(doc, "audience", AUDIENCE_KEYS, "audience");
-        if (m == null) return null;
-        String groupBy = requiredText(m, "group_by", "audience");
-        YMap r = requiredMap(m, "recipient", RECIPIENT_KEYS, "audience");
-        if (r == null) return null;
-        String key = requiredText(r, "key", "recipient");
-        String name = text(r, "name");
-        String email = text(r, "email");
-        String slack = text(r, "slack_user_id");
-        return new Audience(groupBy, new Recipient(key, name, email, slack));
-    }
-
-    private Schedule schedule() {
-        YNode n = doc.get("schedule");
-        if (n == null) return null;
-        if (!(n instanceof YMap m)) {
-            error(n.location(), "invalid_structure", "schedule: is a mapping with cron, timezone and misfire", List.of());
-            return null;
-        }
-        checkKeys(m, SCHEDULE_KEYS, "schedule");
-        String cron = requiredText(m, "cron", "schedule");
-        if (cron != null && !CronExpression.isValidExpression(cron)) {
-            String why;
-            try {
-                new CronExpression(cron);
-                why = "";
-            } catch (ParseException e) {
-                why = ": " + e.getMessage();
-            }
-            error(m.get("cron").location(), "invalid_cron", "\"" + cron + "\" is not a valid Quartz cron expression" + why
-                    + " (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 7 ? * MON\")", List.of());
-            cron = null;
-        }
-        ZoneId zone = ZoneId.of("UTC");
-        String tz = text(m, "timezone");
-        if (tz != null) {
-            try {
-                zone = ZoneId.of(tz);
-            } catch (DateTimeException e) {
-                error(m.get("timezone").location(), "invalid_timezone", "unknown time zone \"" + tz + "\"",
-                        Suggestions.closest(tz, ZoneId.getAvailableZoneIds()));
-                zone = null;
-            }
-        }
-        Misfire misfire = Misfire.FIRE_ONCE_NOW;
-        String mf = text(m, "misfire");
-        if (mf != null) {
-            misfire = null;
-            for (Misfire x : Misfire.values()) {
-                if (x.name().equalsIgnoreCase(mf)) misfire = x;
-            }
-            if (misfire == null) {
-                error(m.get("misfire").location(), "invalid_value", "unknown misfire policy \"" + mf + "\"",
-                        Suggestions.closest(mf, List.of("fire_once_now", "skip")));
-            }
-        }
-        return cron == null || zone == null || misfire == null ? null : new Schedule(cron, zone, misfire);
-    }
-
-    private Set<Channel> channels() {
-        Set<Channel> out = new LinkedHashSet<>();
-        for (YScalar s : scalars(doc.get("channels"), "channels")) {
-            Channel c = null;
-            for (Channel x : Channel.values()) {
-                if (x.key().equalsIgnoreCase(s.text())) c = x;
-            }
-            if (c == null) {
-                error(s.location(), "invalid_value", "unknown channel \"" + s.text() + "\"",
-                        Suggestions.closest(s.text(), List.of("email", "slack")));
-            } else if (!out.add(c)) {
-                error(s.location(), "duplicate_name", "channel " + c.key() + " is listed twice", List.of());
-            }
-        }
-        return out;
-    }
-
-    private Templates templates(Set<Channel> channels) {
-        YNode n = doc.get("templates");
-        if (n == null) return null;
-        if (!(n instanceof YMap m)) {
-            error(n.location(), "invalid_structure", "templates: is a mapping with email_html, email_text and slack", List.of());
-            return null;
-        }
-        checkKeys(m, TEMPLATE_KEYS, "templates");
-        if (channels.contains(Channel.EMAIL)) {
-            requiredText(m, "email_html", "templates (for the email channel)");
-            requiredText(m, "email_text", "templates (for the email channel)");
-        }
-        if (channels.contains(Channel.SLACK)) requiredText(m, "slack", "templates (for the slack channel)");
-        return new Templates(text(m, "email_html"), text(m, "email_text"), text(m, "slack"));
-    }
-
-    private WhatChangedSpec whatChanged() {
-        YMap m = requiredMap(doc, "what_changed", WHAT_CHANGED_KEYS, "what_changed");
-        if (m == null) return null;
-        Grain grain = null;
-        String g = requiredText(m, "grain", "what_changed");
-        if (g != null) {
-            grain = Grain.parse(g).filter(x -> x == Grain.WEEK || x == Grain.MONTH).orElse(null);
-            if (grain == null) {
-                error(m.get("grain").location(), "invalid_value", "what_changed grain is week or month, not \"" + g + "\"",
-                        Suggestions.closest(g, List.of("week", "month")));
-            }
-        }
-        Integer history = positiveInt(m, "history", "what_changed", true);
-        Double z = positiveNumber(m, "unusual_z", 1e9);
-        Double share = positiveNumber(m, "concentration_share", 1.0);
-        Integer top = positiveInt(m, "top", "what_changed", true);
-        List<WhatChangedSpec.KeyMetric> metrics = new ArrayList<>();
-        YNode ms = m.get("metrics");
-        if (ms == null) error(m.location(), "missing_field", "what_changed needs metrics:", List.of());
-        Set<String> seen = new java.util.HashSet<>();
-        for (YMap km : ms == null ? List.<YMap>of() : listOfMaps(ms, "metrics")) {
-            checkKeys(km, KEY_METRIC_KEYS, "key metric");
-            String member = requiredText(km, "member", "key metric");
-            String time = requiredText(km, "time_dimension", "key metric " + member);
-            String label = values.text(text(km, "label"));
-            List<YScalar> breakdowns = scalars(km.get("breakdowns"), "breakdowns");
-            if (member != null && !seen.add(member)) {
-                error(km.get("member").location(), "duplicate_name", "key metric " + member + " is listed twice", List.of());
-            }
-            if (member == null || time == null || grain == null) continue;
-            // The analysis cuts the member by period, alone and by each breakdown: check exactly those queries.
-            String period = time + "." + grain.key();
-            Location memberAt = km.get("member").location();
-            Location timeAt = km.get("time_dimension").location();
-            // The analysis reads a bounded run of periods: the current one and the history before it.
-            String window = "last " + ((history == null ? 6 : history) + 1) + " " + grain.key() + "s";
-            List<MetricQuery.Filter> range = List.of(new MetricQuery.Filter(time, null, "in_date_range",
-                    com.fasterxml.jackson.databind.node.TextNode.valueOf(window), null));
-            sites.add(new QuerySite("key metric " + member, periodQuery(member, List.of(period), range),
-                    e -> e.path() != null && (e.path().startsWith("dimensions") || e.path().startsWith("filters")) ? timeAt : memberAt));
-            for (YScalar b : breakdowns) {
-                sites.add(new QuerySite("key metric " + member + " by " + b.text(), periodQuery(member, List.of(period, b.text()), range),
-                        e -> e.path() == null ? memberAt : e.path().startsWith("dimensions[1]") ? b.location()
-                                : e.path().startsWith("dimensions") || e.path().startsWith("filters") ? timeAt : e.path().startsWith("metrics") ? memberAt : b.location()));
-            }
-            metrics.add(new WhatChangedSpec.KeyMetric(member, label == null ? member : label, time,
-                    breakdowns.stream().map(YScalar::text).toList()));
-        }
-        if (ms != null && ms instanceof YList l && l.items().isEmpty()) {
-            error(ms.location(), "missing_field", "what_changed metrics: lists at least one key metric", List.of());
-        }
-        if (grain == null || history == null || z == null || share == null || top == null) return null;
-        return new WhatChangedSpec(grain, history, z, share, top, metrics);
-    }
-
-    private static MetricQuery periodQuery(String member, List<String> dims, List<MetricQuery.Filter> filters) {
-        return new MetricQuery(List.of(member), dims, filters, null, null, null, null, null, null, null, null);
     }
 
     private List<ProfileSection> profile() {
         List<ProfileSection> out = new ArrayList<>();
         YNode n = doc.get("profile");
         if (n == null) {
-            error(doc.location(), "missing_field", "a profile skill needs profile: (its sections)", List.of());
+            yaml.report(YamlCode.MISSING_FIELD, doc.location(), "a profile skill needs profile: (its sections)");
             return out;
         }
-        List<YMap> items = listOfMaps(n, "profile");
-        if (items.isEmpty()) error(n.location(), "missing_field", "profile: lists at least one section", List.of());
+        List<YMap> items = yaml.listOfMaps(n, "profile");
+        if (items.isEmpty()) yaml.report(YamlCode.MISSING_FIELD, n.location(), "profile: lists at least one section");
         Map<String, Location> seen = new HashMap<>();
         for (YMap s : items) {
-            checkKeys(s, SECTION_KEYS, "profile section");
-            String name = requiredText(s, "name", "profile section");
+            yaml.checkKeys(s, SECTION_KEYS, "profile section");
+            String name = yaml.requiredScalar(s, "name", "profile section");
             if (name != null && seen.containsKey(name)) {
-                error(s.get("name").location(), "duplicate_name", "profile section \"" + name + "\" is already declared at "
-                        + seen.get(name), List.of());
+                yaml.report(SkillCode.DUPLICATE_NAME, s.get("name").location(), "profile section \"" + name + "\" is already declared at "
+                        + seen.get(name));
             } else if (name != null) {
                 seen.put(name, s.get("name").location());
             }
-            String label = values.text(text(s, "label"));
+            String label = values.text(yaml.scalar(s, "label"));
             MetricQuery q = query(s, "profile section " + name);
             if (name != null && q != null) out.add(new ProfileSection(name, label == null ? name : label, q));
         }
@@ -452,17 +244,17 @@ final class SkillReader {
     // ---- queries --------------------------------------------------------------------------------
 
     /** The query under {@code owner.query}, parameters applied; its catalog check is queued. */
-    private MetricQuery query(YMap owner, String context) {
+    MetricQuery query(YMap owner, String context) {
         YNode node = owner.get("query");
         if (node == null) {
-            error(owner.location(), "missing_field", context + " needs a query", List.of());
+            yaml.report(YamlCode.MISSING_FIELD, owner.location(), context + " needs a query");
             return null;
         }
         if (!(node instanceof YMap)) {
-            error(node.location(), "invalid_structure", context + ": query is a metric query mapping (metrics, dimensions, filters ...)", List.of());
+            yaml.report(YamlCode.INVALID_STRUCTURE, node.location(), context + ": query is a metric query mapping (metrics, dimensions, filters ...)");
             return null;
         }
-        Function<QueryError, Location> locate = e -> QueryLocations.locate(node, e.path(), "unknown_key".equals(e.code()));
+        Function<QueryError, Location> locate = e -> io.clarion.catalog.yaml.YamlPaths.locate(node, e.path(), "unknown_key".equals(e.code()));
         MetricQuery value = parse(values.json(node), context, locate, true);
         if (value == null) return null;
         MetricQuery check = parse(checks.json(node), context, locate, false);
@@ -476,64 +268,20 @@ final class SkillReader {
         } catch (QueryException e) {
             if (report) {
                 for (QueryError qe : e.errors()) {
-                    CatalogError ce = fromQuery(context, qe, locate);
-                    if (!unresolved.contains(ce.location())) errors.add(ce);
+                    Issue issue = QueryIssues.fromQuery(context, qe, locate);
+                    if (!unresolved.contains(issue.where())) errors.add(issue);
                 }
             }
             return null;
         }
     }
 
-    static CatalogError fromQuery(String context, QueryError e, Function<QueryError, Location> locate) {
-        return new CatalogError(locate.apply(e), e.code(), context + ": " + e.message(), e.suggestions());
-    }
+    // ---- numbers ----------------------------------------------------------------------------------
 
-    // ---- helpers --------------------------------------------------------------------------------
-
-    private void checkKeys(YMap m, Set<String> allowed, String what) {
-        for (String k : m.keys().keySet()) {
-            if (!allowed.contains(k)) {
-                error(m.keyLocation(k), "unknown_key", "unknown key \"" + k + "\" in " + what, Suggestions.closest(k, allowed));
-            }
-        }
-    }
-
-    private YMap requiredMap(YMap parent, String key, Set<String> allowed, String what) {
-        YNode n = parent.get(key);
-        if (n == null) {
-            error(parent.location(), "missing_field", what + " needs " + key + ":", List.of());
-            return null;
-        }
-        if (!(n instanceof YMap m)) {
-            error(n.location(), "invalid_structure", key + ": must be a mapping", List.of());
-            return null;
-        }
-        checkKeys(m, allowed, key);
-        return m;
-    }
-
-    private String requiredText(YMap m, String key, String what) {
-        String t = text(m, key);
-        if (t == null || t.isBlank()) {
-            YNode n = m.get(key);
-            error(n == null ? m.location() : n.location(), "missing_field", what + " needs " + key + ":", List.of());
-            return null;
-        }
-        return t;
-    }
-
-    private String text(YMap m, String key) {
-        YNode n = m.get(key);
-        if (n == null) return null;
-        if (n instanceof YScalar s) return s.text() == null ? null : s.text().strip();
-        error(n.location(), "invalid_value", key + " must be a single value", List.of());
-        return null;
-    }
-
-    private Integer positiveInt(YMap m, String key, String what, boolean required) {
+    Integer positiveInt(YMap m, String key, String what, boolean required) {
         YNode n = m.get(key);
         if (n == null) {
-            if (required) error(m.location(), "missing_field", what + " needs " + key + ":", List.of());
+            if (required) yaml.report(YamlCode.MISSING_FIELD, m.location(), what + " needs " + key + ":");
             return null;
         }
         if (n instanceof YScalar s && s.kind() == YScalar.Kind.NUMBER && s.text().matches("\\+?\\d+")) {
@@ -544,65 +292,11 @@ final class SkillReader {
                 // too large: reported below
             }
         }
-        error(n.location(), "invalid_value", key + " must be a positive whole number, not " + describe(n), List.of());
+        yaml.report(YamlCode.INVALID_VALUE, n.location(), key + " must be a positive whole number, not " + describe(n));
         return null;
     }
 
-    private Double positiveNumber(YMap m, String key, double max) {
-        YNode n = m.get(key);
-        if (n == null) {
-            error(m.location(), "missing_field", "what_changed needs " + key + ":", List.of());
-            return null;
-        }
-        if (n instanceof YScalar s && s.kind() == YScalar.Kind.NUMBER) {
-            try {
-                double v = Double.parseDouble(s.text());
-                if (v > 0 && v <= max) return v;
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-        }
-        error(n.location(), "invalid_value", key + " must be a number above 0" + (max <= 1 ? " and at most " + max : "")
-                + ", not " + describe(n), List.of());
-        return null;
-    }
-
-    private static String describe(YNode n) {
+    static String describe(YNode n) {
         return n instanceof YScalar s ? "\"" + s.text() + "\"" : "a " + (n instanceof YMap ? "mapping" : "list");
-    }
-
-    private List<YScalar> scalars(YNode n, String key) {
-        List<YScalar> out = new ArrayList<>();
-        if (n == null) return out;
-        if (n instanceof YScalar s && s.text() != null) return List.of(s);
-        if (!(n instanceof YList l)) {
-            error(n.location(), "invalid_structure", key + ": must be a list of names", List.of());
-            return out;
-        }
-        for (YNode item : l.items()) {
-            if (item instanceof YScalar s && s.kind() == YScalar.Kind.STRING && s.text() != null && !s.text().isBlank()) {
-                out.add(new YScalar(s.text().strip(), s.kind(), s.location()));
-            } else {
-                error(item.location(), "invalid_value", "each entry of " + key + " must be a name", List.of());
-            }
-        }
-        return out;
-    }
-
-    private List<YMap> listOfMaps(YNode n, String key) {
-        List<YMap> out = new ArrayList<>();
-        if (!(n instanceof YList l)) {
-            error(n.location(), "invalid_structure", key + ": must be a list", List.of());
-            return out;
-        }
-        for (YNode item : l.items()) {
-            if (item instanceof YMap m) out.add(m);
-            else error(item.location(), "invalid_structure", "each entry of " + key + " must be a mapping", List.of());
-        }
-        return out;
-    }
-
-    private void error(Location at, String code, String message, List<String> suggestions) {
-        errors.add(new CatalogError(at, code, message, suggestions));
     }
 }

@@ -1,9 +1,7 @@
 package io.clarion.briefing.skill;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clarion.briefing.skill.Skill.Parameter;
 import io.clarion.catalog.yaml.YNode;
 import io.clarion.catalog.yaml.YNode.YList;
@@ -51,24 +49,7 @@ final class Substitution {
 
     /** The YAML as JSON with references substituted. */
     JsonNode json(YNode n) {
-        if (n == null) return JSON.missingNode();
-        if (n instanceof YMap m) {
-            ObjectNode o = JSON.objectNode();
-            m.values().forEach((k, v) -> o.set(k, json(v)));
-            return o;
-        }
-        if (n instanceof YList l) {
-            ArrayNode a = JSON.arrayNode();
-            l.items().forEach(v -> a.add(json(v)));
-            return a;
-        }
-        YScalar s = (YScalar) n;
-        return switch (s.kind()) {
-            case NULL -> JSON.nullNode();
-            case BOOLEAN -> JSON.booleanNode(Boolean.parseBoolean(s.text()));
-            case NUMBER -> number(s.text());
-            case STRING -> string(s.text());
-        };
+        return io.clarion.catalog.yaml.YamlJson.json(n, this::string);
     }
 
     private JsonNode string(String text) {
@@ -102,15 +83,6 @@ final class Substitution {
         if (v instanceof BigDecimal b) return JSON.numberNode(b);
         if (v instanceof Boolean b) return JSON.booleanNode(b);
         return JSON.textNode(v.toString());
-    }
-
-    private static JsonNode number(String text) {
-        try {
-            if (text.matches("[-+]?\\d+")) return JSON.numberNode(Long.parseLong(text));
-            return JSON.numberNode(new BigDecimal(text));
-        } catch (NumberFormatException e) {
-            return JSON.textNode(text);
-        }
     }
 
     /** A YAML scalar as a plain value: Long, Double, Boolean, String or null. */

@@ -1,7 +1,9 @@
 package io.clarion.catalog.lens;
 
-import io.clarion.catalog.CatalogBuilder;
-import io.clarion.catalog.CatalogError;
+import io.clarion.catalog.CatalogReader;
+import io.clarion.catalog.Declarations;
+import io.clarion.catalog.yaml.YamlCode;
+import io.clarion.diagnostics.Issue;
 import io.clarion.diagnostics.Location;
 import io.clarion.catalog.yaml.YNode;
 import io.clarion.catalog.yaml.YNode.YList;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.clarion.catalog.yaml.YamlFields.text;
+
 /**
  * Reads a DataOS Lens model (entities with fields, dimensions, measures and relationships, as
  * in seed 002) into the same raw declarations as the Olytix format: entity -> cube, field ->
@@ -22,14 +26,14 @@ public final class LensImporter {
     private LensImporter() {
     }
 
-    public static void read(YMap doc, CatalogBuilder builder) {
+    public static void read(YMap doc, CatalogReader builder) {
         YNode entities = doc.get("entities");
         Map<String, Object> modelMeta = new LinkedHashMap<>();
         for (String k : List.of("name", "description", "contract", "owner")) {
             if (doc.get(k) instanceof YScalar s && s.text() != null) modelMeta.put("lens_" + k, s.text());
         }
         if (!(entities instanceof YList list)) {
-            builder.report(new CatalogError(doc.location(), "invalid_structure", "entities must be a list", List.of()));
+            builder.report(Issue.of(YamlCode.INVALID_STRUCTURE, doc.location(), "entities must be a list"));
             return;
         }
         for (YNode e : list.items()) {
@@ -37,13 +41,13 @@ public final class LensImporter {
         }
     }
 
-    private static void entity(YMap e, Map<String, Object> modelMeta, String owner, CatalogBuilder builder) {
+    private static void entity(YMap e, Map<String, Object> modelMeta, String owner, CatalogReader builder) {
         String name = text(e.get("name"));
         if (name == null) {
-            builder.report(new CatalogError(e.location(), "missing_field", "an entity needs a name", List.of()));
+            builder.report(Issue.of(YamlCode.MISSING_FIELD, e.location(), "an entity needs a name"));
             return;
         }
-        CatalogBuilder.RawCube c = new CatalogBuilder.RawCube();
+        Declarations.RawCube c = new Declarations.RawCube();
         c.name = name;
         c.location = e.keyLocation("name");
         YNode sql = e.get("sql");
@@ -55,7 +59,7 @@ public final class LensImporter {
             c.sqlLocation = sql.location();
         }
         if (c.sql == null) {
-            builder.report(new CatalogError(e.location(), "missing_field", "entity " + name + " needs sql.query", List.of()));
+            builder.report(Issue.of(YamlCode.MISSING_FIELD, e.location(), "entity " + name + " needs sql.query"));
             return;
         }
         c.meta.putAll(modelMeta);
@@ -72,7 +76,7 @@ public final class LensImporter {
             if (f.get("primary") != null) d.put("primary_key", f.get("primary"));
             if (f.get("description") != null) d.put("description", f.get("description"));
             d.put("meta", meta(f));
-            c.dimensions.add(new CatalogBuilder.RawMember(text(f.get("name")), map(d, f), f.keyLocation("name")));
+            c.dimensions.add(new Declarations.RawMember(text(f.get("name")), map(d, f), f.keyLocation("name")));
         }
         for (YMap f : maps(e.get("dimensions"))) {
             Map<String, YNode> d = new LinkedHashMap<>();
@@ -81,7 +85,7 @@ public final class LensImporter {
             d.put("sql", f.get("sql_snippet") != null ? f.get("sql_snippet") : f.get("name"));
             if (f.get("description") != null) d.put("description", f.get("description"));
             d.put("meta", meta(f));
-            c.dimensions.add(new CatalogBuilder.RawMember(text(f.get("name")), map(d, f), f.keyLocation("name")));
+            c.dimensions.add(new Declarations.RawMember(text(f.get("name")), map(d, f), f.keyLocation("name")));
         }
         for (YMap f : maps(e.get("measures"))) {
             Map<String, YNode> d = new LinkedHashMap<>();
@@ -90,7 +94,7 @@ public final class LensImporter {
             if (f.get("sql_snippet") != null) d.put("sql", f.get("sql_snippet"));
             if (f.get("description") != null) d.put("description", f.get("description"));
             d.put("meta", meta(f));
-            c.measures.add(new CatalogBuilder.RawMember(text(f.get("name")), map(d, f), f.keyLocation("name")));
+            c.measures.add(new Declarations.RawMember(text(f.get("name")), map(d, f), f.keyLocation("name")));
         }
         for (YMap r : maps(e.get("relationships"))) {
             String field = text(r.get("field"));
@@ -99,12 +103,12 @@ public final class LensImporter {
             String targetField = target instanceof YMap t ? text(t.get("field")) : null;
             String type = text(r.get("type"));
             if (field == null || targetName == null || targetField == null || type == null) {
-                builder.report(new CatalogError(r.location(), "missing_field", "a relationship needs type, field and target {name, field}", List.of()));
+                builder.report(Issue.of(YamlCode.MISSING_FIELD, r.location(), "a relationship needs type, field and target {name, field}"));
                 continue;
             }
             String on = "{" + name + "." + field + "} = {" + targetName + "." + targetField + "}";
             Location at = target instanceof YMap t ? t.keyLocation("name") : r.location();
-            c.joins.add(new CatalogBuilder.RawJoin(targetName, type, on, at, r.location()));
+            c.joins.add(new Declarations.RawJoin(targetName, type, on, at, r.get("type").location(), r.location()));
         }
         builder.addCube(c);
     }
@@ -149,9 +153,5 @@ public final class LensImporter {
     private static List<YMap> maps(YNode n) {
         if (!(n instanceof YList l)) return List.of();
         return l.items().stream().filter(i -> i instanceof YMap).map(i -> (YMap) i).toList();
-    }
-
-    private static String text(YNode n) {
-        return n instanceof YScalar s ? s.text() : null;
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.clarion.catalog.CatalogError;
+import io.clarion.diagnostics.Issue;
 import io.clarion.diagnostics.Location;
 
 import java.io.IOException;
@@ -23,8 +23,8 @@ public final class LocatedYaml {
     private LocatedYaml() {
     }
 
-    /** The document, or a yaml_syntax error added to {@code errors} (and null returned). */
-    public static YNode parse(String file, String text, List<CatalogError> errors) {
+    /** The document, or a yaml_syntax issue added to {@code errors} (and null returned). */
+    public static YNode parse(String file, String text, List<Issue> errors) {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) return new YNode.YMap(Map.of(), Map.of(), new Location(file, 1, 1));
@@ -37,8 +37,8 @@ public final class LocatedYaml {
                 if (l != null) at = new Location(file, l.getLineNr(), l.getColumnNr());
                 msg = jpe.getOriginalMessage();
             }
-            errors.add(new CatalogError(at.equals(Location.UNKNOWN) ? new Location(file, 0, 0) : at, "yaml_syntax",
-                    "YAML syntax error: " + firstLine(msg), List.of()));
+            errors.add(Issue.of(YamlCode.YAML_SYNTAX, at.equals(Location.UNKNOWN) ? new Location(file, 0, 0) : at,
+                    "YAML syntax error: " + firstLine(msg)));
             return null;
         }
     }
@@ -53,7 +53,7 @@ public final class LocatedYaml {
         return new Location(file, l.getLineNr(), l.getColumnNr());
     }
 
-    private static YNode read(String file, JsonParser p, List<CatalogError> errors) throws IOException {
+    private static YNode read(String file, JsonParser p, List<Issue> errors) throws IOException {
         JsonToken t = p.currentToken();
         Location at = loc(file, p.currentTokenLocation());
         switch (t) {
@@ -66,7 +66,7 @@ public final class LocatedYaml {
                     p.nextToken();
                     YNode value = read(file, p, errors);
                     if (values.containsKey(key)) {
-                        errors.add(new CatalogError(keyAt, "duplicate_key", "key \"" + key + "\" appears twice here", List.of()));
+                        errors.add(Issue.of(YamlCode.DUPLICATE_KEY, keyAt, "key \"" + key + "\" appears twice here"));
                     }
                     values.put(key, value);
                     keys.put(key, keyAt);

@@ -1,18 +1,23 @@
 package io.clarion.governance.auth;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.clarion.catalog.model.AccessPolicy;
+import io.clarion.catalog.yaml.LocatedYaml;
+import io.clarion.catalog.yaml.YNode;
+import io.clarion.catalog.yaml.YNode.YMap;
+import io.clarion.catalog.yaml.YNode.YScalar;
+import io.clarion.catalog.yaml.YamlCode;
+import io.clarion.catalog.yaml.YamlFields;
+import io.clarion.diagnostics.IssueRenderer;
+import io.clarion.diagnostics.Issue;
+import io.clarion.diagnostics.Suggestions;
 import io.clarion.governance.audit.AuditLog;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +25,7 @@ import java.util.Set;
 /**
  * The users of one environment, in YAML: each with a name, roles of the access policy,
  * attributes (an owner's {@code owner_id}) and the SHA-256 of their token, so the file holds no
- * secret. A problem stops the server with the file and the entry at fault.
+ * secret. Problems stop the server, each with the file, line and column at fault.
  *
  * <pre>
  * users:
@@ -31,54 +36,78 @@ import java.util.Set;
  * </pre>
  */
 public final class UsersFile {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-    record Entry(String name, List<String> roles, Map<String, String> attributes,
-                 @JsonProperty("token_sha256") String tokenSha256) {
-    }
-
-    record Document(List<Entry> users) {
-    }
+    private static final Set<String> TOP_KEYS = Set.of("users");
+    private static final Set<String> USER_KEYS = Set.of("name", "roles", "attributes", "token_sha256");
 
     private UsersFile() {
     }
 
     public static List<User> read(Path file, AccessPolicy policy) {
-        Document doc;
+        String text;
         try {
-            doc = YAML.readValue(Files.readString(file), Document.class);
-        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            throw new IllegalStateException(file + ": unknown key \"" + e.getPropertyName() + "\" near line "
-                    + e.getLocation().getLineNr() + " (a user has name, roles, attributes and token_sha256; never the token itself)");
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new IllegalStateException(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": "
-                    + e.getOriginalMessage());
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the users file " + file + ": " + e.getMessage());
         }
-        if (doc == null || doc.users() == null) throw new IllegalStateException(file + ": expected users: a list of users");
+        List<Issue> issues = new ArrayList<>();
+        List<User> users = read(file.toString(), text, policy, issues);
+        if (!issues.isEmpty()) {
+            throw new IllegalStateException("the users file " + file + " is invalid:\n" + IssueRenderer.report(issues).strip());
+        }
+        return users;
+    }
+
+    static List<User> read(String file, String text, AccessPolicy policy, List<Issue> issues) {
         List<User> out = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < doc.users().size(); i++) {
-            Entry e = doc.users().get(i);
-            String where = file + ": users[" + i + "]";
-            if (e.name() == null || e.name().isBlank()) throw new IllegalStateException(where + " needs a name");
-            if (!names.add(e.name())) throw new IllegalStateException(where + ": user " + e.name() + " is listed twice");
-            if (e.tokenSha256() == null || !e.tokenSha256().matches("[0-9a-f]{64}")) {
-                throw new IllegalStateException(where + " (" + e.name() + ") needs token_sha256: 64 lower-case hex digits "
-                        + "(the SHA-256 of the token, e.g. printf %s \"$TOKEN\" | sha256sum)");
+        YNode doc = LocatedYaml.parse(file, text, issues);
+        if (doc == null) return out;
+        YamlFields yaml = new YamlFields(issues);
+        if (!(doc instanceof YMap root) || root.get("users") == null) {
+            yaml.report(YamlCode.MISSING_FIELD, doc.location(), "expected users: a list of users");
+            return out;
+        }
+        yaml.checkKeys(root, TOP_KEYS, "the users file");
+        Map<String, YNode> names = new HashMap<>();
+        for (YMap e : yaml.listOfMaps(root.get("users"), "users")) {
+            // Naming the keys a user has makes a pasted token stand out as the mistake it is.
+            yaml.checkKeys(e, USER_KEYS, "a user (a user has name, roles, attributes and token_sha256; never the token itself)");
+            String name = yaml.requiredName(e, "user");
+            if (name == null) continue;
+            YNode first = names.putIfAbsent(name, e);
+            if (first != null) {
+                yaml.report(YamlCode.INVALID_VALUE, e.keyLocation("name"), "user " + name + " is listed twice (first at "
+                        + first.location() + ")");
             }
-            List<String> roles = e.roles() == null ? List.of() : e.roles();
-            if (roles.isEmpty()) throw new IllegalStateException(where + " (" + e.name() + ") needs at least one role");
-            for (String r : roles) {
-                if (!policy.open() && policy.role(r).isEmpty()) {
-                    throw new IllegalStateException(where + " (" + e.name() + "): unknown role \"" + r + "\"; the access policy has "
-                            + String.join(", ", policy.roles().keySet()));
+            String hash = yaml.scalar(e, "token_sha256");
+            if (hash == null || !hash.matches("[0-9a-f]{64}")) {
+                yaml.report(YamlCode.INVALID_VALUE, e.get("token_sha256") == null ? e.location() : e.get("token_sha256").location(),
+                        "user " + name + " needs token_sha256: 64 lower-case hex digits "
+                                + "(the SHA-256 of the token, e.g. printf %s \"$TOKEN\" | sha256sum)");
+            }
+            YNode rolesNode = e.get("roles");
+            List<YScalar> roles = yaml.names(rolesNode, "roles", false);
+            if (roles.isEmpty() && (rolesNode == null || rolesNode instanceof YNode.YList)) {
+                yaml.report(YamlCode.MISSING_FIELD, e.location(), "user " + name + " needs at least one role");
+            }
+            for (YScalar r : roles) {
+                if (!policy.open() && policy.role(r.text()).isEmpty()) {
+                    yaml.report(YamlCode.INVALID_VALUE, r.location(), "user " + name + ": unknown role \"" + r.text()
+                            + "\"; the access policy has " + String.join(", ", policy.roles().keySet()),
+                            Suggestions.closest(r.text(), policy.roles().keySet()));
                 }
             }
-            out.add(new User(e.name().strip(), roles, e.attributes() == null ? Map.of() : e.attributes(), e.tokenSha256()));
+            Map<String, String> attributes = new LinkedHashMap<>();
+            YNode attrs = e.get("attributes");
+            if (attrs instanceof YMap am) {
+                am.values().forEach((k, v) -> {
+                    String value = YamlFields.text(v);
+                    if (value == null) yaml.report(YamlCode.INVALID_VALUE, v.location(), "attribute " + k + " must be a single value");
+                    else attributes.put(k, value);
+                });
+            } else if (attrs != null) {
+                yaml.report(YamlCode.INVALID_STRUCTURE, attrs.location(), "attributes: must be a mapping of name to value");
+            }
+            out.add(new User(name, roles.stream().map(YScalar::text).toList(), attributes, hash));
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import io.clarion.agent.CatalogTools;
 import io.clarion.agent.VerifiedQueries;
 import io.clarion.testing.DemoEngine;
+import io.clarion.testing.TextPositions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,5 +91,18 @@ class LlmSettingsTest {
         Files.writeString(dir.resolve("tools.yml"), "search_catalog:\n  description: x\n  parameters:\n    text: {type: string}\nrun_sql:\n  description: y\n");
         IllegalStateException wrong = assertThrows(IllegalStateException.class, () -> Prompts.load(dir));
         assertTrue(wrong.getMessage().contains("exactly the tools"), wrong.getMessage());
+    }
+
+    @Test
+    void toolDescriptionProblemsArePlacedInTheFile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("chat-system.md"), "You are Clarion.");
+        String tools = Files.readString(DemoEngine.projectDir().resolve("prompts").resolve("tools.yml"))
+                .replaceFirst("type: string", "type: strng").replaceFirst("describe_member:", "describe_membr:");
+        Files.writeString(dir.resolve("tools.yml"), tools);
+        String report = assertThrows(IllegalStateException.class, () -> Prompts.load(dir)).getMessage();
+        assertTrue(report.contains("tools.yml:" + TextPositions.position(tools, "strng") + ": search_catalog.text has type strng"
+                + "; use string or object (did you mean string?)"), report);
+        assertTrue(report.contains("tools.yml:" + TextPositions.position(tools, "describe_membr:")
+                + ": unknown tool \"describe_membr\""), report);
     }
 }

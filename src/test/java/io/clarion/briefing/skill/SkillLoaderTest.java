@@ -1,7 +1,8 @@
 package io.clarion.briefing.skill;
 
+import io.clarion.diagnostics.Issue;
+import io.clarion.diagnostics.Location;
 import io.clarion.briefing.skill.Skill.Kind;
-import io.clarion.catalog.CatalogError;
 import io.clarion.catalog.CatalogLoader;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Grain;
@@ -71,23 +72,22 @@ class SkillLoaderTest {
     }
 
     /** The single error of this code; fails with the whole report otherwise. */
-    static CatalogError only(SkillLoader.LoadResult r, String code) {
-        List<CatalogError> e = r.errors().stream().filter(x -> x.code().equals(code)).toList();
+    static Location at(Issue i) {
+        return (Location) i.where();
+    }
+
+    static Issue only(SkillLoader.LoadResult r, String code) {
+        List<Issue> e = r.errors().stream().filter(x -> x.key().equals(code)).toList();
         assertEquals(1, e.size(), "expected one " + code + " in:\n" + r.report());
         return e.get(0);
     }
 
-    /** "line:column" of the first occurrence of {@code needle} in {@code text} (1-based, as errors report). */
     static String position(String text, String needle) {
-        int at = text.indexOf(needle);
-        assertTrue(at >= 0, needle);
-        int line = 1 + (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
-        int column = at - text.lastIndexOf('\n', at - 1);
-        return line + ":" + column;
+        return io.clarion.testing.TextPositions.position(text, needle);
     }
 
-    static void assertAt(CatalogError e, String text, String needle) {
-        assertEquals(FILE + ":" + position(text, needle), e.location().toString(), e.toString());
+    static void assertAt(Issue e, String text, String needle) {
+        assertEquals(FILE + ":" + position(text, needle), e.where().toString(), e.toString());
     }
 
     @Test
@@ -143,7 +143,7 @@ class SkillLoaderTest {
         String yaml = VALID.replace("dimensions: [customer_health.customer_id, customer_health.health_score]",
                 "dimensions: [customer_health.customer_id, custmer_health.health_score]");
         SkillLoader.LoadResult r = load(yaml);
-        CatalogError e = only(r, "unknown_member");
+        Issue e = only(r, "unknown_member");
         assertAt(e, yaml, "custmer_health.health_score");
         assertTrue(e.message().startsWith("signal low_health: "), e.message());
         assertTrue(e.message().contains("custmer_health.health_score"), e.message());
@@ -155,7 +155,7 @@ class SkillLoaderTest {
     void anUnknownMemberInAFilterPointsAtTheFilter() {
         String yaml = VALID.replace("{dimension: customer_health.health_score, operator: lt",
                 "{dimension: customer_health.helth_score, operator: lt");
-        CatalogError e = only(load(yaml), "unknown_member");
+        Issue e = only(load(yaml), "unknown_member");
         assertAt(e, yaml, "customer_health.helth_score");
         assertTrue(e.suggestions().contains("customer_health.health_score"), e.suggestions().toString());
     }
@@ -164,7 +164,7 @@ class SkillLoaderTest {
     void anUnknownParameterReferenceIsReportedWithTheNearestName() {
         String yaml = VALID.replace("value: \"${health_below}\"", "value: \"${helth_below}\"");
         SkillLoader.LoadResult r = load(yaml);
-        CatalogError e = only(r, "unknown_parameter");
+        Issue e = only(r, "unknown_parameter");
         assertAt(e, yaml, "\"${helth_below}\"");
         assertEquals("unknown parameter ${helth_below}", e.message());
         assertEquals(List.of("health_below"), e.suggestions());
@@ -176,7 +176,7 @@ class SkillLoaderTest {
     @Test
     void anInvalidCronIsReported() {
         String yaml = VALID.replace("\"0 0 7 ? * MON\"", "\"0 0 7 * * MONDAY\"");
-        CatalogError e = only(load(yaml), "invalid_cron");
+        Issue e = only(load(yaml), "invalid_cron");
         assertAt(e, yaml, "\"0 0 7 * * MONDAY\"");
         assertTrue(e.message().contains("not a valid Quartz cron expression"), e.message());
     }
@@ -184,7 +184,7 @@ class SkillLoaderTest {
     @Test
     void anUnknownTimezoneSuggestsTheZone() {
         String yaml = VALID.replace("timezone: Europe/Paris", "timezone: Europe/Pari");
-        CatalogError e = only(load(yaml), "invalid_timezone");
+        Issue e = only(load(yaml), "invalid_timezone");
         assertAt(e, yaml, "Europe/Pari");
         assertTrue(e.suggestions().contains("Europe/Paris"), e.suggestions().toString());
     }
@@ -193,23 +193,23 @@ class SkillLoaderTest {
     void unknownKeysAreReportedAtEveryLevel() {
         String yaml = VALID.replace("signals:", "singals:");
         SkillLoader.LoadResult r = load(yaml);
-        CatalogError top = r.errors().stream().filter(x -> x.code().equals("unknown_key")).findFirst().orElseThrow(() -> new AssertionError(r.report()));
+        Issue top = r.errors().stream().filter(x -> x.key().equals("unknown_key")).findFirst().orElseThrow(() -> new AssertionError(r.report()));
         assertAt(top, yaml, "singals:");
         assertEquals(List.of("signals"), top.suggestions());
 
         String nested = VALID.replace("    points: 2", "    pionts: 2");
-        CatalogError inSignal = only(load(nested), "unknown_key");
+        Issue inSignal = only(load(nested), "unknown_key");
         assertAt(inSignal, nested, "pionts");
         assertEquals(List.of("points"), inSignal.suggestions());
 
         // Query keys are checked by the query parser; its error still points into the YAML.
         String inQuery = VALID.replace("      filters:\n", "      filtres:\n");
-        CatalogError q = only(load(inQuery), "unknown_key");
+        Issue q = only(load(inQuery), "unknown_key");
         assertAt(q, inQuery, "filtres");
         assertTrue(q.suggestions().contains("filters"), q.suggestions().toString());
 
         String recipient = VALID.replace("slack_user_id: owners.slack_user_id", "slack_userid: owners.slack_user_id");
-        CatalogError inRecipient = only(load(recipient), "unknown_key");
+        Issue inRecipient = only(load(recipient), "unknown_key");
         assertAt(inRecipient, recipient, "slack_userid");
         assertEquals(List.of("slack_user_id"), inRecipient.suggestions());
     }
@@ -249,7 +249,7 @@ class SkillLoaderTest {
         assertFalse(catalog.catalog().measure("experiments.trial_count").orElseThrow().info().certified());
 
         String yaml = VALID.replace("metrics: [customer_health.customer_count]", "metrics: [experiments.trial_count]");
-        CatalogError e = only(load(yaml, null, catalog.catalog()), "not_certified");
+        Issue e = only(load(yaml, null, catalog.catalog()), "not_certified");
         assertAt(e, yaml, "experiments.trial_count");
         assertTrue(e.message().contains("experiments.trial_count is not certified"), e.message());
     }
@@ -258,43 +258,44 @@ class SkillLoaderTest {
     void duplicateNamesAreReported() {
         String signal = VALID.substring(VALID.indexOf("  - name: low_health"), VALID.indexOf("audience:"));
         String twice = VALID.replace("audience:", signal + "audience:");
-        CatalogError dupSignal = only(load(twice), "duplicate_name");
+        Issue dupSignal = only(load(twice), "duplicate_name");
         int second = twice.indexOf("low_health", twice.indexOf("low_health") + 1);
-        assertEquals(FILE + ":" + position(twice.substring(0, second) + "\u0000", "\u0000"), dupSignal.location().toString());
-        assertTrue(dupSignal.message().contains("signal \"low_health\" is already declared at " + FILE + ":13:"), dupSignal.message());
+        assertEquals(FILE + ":" + position(twice.substring(0, second) + "\u0000", "\u0000"), dupSignal.where().toString());
+        assertTrue(dupSignal.message().contains("signal \"low_health\" is already declared at " + FILE + ":" + position(twice, "low_health")), dupSignal.message());
 
         String dupParam = VALID.replace("parameters:\n", "parameters:\n  health_below: {value: 50}\n");
-        CatalogError p = only(load(dupParam), "duplicate_key");
-        assertEquals(FILE + ":5:3", p.location().toString());
+        Issue p = only(load(dupParam), "duplicate_key");
+        int again = dupParam.indexOf("health_below", dupParam.indexOf("health_below") + 1);
+        assertEquals(FILE + ":" + position(dupParam.substring(0, again) + "\u0000", "\u0000"), p.where().toString());
         assertTrue(p.message().contains("health_below"), p.message());
 
         Map<String, String> files = new LinkedHashMap<>();
         files.put("skills/a.yml", VALID);
         files.put("skills/b.yml", VALID);
         SkillLoader.LoadResult r = SkillLoader.loadStrings(files, null, CATALOG);
-        CatalogError dupSkill = only(r, "duplicate_name");
-        assertEquals("skills/b.yml:1:7", dupSkill.location().toString());
-        assertTrue(dupSkill.message().contains("already declared at skills/a.yml:1:7"), dupSkill.message());
+        Issue dupSkill = only(r, "duplicate_name");
+        assertEquals("skills/b.yml:" + position(VALID, "test-risk"), dupSkill.where().toString());
+        assertTrue(dupSkill.message().contains("already declared at skills/a.yml:" + position(VALID, "test-risk")), dupSkill.message());
         assertEquals(1, r.skills().size());
     }
 
     @Test
     void missingRequiredKeysAreReported() {
         String noPoints = VALID.replace("    points: 2\n", "");
-        CatalogError e = only(load(noPoints), "missing_field");
+        Issue e = only(load(noPoints), "missing_field");
         assertAt(e, noPoints, "name: low_health");
         assertEquals("signal low_health needs points:", e.message());
 
         String noAudience = VALID.substring(0, VALID.indexOf("audience:")) + VALID.substring(VALID.indexOf("schedule:"));
-        CatalogError a = only(load(noAudience), "missing_field");
-        assertEquals(FILE + ":1:1", a.location().toString());
+        Issue a = only(load(noAudience), "missing_field");
+        assertAt(a, noAudience, "name: test-risk");
         assertTrue(a.message().contains("audience"), a.message());
     }
 
     @Test
     void pointsMustBePositiveWholeNumbers() {
         String zero = VALID.replace("points: 2", "points: 0");
-        CatalogError e = only(load(zero), "invalid_value");
+        Issue e = only(load(zero), "invalid_value");
         assertAt(e, zero, "0\n");
         assertTrue(e.message().contains("points must be a positive whole number"), e.message());
         assertFalse(load(VALID.replace("points: 2", "points: two")).ok());
@@ -304,7 +305,7 @@ class SkillLoaderTest {
     @Test
     void evidenceMustBeAColumnOfItsSignalQuery() {
         String yaml = VALID.replace("evidence: [customer_health.health_score]", "evidence: [customer_health.health_scor]");
-        CatalogError e = only(load(yaml), "invalid_value");
+        Issue e = only(load(yaml), "invalid_value");
         assertAt(e, yaml, "customer_health.health_scor]");
         assertEquals(List.of("customer_health.health_score"), e.suggestions());
     }
@@ -312,7 +313,7 @@ class SkillLoaderTest {
     @Test
     void theAccountsKeyMustBeADimensionOfTheAccountsQuery() {
         String yaml = VALID.replace("key: customer_health.customer_id", "key: customers.customer_id");
-        CatalogError e = only(load(yaml), "invalid_value");
+        Issue e = only(load(yaml), "invalid_value");
         assertAt(e, yaml, "customers.customer_id");
         assertTrue(e.message().contains("is not a column of the accounts query"), e.message());
     }
@@ -320,7 +321,7 @@ class SkillLoaderTest {
     @Test
     void audienceMembersMustExist() {
         String yaml = VALID.replace("email: owners.email", "email: owners.emial");
-        CatalogError e = only(load(yaml), "unknown_member");
+        Issue e = only(load(yaml), "unknown_member");
         assertAt(e, yaml, "owners.emial");
         assertEquals("owners.email", e.suggestions().get(0));
     }
@@ -328,7 +329,7 @@ class SkillLoaderTest {
     @Test
     void channelsAreEmailOrSlack() {
         String yaml = VALID.replace("channels: [email, slack]", "channels: [email, slak]");
-        CatalogError e = only(load(yaml), "invalid_value");
+        Issue e = only(load(yaml), "invalid_value");
         assertAt(e, yaml, "slak");
         assertEquals(List.of("slack"), e.suggestions());
     }
@@ -342,7 +343,7 @@ class SkillLoaderTest {
 
         Files.delete(dir.resolve("risk.json"));
         Files.writeString(dir.resolve("risk.jsn"), "{}");
-        CatalogError e = only(load(VALID, dir, CATALOG), "missing_template");
+        Issue e = only(load(VALID, dir, CATALOG), "missing_template");
         assertAt(e, VALID, "risk.json");
         assertEquals(List.of("risk.jsn"), e.suggestions());
     }
@@ -351,9 +352,9 @@ class SkillLoaderTest {
     void aYamlSyntaxErrorHasItsLocation() {
         String yaml = VALID.replace("  key: customer_health.customer_id", "  key: [customer_health.customer_id");
         SkillLoader.LoadResult r = load(yaml);
-        CatalogError e = only(r, "yaml_syntax");
-        // The unclosed flow list on line 6 is noticed where the next key begins.
-        assertEquals(FILE + ":7:7", e.location().toString());
+        Issue e = only(r, "yaml_syntax");
+        // The unclosed flow list is noticed at the next key's colon.
+        assertAt(e, yaml, ": customers.customer_name");
         assertTrue(e.message().startsWith("YAML syntax error: while parsing a flow sequence"), e.message());
         assertTrue(r.skills().isEmpty());
     }
@@ -375,7 +376,7 @@ class SkillLoaderTest {
                       time_dimension: customers.created_date
                       breakdowns: [customers.segmnt, customers.region]
                 """;
-        CatalogError e = only(load(yaml), "unknown_member");
+        Issue e = only(load(yaml), "unknown_member");
         assertAt(e, yaml, "customers.segmnt");
         assertEquals("customers.segment", e.suggestions().get(0));
         assertTrue(load(yaml.replace("segmnt", "segment")).ok());
@@ -385,7 +386,7 @@ class SkillLoaderTest {
         SkillLoader.LoadResult ok = load(churn);
         assertTrue(ok.ok(), ok.report());
         assertEquals("metric_time", ok.skills().get(0).whatChanged().metrics().get(0).timeDimension());
-        CatalogError grain = only(load(yaml.replace("grain: month", "grain: mnth").replace("segmnt", "segment")), "invalid_value");
+        Issue grain = only(load(yaml.replace("grain: month", "grain: mnth").replace("segmnt", "segment")), "invalid_value");
         assertEquals(List.of("month"), grain.suggestions());
     }
 
@@ -396,10 +397,10 @@ class SkillLoaderTest {
                 .replace("metrics: [customer_health.current_mrr]", "metrics: [customer_health.curent_mrr]");
         SkillLoader.LoadResult r = load(yaml);
         for (String code : List.of("unknown_key", "invalid_cron", "unknown_member")) {
-            assertTrue(r.errors().stream().anyMatch(x -> x.code().equals(code)), code + " missing:\n" + r.report());
+            assertTrue(r.errors().stream().anyMatch(x -> x.key().equals(code)), code + " missing:\n" + r.report());
         }
         assertTrue(r.report().contains("customer_health.current_mrr"), r.report());
         assertTrue(r.report().contains("owners.email"), r.report());
-        assertNotNull(r.errors().get(0).location());
+        assertNotNull(at(r.errors().get(0)));
     }
 }

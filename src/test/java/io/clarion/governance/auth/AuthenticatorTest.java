@@ -1,6 +1,7 @@
 package io.clarion.governance.auth;
 
 import io.clarion.testing.DemoEngine;
+import io.clarion.testing.TextPositions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,12 +58,27 @@ class AuthenticatorTest {
         IllegalStateException role = assertThrows(IllegalStateException.class,
                 () -> configure(Map.of(Authenticator.USERS_FILE_KEY, f.toString()), false));
         assertTrue(role.getMessage().contains("unknown role \"ownr\""), role.getMessage());
-        Files.writeString(f, "users:\n  - name: x\n    roles: [owner]\n    token: plain\n");
+        String pasted = "users:\n  - name: x\n    roles: [owner]\n    token: plain\n";
+        Files.writeString(f, pasted);
         IllegalStateException plain = assertThrows(IllegalStateException.class,
                 () -> configure(Map.of(Authenticator.USERS_FILE_KEY, f.toString()), false));
-        assertTrue(plain.getMessage().contains("users.yml: unknown key \"token\""), plain.getMessage());
+        assertTrue(plain.getMessage().contains("users.yml:" + TextPositions.position(pasted, "token:") + ": unknown key \"token\""),
+                plain.getMessage());
         Files.writeString(f, "users:\n  - name: x\n    roles: [owner]\n    token_sha256: abc\n");
         assertTrue(assertThrows(IllegalStateException.class, () -> configure(Map.of(Authenticator.USERS_FILE_KEY, f.toString()), false))
                 .getMessage().contains("needs token_sha256"));
+    }
+
+    @Test
+    void everyProblemOfAUsersFileIsReportedWithItsLineAndColumn(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("users.yml");
+        String text = "users:\n  - name: x\n    roles: [ownr]\n    token_sha256: abc\n  - name: y\n    roles: [owner]\n    token_sha256: "
+                + UsersFile.hash("t") + "\n";
+        Files.writeString(f, text);
+        String report = assertThrows(IllegalStateException.class,
+                () -> configure(Map.of(Authenticator.USERS_FILE_KEY, f.toString()), false)).getMessage();
+        assertTrue(report.contains("users.yml:" + TextPositions.position(text, "ownr") + ": user x: unknown role \"ownr\""), report);
+        assertTrue(report.contains("(did you mean owner?)"), report);
+        assertTrue(report.contains("users.yml:" + TextPositions.position(text, "abc") + ": user x needs token_sha256"), report);
     }
 }

@@ -1,7 +1,6 @@
-package io.clarion.briefing.skill;
+package io.clarion.catalog.yaml;
 
 import io.clarion.diagnostics.Location;
-import io.clarion.catalog.yaml.YNode;
 import io.clarion.catalog.yaml.YNode.YList;
 import io.clarion.catalog.yaml.YNode.YMap;
 
@@ -9,17 +8,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a {@link io.clarion.query.QueryError} path ({@code filters[1].operator}) into the position of
- * that part of a query written in YAML: the deepest node the path reaches.
+ * Turns a JSON path ({@code filters[1].operator}), such as a query error's, into the position of
+ * that part of a document written in YAML: the deepest node the path reaches.
  */
-final class QueryLocations {
+public final class YamlPaths {
     private static final Pattern STEP = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
-    private QueryLocations() {
+    private YamlPaths() {
     }
 
     /** @param atKey point at the key rather than its value (for unknown keys) */
-    static Location locate(YNode query, String path, boolean atKey) {
+    public static Location locate(YNode query, String path, boolean atKey) {
         YNode at = query;
         Location where = query.location();
         if (path == null) return where;
