@@ -17,7 +17,8 @@ import io.clarion.catalog.model.Metric;
 import io.clarion.catalog.model.MetricType;
 import io.clarion.catalog.model.Segment;
 import io.clarion.query.MetricQuery;
-import io.clarion.query.QueryError;
+import io.clarion.diagnostics.Issue;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.engine.QueryService;
 
@@ -1099,8 +1100,8 @@ public final class OfflinePlanner implements QuestionPlanner {
                         return new PlannerOutcome.Planned(q, assumptions, "offline");
                     } catch (QueryException e) {
                         lastError = e;
-                        QueryError first = e.errors().get(0);
-                        if (first.code().equals("ambiguous_join_path")) {
+                        Issue first = e.errors().get(0);
+                        if (first.code() == QueryCode.AMBIGUOUS_JOIN_PATH) {
                             return new PlannerOutcome.Clarify("There is more than one way to relate these: "
                                     + String.join(" or ", first.suggestions()) + ". Which one do you mean?", first.suggestions());
                         }
@@ -1113,7 +1114,7 @@ public final class OfflinePlanner implements QuestionPlanner {
             }
 
             /** Moves to the next alternative of the slot an error points at (else the last slot that has one). */
-            boolean advance(List<Slot> slots, int[] choice, QueryError error) {
+            boolean advance(List<Slot> slots, int[] choice, Issue error) {
                 int target = -1;
                 for (int i = 0; i < slots.size(); i++) {
                     if (choice[i] + 1 < slots.get(i).order.size() && error.message().contains(chosen(slots, choice, i).fullName())) {

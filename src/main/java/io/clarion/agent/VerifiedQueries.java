@@ -3,6 +3,7 @@ package io.clarion.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.clarion.diagnostics.IssueRenderer;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
@@ -82,7 +83,7 @@ public final class VerifiedQueries {
                     out.add(new VerifiedQuery(question, q, e.path("verified_by").asText(null), at));
                 } catch (QueryException x) {
                     x.errors().forEach(err -> errors.add(where + " (\"" + question + "\"): query." + err.path() + ": " + err.message()
-                            + (err.suggestions().isEmpty() ? "" : " (did you mean " + String.join(", ", err.suggestions()) + "?)")));
+                            + IssueRenderer.didYouMean(err.suggestions())));
                 }
             }
         }

@@ -47,6 +47,14 @@ public final class IssueRenderer {
         return out;
     }
 
+    /**
+     * A failed tool call's issues for an LLM correcting its own call: per issue the fields it
+     * can act on (code, path, message, near names), the same shape the API answers with.
+     */
+    public static List<Map<String, Object>> forTool(List<Issue> issues) {
+        return json(issues);
+    }
+
     /** For an LLM correcting its own call: the code and path it can act on, and the near names. */
     public static String forTool(Issue i) {
         String where = i.where().toString();

@@ -2,7 +2,7 @@ package io.clarion.plan;
 
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Join;
-import io.clarion.query.QueryError;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 
 import java.util.ArrayDeque;
@@ -68,12 +68,12 @@ public final class JoinGraph {
         }
         List<List<Join>> paths = shortestPaths(from, to);
         if (paths.isEmpty()) {
-            throw new QueryException(QueryError.of("no_join_path", errorPath,
+            throw new QueryException(QueryCode.NO_JOIN_PATH.at(errorPath,
                     "no join path from " + from + " to " + to + ": the catalog declares no joins connecting them"));
         }
         if (paths.size() > 1) {
             List<String> options = paths.stream().map(JoinGraph::describe).toList();
-            throw new QueryException(new QueryError("ambiguous_join_path", errorPath,
+            throw new QueryException(QueryCode.AMBIGUOUS_JOIN_PATH.at(errorPath,
                     "more than one way to join " + from + " to " + to + ": " + String.join(" or ", options)
                             + "; pin one with \"join_paths\"", options));
         }
@@ -86,7 +86,7 @@ public final class JoinGraph {
             String a = cubes.get(i);
             String b = cubes.get(i + 1);
             Join j = out.getOrDefault(a, List.of()).stream().filter(e -> e.to().equals(b)).findFirst()
-                    .orElseThrow(() -> new QueryException(QueryError.of("no_join_path", errorPath,
+                    .orElseThrow(() -> new QueryException(QueryCode.NO_JOIN_PATH.at(errorPath,
                             "the pinned join path has no join from " + a + " to " + b)));
             path.add(j);
         }

@@ -24,7 +24,7 @@ import io.clarion.plan.Plan.PeriodBinding;
 import io.clarion.plan.Plan.ResultFilter;
 import io.clarion.plan.Plan.Strategy;
 import io.clarion.query.DateRange;
-import io.clarion.query.QueryError;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.query.ResolvedQuery;
 import io.clarion.query.ResolvedQuery.AnalysisSpec;
@@ -122,7 +122,7 @@ public final class Planner {
             String timeDim = null;
             if (groupsByMetricTime || q.metricTime() != null || inst.shift() != Shift.NONE) timeDim = m.timeDimension();
             if (groupsByMetricTime && timeDim == null && !series) {
-                throw new QueryException(QueryError.of("no_time_dimension", "dimensions",
+                throw new QueryException(QueryCode.NO_TIME_DIMENSION.at("dimensions",
                         m.fullName() + " has no time dimension, so it cannot be grouped by metric_time"));
             }
             LeafKey key = new LeafKey(m.cube(), inst.shift(), timeDim, series);
@@ -214,7 +214,7 @@ public final class Planner {
                 for (Instance inst : t.instances()) {
                     MeasureType mt = inst.measure().type();
                     if (mt != MeasureType.COUNT && mt != MeasureType.SUM) {
-                        throw new QueryException(QueryError.of("non_additive", "analysis",
+                        throw new QueryException(QueryCode.NON_ADDITIVE.at("analysis",
                                 a.metric() + " reads " + inst.measure().fullName() + " (" + mt.name().toLowerCase(Locale.ROOT)
                                         + "), which cannot be summed over a window; rolling and cumulative need count or sum measures"));
                     }
@@ -282,12 +282,12 @@ public final class Planner {
 
     private ExprTemplate metricTemplate(Metric metric, Shift shift, List<Instance> sink, Set<String> visiting) {
         if (!visiting.add(metric.name())) {
-            throw new QueryException(QueryError.of("metric_cycle", "metrics", "metric " + metric.name() + " refers to itself"));
+            throw new QueryException(QueryCode.METRIC_CYCLE.at("metrics", "metric " + metric.name() + " refers to itself"));
         }
         Shift s = shift;
         if (metric.offset() != null) {
             if (shift != Shift.NONE) {
-                throw new QueryException(QueryError.of("nested_offset", "metrics",
+                throw new QueryException(QueryCode.NESTED_OFFSET.at("metrics",
                         metric.name() + " is already offset in time and cannot be compared again"));
             }
             s = metric.offset() == PeriodOffset.PREVIOUS_PERIOD ? Shift.PREVIOUS : Shift.YEAR;
@@ -313,7 +313,7 @@ public final class Planner {
             used.addAll(t.instances());
             return t.node();
         }
-        Measure m = catalog.measure(name).orElseThrow(() -> new QueryException(QueryError.of("unknown_member", "metrics",
+        Measure m = catalog.measure(name).orElseThrow(() -> new QueryException(QueryCode.UNKNOWN_MEMBER.at("metrics",
                 "the catalog refers to unknown member " + name)));
         ExprTemplate t = measureTemplate(m, shift, filters, owner, sink);
         used.addAll(t.instances());
@@ -398,7 +398,7 @@ public final class Planner {
         java.util.function.UnaryOperator<TimeBounds> shiftBounds = b -> b;
         if (key.shift() != Shift.NONE) {
             if (timeDim == null && !key.series()) {
-                throw new QueryException(QueryError.of("no_time_dimension", "compare", measures.get(0).measure().fullName()
+                throw new QueryException(QueryCode.NO_TIME_DIMENSION.at("compare", measures.get(0).measure().fullName()
                         + " has no time dimension, so it has no previous period"));
             }
             if (timeGrain != null) {
@@ -410,7 +410,7 @@ public final class Planner {
             } else {
                 DateRange r = metricTime != null ? metricTime.asRange() : null;
                 if (r == null) {
-                    throw new QueryException(QueryError.of("invalid_compare", "compare",
+                    throw new QueryException(QueryCode.INVALID_COMPARE.at("compare",
                             "a comparison needs a bounded metric_time date range or a time grain"));
                 }
                 DateRange shifted = key.shift() == Shift.YEAR ? r.minusYears(1) : r.previous();
@@ -424,7 +424,7 @@ public final class Planner {
         if (key.series()) {
             TimeBounds tb = metricTime;
             if (tb == null || tb.asRange() == null) {
-                throw new QueryException(QueryError.of("unbounded_period", "filters", measures.get(0).measure().fullName()
+                throw new QueryException(QueryCode.UNBOUNDED_PERIOD.at("filters", measures.get(0).measure().fullName()
                         + " is measured per period; grouping it by metric_time needs a metric_time date range"));
             }
             Grain g = q.dimensions().stream().filter(DimRef::isMetricTime).findFirst().map(DimRef::grain).orElse(Grain.MONTH);
@@ -463,7 +463,7 @@ public final class Planner {
         Strategy strategy = Strategy.DIRECT;
         if (fansOut && !measures.stream().allMatch(m -> m.measure().type().idempotent())) {
             if (base.primaryKey().isEmpty()) {
-                throw new QueryException(QueryError.of("fan_out", "dimensions", "grouping " + base.name()
+                throw new QueryException(QueryCode.FAN_OUT.at("dimensions", "grouping " + base.name()
                         + " measures by a cube joined one-to-many needs a primary key on " + base.name()));
             }
             strategy = Strategy.DISTINCT_KEYS;
@@ -479,7 +479,7 @@ public final class Planner {
         q.filters().forEach(f -> cubes.add(f.target().dimension().cube()));
         q.segments().forEach(s -> cubes.add(s.cube()));
         if (q.dimensions().stream().anyMatch(DimRef::isMetricTime)) {
-            throw new QueryException(QueryError.of("no_time_dimension", "dimensions", "metric_time needs a metric"));
+            throw new QueryException(QueryCode.NO_TIME_DIMENSION.at("dimensions", "metric_time needs a metric"));
         }
         QueryException last = null;
         for (String candidate : cubes) {

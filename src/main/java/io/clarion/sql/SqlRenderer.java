@@ -19,7 +19,7 @@ import io.clarion.plan.Plan.OutputColumn;
 import io.clarion.plan.Plan.ResultFilter;
 import io.clarion.plan.Plan.Strategy;
 import io.clarion.query.DateRange;
-import io.clarion.query.QueryError;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.query.ResolvedQuery;
 import io.clarion.query.ResolvedQuery.DimFilter;
@@ -526,7 +526,7 @@ public final class SqlRenderer {
             case MAX -> wrap(agg, "max(", m, scope);
             case NUMBER -> {
                 if (!filters.isEmpty()) {
-                    throw new QueryException(QueryError.of("unsupported_measure", "metrics", m.fullName()
+                    throw new QueryException(QueryCode.UNSUPPORTED_MEASURE.at("metrics", m.fullName()
                             + " is a custom aggregate with filters; put the condition inside its SQL"));
                 }
                 agg.add("(");

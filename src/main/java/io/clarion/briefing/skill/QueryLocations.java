@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a {@link io.clarion.query.QueryError} path ({@code filters[1].operator}) into the position of
+ * Turns a {@link io.clarion.diagnostics.Issue} path ({@code filters[1].operator}) into the position of
  * that part of a query written in YAML: the deepest node the path reaches.
  */
 final class QueryLocations {

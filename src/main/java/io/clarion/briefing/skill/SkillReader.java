@@ -22,7 +22,8 @@ import io.clarion.catalog.yaml.YNode.YList;
 import io.clarion.catalog.yaml.YNode.YMap;
 import io.clarion.catalog.yaml.YNode.YScalar;
 import io.clarion.query.MetricQuery;
-import io.clarion.query.QueryError;
+import io.clarion.diagnostics.Issue;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
 import org.quartz.CronExpression;
@@ -59,8 +60,8 @@ final class SkillReader {
     static final Set<String> KEY_METRIC_KEYS = Set.of("member", "label", "time_dimension", "breakdowns");
     static final Set<String> SECTION_KEYS = Set.of("name", "label", "query");
 
-    /** A query to check against the catalog; {@code locate} maps a QueryError path to the YAML. */
-    record QuerySite(String context, MetricQuery query, Function<QueryError, Location> locate) {
+    /** A query to check against the catalog; {@code locate} maps a Issue path to the YAML. */
+    record QuerySite(String context, MetricQuery query, Function<Issue, Location> locate) {
     }
 
     /** @param unresolved scalars with an unknown parameter reference: already reported, so their query errors are noise */
@@ -462,7 +463,7 @@ final class SkillReader {
             error(node.location(), "invalid_structure", context + ": query is a metric query mapping (metrics, dimensions, filters ...)", List.of());
             return null;
         }
-        Function<QueryError, Location> locate = e -> QueryLocations.locate(node, e.path(), "unknown_key".equals(e.code()));
+        Function<Issue, Location> locate = e -> QueryLocations.locate(node, e.path(), e.code() == QueryCode.UNKNOWN_KEY);
         MetricQuery value = parse(values.json(node), context, locate, true);
         if (value == null) return null;
         MetricQuery check = parse(checks.json(node), context, locate, false);
@@ -470,12 +471,12 @@ final class SkillReader {
         return value;
     }
 
-    private MetricQuery parse(JsonNode json, String context, Function<QueryError, Location> locate, boolean report) {
+    private MetricQuery parse(JsonNode json, String context, Function<Issue, Location> locate, boolean report) {
         try {
             return QueryParser.parse(json);
         } catch (QueryException e) {
             if (report) {
-                for (QueryError qe : e.errors()) {
+                for (Issue qe : e.errors()) {
                     CatalogError ce = fromQuery(context, qe, locate);
                     if (!unresolved.contains(ce.location())) errors.add(ce);
                 }
@@ -484,8 +485,8 @@ final class SkillReader {
         }
     }
 
-    static CatalogError fromQuery(String context, QueryError e, Function<QueryError, Location> locate) {
-        return new CatalogError(locate.apply(e), e.code(), context + ": " + e.message(), e.suggestions());
+    static CatalogError fromQuery(String context, Issue e, Function<Issue, Location> locate) {
+        return new CatalogError(locate.apply(e), e.key(), context + ": " + e.message(), e.suggestions());
     }
 
     // ---- helpers --------------------------------------------------------------------------------
