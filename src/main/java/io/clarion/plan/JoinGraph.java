@@ -2,6 +2,7 @@ package io.clarion.plan;
 
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Join;
+import io.clarion.diagnostics.Issue;
 import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 
@@ -80,16 +81,17 @@ public final class JoinGraph {
         return paths.get(0);
     }
 
+    /** The joins of a pinned path; every missing link is reported, not only the first. */
     private List<Join> followPinned(List<String> cubes, String errorPath) {
         List<Join> path = new ArrayList<>();
+        List<Issue> missing = new ArrayList<>();
         for (int i = 0; i + 1 < cubes.size(); i++) {
             String a = cubes.get(i);
             String b = cubes.get(i + 1);
-            Join j = out.getOrDefault(a, List.of()).stream().filter(e -> e.to().equals(b)).findFirst()
-                    .orElseThrow(() -> new QueryException(QueryCode.NO_JOIN_PATH.at(errorPath,
-                            "the pinned join path has no join from " + a + " to " + b)));
-            path.add(j);
+            out.getOrDefault(a, List.of()).stream().filter(e -> e.to().equals(b)).findFirst().ifPresentOrElse(path::add,
+                    () -> missing.add(QueryCode.NO_JOIN_PATH.at(errorPath, "the pinned join path has no join from " + a + " to " + b)));
         }
+        QueryException.throwIfAny(missing);
         return path;
     }
 

@@ -13,6 +13,7 @@ import io.clarion.catalog.model.Metric;
 import io.clarion.catalog.model.PeriodOffset;
 import io.clarion.catalog.model.Segment;
 import io.clarion.catalog.model.SqlTemplate;
+import io.clarion.diagnostics.Issue;
 import io.clarion.plan.Plan.ColumnKind;
 import io.clarion.plan.Plan.LabelShift;
 import io.clarion.plan.Plan.Leaf;
@@ -104,7 +105,9 @@ public final class Planner {
         Map<LeafKey, List<Instance>> byLeaf = new LinkedHashMap<>();
         boolean groupsByMetricTime = q.dimensions().stream().anyMatch(DimRef::isMetricTime);
 
-        // 1. Metric expressions, collecting the measure instances they read.
+        // 1. Metric expressions, collecting the measure instances they read. Problems with
+        // measures and leaves are all collected, so the caller corrects them in one go.
+        List<Issue> issues = new ArrayList<>();
         List<Instance> instances = new ArrayList<>();
         Map<String, ExprTemplate> outputExprs = new LinkedHashMap<>();
         for (Output o : q.outputs()) {
@@ -122,8 +125,9 @@ public final class Planner {
             String timeDim = null;
             if (groupsByMetricTime || q.metricTime() != null || inst.shift() != Shift.NONE) timeDim = m.timeDimension();
             if (groupsByMetricTime && timeDim == null && !series) {
-                throw new QueryException(QueryCode.NO_TIME_DIMENSION.at("dimensions",
-                        m.fullName() + " has no time dimension, so it cannot be grouped by metric_time"));
+                issues.add(QueryCode.NO_TIME_DIMENSION.at("dimensions",
+                        m.fullName() + " has no time dimension, so it cannot be grouped by metric_time").about(m.fullName()));
+                continue;
             }
             LeafKey key = new LeafKey(m.cube(), inst.shift(), timeDim, series);
             byLeaf.computeIfAbsent(key, k -> new ArrayList<>());
@@ -140,8 +144,13 @@ public final class Planner {
                 measures.add(new LeafMeasure(col, inst.measure(), inst.extraFilters()));
                 placed.put(inst, new String[]{alias, col});
             }
-            leaves.add(leaf(q, alias, catalog.cube(e.getKey().cube()).orElseThrow(), e.getKey(), measures));
+            try {
+                leaves.add(leaf(q, alias, catalog.cube(e.getKey().cube()).orElseThrow(), e.getKey(), measures));
+            } catch (QueryException x) {
+                issues.addAll(x.errors());
+            }
         }
+        QueryException.throwIfAny(issues);
         if (leaves.isEmpty()) leaves.add(dimensionOnlyLeaf(q));
 
         // 3. Output columns.
@@ -169,8 +178,13 @@ public final class Planner {
         }
         List<ResultFilter> resultFilters = new ArrayList<>(visible);
         for (AnalysisSpec a : q.analysis()) {
-            columns.add(analysisColumn(q, a, outputExprs, placed, multi, resultFilters));
+            try {
+                columns.add(analysisColumn(q, a, outputExprs, placed, multi, resultFilters));
+            } catch (QueryException x) {
+                issues.addAll(x.errors());
+            }
         }
+        QueryException.throwIfAny(issues);
         for (MetricFilter f : q.metricFilters()) {
             resultFilters.add(new ResultFilter(f.metric(), f.operator().key(), List.copyOf(f.values())));
         }
@@ -211,14 +225,17 @@ public final class Planner {
                 // Windows apply to each additive component, then the metric is recomputed: a rolling
                 // ratio is the ratio of rolling sums, not an average of ratios.
                 ExprTemplate t = exprs.get(a.metric());
+                List<Issue> issues = new ArrayList<>();
                 for (Instance inst : t.instances()) {
                     MeasureType mt = inst.measure().type();
                     if (mt != MeasureType.COUNT && mt != MeasureType.SUM) {
-                        throw new QueryException(QueryCode.NON_ADDITIVE.at("analysis",
+                        issues.add(QueryCode.NON_ADDITIVE.at("analysis",
                                 a.metric() + " reads " + inst.measure().fullName() + " (" + mt.name().toLowerCase(Locale.ROOT)
-                                        + "), which cannot be summed over a window; rolling and cumulative need count or sum measures"));
+                                        + "), which cannot be summed over a window; rolling and cumulative need count or sum measures")
+                                .about(a.metric()));
                     }
                 }
+                QueryException.throwIfAny(issues);
                 Expr.Window.Kind kind = a.type() == ResolvedQuery.AnalysisType.ROLLING ? Expr.Window.Kind.ROLLING_SUM
                         : a.grain() == null ? Expr.Window.Kind.RUNNING_SUM : Expr.Window.Kind.TO_DATE_SUM;
                 Expr windowed = t.bindWindowed(placed, multi, col -> new Expr.Window(kind, col, nonTime, time.name(),
@@ -399,7 +416,7 @@ public final class Planner {
         if (key.shift() != Shift.NONE) {
             if (timeDim == null && !key.series()) {
                 throw new QueryException(QueryCode.NO_TIME_DIMENSION.at("compare", measures.get(0).measure().fullName()
-                        + " has no time dimension, so it has no previous period"));
+                        + " has no time dimension, so it has no previous period").about(measures.get(0).measure().fullName()));
             }
             if (timeGrain != null) {
                 Grain g = key.shift() == Shift.YEAR ? Grain.YEAR : timeGrain;
@@ -425,7 +442,8 @@ public final class Planner {
             TimeBounds tb = metricTime;
             if (tb == null || tb.asRange() == null) {
                 throw new QueryException(QueryCode.UNBOUNDED_PERIOD.at("filters", measures.get(0).measure().fullName()
-                        + " is measured per period; grouping it by metric_time needs a metric_time date range"));
+                        + " is measured per period; grouping it by metric_time needs a metric_time date range")
+                        .about(measures.get(0).measure().fullName()));
             }
             Grain g = q.dimensions().stream().filter(DimRef::isMetricTime).findFirst().map(DimRef::grain).orElse(Grain.MONTH);
             DateRange r = tb.asRange();
@@ -454,12 +472,18 @@ public final class Planner {
         Set<String> joined = new HashSet<>();
         joined.add(base.name());
         boolean fansOut = false;
+        List<Issue> unjoinable = new ArrayList<>();
         for (String target : needed) {
-            for (Join j : graph.path(base.name(), target, q.joinPaths(), "dimensions")) {
-                if (j.relationship().fansOut()) fansOut = true;
-                if (joined.add(j.to())) joins.add(j);
+            try {
+                for (Join j : graph.path(base.name(), target, q.joinPaths(), "dimensions")) {
+                    if (j.relationship().fansOut()) fansOut = true;
+                    if (joined.add(j.to())) joins.add(j);
+                }
+            } catch (QueryException x) {
+                unjoinable.addAll(x.errors());
             }
         }
+        QueryException.throwIfAny(unjoinable);
         Strategy strategy = Strategy.DIRECT;
         if (fansOut && !measures.stream().allMatch(m -> m.measure().type().idempotent())) {
             if (base.primaryKey().isEmpty()) {

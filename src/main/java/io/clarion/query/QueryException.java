@@ -21,6 +21,14 @@ public class QueryException extends RuntimeException {
         return errors;
     }
 
+    /**
+     * Throws once with every issue collected by a stage that kept going past the first (each
+     * distinct issue once: several leaves may hit the same join), or returns when there is none.
+     */
+    public static void throwIfAny(List<Issue> issues) {
+        if (!issues.isEmpty()) throw new QueryException(issues.stream().distinct().toList());
+    }
+
     /** Whether any issue has this code. */
     public boolean has(QueryCode code) {
         return errors.stream().anyMatch(i -> i.code() == code);
