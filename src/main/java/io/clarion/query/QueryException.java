@@ -28,9 +28,4 @@ public class QueryException extends RuntimeException {
     public static void throwIfAny(List<Issue> issues) {
         if (!issues.isEmpty()) throw new QueryException(issues.stream().distinct().toList());
     }
-
-    /** Whether any issue has this code. */
-    public boolean has(QueryCode code) {
-        return errors.stream().anyMatch(i -> i.code() == code);
-    }
 }
