@@ -19,7 +19,9 @@ import io.clarion.catalog.model.Segment;
 import io.clarion.governance.policy.Access;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.Operator;
-import io.clarion.query.QueryError;
+import io.clarion.diagnostics.Issue;
+import io.clarion.diagnostics.IssueRenderer;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
 import io.clarion.warehouse.QueryResult;
@@ -181,7 +183,7 @@ public final class CatalogTools {
         }
         if (found.isEmpty() || !found.get().info().certified()) {
             List<String> near = Suggestions.closest(name, certified(catalog()).stream().map(Member::fullName).toList());
-            return errors(List.of(new QueryError("unknown_member", "name", "no certified member \"" + name + "\"", near)));
+            return errors(List.of(QueryCode.UNKNOWN_MEMBER.at("name", "no certified member \"" + name + "\"", near)));
         }
         Member m = found.get();
         ObjectNode out = summary(m);
@@ -278,13 +280,12 @@ public final class CatalogTools {
             q = QueryParser.parse(query);
             out = queries.run(q, new QueryService.Options(true));
         } catch (QueryException e) {
-            ObjectNode body = (ObjectNode) JSON.valueToTree(Map.of("ok", false, "errors", e.errors()));
+            ObjectNode body = (ObjectNode) JSON.valueToTree(Map.of("ok", false, "errors", IssueRenderer.forTool(e.errors())));
             body.put("hint", "correct the query using each error's path, message and suggestions, then call run_metric_query again");
             return new ToolResult(body.toString(), null, false);
         } catch (WarehouseException e) {
             // The warehouse's own message may quote SQL: the model gets the kind only.
-            String code = "warehouse_" + e.kind().name().toLowerCase(Locale.ROOT);
-            return new ToolResult(errors(List.of(QueryError.of(code, "$", "the warehouse could not run this query ("
+            return new ToolResult(errors(List.of(ToolCode.of(e.kind()).at("$", "the warehouse could not run this query ("
                     + e.kind().name().toLowerCase(Locale.ROOT) + ")"))), null, false);
         }
         QueryResult r = out.result();
@@ -416,11 +417,11 @@ public final class CatalogTools {
     }
 
     private static ToolResult malformed(String message) {
-        return new ToolResult(errors(List.of(QueryError.of("malformed_arguments", "$", message))), null, true);
+        return new ToolResult(errors(List.of(ToolCode.MALFORMED_ARGUMENTS.at("$", message))), null, true);
     }
 
-    private static String errors(List<QueryError> errors) {
-        return JSON.valueToTree(Map.of("ok", false, "errors", errors)).toString();
+    private static String errors(List<Issue> errors) {
+        return JSON.valueToTree(Map.of("ok", false, "errors", IssueRenderer.forTool(errors))).toString();
     }
 
     private static ArrayNode strings(List<String> values) {

@@ -1,7 +1,7 @@
 package io.clarion.agent;
 
 import io.clarion.query.MetricQuery;
-import io.clarion.query.QueryError;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.engine.QueryService;
 
@@ -55,11 +55,11 @@ public final class ChatFeedback {
         FeedbackStore.Feedback f = store.find(feedbackId)
                 .orElseThrow(() -> new NoSuchElementException("no feedback " + feedbackId));
         if (f.correctedQuery() == null) {
-            throw new QueryException(QueryError.of("missing_field", "feedback_id",
+            throw new QueryException(QueryCode.MISSING_FIELD.at("feedback_id",
                     "feedback " + feedbackId + " has no corrected query to promote"));
         }
         if (verifiedBy == null || verifiedBy.isBlank()) {
-            throw new QueryException(QueryError.of("missing_field", "verified_by", "say who verified the query"));
+            throw new QueryException(QueryCode.MISSING_FIELD.at("verified_by", "say who verified the query"));
         }
         MetricQuery q = io.clarion.query.QueryParser.parse(f.correctedQuery());
         chat.queries().compile(q, new QueryService.Options(true));

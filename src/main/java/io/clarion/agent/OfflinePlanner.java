@@ -17,7 +17,8 @@ import io.clarion.catalog.model.Metric;
 import io.clarion.catalog.model.MetricType;
 import io.clarion.catalog.model.Segment;
 import io.clarion.query.MetricQuery;
-import io.clarion.query.QueryError;
+import io.clarion.diagnostics.Issue;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.engine.QueryService;
 
@@ -1099,12 +1100,12 @@ public final class OfflinePlanner implements QuestionPlanner {
                         return new PlannerOutcome.Planned(q, assumptions, "offline");
                     } catch (QueryException e) {
                         lastError = e;
-                        QueryError first = e.errors().get(0);
-                        if (first.code().equals("ambiguous_join_path")) {
+                        Issue first = e.errors().get(0);
+                        if (first.code() == QueryCode.AMBIGUOUS_JOIN_PATH) {
                             return new PlannerOutcome.Clarify("There is more than one way to relate these: "
                                     + String.join(" or ", first.suggestions()) + ". Which one do you mean?", first.suggestions());
                         }
-                        if (!advance(slots, choice, first)) break;
+                        if (!advance(slots, choice, first, q)) break;
                     }
                 }
                 String msg = lastError == null ? "" : lastError.errors().get(0).message();
@@ -1112,11 +1113,15 @@ public final class OfflinePlanner implements QuestionPlanner {
                         + msg + "). Try naming the metric and the grouping you want, for example \"revenue by region\".");
             }
 
-            /** Moves to the next alternative of the slot an error points at (else the last slot that has one). */
-            boolean advance(List<Slot> slots, int[] choice, QueryError error) {
+            /**
+             * Moves to the next alternative of the slot an issue is about (else the last slot that
+             * has one): the member it names as its subject, or the one the query has at its path.
+             */
+            boolean advance(List<Slot> slots, int[] choice, Issue error, MetricQuery q) {
+                String about = error.subject() != null ? error.subject() : q.memberAt(error.path()).orElse(null);
                 int target = -1;
                 for (int i = 0; i < slots.size(); i++) {
-                    if (choice[i] + 1 < slots.get(i).order.size() && error.message().contains(chosen(slots, choice, i).fullName())) {
+                    if (choice[i] + 1 < slots.get(i).order.size() && names(about, chosen(slots, choice, i))) {
                         target = i;
                     }
                 }
@@ -1135,6 +1140,11 @@ public final class OfflinePlanner implements QuestionPlanner {
 
             Member chosen(List<Slot> slots, int[] choice, int i) {
                 return slots.get(i).order.get(choice[i]);
+            }
+
+            /** "customers.created_date.month" names customers.created_date, at a grain. */
+            static boolean names(String about, Member m) {
+                return about != null && (about.equals(m.fullName()) || about.startsWith(m.fullName() + "."));
             }
 
             MetricQuery assemble(List<Slot> slots, int[] choice) {

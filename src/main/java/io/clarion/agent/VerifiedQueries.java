@@ -12,7 +12,7 @@ import io.clarion.diagnostics.Code;
 import io.clarion.diagnostics.Issue;
 import io.clarion.engine.QueryService;
 import io.clarion.query.MetricQuery;
-import io.clarion.query.QueryError;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
 
@@ -104,8 +104,8 @@ public final class VerifiedQueries {
             queries.compile(q, new QueryService.Options(true));
             return new VerifiedQuery(question, q, text(e.get("verified_by")), at);
         } catch (QueryException x) {
-            for (QueryError err : x.errors()) {
-                yaml.report(VerifiedCode.INVALID_QUERY, YamlPaths.locate(node, err.path(), "unknown_key".equals(err.code())),
+            for (Issue err : x.errors()) {
+                yaml.report(VerifiedCode.INVALID_QUERY, YamlPaths.locate(node, err.path(), err.code() == QueryCode.UNKNOWN_KEY),
                         "verified query \"" + question + "\": " + err.message(), err.suggestions());
             }
             return null;

@@ -1,7 +1,9 @@
 package io.clarion.api;
 
 import io.clarion.briefing.feedback.FeedbackException;
-import io.clarion.query.QueryError;
+import io.clarion.diagnostics.Blame;
+import io.clarion.diagnostics.Issue;
+import io.clarion.diagnostics.IssueRenderer;
 import io.clarion.query.QueryException;
 import io.clarion.warehouse.WarehouseException;
 import jakarta.ws.rs.WebApplicationException;
@@ -19,9 +21,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response invalidQuery(QueryException e) {
         // "You may not" wins over "this is malformed": the caller learns why, not the catalog's shape.
-        List<QueryError> forbidden = e.errors().stream().filter(QueryError::forbidden).toList();
-        if (!forbidden.isEmpty()) return json(403, new ApiError("forbidden", forbidden.get(0).message(), forbidden));
-        return json(400, new ApiError("invalid_query", e.getMessage(), e.errors()));
+        List<Issue> forbidden = e.errors().stream().filter(Issue::forbidden).toList();
+        if (!forbidden.isEmpty()) {
+            return json(Blame.FORBIDDEN.httpStatus(), new ApiError("forbidden", forbidden.get(0).message(), IssueRenderer.json(forbidden)));
+        }
+        return json(Blame.USER.httpStatus(), new ApiError("invalid_query", e.getMessage(), IssueRenderer.json(e.errors())));
     }
 
     @ServerExceptionMapper

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.clarion.query.MetricQuery;
 import io.clarion.governance.policy.Principal;
-import io.clarion.query.QueryError;
+import io.clarion.diagnostics.Issue;
+import io.clarion.diagnostics.IssueRenderer;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
 import io.clarion.app.Clarion;
@@ -102,10 +103,9 @@ public class QueryCommand implements Callable<Integer> {
     }
 
     private static int printErrors(QueryException e) {
-        for (QueryError err : e.errors()) {
-            String s = "error [" + err.code() + "] at " + err.path() + ": " + err.message();
-            if (!err.suggestions().isEmpty()) s += " (did you mean " + String.join(", ", err.suggestions()) + "?)";
-            System.err.println(s);
+        for (Issue err : e.errors()) {
+            System.err.println("error [" + err.key() + "] at " + err.path() + ": " + err.message()
+                    + IssueRenderer.didYouMean(err.suggestions()));
         }
         return 2;
     }

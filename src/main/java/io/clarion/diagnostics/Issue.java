@@ -37,6 +37,11 @@ public record Issue(Code code, Blame blame, Where where, String subject, String 
         return code.key();
     }
 
+    /** The JSON path in the request this issue points at, or "" when it is not about one. */
+    public String path() {
+        return where instanceof JsonPath p ? p.path() : "";
+    }
+
     public boolean forbidden() {
         return blame == Blame.FORBIDDEN;
     }

@@ -47,6 +47,14 @@ public final class IssueRenderer {
         return out;
     }
 
+    /**
+     * A failed tool call's issues for an LLM correcting its own call: per issue the fields it
+     * can act on (code, path, message, near names), the same shape the API answers with.
+     */
+    public static List<Map<String, Object>> forTool(List<Issue> issues) {
+        return json(issues);
+    }
+
     /** For an LLM correcting its own call: the code and path it can act on, and the near names. */
     public static String forTool(Issue i) {
         String where = i.where().toString();
@@ -60,16 +68,30 @@ public final class IssueRenderer {
      *     4 |     sqll: SELECT 1
      *       |     ^
      * </pre>
-     * Without a file location, or when the line is out of range, just the text.
+     * A JSON path is looked up in {@code source}, the request's text, the caret under its value.
+     * Without a place in the source, or when the line is out of range, just the text.
      */
     public static String withCaret(Issue i, String source) {
         String head = text(i);
-        if (!(i.where() instanceof Location loc) || source == null || loc.line() < 1) return head;
+        if (source == null) return head;
+        int line;
+        int column;
+        if (i.where() instanceof Location loc) {
+            line = loc.line();
+            column = loc.column();
+        } else if (i.where() instanceof JsonPath path) {
+            JsonLocator.Position at = JsonLocator.locate(source, path.path()).orElse(null);
+            if (at == null) return head;
+            line = at.line();
+            column = at.column();
+        } else {
+            return head;
+        }
         String[] lines = source.split("\r?\n", -1);
-        if (loc.line() > lines.length) return head;
-        String number = String.valueOf(loc.line());
+        if (line < 1 || line > lines.length) return head;
+        String number = String.valueOf(line);
         String gutter = " ".repeat(number.length());
-        int col = Math.max(1, loc.column());
-        return head + "\n" + number + " | " + lines[loc.line() - 1] + "\n" + gutter + " | " + " ".repeat(col - 1) + "^";
+        int col = Math.max(1, column);
+        return head + "\n" + number + " | " + lines[line - 1] + "\n" + gutter + " | " + " ".repeat(col - 1) + "^";
     }
 }

@@ -11,7 +11,7 @@ import io.clarion.catalog.model.AccessPolicy;
 import io.clarion.governance.policy.Access;
 import io.clarion.query.MetricQuery;
 import io.clarion.governance.policy.Principal;
-import io.clarion.query.QueryError;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryValidator;
 import io.clarion.query.ResolvedQuery;
@@ -144,7 +144,7 @@ public final class QueryService {
     public Compiled compile(MetricQuery q, Options options) {
         Access access = options.access() != null ? options.access() : this.access;
         if (Boolean.FALSE.equals(q.certifiedOnly()) && !access.has(AccessPolicy.Privilege.UNCERTIFIED)) {
-            throw new QueryException(QueryError.of("uncertified_not_allowed", "certified_only", access.principal().describe()
+            throw new QueryException(QueryCode.UNCERTIFIED_NOT_ALLOWED.at("certified_only", access.principal().describe()
                     + " may query certified members only; \"certified_only\": false needs the uncertified privilege"));
         }
         int cap = options.maxRows() > 0 ? options.maxRows() : maxLimit;

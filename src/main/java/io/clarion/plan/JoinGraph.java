@@ -2,7 +2,8 @@ package io.clarion.plan;
 
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Join;
-import io.clarion.query.QueryError;
+import io.clarion.diagnostics.Issue;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 
 import java.util.ArrayDeque;
@@ -68,28 +69,29 @@ public final class JoinGraph {
         }
         List<List<Join>> paths = shortestPaths(from, to);
         if (paths.isEmpty()) {
-            throw new QueryException(QueryError.of("no_join_path", errorPath,
+            throw new QueryException(QueryCode.NO_JOIN_PATH.at(errorPath,
                     "no join path from " + from + " to " + to + ": the catalog declares no joins connecting them"));
         }
         if (paths.size() > 1) {
             List<String> options = paths.stream().map(JoinGraph::describe).toList();
-            throw new QueryException(new QueryError("ambiguous_join_path", errorPath,
+            throw new QueryException(QueryCode.AMBIGUOUS_JOIN_PATH.at(errorPath,
                     "more than one way to join " + from + " to " + to + ": " + String.join(" or ", options)
                             + "; pin one with \"join_paths\"", options));
         }
         return paths.get(0);
     }
 
+    /** The joins of a pinned path; every missing link is reported, not only the first. */
     private List<Join> followPinned(List<String> cubes, String errorPath) {
         List<Join> path = new ArrayList<>();
+        List<Issue> missing = new ArrayList<>();
         for (int i = 0; i + 1 < cubes.size(); i++) {
             String a = cubes.get(i);
             String b = cubes.get(i + 1);
-            Join j = out.getOrDefault(a, List.of()).stream().filter(e -> e.to().equals(b)).findFirst()
-                    .orElseThrow(() -> new QueryException(QueryError.of("no_join_path", errorPath,
-                            "the pinned join path has no join from " + a + " to " + b)));
-            path.add(j);
+            out.getOrDefault(a, List.of()).stream().filter(e -> e.to().equals(b)).findFirst().ifPresentOrElse(path::add,
+                    () -> missing.add(QueryCode.NO_JOIN_PATH.at(errorPath, "the pinned join path has no join from " + a + " to " + b)));
         }
+        QueryException.throwIfAny(missing);
         return path;
     }
 

@@ -14,6 +14,7 @@ import io.clarion.catalog.model.MetricType;
 import io.clarion.catalog.model.PeriodOffset;
 import io.clarion.catalog.model.Segment;
 import io.clarion.catalog.model.SqlTemplate;
+import io.clarion.diagnostics.Issue;
 import io.clarion.plan.Plan.ColumnKind;
 import io.clarion.plan.Plan.LabelShift;
 import io.clarion.plan.Plan.Leaf;
@@ -25,7 +26,7 @@ import io.clarion.plan.Plan.PeriodBinding;
 import io.clarion.plan.Plan.ResultFilter;
 import io.clarion.plan.Plan.Strategy;
 import io.clarion.query.DateRange;
-import io.clarion.query.QueryError;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.query.ResolvedQuery;
 import io.clarion.query.ResolvedQuery.AnalysisSpec;
@@ -105,7 +106,9 @@ public final class Planner {
         Map<LeafKey, List<Instance>> byLeaf = new LinkedHashMap<>();
         boolean groupsByMetricTime = q.dimensions().stream().anyMatch(DimRef::isMetricTime);
 
-        // 1. Metric expressions, collecting the measure instances they read.
+        // 1. Metric expressions, collecting the measure instances they read. Problems with
+        // measures and leaves are all collected, so the caller corrects them in one go.
+        List<Issue> issues = new ArrayList<>();
         List<Instance> instances = new ArrayList<>();
         Map<String, ExprTemplate> outputExprs = new LinkedHashMap<>();
         for (Output o : q.outputs()) {
@@ -123,8 +126,9 @@ public final class Planner {
             String timeDim = null;
             if (groupsByMetricTime || q.metricTime() != null || inst.shift() != Shift.NONE) timeDim = m.timeDimension();
             if (groupsByMetricTime && timeDim == null && !series) {
-                throw new QueryException(QueryError.of("no_time_dimension", "dimensions",
-                        m.fullName() + " has no time dimension, so it cannot be grouped by metric_time"));
+                issues.add(QueryCode.NO_TIME_DIMENSION.at("dimensions",
+                        m.fullName() + " has no time dimension, so it cannot be grouped by metric_time").about(m.fullName()));
+                continue;
             }
             LeafKey key = new LeafKey(m.cube(), inst.shift(), timeDim, series);
             byLeaf.computeIfAbsent(key, k -> new ArrayList<>());
@@ -141,8 +145,13 @@ public final class Planner {
                 measures.add(new LeafMeasure(col, inst.measure(), inst.extraFilters()));
                 placed.put(inst, new String[]{alias, col});
             }
-            leaves.add(leaf(q, alias, catalog.cube(e.getKey().cube()).orElseThrow(), e.getKey(), measures));
+            try {
+                leaves.add(leaf(q, alias, catalog.cube(e.getKey().cube()).orElseThrow(), e.getKey(), measures));
+            } catch (QueryException x) {
+                issues.addAll(x.errors());
+            }
         }
+        QueryException.throwIfAny(issues);
         if (leaves.isEmpty()) leaves.add(dimensionOnlyLeaf(q));
 
         // 3. Output columns.
@@ -170,8 +179,13 @@ public final class Planner {
         }
         List<ResultFilter> resultFilters = new ArrayList<>(visible);
         for (AnalysisSpec a : q.analysis()) {
-            columns.add(analysisColumn(q, a, outputExprs, placed, multi, resultFilters));
+            try {
+                columns.add(analysisColumn(q, a, outputExprs, placed, multi, resultFilters));
+            } catch (QueryException x) {
+                issues.addAll(x.errors());
+            }
         }
+        QueryException.throwIfAny(issues);
         for (MetricFilter f : q.metricFilters()) {
             resultFilters.add(new ResultFilter(f.metric(), f.operator().key(), List.copyOf(f.values())));
         }
@@ -212,14 +226,17 @@ public final class Planner {
                 // Windows apply to each additive component, then the metric is recomputed: a rolling
                 // ratio is the ratio of rolling sums, not an average of ratios.
                 ExprTemplate t = exprs.get(a.metric());
+                List<Issue> issues = new ArrayList<>();
                 for (Instance inst : t.instances()) {
                     MeasureType mt = inst.measure().type();
                     if (mt != MeasureType.COUNT && mt != MeasureType.SUM) {
-                        throw new QueryException(QueryError.of("non_additive", "analysis",
+                        issues.add(QueryCode.NON_ADDITIVE.at("analysis",
                                 a.metric() + " reads " + inst.measure().fullName() + " (" + mt.name().toLowerCase(Locale.ROOT)
-                                        + "), which cannot be summed over a window; rolling and cumulative need count or sum measures"));
+                                        + "), which cannot be summed over a window; rolling and cumulative need count or sum measures")
+                                .about(a.metric()));
                     }
                 }
+                QueryException.throwIfAny(issues);
                 Expr.Window.Kind kind = a.type() == ResolvedQuery.AnalysisType.ROLLING ? Expr.Window.Kind.ROLLING_SUM
                         : a.grain() == null ? Expr.Window.Kind.RUNNING_SUM : Expr.Window.Kind.TO_DATE_SUM;
                 Expr windowed = t.bindWindowed(placed, multi, col -> new Expr.Window(kind, col, nonTime, time.name(),
@@ -283,12 +300,12 @@ public final class Planner {
 
     private ExprTemplate metricTemplate(Metric metric, Shift shift, List<Instance> sink, Set<String> visiting) {
         if (!visiting.add(metric.name())) {
-            throw new QueryException(QueryError.of("metric_cycle", "metrics", "metric " + metric.name() + " refers to itself"));
+            throw new QueryException(QueryCode.METRIC_CYCLE.at("metrics", "metric " + metric.name() + " refers to itself"));
         }
         Shift s = shift;
         if (metric.offset() != null) {
             if (shift != Shift.NONE) {
-                throw new QueryException(QueryError.of("nested_offset", "metrics",
+                throw new QueryException(QueryCode.NESTED_OFFSET.at("metrics",
                         metric.name() + " is already offset in time and cannot be compared again"));
             }
             s = metric.offset() == PeriodOffset.PREVIOUS_PERIOD ? Shift.PREVIOUS : Shift.YEAR;
@@ -309,7 +326,7 @@ public final class Planner {
             used.addAll(t.instances());
             return t.node();
         }
-        Measure m = catalog.measure(name).orElseThrow(() -> new QueryException(QueryError.of("unknown_member", "metrics",
+        Measure m = catalog.measure(name).orElseThrow(() -> new QueryException(QueryCode.UNKNOWN_MEMBER.at("metrics",
                 "the catalog refers to unknown member " + name)));
         ExprTemplate t = measureTemplate(m, shift, filters, owner, sink);
         used.addAll(t.instances());
@@ -349,8 +366,8 @@ public final class Planner {
         java.util.function.UnaryOperator<TimeBounds> shiftBounds = b -> b;
         if (key.shift() != Shift.NONE) {
             if (timeDim == null && !key.series()) {
-                throw new QueryException(QueryError.of("no_time_dimension", "compare", measures.get(0).measure().fullName()
-                        + " has no time dimension, so it has no previous period"));
+                throw new QueryException(QueryCode.NO_TIME_DIMENSION.at("compare", measures.get(0).measure().fullName()
+                        + " has no time dimension, so it has no previous period").about(measures.get(0).measure().fullName()));
             }
             if (timeGrain != null) {
                 Grain g = key.shift() == Shift.YEAR ? Grain.YEAR : timeGrain;
@@ -361,7 +378,7 @@ public final class Planner {
             } else {
                 DateRange r = metricTime != null ? metricTime.asRange() : null;
                 if (r == null) {
-                    throw new QueryException(QueryError.of("invalid_compare", "compare",
+                    throw new QueryException(QueryCode.INVALID_COMPARE.at("compare",
                             "a comparison needs a bounded metric_time date range or a time grain"));
                 }
                 DateRange shifted = key.shift() == Shift.YEAR ? r.minusYears(1) : r.previous();
@@ -375,8 +392,9 @@ public final class Planner {
         if (key.series()) {
             TimeBounds tb = metricTime;
             if (tb == null || tb.asRange() == null) {
-                throw new QueryException(QueryError.of("unbounded_period", "filters", measures.get(0).measure().fullName()
-                        + " is measured per period; grouping it by metric_time needs a metric_time date range"));
+                throw new QueryException(QueryCode.UNBOUNDED_PERIOD.at("filters", measures.get(0).measure().fullName()
+                        + " is measured per period; grouping it by metric_time needs a metric_time date range")
+                        .about(measures.get(0).measure().fullName()));
             }
             Grain g = q.dimensions().stream().filter(DimRef::isMetricTime).findFirst().map(DimRef::grain).orElse(Grain.MONTH);
             DateRange r = tb.asRange();
@@ -405,16 +423,22 @@ public final class Planner {
         Set<String> joined = new HashSet<>();
         joined.add(base.name());
         boolean fansOut = false;
+        List<Issue> unjoinable = new ArrayList<>();
         for (String target : needed) {
-            for (Join j : graph.path(base.name(), target, q.joinPaths(), "dimensions")) {
-                if (j.relationship().fansOut()) fansOut = true;
-                if (joined.add(j.to())) joins.add(j);
+            try {
+                for (Join j : graph.path(base.name(), target, q.joinPaths(), "dimensions")) {
+                    if (j.relationship().fansOut()) fansOut = true;
+                    if (joined.add(j.to())) joins.add(j);
+                }
+            } catch (QueryException x) {
+                unjoinable.addAll(x.errors());
             }
         }
+        QueryException.throwIfAny(unjoinable);
         Strategy strategy = Strategy.DIRECT;
         if (fansOut && !measures.stream().allMatch(m -> m.measure().type().idempotent())) {
             if (base.primaryKey().isEmpty()) {
-                throw new QueryException(QueryError.of("fan_out", "dimensions", "grouping " + base.name()
+                throw new QueryException(QueryCode.FAN_OUT.at("dimensions", "grouping " + base.name()
                         + " measures by a cube joined one-to-many needs a primary key on " + base.name()));
             }
             strategy = Strategy.DISTINCT_KEYS;
@@ -430,7 +454,7 @@ public final class Planner {
         q.filters().forEach(f -> cubes.add(f.target().dimension().cube()));
         q.segments().forEach(s -> cubes.add(s.cube()));
         if (q.dimensions().stream().anyMatch(DimRef::isMetricTime)) {
-            throw new QueryException(QueryError.of("no_time_dimension", "dimensions", "metric_time needs a metric"));
+            throw new QueryException(QueryCode.NO_TIME_DIMENSION.at("dimensions", "metric_time needs a metric"));
         }
         QueryException last = null;
         for (String candidate : cubes) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A metric query as written by a caller, in the seed's shape. Parsing keeps it close to the
@@ -48,6 +51,25 @@ public record MetricQuery(List<String> metrics, List<String> dimensions, List<Fi
         return new MetricQuery(metrics, dimensions, filters, segments, orderBy, rows, timezone, compare, analysis,
                 joinPaths, certifiedOnly);
     }
+
+    /**
+     * The member this query names at a JSON path of an issue ({@code metrics[1]},
+     * {@code filters[0].operator}, {@code order_by[0].field}), if the path points into one.
+     */
+    public Optional<String> memberAt(String path) {
+        Matcher m = INDEXED_PATH.matcher(path == null ? "" : path);
+        if (!m.lookingAt()) return Optional.empty();
+        int i = Integer.parseInt(m.group(2));
+        List<String> names = switch (m.group(1)) {
+            case "metrics" -> metrics;
+            case "dimensions" -> dimensions;
+            case "filters" -> filters.stream().map(f -> f.dimension() != null ? f.dimension() : f.metric()).toList();
+            default -> orderBy.stream().map(OrderBy::field).toList();
+        };
+        return i < names.size() ? Optional.ofNullable(names.get(i)) : Optional.empty();
+    }
+
+    private static final Pattern INDEXED_PATH = Pattern.compile("(metrics|dimensions|filters|order_by)\\[(\\d+)]");
 
     public static MetricQuery of(List<String> metrics, List<String> dimensions) {
         return new MetricQuery(metrics, dimensions, null, null, null, null, null, null, null, null, null);

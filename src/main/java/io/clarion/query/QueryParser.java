@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clarion.diagnostics.Issue;
 import io.clarion.diagnostics.Suggestions;
 
 import java.util.ArrayList;
@@ -36,19 +37,19 @@ public final class QueryParser {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new QueryException(QueryError.of("malformed_json", "$",
+            throw new QueryException(QueryCode.MALFORMED_JSON.at("$",
                     "the query is not valid JSON" + where + ": " + e.getOriginalMessage()));
         }
         return parse(root);
     }
 
     public static MetricQuery parse(JsonNode root) {
-        List<QueryError> errors = new ArrayList<>();
+        List<Issue> errors = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
-            throw new QueryException(QueryError.of("malformed_json", "$", "the query is empty"));
+            throw new QueryException(QueryCode.MALFORMED_JSON.at("$", "the query is empty"));
         }
         if (!root.isObject()) {
-            throw new QueryException(QueryError.of("malformed_json", "$", "the query must be a JSON object"));
+            throw new QueryException(QueryCode.MALFORMED_JSON.at("$", "the query must be a JSON object"));
         }
         unknownKeys(root, KEYS, "", errors);
         List<String> metrics = strings(root, "metrics", errors);
@@ -64,16 +65,16 @@ public final class QueryParser {
             String member = text(f, "member", path, errors);
             if (dim == null && metric == null && member != null) dim = member;
             if (dim == null && metric == null) {
-                errors.add(QueryError.of("missing_field", path, "a filter needs \"dimension\" or \"metric\""));
+                errors.add(QueryCode.MISSING_FIELD.at(path, "a filter needs \"dimension\" or \"metric\""));
             } else if (dim != null && metric != null) {
-                errors.add(QueryError.of("invalid_value", path, "a filter names either a dimension or a metric, not both"));
+                errors.add(QueryCode.INVALID_VALUE.at(path, "a filter names either a dimension or a metric, not both"));
             }
             String op = text(f, "operator", path, errors);
-            if (op == null) errors.add(QueryError.of("missing_field", path + ".operator", "a filter needs an operator"));
+            if (op == null) errors.add(QueryCode.MISSING_FIELD.at(path + ".operator", "a filter needs an operator"));
             List<JsonNode> values = null;
             if (f.has("values")) {
                 if (!f.get("values").isArray()) {
-                    errors.add(QueryError.of("invalid_type", path + ".values", "\"values\" must be an array"));
+                    errors.add(QueryCode.INVALID_TYPE.at(path + ".values", "\"values\" must be an array"));
                 } else {
                     values = new ArrayList<>();
                     f.get("values").forEach(values::add);
@@ -91,7 +92,7 @@ public final class QueryParser {
             forEachObject(root, "order_by", errors, (o, path) -> {
                 unknownKeys(o, ORDER_KEYS, path + ".", errors);
                 String field = text(o, "field", path, errors);
-                if (field == null) errors.add(QueryError.of("missing_field", path + ".field", "order_by needs a field"));
+                if (field == null) errors.add(QueryCode.MISSING_FIELD.at(path + ".field", "order_by needs a field"));
                 order.add(new MetricQuery.OrderBy(field, text(o, "direction", path, errors)));
             });
         }
@@ -100,7 +101,7 @@ public final class QueryParser {
         JsonNode l = root.get("limit");
         if (l != null && !l.isNull()) {
             if (!l.canConvertToInt() || !l.isIntegralNumber()) {
-                errors.add(QueryError.of("invalid_type", "limit", "limit must be a whole number"));
+                errors.add(QueryCode.INVALID_TYPE.at("limit", "limit must be a whole number"));
             } else {
                 limit = l.intValue();
             }
@@ -118,7 +119,7 @@ public final class QueryParser {
         JsonNode jp = root.get("join_paths");
         if (jp != null) {
             if (!jp.isArray()) {
-                errors.add(QueryError.of("invalid_type", "join_paths", "join_paths must be an array of cube paths, e.g. [[\"invoices\", \"customers\", \"owners\"]]"));
+                errors.add(QueryCode.INVALID_TYPE.at("join_paths", "join_paths must be an array of cube paths, e.g. [[\"invoices\", \"customers\", \"owners\"]]"));
             } else {
                 for (int i = 0; i < jp.size(); i++) {
                     JsonNode p = jp.get(i);
@@ -129,7 +130,7 @@ public final class QueryParser {
                         p.forEach(c -> cubes.add(c.asText()));
                         joinPaths.add(cubes);
                     } else {
-                        errors.add(QueryError.of("invalid_type", "join_paths[" + i + "]", "a join path is a list of cube names"));
+                        errors.add(QueryCode.INVALID_TYPE.at("join_paths[" + i + "]", "a join path is a list of cube names"));
                     }
                 }
             }
@@ -138,7 +139,7 @@ public final class QueryParser {
         Boolean certifiedOnly = null;
         JsonNode co = root.get("certified_only");
         if (co != null && !co.isNull()) {
-            if (!co.isBoolean()) errors.add(QueryError.of("invalid_type", "certified_only", "certified_only must be true or false"));
+            if (!co.isBoolean()) errors.add(QueryCode.INVALID_TYPE.at("certified_only", "certified_only must be true or false"));
             else certifiedOnly = co.booleanValue();
         }
         String timezone = text(root, "timezone", "", errors);
@@ -154,53 +155,53 @@ public final class QueryParser {
         return out;
     }
 
-    private static void unknownKeys(JsonNode obj, Set<String> allowed, String prefix, List<QueryError> errors) {
+    private static void unknownKeys(JsonNode obj, Set<String> allowed, String prefix, List<Issue> errors) {
         Iterator<String> names = obj.fieldNames();
         while (names.hasNext()) {
             String n = names.next();
             if (!allowed.contains(n)) {
-                errors.add(new QueryError("unknown_key", prefix + n, "unknown key \"" + n + "\"",
+                errors.add(QueryCode.UNKNOWN_KEY.at(prefix + n, "unknown key \"" + n + "\"",
                         Suggestions.closest(n, allowed)));
             }
         }
     }
 
-    private static List<String> strings(JsonNode root, String key, List<QueryError> errors) {
+    private static List<String> strings(JsonNode root, String key, List<Issue> errors) {
         return strings(root, key, errors, "");
     }
 
-    private static List<String> strings(JsonNode root, String key, List<QueryError> errors, String prefix) {
+    private static List<String> strings(JsonNode root, String key, List<Issue> errors, String prefix) {
         JsonNode n = root.get(key);
         if (n == null || n.isNull()) return List.of();
         if (n.isTextual()) return List.of(n.asText());
         if (!n.isArray()) {
-            errors.add(QueryError.of("invalid_type", prefix + key, "\"" + key + "\" must be an array of names"));
+            errors.add(QueryCode.INVALID_TYPE.at(prefix + key, "\"" + key + "\" must be an array of names"));
             return List.of();
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n.size(); i++) {
             JsonNode e = n.get(i);
             if (e.isTextual() && !e.asText().isBlank()) out.add(e.asText().strip());
-            else errors.add(QueryError.of("invalid_type", prefix + key + "[" + i + "]", "expected a member name (text)"));
+            else errors.add(QueryCode.INVALID_TYPE.at(prefix + key + "[" + i + "]", "expected a member name (text)"));
         }
         return out;
     }
 
-    private static String text(JsonNode obj, String key, String path, List<QueryError> errors) {
+    private static String text(JsonNode obj, String key, String path, List<Issue> errors) {
         JsonNode n = obj.get(key);
         if (n == null || n.isNull()) return null;
         if (!n.isTextual()) {
-            errors.add(QueryError.of("invalid_type", (path.isEmpty() ? "" : path + ".") + key, "\"" + key + "\" must be text"));
+            errors.add(QueryCode.INVALID_TYPE.at((path.isEmpty() ? "" : path + ".") + key, "\"" + key + "\" must be text"));
             return null;
         }
         return n.asText().strip();
     }
 
-    private static Integer integer(JsonNode obj, String key, String path, List<QueryError> errors) {
+    private static Integer integer(JsonNode obj, String key, String path, List<Issue> errors) {
         JsonNode n = obj.get(key);
         if (n == null || n.isNull()) return null;
         if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-            errors.add(QueryError.of("invalid_type", path + "." + key, "\"" + key + "\" must be a whole number"));
+            errors.add(QueryCode.INVALID_TYPE.at(path + "." + key, "\"" + key + "\" must be a whole number"));
             return null;
         }
         return n.intValue();
@@ -210,16 +211,16 @@ public final class QueryParser {
         void visit(JsonNode obj, String path);
     }
 
-    private static void forEachObject(JsonNode root, String key, List<QueryError> errors, ObjectVisitor v) {
+    private static void forEachObject(JsonNode root, String key, List<Issue> errors, ObjectVisitor v) {
         JsonNode n = root.get(key);
         if (n == null || n.isNull()) return;
         if (!n.isArray()) {
-            errors.add(QueryError.of("invalid_type", key, "\"" + key + "\" must be an array of objects"));
+            errors.add(QueryCode.INVALID_TYPE.at(key, "\"" + key + "\" must be an array of objects"));
             return;
         }
         for (int i = 0; i < n.size(); i++) {
             String path = key + "[" + i + "]";
-            if (!n.get(i).isObject()) errors.add(QueryError.of("invalid_type", path, "expected an object"));
+            if (!n.get(i).isObject()) errors.add(QueryCode.INVALID_TYPE.at(path, "expected an object"));
             else v.visit(n.get(i), path);
         }
     }

@@ -1,7 +1,7 @@
 package io.clarion.query;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clarion.diagnostics.Issue;
 import io.clarion.diagnostics.Suggestions;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
@@ -60,7 +60,7 @@ public final class QueryValidator {
     }
 
     public ResolvedQuery validate(MetricQuery q, Options opt) {
-        List<QueryError> errors = new ArrayList<>();
+        List<Issue> errors = new ArrayList<>();
         boolean certifiedOnly = opt.certifiedOnly() || Boolean.TRUE.equals(q.certifiedOnly());
 
         List<Output> outputs = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class QueryValidator {
             String name = q.metrics().get(i);
             String path = "metrics[" + i + "]";
             if (!seen.add(name)) {
-                errors.add(QueryError.of("duplicate_member", path, name + " is listed twice"));
+                errors.add(QueryCode.DUPLICATE_MEMBER.at(path, name + " is listed twice"));
                 continue;
             }
             resolveOutput(name, path, errors).ifPresent(o -> {
@@ -83,7 +83,7 @@ public final class QueryValidator {
             String name = q.dimensions().get(i);
             String path = "dimensions[" + i + "]";
             if (!seen.add(name)) {
-                errors.add(QueryError.of("duplicate_member", path, name + " is listed twice"));
+                errors.add(QueryCode.DUPLICATE_MEMBER.at(path, name + " is listed twice"));
                 continue;
             }
             resolveDimension(name, path, errors).ifPresent(d -> {
@@ -92,7 +92,7 @@ public final class QueryValidator {
             });
         }
         if (outputs.isEmpty() && dims.isEmpty()) {
-            errors.add(QueryError.of("empty_query", "metrics", "the query asks for nothing: name at least one metric or dimension"));
+            errors.add(QueryCode.EMPTY_QUERY.at("metrics", "the query asks for nothing: name at least one metric or dimension"));
         }
 
         LocalDate today = opt.referenceDate();
@@ -104,7 +104,7 @@ public final class QueryValidator {
             String path = "filters[" + i + "]";
             Optional<Operator> op = Operator.parse(f.operator());
             if (f.operator() != null && op.isEmpty()) {
-                errors.add(new QueryError("unknown_operator", path + ".operator", "unknown operator \"" + f.operator() + "\"",
+                errors.add(QueryCode.UNKNOWN_OPERATOR.at(path + ".operator", "unknown operator \"" + f.operator() + "\"",
                         Suggestions.closest(f.operator(), Operator.keys())));
             }
             if (f.metric() != null) {
@@ -119,7 +119,7 @@ public final class QueryValidator {
             if (df.isEmpty()) continue;
             if (df.get().target().isMetricTime()) {
                 if (metricTime != null) {
-                    errors.add(QueryError.of("invalid_filter", path, "metric_time is filtered twice; give one date range"));
+                    errors.add(QueryCode.INVALID_FILTER.at(path, "metric_time is filtered twice; give one date range"));
                 }
                 metricTime = df.get().bounds();
             } else {
@@ -132,7 +132,7 @@ public final class QueryValidator {
             String name = q.segments().get(i);
             Optional<Segment> s = catalog.segment(name);
             if (s.isEmpty()) {
-                errors.add(new QueryError("unknown_member", "segments[" + i + "]", "unknown segment \"" + name + "\"",
+                errors.add(QueryCode.UNKNOWN_MEMBER.at("segments[" + i + "]", "unknown segment \"" + name + "\"",
                         Suggestions.closest(name, allSegments())));
             } else {
                 segments.add(s.get());
@@ -146,7 +146,7 @@ public final class QueryValidator {
                 case "previous_period", "prior_period", "period_over_period", "previous" -> ResolvedQuery.Compare.PREVIOUS_PERIOD;
                 case "same_period_last_year", "previous_year", "year_over_year", "yoy" -> ResolvedQuery.Compare.SAME_PERIOD_LAST_YEAR;
                 default -> {
-                    errors.add(new QueryError("invalid_value", "compare", "unknown comparison \"" + q.compare() + "\"",
+                    errors.add(QueryCode.INVALID_VALUE.at("compare", "unknown comparison \"" + q.compare() + "\"",
                             List.of("previous_period", "same_period_last_year")));
                     yield null;
                 }
@@ -173,14 +173,14 @@ public final class QueryValidator {
             String path = "order_by[" + i + "]";
             if (ob.field() == null) continue;
             if (!columns.contains(ob.field())) {
-                errors.add(new QueryError("invalid_order", path + ".field",
+                errors.add(QueryCode.INVALID_ORDER.at(path + ".field",
                         "cannot order by \"" + ob.field() + "\": it is not a metric or dimension of this query",
                         Suggestions.closest(ob.field(), columns)));
                 continue;
             }
             String dir = ob.direction() == null ? "asc" : ob.direction().toLowerCase(Locale.ROOT);
             if (!dir.equals("asc") && !dir.equals("desc")) {
-                errors.add(new QueryError("invalid_value", path + ".direction", "direction must be asc or desc", List.of("asc", "desc")));
+                errors.add(QueryCode.INVALID_VALUE.at(path + ".direction", "direction must be asc or desc", List.of("asc", "desc")));
                 continue;
             }
             order.add(new Order(ob.field(), dir.equals("desc")));
@@ -190,20 +190,20 @@ public final class QueryValidator {
         int limit = opt.defaultLimit();
         if (q.limit() != null) {
             if (q.limit() <= 0) {
-                errors.add(QueryError.of("invalid_limit", "limit", "limit must be at least 1"));
+                errors.add(QueryCode.INVALID_LIMIT.at("limit", "limit must be at least 1"));
             } else if (q.limit() > opt.maxLimit()) {
-                errors.add(QueryError.of("invalid_limit", "limit",
+                errors.add(QueryCode.INVALID_LIMIT.at("limit",
                         "limit " + q.limit() + " is over the maximum of " + opt.maxLimit() + " rows"));
             } else {
                 limit = q.limit();
             }
         }
         if (q.timezone() != null && !q.timezone().equalsIgnoreCase("UTC") && !q.timezone().equalsIgnoreCase("Etc/UTC")) {
-            errors.add(new QueryError("unsupported_timezone", "timezone",
+            errors.add(QueryCode.UNSUPPORTED_TIMEZONE.at("timezone",
                     "the warehouse records times in UTC; timezone \"" + q.timezone() + "\" is not supported yet", List.of("UTC")));
         }
         if (compare != null && !hasTimeContext(dims, metricTime)) {
-            errors.add(QueryError.of("invalid_compare", "compare",
+            errors.add(QueryCode.INVALID_COMPARE.at("compare",
                     "a comparison needs a period: filter metric_time with a date range or group by metric_time"));
         }
         checkAccess(opt.access(), outputs, dims, filters, segments, errors);
@@ -220,20 +220,20 @@ public final class QueryValidator {
      * masked PII, which would let a caller test a raw value ("where email = ...").
      */
     private static void checkAccess(AccessRules access, List<Output> outputs, List<DimRef> dims, List<DimFilter> filters,
-                                    List<Segment> segments, List<QueryError> errors) {
+                                    List<Segment> segments, List<Issue> errors) {
         for (int i = 0; i < outputs.size(); i++) {
             Output o = outputs.get(i);
             Optional<String> why = o instanceof MetricOutput m ? access.metricDenial(m.metric())
                     : access.denial(((MeasureOutput) o).measure().fullName());
             int index = i;
-            why.ifPresent(w -> errors.add(QueryError.of("access_denied", "metrics[" + index + "]", o.name() + " is not available to "
+            why.ifPresent(w -> errors.add(QueryCode.ACCESS_DENIED.at("metrics[" + index + "]", o.name() + " is not available to "
                     + access.describe() + ": " + w)));
         }
         for (int i = 0; i < dims.size(); i++) {
             Dimension d = dims.get(i).dimension();
             if (d == null) continue;
             int index = i;
-            access.denial(d.fullName()).ifPresent(w -> errors.add(QueryError.of("access_denied", "dimensions[" + index + "]",
+            access.denial(d.fullName()).ifPresent(w -> errors.add(QueryCode.ACCESS_DENIED.at("dimensions[" + index + "]",
                     d.fullName() + " is not available to " + access.describe() + ": " + w)));
         }
         for (DimFilter f : filters) {
@@ -241,17 +241,17 @@ public final class QueryValidator {
             if (d == null) continue;
             Optional<String> why = access.denial(d.fullName());
             if (why.isPresent()) {
-                errors.add(QueryError.of("access_denied", f.path() + ".dimension", d.fullName() + " is not available to "
+                errors.add(QueryCode.ACCESS_DENIED.at(f.path() + ".dimension", d.fullName() + " is not available to "
                         + access.describe() + ": " + why.get()));
             } else if (access.masks(d)) {
-                errors.add(QueryError.of("masked_member", f.path() + ".dimension", d.fullName() + " is personal data, masked for "
+                errors.add(QueryCode.MASKED_MEMBER.at(f.path() + ".dimension", d.fullName() + " is personal data, masked for "
                         + access.describe() + "; it cannot be used in a filter"));
             }
         }
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
             int index = i;
-            access.denial(s.fullName()).ifPresent(w -> errors.add(QueryError.of("access_denied", "segments[" + index + "]",
+            access.denial(s.fullName()).ifPresent(w -> errors.add(QueryCode.ACCESS_DENIED.at("segments[" + index + "]",
                     s.fullName() + " is not available to " + access.describe() + ": " + w)));
         }
     }
@@ -271,15 +271,15 @@ public final class QueryValidator {
         return order;
     }
 
-    private Optional<Output> resolveOutput(String name, String path, List<QueryError> errors) {
+    private Optional<Output> resolveOutput(String name, String path, List<Issue> errors) {
         Optional<Metric> metric = catalog.metric(name);
         if (metric.isPresent()) return Optional.of(new MetricOutput(name, metric.get()));
         Optional<Measure> measure = catalog.measure(name);
         if (measure.isPresent()) return Optional.of(new MeasureOutput(name, measure.get()));
         if (catalog.dimension(stripGrain(name)).isPresent()) {
-            errors.add(new QueryError("not_a_metric", path, name + " is a dimension: list it under \"dimensions\"", List.of()));
+            errors.add(QueryCode.NOT_A_METRIC.at(path, name + " is a dimension: list it under \"dimensions\"", List.of()));
         } else {
-            errors.add(new QueryError("unknown_member", path, "unknown metric or measure \"" + name + "\"",
+            errors.add(QueryCode.UNKNOWN_MEMBER.at(path, "unknown metric or measure \"" + name + "\"",
                     Suggestions.closest(name, metricAndMeasureNames())));
         }
         return Optional.empty();
@@ -291,13 +291,13 @@ public final class QueryValidator {
         return name;
     }
 
-    Optional<DimRef> resolveDimension(String name, String path, List<QueryError> errors) {
+    Optional<DimRef> resolveDimension(String name, String path, List<Issue> errors) {
         if (name.equals(METRIC_TIME) || name.startsWith(METRIC_TIME + ".")) {
             if (name.equals(METRIC_TIME)) return Optional.of(new DimRef(name, null, null));
             String g = name.substring(METRIC_TIME.length() + 1);
             Optional<Grain> grain = Grain.parse(g);
             if (grain.isEmpty()) {
-                errors.add(new QueryError("invalid_grain", path, "unknown grain \"" + g + "\"", grainKeys(List.of(Grain.values()))));
+                errors.add(QueryCode.INVALID_GRAIN.at(path, "unknown grain \"" + g + "\"", grainKeys(List.of(Grain.values()))));
                 return Optional.empty();
             }
             return Optional.of(new DimRef(name, null, grain.get()));
@@ -311,12 +311,12 @@ public final class QueryValidator {
                 String g = name.substring(last + 1);
                 Dimension dim = base.get();
                 if (dim.type() != DimensionType.TIME) {
-                    errors.add(QueryError.of("invalid_grain", path, dim.fullName() + " is not a time dimension, so it takes no grain"));
+                    errors.add(QueryCode.INVALID_GRAIN.at(path, dim.fullName() + " is not a time dimension, so it takes no grain"));
                     return Optional.empty();
                 }
                 Optional<Grain> grain = Grain.parse(g).filter(dim.granularities()::contains);
                 if (grain.isEmpty()) {
-                    errors.add(new QueryError("invalid_grain", path, dim.fullName() + " has no grain \"" + g + "\"",
+                    errors.add(QueryCode.INVALID_GRAIN.at(path, dim.fullName() + " has no grain \"" + g + "\"",
                             grainKeys(dim.granularities())));
                     return Optional.empty();
                 }
@@ -324,9 +324,9 @@ public final class QueryValidator {
             }
         }
         if (catalog.measure(name).isPresent() || catalog.metric(name).isPresent()) {
-            errors.add(QueryError.of("not_a_dimension", path, name + " is a metric: list it under \"metrics\" (or filter it with \"metric\")"));
+            errors.add(QueryCode.NOT_A_DIMENSION.at(path, name + " is a metric: list it under \"metrics\" (or filter it with \"metric\")"));
         } else {
-            errors.add(new QueryError("unknown_member", path, "unknown dimension \"" + name + "\"",
+            errors.add(QueryCode.UNKNOWN_MEMBER.at(path, "unknown dimension \"" + name + "\"",
                     Suggestions.closest(name, dimensionNames())));
         }
         return Optional.empty();
@@ -337,11 +337,11 @@ public final class QueryValidator {
     }
 
     private Optional<DimFilter> resolveFilter(MetricQuery.Filter f, String path, DimRef target, Operator op,
-                                              LocalDate today, List<QueryError> errors) {
+                                              LocalDate today, List<Issue> errors) {
         DimensionType type = target.type();
         if (!op.appliesTo(type)) {
             List<String> ok = java.util.Arrays.stream(Operator.values()).filter(o -> o.appliesTo(type)).map(Operator::key).toList();
-            errors.add(new QueryError("operator_type_mismatch", path + ".operator",
+            errors.add(QueryCode.OPERATOR_TYPE_MISMATCH.at(path + ".operator",
                     "operator " + op.key() + " does not apply to " + type.name().toLowerCase(Locale.ROOT) + " dimension " + target.name(), ok));
             return Optional.empty();
         }
@@ -350,36 +350,36 @@ public final class QueryValidator {
         switch (op.arity()) {
             case NONE -> {
                 if (!raw.isEmpty()) {
-                    errors.add(QueryError.of("invalid_value", vpath, "operator " + op.key() + " takes no value"));
+                    errors.add(QueryCode.INVALID_VALUE.at(vpath, "operator " + op.key() + " takes no value"));
                     return Optional.empty();
                 }
                 return Optional.of(new DimFilter(path, target, op, List.of(), null));
             }
             case ONE -> {
                 if (raw.size() != 1) {
-                    errors.add(QueryError.of("invalid_value", vpath, "operator " + op.key() + " takes exactly one value"));
+                    errors.add(QueryCode.INVALID_VALUE.at(vpath, "operator " + op.key() + " takes exactly one value"));
                     return Optional.empty();
                 }
             }
             case TWO -> {
                 if (raw.size() != 2) {
-                    errors.add(QueryError.of("invalid_value", vpath, "operator " + op.key() + " takes two values [from, to]"));
+                    errors.add(QueryCode.INVALID_VALUE.at(vpath, "operator " + op.key() + " takes two values [from, to]"));
                     return Optional.empty();
                 }
             }
             case MANY -> {
                 if (raw.isEmpty()) {
-                    errors.add(QueryError.of("invalid_value", vpath, "operator " + op.key() + " needs at least one value"));
+                    errors.add(QueryCode.INVALID_VALUE.at(vpath, "operator " + op.key() + " needs at least one value"));
                     return Optional.empty();
                 }
                 if (raw.size() > 1000) {
-                    errors.add(QueryError.of("invalid_value", vpath, "at most 1000 values in a list"));
+                    errors.add(QueryCode.INVALID_VALUE.at(vpath, "at most 1000 values in a list"));
                     return Optional.empty();
                 }
             }
             case RANGE -> {
                 if (raw.size() != 1 && raw.size() != 2) {
-                    errors.add(QueryError.of("invalid_value", vpath, "in_date_range takes a phrase (\"last 30 days\") or two dates"));
+                    errors.add(QueryCode.INVALID_VALUE.at(vpath, "in_date_range takes a phrase (\"last 30 days\") or two dates"));
                     return Optional.empty();
                 }
             }
@@ -408,11 +408,11 @@ public final class QueryValidator {
         return List.of(f.value());
     }
 
-    private static Object typed(JsonNode v, DimensionType type, String path, List<QueryError> errors) {
+    private static Object typed(JsonNode v, DimensionType type, String path, List<Issue> errors) {
         switch (type) {
             case STRING -> {
                 if (v.isTextual() || v.isNumber() || v.isBoolean()) return v.asText();
-                errors.add(QueryError.of("invalid_value", path, "expected text"));
+                errors.add(QueryCode.INVALID_VALUE.at(path, "expected text"));
             }
             case NUMBER -> {
                 if (v.isNumber()) return v.decimalValue();
@@ -423,14 +423,14 @@ public final class QueryValidator {
                         // reported below
                     }
                 }
-                errors.add(QueryError.of("invalid_value", path, "expected a number, got " + v));
+                errors.add(QueryCode.INVALID_VALUE.at(path, "expected a number, got " + v));
             }
             case BOOLEAN -> {
                 if (v.isBoolean()) return v.booleanValue();
                 if (v.isTextual() && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
                     return Boolean.parseBoolean(v.asText());
                 }
-                errors.add(QueryError.of("invalid_value", path, "expected true or false, got " + v));
+                errors.add(QueryCode.INVALID_VALUE.at(path, "expected true or false, got " + v));
             }
             case TIME -> throw new IllegalStateException("time values are bounds");
         }
@@ -438,12 +438,12 @@ public final class QueryValidator {
     }
 
     /** Reduces every time operator to day bounds [from, until). */
-    private static TimeBounds timeBounds(Operator op, List<JsonNode> raw, String path, LocalDate today, List<QueryError> errors) {
+    private static TimeBounds timeBounds(Operator op, List<JsonNode> raw, String path, LocalDate today, List<Issue> errors) {
         if (op == Operator.IN_DATE_RANGE && raw.size() == 1) {
             JsonNode v = raw.get(0);
             Optional<DateRange> r = v.isTextual() ? DateRange.parse(v.asText(), today) : Optional.empty();
             if (r.isEmpty()) {
-                errors.add(new QueryError("invalid_date_range", path, "cannot read the date range " + v + "; use " + DateRange.PHRASES, List.of()));
+                errors.add(QueryCode.INVALID_DATE_RANGE.at(path, "cannot read the date range " + v + "; use " + DateRange.PHRASES, List.of()));
                 return null;
             }
             return new TimeBounds(r.get().start(), r.get().end());
@@ -458,7 +458,7 @@ public final class QueryValidator {
                 if (r.isPresent()) d = op == Operator.BEFORE ? r.get().start() : r.get().end().minusDays(1);
             }
             if (d == null) {
-                errors.add(QueryError.of("invalid_date", raw.size() > 1 ? path + "[" + i + "]" : path,
+                errors.add(QueryCode.INVALID_DATE.at(raw.size() > 1 ? path + "[" + i + "]" : path,
                         "expected a date as YYYY-MM-DD, got " + v));
                 return null;
             }
@@ -475,33 +475,33 @@ public final class QueryValidator {
             default -> null; // NOT_EQUALS on time: handled as an exclusion below
         };
         if (op == Operator.NOT_EQUALS) {
-            errors.add(QueryError.of("operator_type_mismatch", path, "not_equals on a date is not supported; use before/after"));
+            errors.add(QueryCode.OPERATOR_TYPE_MISMATCH.at(path, "not_equals on a date is not supported; use before/after"));
             return null;
         }
         if (b != null && b.from() != null && b.until() != null && !b.until().isAfter(b.from())) {
-            errors.add(QueryError.of("invalid_date_range", path, "the range ends before it starts"));
+            errors.add(QueryCode.INVALID_DATE_RANGE.at(path, "the range ends before it starts"));
             return null;
         }
         return b;
     }
 
     private Optional<MetricFilter> resolveMetricFilter(MetricQuery.Filter f, String path, Operator op, List<Output> outputs,
-                                                       List<QueryError> errors) {
+                                                       List<Issue> errors) {
         String name = f.metric();
         boolean inQuery = outputs.stream().anyMatch(o -> o.name().equals(name));
         if (!inQuery) {
             if (catalog.metric(name).isEmpty() && catalog.measure(name).isEmpty()) {
-                errors.add(new QueryError("unknown_member", path + ".metric", "unknown metric \"" + name + "\"",
+                errors.add(QueryCode.UNKNOWN_MEMBER.at(path + ".metric", "unknown metric \"" + name + "\"",
                         Suggestions.closest(name, metricAndMeasureNames())));
             } else {
-                errors.add(QueryError.of("invalid_filter", path + ".metric",
+                errors.add(QueryCode.INVALID_FILTER.at(path + ".metric",
                         "a metric filter applies to a metric of the query: add " + name + " to \"metrics\""));
             }
             return Optional.empty();
         }
         if (op == null) return Optional.empty();
         if (!op.appliesToMetric()) {
-            errors.add(new QueryError("operator_type_mismatch", path + ".operator", "operator " + op.key() + " does not apply to a metric value",
+            errors.add(QueryCode.OPERATOR_TYPE_MISMATCH.at(path + ".operator", "operator " + op.key() + " does not apply to a metric value",
                     List.of("equals", "not_equals", "gt", "gte", "lt", "lte", "between", "set", "not_set")));
             return Optional.empty();
         }
@@ -512,7 +512,7 @@ public final class QueryValidator {
             default -> 1;
         };
         if (raw.size() != expected) {
-            errors.add(QueryError.of("invalid_value", path + ".value", "operator " + op.key() + " takes " + expected + " value(s)"));
+            errors.add(QueryCode.INVALID_VALUE.at(path + ".value", "operator " + op.key() + " takes " + expected + " value(s)"));
             return Optional.empty();
         }
         List<BigDecimal> values = new ArrayList<>();
@@ -524,7 +524,7 @@ public final class QueryValidator {
         return Optional.of(new MetricFilter(path, name, op, values));
     }
 
-    private List<AnalysisSpec> resolveAnalysis(MetricQuery q, List<Output> outputs, List<DimRef> dims, List<QueryError> errors) {
+    private List<AnalysisSpec> resolveAnalysis(MetricQuery q, List<Output> outputs, List<DimRef> dims, List<Issue> errors) {
         List<AnalysisSpec> out = new ArrayList<>();
         for (int i = 0; i < q.analysis().size(); i++) {
             MetricQuery.Analysis a = q.analysis().get(i);
@@ -536,13 +536,13 @@ public final class QueryValidator {
                 }
             }
             if (type == null) {
-                errors.add(new QueryError("invalid_value", path + ".type", "unknown analysis \"" + a.type() + "\"",
+                errors.add(QueryCode.INVALID_VALUE.at(path + ".type", "unknown analysis \"" + a.type() + "\"",
                         Stream.of(AnalysisType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList()));
                 continue;
             }
             String metric = a.metric() != null ? a.metric() : outputs.isEmpty() ? null : outputs.get(0).name();
             if (metric == null || outputs.stream().noneMatch(o -> o.name().equals(metric))) {
-                errors.add(new QueryError("invalid_value", path + ".metric", "an analysis applies to a metric of the query",
+                errors.add(QueryCode.INVALID_VALUE.at(path + ".metric", "an analysis applies to a metric of the query",
                         outputs.stream().map(Output::name).toList()));
                 continue;
             }
@@ -550,7 +550,7 @@ public final class QueryValidator {
             for (String p : a.partitionBy() == null ? List.<String>of() : a.partitionBy()) {
                 Optional<DimRef> d = dims.stream().filter(x -> x.name().equals(p)).findFirst();
                 if (d.isEmpty()) {
-                    errors.add(new QueryError("invalid_value", path + ".partition_by", p + " is not a dimension of the query",
+                    errors.add(QueryCode.INVALID_VALUE.at(path + ".partition_by", p + " is not a dimension of the query",
                             dims.stream().map(DimRef::name).toList()));
                 } else {
                     partition.add(d.get());
@@ -559,18 +559,18 @@ public final class QueryValidator {
             Grain grain = null;
             if (a.grain() != null) {
                 grain = Grain.parse(a.grain()).orElse(null);
-                if (grain == null) errors.add(new QueryError("invalid_grain", path + ".grain", "unknown grain " + a.grain(), grainKeys(List.of(Grain.values()))));
+                if (grain == null) errors.add(QueryCode.INVALID_GRAIN.at(path + ".grain", "unknown grain " + a.grain(), grainKeys(List.of(Grain.values()))));
             }
             if (a.top() != null && (a.top() < 1 || a.top() > 10_000)) {
-                errors.add(QueryError.of("invalid_value", path + ".top", "top must be between 1 and 10000"));
+                errors.add(QueryCode.INVALID_VALUE.at(path + ".top", "top must be between 1 and 10000"));
             }
             if (type == AnalysisType.ROLLING) {
                 if (a.window() == null || a.window() < 1 || a.window() > 1000) {
-                    errors.add(QueryError.of("invalid_value", path + ".window", "a rolling window needs \"window\": the number of periods (1 to 1000)"));
+                    errors.add(QueryCode.INVALID_VALUE.at(path + ".window", "a rolling window needs \"window\": the number of periods (1 to 1000)"));
                 }
             }
             if ((type == AnalysisType.ROLLING || type == AnalysisType.CUMULATIVE) && dims.stream().noneMatch(d -> d.isTime() && d.grain() != null)) {
-                errors.add(QueryError.of("invalid_value", path, type.name().toLowerCase(Locale.ROOT) + " needs a time dimension with a grain (e.g. metric_time.month)"));
+                errors.add(QueryCode.INVALID_VALUE.at(path, type.name().toLowerCase(Locale.ROOT) + " needs a time dimension with a grain (e.g. metric_time.month)"));
             }
             String column = metric + "_" + switch (type) {
                 case PERCENT_OF_TOTAL -> "pct_of_total";
@@ -583,9 +583,9 @@ public final class QueryValidator {
         return out;
     }
 
-    private void requireCertified(Member m, String path, List<QueryError> errors) {
+    private void requireCertified(Member m, String path, List<Issue> errors) {
         if (!m.info().certified()) {
-            errors.add(QueryError.of("not_certified", path, m.fullName() + " is not certified; only certified members may be used here"));
+            errors.add(QueryCode.NOT_CERTIFIED.at(path, m.fullName() + " is not certified; only certified members may be used here"));
         }
     }
 

@@ -1,6 +1,11 @@
 /**
- * Stage 2: the metric query (JSON, the seed's shape), parsing and validation against the catalog:
- * names, operators, value types, dates, grains, limits, certification. Access is asked through
- * {@link io.clarion.query.AccessRules}, which governance implements.
+ * A metric query from the caller's JSON to a resolved query: {@link io.clarion.query.QueryParser}
+ * checks its shape, {@link io.clarion.query.QueryValidator} resolves every name against the
+ * catalog, types each filter value and applies the caller's access through
+ * {@link io.clarion.query.AccessRules}. Both collect every problem as an
+ * {@link io.clarion.diagnostics.Issue} at a JSON path ({@code filters[0].operator}) with a
+ * {@link io.clarion.query.QueryCode}, and throw them together in a
+ * {@link io.clarion.query.QueryException}; nothing reaches SQL from a query with issues.
+ * Depends on diagnostics and catalog only.
  */
 package io.clarion.query;

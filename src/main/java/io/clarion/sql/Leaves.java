@@ -9,7 +9,7 @@ import io.clarion.plan.Plan.Leaf;
 import io.clarion.plan.Plan.LeafDim;
 import io.clarion.plan.Plan.LeafMeasure;
 import io.clarion.plan.Plan.Strategy;
-import io.clarion.query.QueryError;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 
 import java.util.ArrayList;
@@ -92,7 +92,7 @@ final class Leaves {
         conditions.addAll(lm.extraFilters());
         if (m.type() == MeasureType.NUMBER) {
             if (!conditions.isEmpty()) {
-                throw new QueryException(QueryError.of("unsupported_measure", "metrics", m.fullName()
+                throw new QueryException(QueryCode.UNSUPPORTED_MEASURE.at("metrics", m.fullName()
                         + " is a custom aggregate with filters; put the condition inside its SQL"));
             }
             return templates.render(m.sql(), m.cube(), scope).parenthesize();

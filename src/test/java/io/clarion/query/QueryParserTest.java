@@ -1,5 +1,6 @@
 package io.clarion.query;
 
+import io.clarion.diagnostics.Issue;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class QueryParserTest {
 
-    private static List<QueryError> errors(String json) {
+    private static List<Issue> errors(String json) {
         return assertThrows(QueryException.class, () -> QueryParser.parse(json)).errors();
     }
 
@@ -32,29 +33,29 @@ class QueryParserTest {
 
     @Test
     void malformedJsonSaysWhere() {
-        List<QueryError> e = errors("{\"metrics\": [\"a\",]");
-        assertEquals("malformed_json", e.get(0).code());
+        List<Issue> e = errors("{\"metrics\": [\"a\",]");
+        assertEquals("malformed_json", e.get(0).key());
         assertTrue(e.get(0).message().contains("line 1"), e.get(0).message());
     }
 
     @Test
     void notAnObject() {
-        assertEquals("malformed_json", errors("[1, 2]").get(0).code());
-        assertEquals("malformed_json", errors("").get(0).code());
+        assertEquals("malformed_json", errors("[1, 2]").get(0).key());
+        assertEquals("malformed_json", errors("").get(0).key());
     }
 
     @Test
     void everyStructuralProblemIsReportedWithItsPath() {
-        List<QueryError> e = errors("""
+        List<Issue> e = errors("""
                 {"metrix": ["a"], "dimensions": "x", "filters": [{"operator": "equals"}, 3],
                  "limit": "ten", "order_by": [{"direction": "up"}]}""");
-        List<String> paths = e.stream().map(QueryError::path).toList();
+        List<String> paths = e.stream().map(Issue::path).toList();
         assertTrue(paths.contains("metrix"), paths.toString());
         assertTrue(paths.contains("filters[0]"), paths.toString());
         assertTrue(paths.contains("filters[1]"), paths.toString());
         assertTrue(paths.contains("limit"), paths.toString());
         assertTrue(paths.contains("order_by[0].field"), paths.toString());
-        QueryError unknown = e.stream().filter(x -> x.path().equals("metrix")).findFirst().orElseThrow();
+        Issue unknown = e.stream().filter(x -> x.path().equals("metrix")).findFirst().orElseThrow();
         assertEquals(List.of("metrics"), unknown.suggestions());
     }
 

@@ -18,7 +18,9 @@ import io.clarion.catalog.model.Metric;
 import io.clarion.catalog.model.SqlTemplate;
 import io.clarion.query.DateRange;
 import io.clarion.query.MetricQuery;
-import io.clarion.query.QueryError;
+import io.clarion.diagnostics.Issue;
+import io.clarion.diagnostics.IssueRenderer;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryValidator;
 import io.clarion.warehouse.QueryResult;
@@ -173,9 +175,9 @@ public final class WhatChangedAnalysis {
         try {
             qs.compile(q, CERTIFIED);
         } catch (QueryException e) {
-            for (QueryError err : e.errors()) {
+            for (Issue err : e.errors()) {
                 if (onlyPath != null && (err.path() == null || !err.path().startsWith(onlyPath))) continue;
-                String hint = err.code().equals("unknown_member") ? IssueRenderer.didYouMean(err.suggestions())
+                String hint = err.code() == QueryCode.UNKNOWN_MEMBER ? IssueRenderer.didYouMean(err.suggestions())
                         : err.suggestions().isEmpty() ? "" : " (one of " + String.join(", ", err.suggestions()) + ")";
                 problems.add(context + ": " + err.message() + hint);
             }

@@ -1,10 +1,7 @@
 package io.clarion.briefing.skill;
 
-import io.clarion.diagnostics.Blame;
-import io.clarion.diagnostics.Code;
 import io.clarion.diagnostics.Issue;
 import io.clarion.diagnostics.Location;
-import io.clarion.query.QueryError;
 
 import java.util.function.Function;
 
@@ -17,12 +14,7 @@ final class QueryIssues {
     private QueryIssues() {
     }
 
-    /** The query stage's code, carried over as it is. */
-    record QueryCode(String key, Blame blame) implements Code {
-    }
-
-    static Issue fromQuery(String context, QueryError e, Function<QueryError, Location> locate) {
-        Blame blame = e.forbidden() ? Blame.FORBIDDEN : Blame.USER;
-        return new Issue(new QueryCode(e.code(), blame), blame, locate.apply(e), null, context + ": " + e.message(), e.suggestions());
+    static Issue fromQuery(String context, Issue e, Function<Issue, Location> locate) {
+        return new Issue(e.code(), e.blame(), locate.apply(e), e.subject(), context + ": " + e.message(), e.suggestions());
     }
 }

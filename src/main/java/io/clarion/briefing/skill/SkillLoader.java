@@ -13,7 +13,8 @@ import io.clarion.catalog.yaml.YNode;
 import io.clarion.catalog.yaml.YNode.YMap;
 import io.clarion.catalog.yaml.YNode.YScalar;
 import io.clarion.plan.Planner;
-import io.clarion.query.QueryError;
+import io.clarion.diagnostics.Issue;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryValidator;
 import io.clarion.query.ResolvedQuery;
@@ -133,12 +134,12 @@ public final class SkillLoader {
                 ResolvedQuery resolved = validator.validate(site.query(), options);
                 planner.plan(resolved);
             } catch (QueryException e) {
-                for (QueryError qe : e.errors()) {
+                for (Issue qe : e.errors()) {
                     Issue issue = QueryIssues.fromQuery(site.context(), qe, site.locate());
                     if (!unresolved.contains(issue.where())) errors.add(issue);
                 }
             } catch (RuntimeException e) {
-                QueryError qe = QueryError.of("invalid_query", "$", "the query cannot be planned: " + e.getMessage());
+                Issue qe = QueryCode.INVALID_QUERY.at("$", "the query cannot be planned: " + e.getMessage());
                 errors.add(QueryIssues.fromQuery(site.context(), qe, site.locate()));
             }
         }

@@ -24,7 +24,8 @@ import io.clarion.catalog.yaml.YNode.YList;
 import io.clarion.catalog.yaml.YNode.YMap;
 import io.clarion.catalog.yaml.YNode.YScalar;
 import io.clarion.query.MetricQuery;
-import io.clarion.query.QueryError;
+import io.clarion.diagnostics.Issue;
+import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
 import org.quartz.CronExpression;
@@ -61,8 +62,8 @@ final class SkillReader {
     static final Set<String> KEY_METRIC_KEYS = Set.of("member", "label", "time_dimension", "breakdowns");
     static final Set<String> SECTION_KEYS = Set.of("name", "label", "query");
 
-    /** A query to check against the catalog; {@code locate} maps a QueryError path to the YAML. */
-    record QuerySite(String context, MetricQuery query, Function<QueryError, Location> locate) {
+    /** A query to check against the catalog; {@code locate} maps a Issue path to the YAML. */
+    record QuerySite(String context, MetricQuery query, Function<Issue, Location> locate) {
     }
 
     /** @param unresolved scalars with an unknown parameter reference: already reported, so their query errors are noise */
@@ -254,7 +255,7 @@ final class SkillReader {
             yaml.report(YamlCode.INVALID_STRUCTURE, node.location(), context + ": query is a metric query mapping (metrics, dimensions, filters ...)");
             return null;
         }
-        Function<QueryError, Location> locate = e -> io.clarion.catalog.yaml.YamlPaths.locate(node, e.path(), "unknown_key".equals(e.code()));
+        Function<Issue, Location> locate = e -> io.clarion.catalog.yaml.YamlPaths.locate(node, e.path(), e.code() == QueryCode.UNKNOWN_KEY);
         MetricQuery value = parse(values.json(node), context, locate, true);
         if (value == null) return null;
         MetricQuery check = parse(checks.json(node), context, locate, false);
@@ -262,12 +263,12 @@ final class SkillReader {
         return value;
     }
 
-    private MetricQuery parse(JsonNode json, String context, Function<QueryError, Location> locate, boolean report) {
+    private MetricQuery parse(JsonNode json, String context, Function<Issue, Location> locate, boolean report) {
         try {
             return QueryParser.parse(json);
         } catch (QueryException e) {
             if (report) {
-                for (QueryError qe : e.errors()) {
+                for (Issue qe : e.errors()) {
                     Issue issue = QueryIssues.fromQuery(context, qe, locate);
                     if (!unresolved.contains(issue.where())) errors.add(issue);
                 }

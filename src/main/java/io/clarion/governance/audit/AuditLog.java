@@ -86,7 +86,7 @@ public final class AuditLog {
 
     /** The error code of a failure: the first query error's code, the warehouse failure kind, or "error". */
     public static String outcome(RuntimeException e) {
-        return e instanceof QueryException qe && !qe.errors().isEmpty() ? qe.errors().get(0).code()
+        return e instanceof QueryException qe && !qe.errors().isEmpty() ? qe.errors().get(0).key()
                 : e instanceof WarehouseException we ? we.kind().name().toLowerCase(Locale.ROOT) : "error";
     }
 

@@ -108,13 +108,13 @@ class AccessPolicyTest {
     @Test
     void cubesWithoutALinkToCustomersAndDeniedMembersAreRefusedWithTheReason() {
         QueryException spend = refused(OWNER, "{\"metrics\": [\"marketing.total_spend\"]}");
-        assertEquals("access_denied", spend.errors().get(0).code());
+        assertEquals("access_denied", spend.errors().get(0).key());
         assertTrue(spend.errors().get(0).forbidden());
         assertTrue(spend.getMessage().contains("marketing"), spend.getMessage());
         QueryException cac = refused(OWNER, "{\"metrics\": [\"customer_acquisition_cost\"]}");
         assertTrue(cac.getMessage().contains("customer_acquisition_cost reads"), cac.getMessage());
         QueryException email = refused(EXECUTIVE, "{\"metrics\": [\"customers.total_count\"], \"dimensions\": [\"customers.email\"]}");
-        assertEquals("access_denied", email.errors().get(0).code());
+        assertEquals("access_denied", email.errors().get(0).key());
         assertEquals("dimensions[0]", email.errors().get(0).path());
         assertTrue(email.getMessage().contains("role executive"), email.getMessage());
         // The analyst is not denied the same member: denial is per role.
@@ -152,7 +152,7 @@ class AccessPolicyTest {
         for (Principal p : List.of(ANALYST, OWNER)) {
             QueryException e = refused(p, "{\"metrics\": [\"customers.total_count\"], \"filters\": [{\"dimension\": \"customers.email\", "
                     + "\"operator\": \"equals\", \"value\": \"" + someEmail + "\"}]}");
-            assertEquals("masked_member", e.errors().get(0).code());
+            assertEquals("masked_member", e.errors().get(0).key());
             assertEquals("filters[0].dimension", e.errors().get(0).path());
         }
         // The admin may: the privilege, not the member, decides.
@@ -169,7 +169,7 @@ class AccessPolicyTest {
         for (Principal p : List.of(EXECUTIVE, OWNER)) {
             QueryException e = assertThrows(QueryException.class, () -> queries.run(QueryParser.parse(q),
                     QueryService.Options.caller(queries.access(p), QueryParser.parse(q))));
-            assertEquals("uncertified_not_allowed", e.errors().get(0).code());
+            assertEquals("uncertified_not_allowed", e.errors().get(0).key());
         }
         assertTrue(QueryService.Options.caller(queries.access(ANALYST), QueryParser.parse("{\"metrics\": [\"arr\"]}")).certifiedOnly());
     }
