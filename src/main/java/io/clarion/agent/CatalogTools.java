@@ -7,39 +7,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clarion.diagnostics.Suggestions;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Dimension;
-import io.clarion.catalog.model.DimensionType;
-import io.clarion.catalog.model.Grain;
 import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.Member;
 import io.clarion.catalog.model.Metric;
-import io.clarion.catalog.model.Segment;
 import io.clarion.governance.policy.Access;
 import io.clarion.query.MetricQuery;
-import io.clarion.query.Operator;
 import io.clarion.diagnostics.Issue;
 import io.clarion.diagnostics.IssueRenderer;
-import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 import io.clarion.query.QueryParser;
 import io.clarion.warehouse.QueryResult;
 import io.clarion.engine.QueryService;
 import io.clarion.warehouse.WarehouseException;
-import opennlp.tools.stemmer.snowball.SnowballStemmer;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The only things a language model may do in Clarion: search the certified catalog, describe a
@@ -65,14 +52,14 @@ public final class CatalogTools {
 
     private final QueryService queries;
     private final QuestionPlanner draftPlanner;
-    private final SearchIndex index;
+    private final CatalogSearchIndex index;
 
     /** {@code draftPlanner}: the offline planner, whose reading of a question {@code offline_draft} returns. */
     public CatalogTools(QueryService queries, QuestionPlanner draftPlanner) {
-        this(queries, draftPlanner, new SearchIndex(certified(queries.catalog())));
+        this(queries, draftPlanner, new CatalogSearchIndex(certified(queries.catalog())));
     }
 
-    private CatalogTools(QueryService queries, QuestionPlanner draftPlanner, SearchIndex index) {
+    private CatalogTools(QueryService queries, QuestionPlanner draftPlanner, CatalogSearchIndex index) {
         this.queries = queries;
         this.draftPlanner = draftPlanner;
         this.index = index;
@@ -163,96 +150,9 @@ public final class CatalogTools {
         return out.toString();
     }
 
-    // -------------------------------------------------------------------------------------------
-    // describe_member
-
     /** Type, format, grains, operators and (string dimensions) sample values read through a metric query. */
     public String describeMember(String rawName) {
-        String name = rawName.strip();
-        if (name.equals("metric_time") || name.startsWith("metric_time.")) return metricTime().toString();
-        Optional<Member> found = member(name);
-        String grain = null;
-        if (found.isEmpty() && name.chars().filter(c -> c == '.').count() == 2) {
-            // "customers.created_date.month": the time dimension with a grain
-            String base = name.substring(0, name.lastIndexOf('.'));
-            String g = name.substring(name.lastIndexOf('.') + 1);
-            if (Grain.parse(g).isPresent()) {
-                found = member(base);
-                grain = g;
-            }
-        }
-        if (found.isEmpty() || !found.get().info().certified()) {
-            List<String> near = Suggestions.closest(name, certified(catalog()).stream().map(Member::fullName).toList());
-            return errors(List.of(QueryCode.UNKNOWN_MEMBER.at("name", "no certified member \"" + name + "\"", near)));
-        }
-        Member m = found.get();
-        ObjectNode out = summary(m);
-        if (grain != null) out.put("grain_asked", grain);
-        if (m instanceof Dimension) {
-            Dimension d = (Dimension) m;
-            if (d.type() == DimensionType.TIME) {
-                out.set("grains", strings(d.granularities().stream().map(Grain::key).toList()));
-                out.put("usage", "group by " + d.fullName() + ".<grain>; filter with in_date_range, e.g. \"last 6 months\"");
-            }
-            out.set("operators", strings(Arrays.stream(Operator.values()).filter(o -> o.appliesTo(d.type())).map(Operator::key).toList()));
-            if (d.primaryKey()) out.put("primary_key", true);
-            if (d.type() == DimensionType.STRING) {
-                if (d.info().pii()) {
-                    out.put("sample_values", "withheld: personal data");
-                } else {
-                    out.set("sample_values", sampleValues(d));
-                }
-            }
-        } else if (m instanceof Measure) {
-            Measure ms = (Measure) m;
-            if (ms.timeDimension() != null) out.put("metric_time_is", ms.cube() + "." + ms.timeDimension());
-            if (ms.favorable() != null) out.put("favorable", ms.favorable().name().toLowerCase(Locale.ROOT));
-            out.set("filter_operators", metricOperators());
-        } else if (m instanceof Metric) {
-            Metric mt = (Metric) m;
-            ObjectNode def = out.putObject("definition");
-            if (mt.numerator() != null) def.put("numerator", mt.numerator()).put("denominator", mt.denominator());
-            else def.put("expression", mt.expression());
-            if (mt.offset() != null) def.put("offset", mt.offset().name().toLowerCase(Locale.ROOT));
-            if (mt.favorable() != null) out.put("favorable", mt.favorable().name().toLowerCase(Locale.ROOT));
-            out.set("filter_operators", metricOperators());
-        } else if (m instanceof Segment) {
-            out.put("usage", "add \"" + m.fullName() + "\" to \"segments\" to keep only these rows");
-        }
-        if (m.info().owner() != null) out.put("owner", m.info().owner());
-        return out.toString();
-    }
-
-    /** Up to 20 values of a string dimension, read with a metric query over that dimension alone. */
-    private JsonNode sampleValues(Dimension d) {
-        MetricQuery q = new MetricQuery(List.of(), List.of(d.fullName()), null, null,
-                List.of(new MetricQuery.OrderBy(d.fullName(), "asc")), SAMPLE_VALUES, null, null, null, null, true);
-        ArrayNode values = NODES.arrayNode();
-        try {
-            for (List<Object> row : queries.run(q, new QueryService.Options(true)).result().rows()) {
-                if (!row.isEmpty() && row.get(0) != null) values.add(String.valueOf(row.get(0)));
-            }
-        } catch (QueryException | WarehouseException e) {
-            return NODES.textNode("not available");
-        }
-        return values;
-    }
-
-    private static ObjectNode metricTime() {
-        ObjectNode out = NODES.objectNode();
-        out.put("name", "metric_time").put("kind", "dimension").put("type", "time");
-        out.put("description", "Each measure's own date (signup date for new customers, churn date for churned customers, "
-                + "invoice date for revenue, ...). Filtering it also sets the period of state measures such as customers "
-                + "active at the start of the period.");
-        out.set("grains", strings(Arrays.stream(Grain.values()).map(Grain::key).toList()));
-        out.set("operators", strings(Arrays.stream(Operator.values()).filter(o -> o.appliesTo(DimensionType.TIME)).map(Operator::key).toList()));
-        out.put("usage", "group by metric_time.<grain>; filter {\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", "
-                + "\"value\": \"last month\"}");
-        return out;
-    }
-
-    private static ArrayNode metricOperators() {
-        return strings(Arrays.stream(Operator.values()).filter(Operator::appliesToMetric).map(Operator::key).toList());
+        return new DescribeMemberTool(queries, this::member).describe(rawName);
     }
 
     // -------------------------------------------------------------------------------------------
@@ -358,7 +258,7 @@ public final class CatalogTools {
 
     // -------------------------------------------------------------------------------------------
 
-    private static ObjectNode summary(Member m) {
+    static ObjectNode summary(Member m) {
         ObjectNode out = NODES.objectNode();
         out.put("name", m.fullName());
         if (m instanceof Metric) {
@@ -380,7 +280,7 @@ public final class CatalogTools {
         return out;
     }
 
-    private Optional<Member> member(String name) {
+    Optional<Member> member(String name) {
         Catalog c = catalog();
         Optional<Member> m = c.metric(name).map(x -> (Member) x);
         if (m.isEmpty()) m = c.measure(name).map(x -> (Member) x);
@@ -389,7 +289,7 @@ public final class CatalogTools {
         return m;
     }
 
-    private static List<Member> certified(Catalog c) {
+    static List<Member> certified(Catalog c) {
         return c.members().stream().filter(m -> m.info().certified()).toList();
     }
 
@@ -420,134 +320,13 @@ public final class CatalogTools {
         return new ToolResult(errors(List.of(ToolCode.MALFORMED_ARGUMENTS.at("$", message))), null, true);
     }
 
-    private static String errors(List<Issue> errors) {
+    static String errors(List<Issue> errors) {
         return JSON.valueToTree(Map.of("ok", false, "errors", IssueRenderer.forTool(errors))).toString();
     }
 
-    private static ArrayNode strings(List<String> values) {
+    static ArrayNode strings(List<String> values) {
         ArrayNode a = NODES.arrayNode();
         values.forEach(a::add);
         return a;
-    }
-
-    /**
-     * A small lexical index over certified members: each word of a member's name (underscores
-     * as spaces), synonyms and description, stemmed, weighted by field (name over synonym over
-     * description) and by rarity across the catalog (IDF), plus a bonus when a whole name or
-     * synonym appears as a phrase in the search text.
-     */
-    static final class SearchIndex {
-        private static final double NAME = 3.0;
-        private static final double SYNONYM = 2.5;
-        private static final double CUBE = 0.75;
-        private static final double DESCRIPTION = 1.0;
-        private static final Set<String> STOP = Set.of("a", "an", "the", "of", "for", "in", "on", "to", "by", "per",
-                "is", "are", "was", "were", "be", "do", "does", "did", "we", "our", "us", "i", "me", "my", "you", "your",
-                "what", "whats", "which", "who", "how", "many", "much", "and", "or", "with", "at", "as", "from", "that",
-                "this", "these", "those", "it", "its", "there", "their", "show", "give", "list", "tell", "all", "each",
-                "every", "s", "one", "row", "rows");
-        private static final ThreadLocal<SnowballStemmer> STEMMER =
-                ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
-
-        private record Entry(Member member, Map<String, Double> weights, List<List<String>> phrases) {
-        }
-
-        private final List<Entry> entries = new ArrayList<>();
-        private final Map<String, Double> idf = new HashMap<>();
-
-        SearchIndex(List<Member> members) {
-            Map<String, Integer> df = new HashMap<>();
-            for (Member m : members) {
-                Map<String, Double> w = new HashMap<>();
-                List<List<String>> phrases = new ArrayList<>();
-                List<String> name = words(m.name());
-                phrases.add(name);
-                name.forEach(t -> w.merge(t, NAME, Math::max));
-                int dot = m.fullName().indexOf('.');
-                if (dot > 0) words(m.fullName().substring(0, dot)).forEach(t -> w.merge(t, CUBE, Math::max));
-                for (String s : m.info().synonyms()) {
-                    List<String> syn = words(s);
-                    phrases.add(syn);
-                    syn.forEach(t -> w.merge(t, SYNONYM, Math::max));
-                }
-                words(m.info().description()).forEach(t -> w.merge(t, DESCRIPTION, Math::max));
-                entries.add(new Entry(m, w, phrases));
-                w.keySet().forEach(t -> df.merge(t, 1, Integer::sum));
-            }
-            int n = Math.max(1, members.size());
-            df.forEach((t, f) -> idf.put(t, Math.log(1.0 + (double) n / f)));
-        }
-
-        List<Member> search(String text, int max) {
-            List<String> q = words(text);
-            if (q.isEmpty()) return List.of();
-            Set<String> terms = new HashSet<>(q);
-            record Hit(Member member, double score) {
-            }
-            List<Hit> hits = new ArrayList<>();
-            for (Entry e : entries) {
-                double score = 0;
-                int matched = 0;
-                for (String t : terms) {
-                    Double w = e.weights().get(t);
-                    if (w == null) continue;
-                    score += w * idf.getOrDefault(t, 1.0);
-                    matched++;
-                }
-                if (matched == 0) continue;
-                for (List<String> phrase : e.phrases()) {
-                    if (phrase.isEmpty()) continue;
-                    if (phrase.equals(q)) score += 6.0 * phrase.size();
-                    else if (containsPhrase(q, phrase)) score += 2.0 * phrase.size();
-                }
-                score *= 0.5 + 0.5 * matched / terms.size();
-                if (e.member() instanceof Metric) score *= 1.1; // governed metrics first on a tie with their measures
-                hits.add(new Hit(e.member(), score));
-            }
-            return hits.stream().sorted(Comparator.comparingDouble(Hit::score).reversed()
-                            .thenComparing(h -> h.member().fullName()))
-                    .limit(max).map(Hit::member).toList();
-        }
-
-        private static boolean containsPhrase(List<String> text, List<String> phrase) {
-            outer:
-            for (int i = 0; i + phrase.size() <= text.size(); i++) {
-                for (int j = 0; j < phrase.size(); j++) {
-                    if (!text.get(i + j).equals(phrase.get(j))) continue outer;
-                }
-                return true;
-            }
-            return false;
-        }
-
-        /** Lower-case words, underscores and dots as spaces, stop words dropped, stemmed. */
-        static List<String> words(String s) {
-            List<String> out = new ArrayList<>();
-            if (s == null) return out;
-            for (String w : s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').split("[^a-z0-9']+")) {
-                w = w.replace("'s", "").replace("'", "");
-                if (w.isEmpty() || STOP.contains(w)) continue;
-                out.add(stem(expand(w)));
-            }
-            return out;
-        }
-
-        private static String expand(String w) {
-            switch (w) {
-                case "avg":
-                    return "average";
-                case "pct":
-                    return "percent";
-                case "num":
-                case "nbr":
-                    return "number";
-                default:
-                    return w;
-            }
-        }
-
-        private static String stem(String w) {
-            return Character.isLetter(w.charAt(0)) ? STEMMER.get().stem(w).toString() : w;
-        }
     }
 }

@@ -58,6 +58,10 @@ import java.util.Set;
  * slower on PostgreSQL and subtle for avg. Where a dimension is only reachable through a
  * one-to-many join, the leaf counts each base row once per distinct dimension value
  * ({@link Strategy#DISTINCT_KEYS}).
+ *
+ * <p>Why this class is over 400 lines: leaves, join paths, period bindings and metric expressions
+ * are decided together (a leaf is keyed by cube, time shift and period, and a metric's expression
+ * refers to the leaves its measures land in), so the planning steps share one working state.
  */
 public final class Planner {
     private final Catalog catalog;

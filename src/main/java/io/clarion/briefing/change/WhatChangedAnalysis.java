@@ -52,6 +52,11 @@ import java.util.Set;
  * the reference date, plus that current period to date. The compared change is the last complete
  * period against the one before it; the {@code history − 1} changes before it are the metric's own
  * recent variation for the unusual-change test and the trend.
+ *
+ * <p>Why this class is over 400 lines: the analysis reads each key metric's series and breakdowns
+ * through governed queries and then judges them (change, unusual, trend turn, contributors,
+ * concentration); the statistics live in {@link ChangeStatistics} and the wording in
+ * {@link ChangeText}, and what stays here is the query plan of one analysis, kept in one place.
  */
 public final class WhatChangedAnalysis {
     private static final QueryService.Options CERTIFIED = new QueryService.Options(true);
