@@ -41,7 +41,7 @@ async function profile(view, id) {
     filters: [...filter, {dimension: 'metric_time', operator: 'in_date_range', value: 'last 12 months'}]}})
     .then(r => ({title, r}), e => ({title, error: e}));
   const [card, ...trends] = await Promise.all([api(`/api/v1/customers/${encodeURIComponent(id)}/profile`),
-    trend('mrr', 'MRR by month'), trend('engagement.logins', 'Logins by month')]);
+    trend('mrr', 'MRR by month'), trend('product_events.logins', 'Logins by month')]);
   const f = card.formats || {};
   const section = (title, map) => el('section', {class: 'card'}, el('h2', {}, title), keyValues(map, f));
   clear(view, el('p', {}, el('a', {href: '#/accounts'}, '← All accounts')),
@@ -50,7 +50,7 @@ async function profile(view, id) {
       section('Engagement', card.engagement), section('Owner', card.owner)),
     el('div', {class: 'grid'}, trends.map(t => el('section', {class: 'card'}, el('h2', {}, t.title),
       t.error ? el('p', {class: 'muted'}, t.error.message)
-        : t.r.rows.length ? simpleLine(t.r.rows.map(row => [row[0], Number(row[1])]), t.r.columns[1].format, t.title)
+        : t.r.rows.length ? simpleLine(t.r.rows.map(row => [row[0], Number(row[1])]), t.r.columns[1].format, t.title, 'month')
           : el('p', {class: 'muted'}, 'No data in the last 12 months.')))),
     el('section', {class: 'card'}, el('h2', {}, 'Recent events'), card.recent_events.length
       ? resultTable(Object.keys(card.recent_events[0]).map(k => ({name: k, type: typeof card.recent_events[0][k] === 'number' ? 'number' : 'string'})),

@@ -121,8 +121,8 @@ function feedback(sessionId, turn) {
   const commentId = nextId('comment');
   const comment = el('input', {id: commentId, type: 'text', class: 'comment', maxlength: 1000});
   let helpful = null;
-  const up = el('button', {type: 'button', class: 'secondary thumb-up', 'aria-pressed': 'false', onclick: () => choose(true)}, '👍 Helpful');
-  const down = el('button', {type: 'button', class: 'secondary thumb-down', 'aria-pressed': 'false', onclick: () => choose(false)}, '👎 Not helpful');
+  const up = el('button', {type: 'button', class: 'secondary thumb-up', 'aria-pressed': 'false', onclick: () => choose(true)}, '✓ Helpful');
+  const down = el('button', {type: 'button', class: 'secondary thumb-down', 'aria-pressed': 'false', onclick: () => choose(false)}, '✗ Not helpful');
   function choose(v) {
     helpful = v;
     up.setAttribute('aria-pressed', String(v));

@@ -1,6 +1,6 @@
 // Hand-written SVG charts: a single number with its change, bars for a breakdown, a line for a
 // time series. No chart library: nothing to fetch, nothing to vendor.
-import {el, formatValue, label} from './ui.js';
+import {el, formatValue, label, grainOf} from './ui.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -48,6 +48,7 @@ export function renderChart(kind, columns, rows) {
   // A second dimension next to time becomes one line per value; bars sum it away.
   const series = kind === 'line' ? seriesOf(columns, rows, xi, mi) : [{name: m.name, points: rows.map(r => [r[xi], Number(r[mi])])}];
   const title = `${label(m.name)} by ${label(columns[xi].name)}`;
+  grain = grainOf(columns[xi].name);
   const figure = el('figure', {class: 'chart', 'data-chart': kind},
     kind === 'line' ? lineChart(series, m, title) : barChart(series[0].points, m, title),
     el('figcaption', {class: 'muted small'}, title));
@@ -99,8 +100,9 @@ function yAxis(s, m) {
     svg('text', {x: L - 6, y: s.y(t) + 4, 'text-anchor': 'end'}, formatValue(t, m.format === 'percentage' ? 'percentage' : m.format, 'number'))));
 }
 
+let grain = null; // the x column's time grain while one chart is drawn
 function xLabel(v) {
-  return formatValue(v, null, typeof v === 'number' ? 'number' : undefined).slice(0, 16);
+  return formatValue(v, null, typeof v === 'number' ? 'number' : undefined, grain).slice(0, 16);
 }
 
 function barChart(points, m, title) {
@@ -138,12 +140,14 @@ function lineChart(series, m, title) {
 }
 
 /** A line chart of plain points ([label, value]) with a format; used by the profile card and precision. */
-export function simpleLine(points, format, title) {
+export function simpleLine(points, format, title, xGrain = null) {
+  grain = xGrain;
   return el('figure', {class: 'chart', 'data-chart': 'line'},
     lineChart([{name: title, points}], {format}, title), el('figcaption', {class: 'muted small'}, title));
 }
 
 export function simpleBars(points, format, title) {
+  grain = null;
   return el('figure', {class: 'chart', 'data-chart': 'bar'},
     barChart(points, {format}, title), el('figcaption', {class: 'muted small'}, title));
 }

@@ -48,8 +48,13 @@ const number = new Intl.NumberFormat('en-US', {maximumFractionDigits: 2});
 const percent = new Intl.NumberFormat('en-US', {style: 'percent', maximumFractionDigits: 1});
 
 /** A value as the catalog's format says it reads: currency, percentage (a fraction), integer, number; dates as dates. */
-export function formatValue(v, format, type) {
+export function formatValue(v, format, type, grain) {
   if (v === null || v === undefined) return '–';
+  if (typeof v === 'string' && grain && /^\d{4}-\d{2}-\d{2}/.test(v)) {
+    if (grain === 'month') return v.slice(0, 7);
+    if (grain === 'quarter') return `${v.slice(0, 4)}-Q${Math.floor((Number(v.slice(5, 7)) - 1) / 3) + 1}`;
+    if (grain === 'year') return v.slice(0, 4);
+  }
   if (typeof v === 'number' || (type === 'number' && v !== '' && !isNaN(Number(v)))) {
     const n = Number(v);
     switch (format) {
@@ -66,19 +71,25 @@ export function formatValue(v, format, type) {
   return String(v);
 }
 
-export function valueCell(v, format, type) {
-  const text = formatValue(v, format, type);
+/** The time grain a column's name ends with ("metric_time.month" -> "month"), if any. */
+export const grainOf = name => GRAINS.find(g => String(name).endsWith('.' + g)) || null;
+
+export function valueCell(v, format, type, grain) {
+  const text = formatValue(v, format, type, grain);
   if (isMasked(v)) return el('span', {class: 'masked', title: 'masked for your role'}, text);
   return text;
 }
 
 /** A readable label for a member name: "invoices.revenue" -> "Revenue", "metric_time.month" -> "Month". */
 export function label(name) {
-  const last = String(name).replace(/^metric_time\./, '').split('.').pop();
+  const parts = String(name).replace(/^metric_time\./, '').split('.');
+  // "customers.created_date.day" reads as "Created date"; "metric_time.month" as "Month".
+  const last = parts.length > 1 && GRAINS.includes(parts[parts.length - 1]) ? parts[parts.length - 2] : parts[parts.length - 1];
   const s = last.replace(/_/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+const GRAINS = ['day', 'week', 'month', 'quarter', 'year'];
 const CUSTOMER_ID = /^(customers\.)?customer_id$/;
 
 /**
@@ -101,7 +112,7 @@ export function resultTable(columns, rows, caption) {
     clear(tbody, order.map(i => el('tr', {}, rows[i].map((v, j) => {
       const c = columns[j];
       const content = CUSTOMER_ID.test(c.name) && v && !isMasked(v)
-        ? el('a', {href: `#/accounts/${encodeURIComponent(v)}`}, String(v)) : valueCell(v, c.format, c.type);
+        ? el('a', {href: `#/accounts/${encodeURIComponent(v)}`}, String(v)) : valueCell(v, c.format, c.type, grainOf(c.name));
       return el('td', {class: c.type === 'number' ? 'n' : ''}, content);
     }))));
     headers.forEach((th, i) => th.setAttribute('aria-sort', i === sortCol ? (asc ? 'ascending' : 'descending') : 'none'));
