@@ -50,7 +50,7 @@ function account(a, summary, fb) {
   const state = el('p', {class: 'feedback-state small', 'aria-live': 'polite'}, stateText(fb));
   const id = nextId('acct');
   const verdict = el('select', {id: `${id}-verdict`, name: 'verdict'}, VERDICTS.map(([v, l]) => el('option', {value: v, selected: fb && fb.verdict === v}, l)));
-  const status = el('select', {id: `${id}-status`, name: 'status'}, STATUSES.map(([v, l]) => el('option', {value: v, selected: fb && fb.status === v}, l)));
+  const status = el('select', {id: `${id}-status`, name: 'status'}, el('option', {value: ''}, 'as the verdict implies'), STATUSES.map(([v, l]) => el('option', {value: v, selected: fb && fb.status === v}, l)));
   const due = el('input', {id: `${id}-due`, name: 'due_date', type: 'date', value: fb && fb.due_date ? fb.due_date : null});
   const note = el('input', {id: `${id}-note`, name: 'note', type: 'text', maxlength: 2000, value: fb && fb.note ? fb.note : null});
   const out = el('span', {role: 'status'});
@@ -58,7 +58,7 @@ function account(a, summary, fb) {
     ev.preventDefault();
     try {
       const saved = await api('/api/v1/feedback', {method: 'POST', body: {skill: SKILL, owner_id: summary.owner_id,
-        customer_id: s.customer_id, verdict: verdict.value, status: status.value, due_date: due.value || null,
+        customer_id: s.customer_id, verdict: verdict.value, status: status.value || null, due_date: due.value || null,
         note: note.value.trim() || null, briefing_id: summary.id, risk_points: s.points}});
       state.textContent = stateText(saved);
       clear(out, el('span', {class: 'tag good'}, 'Saved'));
