@@ -337,8 +337,9 @@ class WebIT {
         wait.until(d -> !block.findElements(By.cssSelector("button.try-out__btn")).isEmpty());
         block.findElement(By.cssSelector("button.try-out__btn")).click();
         wait.until(ExpectedConditions.elementToBeClickable(block.findElement(By.cssSelector("button.execute")))).click();
-        wait.until(d -> !block.findElements(By.cssSelector(".live-responses-table .response-col_status")).isEmpty());
-        assertEquals("200", block.findElement(By.cssSelector(".live-responses-table .response-col_status")).getText().trim(), block.getText());
+        By status = By.cssSelector(".live-responses-table tr.response .response-col_status");
+        wait.until(d -> !block.findElements(status).isEmpty());
+        assertEquals("200", block.findElement(status).getText().trim(), block.getText());
         assertTrue(block.getText().contains("ana.analyst"), block.getText());
         shot("12-swagger-try-it-out");
     }
