@@ -7,9 +7,11 @@ import {chooseChart, chartKinds, renderChart} from './chart.js';
 // The conversation outlives page switches within the tab, as a chat window would.
 const state = {sessionId: null, turns: [], busy: false};
 let log = null, form = null, input = null;
+let referenceDate = null; // "today" for relative dates, from the catalog the caller reads
 window.addEventListener('clarion:signout', () => {
   state.sessionId = null;
   state.turns = [];
+  referenceDate = null;
 });
 
 export async function askPage(view) {
@@ -30,6 +32,30 @@ export async function askPage(view) {
     log, form);
   for (const t of state.turns) log.append(t.node);
   input.focus();
+  if (!referenceDate) api('/api/v1/catalog').then(c => { referenceDate = c.reference_date; }, () => {});
+}
+
+/**
+ * What the answer took for granted, stated next to it: the time range of each query, the
+ * reference date relative dates count from, and whose accounts the figures cover.
+ */
+function assumptionsOf(r) {
+  const lines = [...(r.assumptions || [])];
+  const ranges = new Set();
+  for (const res of r.results) {
+    for (const f of (res.query && res.query.filters) || []) {
+      if (f.dimension === 'metric_time' || /\.(created|churned|issued|event)/.test(f.dimension || '')) {
+        if (f.operator === 'in_date_range') ranges.add(Array.isArray(f.value) ? f.value.join(' to ') : String(f.value ?? (f.values || []).join(' to ')));
+        else if (f.operator === 'before' || f.operator === 'after') ranges.add(`${f.operator} ${f.value}`);
+      }
+    }
+  }
+  if (r.results.length) lines.push(ranges.size ? `Time range: ${[...ranges].join('; ')}.` : 'Time range: none given, so all time (or as of today for current values).');
+  if (referenceDate && r.results.length) lines.push(`Reference date ("today"): ${referenceDate}.`);
+  const me = currentUser();
+  if (me && me.owner_id && r.results.length) lines.push(`Scope: your accounts only (owner ${me.owner_id}).`);
+  if (me && me.pii_masked && r.results.length) lines.push('Personal data is masked for your role.');
+  return lines;
 }
 
 function reset() {
@@ -78,8 +104,9 @@ function renderAnswer(node, question, r, number) {
       r.clarification.options.map(o => el('button', {type: 'button', class: 'secondary', onclick: () => ask(o)}, o))));
   }
   r.results.forEach((res, i) => parts.push(result(res, i, number)));
-  if (r.assumptions && r.assumptions.length) {
-    parts.push(el('h3', {}, 'Assumptions'), el('ul', {class: 'assumptions'}, r.assumptions.map(a => el('li', {}, a))));
+  const assumptions = assumptionsOf(r);
+  if (assumptions.length) {
+    parts.push(el('h3', {}, 'Assumptions'), el('ul', {class: 'assumptions'}, assumptions.map(a => el('li', {}, a))));
   }
   if (r.definitions && r.definitions.length) {
     parts.push(el('details', {class: 'definitions', open: true}, el('summary', {}, 'Definitions used'),

@@ -39,7 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The web app in a real browser (the system's headless Chromium) against the packaged server:
  * the analyst asks and reads charts and definitions, an owner sees only their accounts and flags
  * one in their briefing, the admin runs a dry run and reads precision per cycle, and masked
- * members stay masked on screen. Every page is photographed for review.
+ * members stay masked on screen. Every page is photographed for review. The API's own pages
+ * (the OpenAPI document against real responses, Swagger's "Try it out") are here too.
+ * One class on purpose, though long: its steps share one server and one browser and build on
+ * each other (the owner's verdict is the cycle precision the admin then reads).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebIT {
@@ -103,6 +106,7 @@ class WebIT {
         assertChart(breakdown, "bar");
         assertEquals(3, breakdown.findElements(By.cssSelector(".chart rect.bar")).size(), "one bar per segment");
         assertTrue(breakdown.getText().contains("enterprise"), breakdown.getText());
+        assertTrue(breakdown.findElement(By.cssSelector(".assumptions")).getText().contains("Time range: last quarter"), breakdown.getText());
         // Sorting by a number column puts the largest first; a second click turns the order.
         WebElement revenueHeader = breakdown.findElement(By.xpath(".//th[button[@title='revenue']]"));
         revenueHeader.findElement(By.tagName("button")).click();
@@ -165,6 +169,9 @@ class WebIT {
     void ownerSeesOnlyTheirAccountsOpensAProfileAndFlagsAFalsePositive() throws Exception {
         signOut();
         signIn("demo-owner-token");
+        WebElement answer = ask("revenue by segment last quarter", 1);
+        assertTrue(answer.findElement(By.cssSelector(".assumptions")).getText().contains("Scope: your accounts only (owner own_001)"),
+                answer.getText());
         driver.get(base + "#/accounts");
         WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main table")));
         wait.until(d -> !table.findElements(By.cssSelector("tbody tr")).isEmpty());
@@ -341,6 +348,7 @@ class WebIT {
         wait.until(d -> !block.findElements(status).isEmpty());
         assertEquals("200", block.findElement(status).getText().trim(), block.getText());
         assertTrue(block.getText().contains("ana.analyst"), block.getText());
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", block.findElement(status));
         shot("12-swagger-try-it-out");
     }
 
