@@ -1,5 +1,6 @@
 package io.clarion.api;
 
+import io.clarion.briefing.BriefingPreview;
 import io.clarion.briefing.BriefingRun;
 import io.clarion.briefing.BriefingStore;
 import io.clarion.briefing.Briefings;
@@ -57,14 +58,7 @@ public class BriefingResource {
                     + "A cycle already built is kept and not sent again. dry_run=true builds and returns the briefings without storing or sending.")
     public RunResponse run(@PathParam("skill") String skill, @QueryParam("dry_run") @DefaultValue("false") boolean dryRun,
                            @QueryParam("as_of") String asOf) {
-        LocalDate date = null;
-        if (asOf != null && !asOf.isBlank()) {
-            try {
-                date = LocalDate.parse(asOf);
-            } catch (DateTimeParseException e) {
-                throw new BadRequest("invalid_date", "as_of must be a date like 2026-06-15, got '" + asOf + "'");
-            }
-        }
+        LocalDate date = date(asOf);
         caller.require(Privilege.OPERATE, "run briefings");
         Briefings.Started out;
         try {
@@ -107,6 +101,52 @@ public class BriefingResource {
         return new OwnerBriefing(b.skill(), b.cycle(), new OwnerBriefing.Recipient(o.ownerId(), o.name(),
                 o.email() == null ? null : "[masked]", o.slackUserId() == null ? null : "[masked]"), b.accounts(), b.headline(),
                 b.changes(), b.dataQuality(), b.whatChanged());
+    }
+
+    @GET
+    @Path("/{id: [0-9]+}/preview")
+    @Operation(summary = "A stored briefing as its owner receives it",
+            description = "render=html (the email, default), text (the email's plain-text part) or slack (the Slack blocks), with the signed "
+                    + "feedback links the owner gets. Needs the operate privilege.")
+    public BriefingPreview preview(@PathParam("id") long id, @QueryParam("render") String render) {
+        caller.require(Privilege.OPERATE, "preview owners' briefings");
+        return BriefingPreview.stored(briefings, id, render(render));
+    }
+
+    @GET
+    @Path("/{skill}/preview")
+    @Operation(summary = "One owner's briefing of a dry run, as they would receive it",
+            description = "Builds the cycle (the reference date, or as_of) without storing or sending, and renders the briefing of owner "
+                    + "(an owner_id such as own_001): render=html, text or slack. Feedback links point to the stored briefing of that cycle "
+                    + "when there is one. Needs the operate privilege.")
+    public BriefingPreview dryRunPreview(@PathParam("skill") String skill, @QueryParam("owner") String owner,
+                                         @QueryParam("as_of") String asOf, @QueryParam("render") String render) {
+        if (owner == null || owner.isBlank()) throw new BadRequest("missing_field", "\"owner\" is required, e.g. ?owner=own_001");
+        BriefingPreview.Render r = render(render);
+        LocalDate date = date(asOf);
+        caller.require(Privilege.OPERATE, "preview owners' briefings");
+        try {
+            return BriefingPreview.dryRun(briefings, briefings.start(caller.principal(), skill, date, true).report(), owner.strip(), r);
+        } catch (Briefings.UnknownSkill e) {
+            throw new NoSuchElementException(e.getMessage());
+        }
+    }
+
+    private static BriefingPreview.Render render(String render) {
+        try {
+            return BriefingPreview.Render.parse(render);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("invalid_value", e.getMessage());
+        }
+    }
+
+    private static LocalDate date(String asOf) {
+        if (asOf == null || asOf.isBlank()) return null;
+        try {
+            return LocalDate.parse(asOf.strip());
+        } catch (DateTimeParseException e) {
+            throw new BadRequest("invalid_date", "as_of must be a date like 2026-06-15, got '" + asOf + "'");
+        }
     }
 
     @GET

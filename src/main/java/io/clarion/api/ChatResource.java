@@ -18,6 +18,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.util.List;
@@ -40,7 +43,7 @@ public class ChatResource {
     @Path("/chat")
     @Operation(summary = "Ask a question", description = "Body: {\"message\": \"...\", \"session_id\": \"...\"}. "
             + "Answers with the table, the query and SQL behind it, and the definitions used; follow-ups in the same session edit the previous query.")
-    public ChatResponse ask(@RequestBody String body) {
+    public ChatResponse ask(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiBodies.ChatRequest.class), examples = @ExampleObject(name = "example", value = ApiBodies.CHAT_EXAMPLE))) String body) {
         JsonNode req = object(body, Set.of("message", "session_id"));
         JsonNode message = req.get("message");
         if (message == null || !message.isTextual() || message.asText().isBlank()) {
@@ -57,7 +60,7 @@ public class ChatResource {
     @Path("/chat/{session_id}/feedback")
     @Operation(summary = "Give feedback on an answer", description = "Body: {\"helpful\": true|false, \"comment\": \"...\", "
             + "\"turn\": 1, \"corrected_query\": {metric query}}. turn defaults to the latest answer.")
-    public FeedbackStore.Feedback feedback(@PathParam("session_id") String sessionId, @RequestBody String body) {
+    public FeedbackStore.Feedback feedback(@PathParam("session_id") String sessionId, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiBodies.ChatFeedbackRequest.class), examples = @ExampleObject(name = "example", value = ApiBodies.CHAT_FEEDBACK_EXAMPLE))) String body) {
         JsonNode req = object(body, Set.of("helpful", "comment", "turn", "corrected_query"));
         JsonNode helpful = req.get("helpful");
         if (helpful == null || !helpful.isBoolean()) throw new BadRequest("missing_field", "\"helpful\" (true or false) is required");

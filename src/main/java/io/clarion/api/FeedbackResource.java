@@ -18,6 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.time.LocalDate;
@@ -57,7 +59,7 @@ public class FeedbackResource {
             + "\"customer_id\": \"...\", \"verdict\": \"confirmed | false_positive | handled\", \"status\": \"open | in_progress | done\", "
             + "\"due_date\": \"YYYY-MM-DD\", \"note\": \"...\", \"briefing_id\": 1, \"risk_points\": 5}. by defaults to the caller (only an operator may record on someone's behalf). "
             + "briefing_id defaults to the owner's latest briefing listing the customer; status to open when confirmed, done otherwise.")
-    public Feedback record(@RequestBody String body) {
+    public Feedback record(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiBodies.FeedbackRequest.class))) String body) {
         JsonNode req = ChatResource.object(body, CHANGE_KEYS);
         // "by" defaults to the caller: the API knows who is asking.
         if (!req.hasNonNull("by") && req instanceof com.fasterxml.jackson.databind.node.ObjectNode o) o.put("by", caller.principal().name());

@@ -13,6 +13,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.util.List;
@@ -43,7 +46,7 @@ public class QueryResource {
 
     @POST
     @Operation(summary = "Run a metric query", description = "Validates the query against the catalog, compiles it to SQL and runs it.")
-    public QueryResponse run(@RequestBody String body) {
+    public QueryResponse run(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiBodies.MetricQueryBody.class), examples = @ExampleObject(name = "example", value = ApiBodies.QUERY_EXAMPLE))) String body) {
         MetricQuery q = QueryParser.parse(body);
         QueryService.Outcome out;
         try {
@@ -61,7 +64,7 @@ public class QueryResource {
     @POST
     @Path("/validate")
     @Operation(summary = "Validate a metric query without running it")
-    public ValidateResponse validate(@RequestBody String body) {
+    public ValidateResponse validate(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiBodies.MetricQueryBody.class), examples = @ExampleObject(name = "example", value = ApiBodies.QUERY_EXAMPLE))) String body) {
         MetricQuery q = QueryParser.parse(body);
         QueryService.Compiled c = engine.queries().compile(q, QueryService.Options.caller(caller.access(), q));
         return new ValidateResponse(true, QueryParser.toJson(q), c.sql().sql(), c.columns());
@@ -70,7 +73,7 @@ public class QueryResource {
     @POST
     @Path("/explain")
     @Operation(summary = "Show every stage of a metric query: resolved query, plan, SQL and binds")
-    public ExplainResponse explain(@RequestBody String body) {
+    public ExplainResponse explain(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiBodies.MetricQueryBody.class), examples = @ExampleObject(name = "example", value = ApiBodies.QUERY_EXAMPLE))) String body) {
         MetricQuery q = QueryParser.parse(body);
         QueryService.Compiled c = engine.queries().compile(q, QueryService.Options.caller(caller.access(), q));
         return new ExplainResponse(QueryParser.toJson(q), Explain.resolved(c.resolved()), Explain.plan(c.plan()),

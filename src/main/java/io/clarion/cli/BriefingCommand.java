@@ -1,6 +1,7 @@
 package io.clarion.cli;
 
 import io.clarion.briefing.Backtest;
+import io.clarion.briefing.BriefingPreview;
 import io.clarion.briefing.BriefingRun;
 import io.clarion.briefing.Briefings;
 import io.clarion.briefing.OwnerBriefing;
@@ -52,11 +53,19 @@ public class BriefingCommand implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Build every owner's briefing for the cycle, store it, and send it (once: a cycle already built is not sent again).")
     static class Run implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "SKILL", description = "the briefing skill, e.g. weekly-retention-risk")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SKILL", defaultValue = "weekly-retention-risk",
+                description = "the briefing skill (default: ${DEFAULT-VALUE})")
         String skill;
 
         @Option(names = "--dry-run", description = "build and print the briefings; store and send nothing")
         boolean dryRun;
+
+        @Option(names = "--owner", paramLabel = "ID", description = "with --render: whose briefing to render (an owner_id, e.g. own_001)")
+        String owner;
+
+        @Option(names = "--render", paramLabel = "FORMAT", description = "with --dry-run and --owner: print that owner's briefing as delivered: "
+                + "html (the email), text (its plain-text part) or slack (the Slack blocks)")
+        String render;
 
         @Option(names = "--as-of", description = "the cycle's reference date (default: the warehouse's)")
         LocalDate asOf;
@@ -69,9 +78,36 @@ public class BriefingCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if ((render != null || owner != null) && !(dryRun && render != null && owner != null)) {
+                spec.commandLine().getErr().println("clarion: --render and --owner go together, with --dry-run: "
+                        + "briefing run --dry-run --owner own_001 --render html|text|slack");
+                return 1;
+            }
+            BriefingPreview.Render format;
+            try {
+                format = render == null ? null : BriefingPreview.Render.parse(render);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("clarion: " + e.getMessage());
+                return 1;
+            }
             return withBriefings(warehouse, spec, (b, out) -> {
                 // Stages go to stderr, so the report on stdout stays clean for scripts.
                 PrintWriter err = spec.commandLine().getErr();
+                if (format != null) {
+                    BriefingRun.Report report = b.run(skill, asOf, true, line -> {
+                        err.println("  … " + line);
+                        err.flush();
+                    }).report();
+                    try {
+                        BriefingPreview p = BriefingPreview.dryRun(b, report, owner, format);
+                        if (p.note() != null) err.println("  note: " + p.note());
+                        out.println(p.body());
+                        return 0;
+                    } catch (java.util.NoSuchElementException e) {
+                        err.println("clarion: " + e.getMessage());
+                        return 1;
+                    }
+                }
                 Briefings.Outcome o = b.run(skill, asOf, dryRun, line -> {
                     err.println("  … " + line);
                     err.flush();

@@ -47,6 +47,50 @@ class BriefingCommandTest {
         assertEquals(before, stored(), "a dry run stores nothing");
     }
 
+    @Test
+    void aDryRunRendersOneOwnersEmailTextAndSlackMessage() throws Exception {
+        int before = stored();
+        Run html = clarion("briefing", "run", "--dry-run", "--owner", "own_001", "--render", "html", "--as-of", "2026-06-15");
+        assertEquals(0, html.exit(), html.out() + html.err());
+        assertTrue(html.out().strip().startsWith("<") && html.out().contains("</html>"), html.out());
+        assertTrue(html.out().contains("/feedback/"), "the email carries its feedback links: " + html.out());
+        // Other tests may have stored this cycle already: then the links lead to it, else the note says they lead nowhere yet.
+        assertEquals(!storedFor("own_001", "2026-06-15"), html.err().contains("note: this cycle is not stored yet"), html.err());
+        Run text = clarion("briefing", "run", "weekly-retention-risk", "--dry-run", "--owner", "own_001", "--render", "text", "--as-of", "2026-06-15");
+        assertEquals(0, text.exit(), text.out() + text.err());
+        assertTrue(text.out().contains("Retention risk") || text.out().contains("MRR"), text.out());
+        assertTrue(!text.out().contains("<html"), text.out());
+        Run slack = clarion("briefing", "run", "--dry-run", "--owner", "own_001", "--render", "slack", "--as-of", "2026-06-15");
+        assertEquals(0, slack.exit(), slack.out() + slack.err());
+        assertTrue(slack.out().strip().startsWith("[") || slack.out().strip().startsWith("{"), "Slack blocks are JSON: " + slack.out());
+        assertEquals(before, stored(), "rendering a dry run stores nothing");
+    }
+
+    @Test
+    void renderNeedsADryRunAnOwnerAndAKnownFormat() {
+        Run noDry = clarion("briefing", "run", "--owner", "own_001", "--render", "html");
+        assertEquals(1, noDry.exit());
+        assertTrue(noDry.err().contains("--render and --owner go together, with --dry-run"), noDry.err());
+        Run format = clarion("briefing", "run", "--dry-run", "--owner", "own_001", "--render", "pdf");
+        assertEquals(1, format.exit());
+        assertEquals("clarion: render is one of html, text, slack; got \"pdf\"", format.err().strip());
+        Run owner = clarion("briefing", "run", "--dry-run", "--owner", "own_999", "--render", "text", "--as-of", "2026-06-15");
+        assertEquals(1, owner.exit());
+        assertTrue(owner.err().contains("owner own_999 has no briefing in the 2026-06-15 cycle"), owner.err());
+    }
+
+    static boolean storedFor(String owner, String cycle) throws Exception {
+        try (Connection c = TestDatabase.demo().getConnection();
+             var s = c.prepareStatement("SELECT count(*) FROM clarion.briefing WHERE skill = 'weekly-retention-risk' AND owner_id = ? AND cycle = ?")) {
+            s.setString(1, owner);
+            s.setObject(2, java.time.LocalDate.parse(cycle));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
+        }
+    }
+
     static int stored() throws Exception {
         try (Connection c = TestDatabase.demo().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM clarion.briefing")) {

@@ -1,0 +1,404 @@
+package io.clarion.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The web app in a real browser (the system's headless Chromium) against the packaged server:
+ * the analyst asks and reads charts and definitions, an owner sees only their accounts and flags
+ * one in their briefing, the admin runs a dry run and reads precision per cycle, and masked
+ * members stay masked on screen. Every page is photographed for review. The API's own pages
+ * (the OpenAPI document against real responses, Swagger's "Try it out") are here too.
+ * One class on purpose, though long: its steps share one server and one browser and build on
+ * each other (the owner's verdict is the cycle precision the admin then reads).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SKILL = "weekly-retention-risk";
+    static final Path SHOTS = ClarionProcess.PROJECT.resolve("integration-tests/target/screenshots");
+    // Generous: the machine running the suite may be busy with other builds; waits end as soon as the page is ready.
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    static ClarionProcess app;
+    static WebDriver driver;
+    static WebDriverWait wait;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = ClarionProcess.start("web", Map.of("clarion.scheduler.enabled", "false"));
+        base = "http://127.0.0.1:" + app.port + "/";
+        // A stored cycle for the owners' briefing page (no mail or Slack configured: nothing is sent).
+        var run = app.post("/api/v1/briefings/" + SKILL + "/run", "");
+        assertEquals(200, run.statusCode(), run.body());
+        Files.createDirectories(SHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(new File("/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,800");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, WAIT);
+        // Pages re-render parts of themselves; an element replaced between look-up and use is looked up again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (driver != null) driver.quit();
+        if (app != null) app.close();
+    }
+
+    @Test
+    @Order(1)
+    void signInPageListsDemoUsersAndRefusesABadToken() throws Exception {
+        driver.get(base);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-token='demo-analyst-token']")));
+        shot("01-sign-in");
+        driver.findElement(By.id("token")).sendKeys("not-a-token");
+        driver.findElement(By.id("sign-in")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main .error")));
+        assertFalse(error.getText().isBlank());
+        assertFalse(error.getText().contains("Exception"), error.getText());
+    }
+
+    @Test
+    @Order(2)
+    void analystAsksANumberABreakdownAndATimeSeries() throws Exception {
+        signIn("demo-analyst-token");
+        WebElement number = ask("How many active customers do we have?", 1);
+        assertChart(number, "number");
+        assertTrue(number.findElement(By.cssSelector(".definitions")).getText().contains("customers.active_count"), number.getText());
+
+        WebElement breakdown = ask("revenue by segment last quarter", 2);
+        assertChart(breakdown, "bar");
+        assertEquals(3, breakdown.findElements(By.cssSelector(".chart rect.bar")).size(), "one bar per segment");
+        assertTrue(breakdown.getText().contains("enterprise"), breakdown.getText());
+        assertTrue(breakdown.findElement(By.cssSelector(".assumptions")).getText().contains("Time range: last quarter"), breakdown.getText());
+        // Sorting by a number column puts the largest first; a second click turns the order.
+        WebElement revenueHeader = breakdown.findElement(By.xpath(".//th[button[@title='revenue']]"));
+        revenueHeader.findElement(By.tagName("button")).click();
+        assertEquals("descending", revenueHeader.getAttribute("aria-sort"));
+        assertEquals("enterprise", breakdown.findElement(By.cssSelector("tbody tr td")).getText());
+        revenueHeader.findElement(By.tagName("button")).click();
+        assertEquals("ascending", revenueHeader.getAttribute("aria-sort"));
+        assertEquals("smb", breakdown.findElement(By.cssSelector("tbody tr td")).getText());
+
+        WebElement series = ask("show new customers per month this year", 3);
+        assertChart(series, "line");
+        assertTrue(series.findElements(By.cssSelector(".chart circle.dot")).size() >= 3, "one point per month");
+        series.findElement(By.cssSelector("details.disclosure summary")).click();
+        assertTrue(series.findElement(By.cssSelector("pre.sql")).getText().toLowerCase().contains("select"));
+
+        // A follow-up continues the session: the same metric, broken down further.
+        WebElement followUp = ask("break that down by segment", 4);
+        assertTrue(followUp.findElements(By.cssSelector(".chart")).size() + followUp.findElements(By.cssSelector("table")).size() > 0,
+                followUp.getText());
+        assertTrue(followUp.findElement(By.cssSelector("pre.query")).getAttribute("textContent").contains("customers.segment"),
+                "the follow-up edits the previous query");
+        shot("02-ask");
+
+        // Thumbs down with a comment goes to the chat feedback the API keeps.
+        followUp.findElement(By.cssSelector(".thumb-down")).click();
+        followUp.findElement(By.cssSelector("input.comment")).sendKeys("expected the monthly split kept");
+        followUp.findElement(By.cssSelector(".send-feedback")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(followUp, "feedback recorded"));
+        JsonNode feedback = JSON.readTree(app.get("/api/v1/chat/feedback").body());
+        boolean found = false;
+        for (JsonNode f : feedback) found |= "expected the monthly split kept".equals(f.path("comment").asText()) && !f.path("helpful").asBoolean();
+        assertTrue(found, feedback.toString());
+    }
+
+    @Test
+    @Order(3)
+    void maskedMembersShowMaskedOnScreen() throws Exception {
+        WebElement answer = ask("list customers with their email in EMEA", 5);
+        List<WebElement> masked = answer.findElements(By.cssSelector("td .masked"));
+        assertFalse(masked.isEmpty(), answer.getText());
+        for (WebElement m : masked.subList(0, Math.min(20, masked.size()))) assertTrue(m.getText().startsWith("pii_"), m.getText());
+        assertFalse(answer.getText().matches("(?s).*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}.*"), "no e-mail address on screen");
+        shot("03-ask-masked");
+    }
+
+    @Test
+    @Order(4)
+    void catalogShowsADefinitionAndTriesIt() throws Exception {
+        driver.get(base + "#/catalog/revenue");
+        WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#member-detail section")));
+        assertTrue(card.getText().contains("Certified"), card.getText());
+        new Select(card.findElement(By.tagName("select"))).selectByValue("customers.segment");
+        card.findElement(By.cssSelector(".try-it button[type=submit]")).click();
+        wait.until(d -> !card.findElements(By.cssSelector(".chart[data-chart='bar']")).isEmpty());
+        shot("04-catalog");
+    }
+
+    @Test
+    @Order(5)
+    void ownerSeesOnlyTheirAccountsOpensAProfileAndFlagsAFalsePositive() throws Exception {
+        signOut();
+        signIn("demo-owner-token");
+        WebElement answer = ask("revenue by segment last quarter", 1);
+        assertTrue(answer.findElement(By.cssSelector(".assumptions")).getText().contains("Scope: your accounts only (owner own_001)"),
+                answer.getText());
+        driver.get(base + "#/accounts");
+        WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main table")));
+        wait.until(d -> !table.findElements(By.cssSelector("tbody tr")).isEmpty());
+        Set<String> shown = new HashSet<>();
+        for (WebElement a : table.findElements(By.cssSelector("tbody td a"))) shown.add(a.getText());
+        assertEquals(ownersCustomers("own_001"), shown, "exactly own_001's customers");
+        shot("05-accounts");
+
+        table.findElement(By.cssSelector("tbody td a")).click();
+        WebElement profile = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".profile-card")));
+        assertTrue(profile.getText().contains("Overview"), profile.getText());
+        wait.until(d -> !d.findElements(By.cssSelector(".chart[data-chart='line']")).isEmpty()
+                || d.findElements(By.cssSelector(".card .muted")).size() >= 2);
+        shot("06-profile");
+
+        driver.get(base + "#/briefings");
+        WebElement account = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("article.account")));
+        String customer = account.getAttribute("data-customer");
+        new Select(account.findElement(By.name("verdict"))).selectByValue("false_positive");
+        account.findElement(By.name("note")).sendKeys("renewal signed last week");
+        account.findElement(By.cssSelector(".save-status")).click();
+        wait.until(ExpectedConditions.textToBePresentInElement(account, "Saved"));
+        driver.navigate().refresh();
+        WebElement again = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("article.account[data-customer='" + customer + "'] .feedback-state")));
+        assertTrue(again.getText().contains("False positive") && again.getText().contains("renewal signed last week"), again.getText());
+        shot("07-briefing-owner");
+    }
+
+    @Test
+    @Order(6)
+    void adminRunsADryRunPreviewsAnEmailAndSeesPrecisionPerCycle() throws Exception {
+        signOut();
+        signIn("demo-admin-token");
+        driver.get(base + "#/briefings");
+        WebElement precision = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("precision")));
+        // The owner's false positive is this cycle's only verdict: precision 0 for the cycle.
+        wait.until(d -> !precision.findElements(By.cssSelector(".chart[data-chart='bar'] rect.bar")).isEmpty());
+        assertTrue(precision.getText().contains("0%"), precision.getText());
+        driver.findElement(By.id("dry-run")).click();
+        WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dry-run-result")));
+        assertTrue(result.getText().contains("own_001"), result.getText());
+        result.findElement(By.cssSelector(".preview-links [data-render='html']")).click();
+        WebElement frame = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#preview iframe")));
+        assertTrue(frame.getAttribute("srcdoc").contains("/feedback/"), "the email has its feedback links");
+        shot("08-briefings-admin");
+
+        driver.get(base + "#/audit");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main table")));
+        new Select(driver.findElement(By.id("audit-kind"))).selectByValue("briefing_run");
+        driver.findElement(By.cssSelector("form[aria-label='Filters'] button[type=submit]")).click();
+        // Only briefing runs once the filtered page is in: the stored run and the dry runs, all by the admin.
+        wait.until(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("main tbody tr"));
+            return rows.size() >= 2 && rows.stream().allMatch(r -> r.getText().contains("briefing_run"));
+        });
+        assertTrue(driver.findElement(By.cssSelector("main tbody")).getText().contains("ada.admin"));
+        shot("09-audit");
+
+        driver.get(base + "#/api");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("run-query"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main table")));
+        shot("10-api");
+    }
+
+    @Test
+    @Order(7)
+    void phoneWidth() throws Exception {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            driver.get(base + "#/ask");
+            WebElement answer = ask("revenue by segment last quarter", 1);
+            assertChart(answer, "bar");
+            Number scrollWidth = (Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript("return document.documentElement.scrollWidth");
+            assertTrue(scrollWidth.intValue() <= 400, "no sideways scrolling of the page: " + scrollWidth);
+            shot("11-ask-phone");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 800));
+        }
+    }
+
+    @Test
+    @Order(8)
+    void openApiDeclaresBearerSecurityAndItsSchemasMatchTheJsonSent() throws Exception {
+        JsonNode doc = JSON.readTree(app.getAs(null, "/q/openapi?format=json").body());
+        assertEquals("bearer", doc.at("/components/securitySchemes/bearer/scheme").asText(), doc.at("/components").toString());
+        JsonNode chat = doc.at("/paths/~1api~1v1~1chat/post");
+        assertTrue(chat.at("/security/0").has("bearer"), chat.toString());
+        JsonNode chatBody = resolve(doc, chat.at("/requestBody/content/application~1json/schema"));
+        assertTrue(chatBody.at("/properties").has("message") && chatBody.at("/properties").has("session_id"), chatBody.toString());
+        assertFalse(chat.at("/requestBody/content/application~1json/examples").isMissingNode(), "the chat body has an example");
+        JsonNode query = doc.at("/paths/~1api~1v1~1query/post");
+        JsonNode queryBody = resolve(doc, query.at("/requestBody/content/application~1json/schema"));
+        assertEquals("object", queryBody.path("type").asText(), queryBody.toString());
+        assertTrue(queryBody.at("/properties").has("order_by"), queryBody.toString());
+
+        // Real responses, read back against the schema of their operation: the same property names, nested included.
+        var analystChat = app.postAs(ClarionProcess.ANALYST, "/api/v1/chat", "{\"message\": \"revenue by segment last quarter\"}");
+        matches(doc, "/api/v1/chat", "post", analystChat.body());
+        String session = JSON.readTree(analystChat.body()).path("session_id").asText();
+        var followUp = app.postAs(ClarionProcess.ANALYST, "/api/v1/chat",
+                "{\"message\": \"now only EMEA\", \"session_id\": \"" + session + "\"}");
+        matches(doc, "/api/v1/chat", "post", followUp.body());
+        matches(doc, "/api/v1/query", "post", app.post("/api/v1/query", ApiExample.QUERY).body());
+        matches(doc, "/api/v1/me", "get", app.get("/api/v1/me").body());
+        matches(doc, "/api/v1/catalog", "get", app.get("/api/v1/catalog").body());
+        String briefings = app.get("/api/v1/briefings?skill=" + SKILL).body();
+        matches(doc, "/api/v1/briefings", "get", briefings);
+        long id = JSON.readTree(briefings).get(0).path("id").asLong();
+        matches(doc, "/api/v1/briefings/{id}", "get", app.get("/api/v1/briefings/" + id).body());
+        matches(doc, "/api/v1/briefings/precision", "get", app.get("/api/v1/briefings/precision?skill=" + SKILL).body());
+        matches(doc, "/api/v1/feedback", "get", app.get("/api/v1/feedback?skill=" + SKILL).body());
+        matches(doc, "/api/v1/briefings/{id}/preview", "get", app.get("/api/v1/briefings/" + id + "/preview?render=text").body());
+    }
+
+    /** Example bodies shared by the API checks. */
+    static final class ApiExample {
+        static final String QUERY = """
+                {"metrics": ["invoices.revenue"], "dimensions": ["customers.segment"], "compare": "previous_period",
+                 "filters": [{"dimension": "metric_time", "operator": "in_date_range", "value": "last quarter"}]}""";
+    }
+
+    private static void matches(JsonNode doc, String path, String method, String body) throws Exception {
+        JsonNode op = null;
+        for (var it = doc.path("paths").fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getKey().replaceAll("\\{[^}]+(: [^}]+)?}", "{id}").equals(path.replaceAll("\\{[^}]+}", "{id}"))) op = e.getValue().path(method);
+        }
+        assertTrue(op != null && !op.isMissingNode(), "no " + method + " " + path + " in the document");
+        JsonNode schema = op.at("/responses/200/content/application~1json/schema");
+        List<String> problems = new java.util.ArrayList<>();
+        compare(doc, schema, JSON.readTree(body), method + " " + path, problems);
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    private static void compare(JsonNode doc, JsonNode schema, JsonNode value, String where, List<String> problems) {
+        schema = resolve(doc, schema);
+        if (value == null || value.isNull() || schema.isMissingNode()) return;
+        if (value.isObject() && schema.has("properties")) {
+            Set<String> documented = new java.util.TreeSet<>();
+            schema.path("properties").fieldNames().forEachRemaining(documented::add);
+            Set<String> sent = new java.util.TreeSet<>();
+            value.fieldNames().forEachRemaining(sent::add);
+            if (!documented.equals(sent)) problems.add(where + ": documented " + documented + ", sent " + sent);
+            for (String k : sent) compare(doc, schema.path("properties").path(k), value.get(k), where + "." + k, problems);
+        } else if (value.isArray() && schema.has("items")) {
+            for (int i = 0; i < Math.min(3, value.size()); i++) compare(doc, schema.get("items"), value.get(i), where + "[" + i + "]", problems);
+        }
+    }
+
+    private static JsonNode resolve(JsonNode doc, JsonNode schema) {
+        while (schema.has("$ref")) schema = doc.at(schema.get("$ref").asText().substring(1));
+        if (schema.has("allOf") && schema.get("allOf").size() == 1) return resolve(doc, schema.get("allOf").get(0));
+        return schema;
+    }
+
+    @Test
+    @Order(9)
+    void swaggerTryItOutSendsTheToken() throws Exception {
+        driver.get(base + "q/swagger-ui/");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.authorize"))).click();
+        WebElement token = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".auth-container input")));
+        token.sendKeys(ClarionProcess.ANALYST);
+        driver.findElement(By.cssSelector(".auth-btn-wrapper button.authorize")).click();
+        driver.findElement(By.cssSelector(".auth-btn-wrapper button.btn-done")).click();
+        WebElement me = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".opblock-summary-path[data-path='/api/v1/me']")));
+        me.click();
+        WebElement block = me.findElement(By.xpath("./ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' opblock ')][1]"));
+        wait.until(d -> !block.findElements(By.cssSelector("button.try-out__btn")).isEmpty());
+        block.findElement(By.cssSelector("button.try-out__btn")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(block.findElement(By.cssSelector("button.execute")))).click();
+        By status = By.cssSelector(".live-responses-table tr.response .response-col_status");
+        wait.until(d -> !block.findElements(status).isEmpty());
+        assertEquals("200", block.findElement(status).getText().trim(), block.getText());
+        assertTrue(block.getText().contains("ana.analyst"), block.getText());
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", block.findElement(status));
+        shot("12-swagger-try-it-out");
+    }
+
+    private static void signIn(String token) {
+        driver.get(base);
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-token='" + token + "']"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("question")));
+    }
+
+    private static void signOut() {
+        driver.get(base);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("sign-out"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+    }
+
+    /** Asks on the Ask page and returns the n-th answer of the conversation once it is there. */
+    private static WebElement ask(String question, int n) {
+        if (driver.findElements(By.id("question")).isEmpty()) {
+            driver.get(base + "#/ask");
+        }
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("question")));
+        input.clear();
+        input.sendKeys(question);
+        driver.findElement(By.id("ask-button")).click();
+        By turn = By.cssSelector("article.turn[data-turn='" + n + "']");
+        wait.until(d -> !d.findElements(turn).isEmpty() && !d.findElement(turn).findElements(By.cssSelector(".answer, .error")).isEmpty());
+        WebElement answer = driver.findElement(turn);
+        assertTrue(answer.findElements(By.cssSelector(".error")).isEmpty(), answer.getText());
+        return answer;
+    }
+
+    private static void assertChart(WebElement answer, String kind) {
+        List<WebElement> charts = answer.findElements(By.cssSelector(".chart"));
+        assertFalse(charts.isEmpty(), "a chart: " + answer.getText());
+        assertEquals(kind, charts.get(0).getAttribute("data-chart"), answer.getText());
+    }
+
+    private static Set<String> ownersCustomers(String owner) throws Exception {
+        var r = app.post("/api/v1/query", """
+                {"dimensions": ["customers.customer_id"], "filters": [{"dimension": "customers.owner_id", "operator": "equals", "value": "%s"}],
+                 "limit": 5000}""".formatted(owner));
+        assertEquals(200, r.statusCode(), r.body());
+        Set<String> ids = new HashSet<>();
+        for (JsonNode row : JSON.readTree(r.body()).path("rows")) ids.add(row.get(0).asText());
+        assertFalse(ids.isEmpty());
+        return ids;
+    }
+
+    private static void shot(String name) throws Exception {
+        File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
