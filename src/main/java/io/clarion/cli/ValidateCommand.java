@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "validate", description = "Check a catalog folder and the skills; print every error with file:line:column.")
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a catalog folder and the skills; print every error with file:line:column.")
 public class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "semantic", paramLabel = "DIR", description = "catalog folder (default ${DEFAULT-VALUE})")
     Path dir;
