@@ -29,6 +29,12 @@ public class ValidateCommand implements Callable<Integer> {
             description = "briefing templates folder the skills name (default: briefings next to the skills folder)")
     Path templates;
 
+    @Option(names = "--offline", description = "check the files only, not the live warehouse")
+    boolean offline;
+
+    @CommandLine.Mixin
+    WarehouseOptions warehouse;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,6 +58,9 @@ public class ValidateCommand implements Callable<Integer> {
         for (Cube cube : c.cubes().values()) {
             if (cube.primaryKey().isEmpty()) out.println("  note: cube " + cube.name() + " has no primary key");
         }
+        out.flush();
+        int live = offline ? 0 : LiveCheck.run(c, warehouse, out, err);
+        if (live != 0) return live;
         if (skillsDir == null) return 0;
         Path templatesDir = templates != null ? templates
                 : skillsDir.resolveSibling("briefings");

@@ -75,6 +75,10 @@ public final class ConnectionProbe {
     }
 
     /** host:port/database of a PostgreSQL URL, for messages (never the credentials in its query string). */
+    public static String describe(String url) {
+        return hostPort(url);
+    }
+
     static String hostPort(String url) {
         String s = url.startsWith("jdbc:postgresql://") ? url.substring("jdbc:postgresql://".length()) : url;
         int q = s.indexOf('?');

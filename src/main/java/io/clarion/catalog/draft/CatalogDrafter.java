@@ -269,9 +269,9 @@ public final class CatalogDrafter {
         if (!numeric(c.type()) || Pii.of(c.name()).isPresent()) return false;
         String n = c.name().toLowerCase(Locale.ROOT);
         if (ID_OR_CODE.matcher(n).find()) return false;
-        if (c.distinct() != null && c.distinct() <= 2) return false;
         boolean fractional = c.type().equals("numeric") || c.type().equals("double precision") || c.type().equals("real")
                 || c.type().equals("money");
+        // Whole numbers are counts of something only when the name says so (a 0/1 flag, a rank or a level is not).
         return fractional || AMOUNT.matcher(n).find();
     }
 
@@ -342,14 +342,21 @@ public final class CatalogDrafter {
         y.append("    #   attributes: [owner_id]\n");
         y.append("    #   row_filters:\n");
         y.append("    #     - cube: ").append(owned).append('\n');
-        y.append("    #       sql: ").append(q("{CUBE}." + quotedIfNeeded(column) + " = {principal.owner_id}")).append('\n');
+        y.append("    #       sql: ").append(q(asText(link.join().from(), column, schema) + " = {principal.owner_id}")).append('\n');
         y.append("    #     - cube: ").append(people).append('\n');
-        y.append("    #       sql: ").append(q("{CUBE}." + quotedIfNeeded(peopleKey) + " = {principal.owner_id}")).append('\n');
+        y.append("    #       sql: ").append(q(asText(link.people().name(), peopleKey, schema) + " = {principal.owner_id}")).append('\n');
         if (!reference.isEmpty()) {
             y.append("    #   reference_cubes: [").append(String.join(", ", reference)).append("]   # data about no ")
                     .append(link.join().from()).append(": every row visible\n");
         }
         return y.toString();
+    }
+
+    /** A column compared with a caller's attribute, which is bound as text. */
+    private static String asText(String table, String column, DbSchema schema) {
+        String ref = columnRef(column);
+        String type = schema.table(table).flatMap(t -> t.column(column)).map(DbSchema.Column::type).orElse("text");
+        return type.equals("text") || type.startsWith("character") ? ref : "CAST(" + ref + " AS text)";
     }
 
     /** Cubes with no many-to-one path to any of {@code filtered}: candidates for reference data. */
