@@ -21,7 +21,7 @@ final class LiveCheck {
     }
 
     /** 0 when the warehouse agrees (warnings printed), 1 for errors, 3 when it cannot be reached. */
-    static int run(Catalog catalog, WarehouseOptions options, PrintWriter out, PrintWriter err) {
+    static int run(Catalog catalog, Path dir, WarehouseOptions options, PrintWriter out, PrintWriter err) {
         WarehouseSettings settings = WarehouseSettings.from(options.config());
         if (settings.embedded()) {
             out.println("  live check skipped: no warehouse configured (give --jdbc-url, or --offline to say so)");
@@ -42,8 +42,8 @@ final class LiveCheck {
             err.flush();
             return 3;
         }
-        print(out, r.warnings(), "warning: ");
-        print(err, r.errors(), "");
+        print(out, dir, r.warnings(), "warning: ");
+        print(err, dir, r.errors(), "");
         String target = io.clarion.warehouse.ConnectionProbe.describe(settings.jdbcUrl().orElseThrow());
         if (!r.errors().isEmpty()) {
             err.println(target + ": " + r.errors().size() + " error" + (r.errors().size() == 1 ? "" : "s")
@@ -57,12 +57,14 @@ final class LiveCheck {
         return 0;
     }
 
-    private static void print(PrintWriter w, List<Issue> issues, String prefix) {
+    private static void print(PrintWriter w, Path dir, List<Issue> issues, String prefix) {
+        // Locations name files from the catalog folder's own name on ("semantic/customers.yml").
+        Path parent = dir.toAbsolutePath().getParent();
         for (Issue i : issues) {
             String source = null;
             if (i.where() instanceof Location loc) {
                 try {
-                    Path p = Path.of(loc.file());
+                    Path p = parent == null ? Path.of(loc.file()) : parent.resolve(loc.file());
                     if (Files.isRegularFile(p)) source = Files.readString(p);
                 } catch (IOException | RuntimeException e) {
                     source = null;

@@ -59,7 +59,7 @@ public class ValidateCommand implements Callable<Integer> {
             if (cube.primaryKey().isEmpty()) out.println("  note: cube " + cube.name() + " has no primary key");
         }
         out.flush();
-        int live = offline ? 0 : LiveCheck.run(c, warehouse, out, err);
+        int live = offline ? 0 : LiveCheck.run(c, dir, warehouse, out, err);
         if (live != 0) return live;
         if (skillsDir == null) return 0;
         Path templatesDir = templates != null ? templates
