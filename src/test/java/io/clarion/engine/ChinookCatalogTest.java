@@ -12,12 +12,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -101,9 +97,14 @@ class ChinookCatalogTest {
         return DemoEngine.projectDir().resolve("src/test/resources/catalogs/chinook");
     }
 
-    /** Chinook's invoices end on 2025-12-22: "today" is the day after, as a reference date set in configuration would say. */
+    /**
+     * Chinook's invoices end on 2025-12-22: "today" is the end of that year, as a reference date set
+     * in configuration would say. The masking key is the test's own: Chinook's database holds no
+     * Clarion state.
+     */
     static QueryService service(Catalog c, DataSource ds) {
-        return new QueryService(c, ds, PostgresDialect.INSTANCE, () -> LocalDate.of(2025, 12, 31), 10_000, Duration.ofSeconds(60));
+        return new QueryService(c, ds, PostgresDialect.INSTANCE, () -> LocalDate.of(2025, 12, 31), 10_000, Duration.ofSeconds(60),
+                () -> "chinook-test-masking-key");
     }
 
     @TestFactory
@@ -121,15 +122,6 @@ class ChinookCatalogTest {
     }
 
     static List<List<Object>> rows(DataSource ds, String sql) throws Exception {
-        try (Connection conn = ds.getConnection(); Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            List<List<Object>> out = new ArrayList<>();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getObject(i));
-                out.add(row);
-            }
-            return out;
-        }
+        return Datasets.rows(ds, sql);
     }
 }

@@ -23,6 +23,20 @@ public final class Datasets {
     private Datasets() {
     }
 
+    /** The rows of hand-written SQL, to compare with a metric query's. */
+    public static List<List<Object>> rows(DataSource ds, String sql) throws SQLException {
+        try (Connection conn = ds.getConnection(); Statement s = conn.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            List<List<Object>> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new java.util.ArrayList<>();
+                for (int i = 1; i <= n; i++) row.add(rs.getObject(i));
+                out.add(row);
+            }
+            return out;
+        }
+    }
+
     public static Path dir() {
         return DemoEngine.projectDir().resolve("src/test/resources/datasets");
     }
