@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "ask", description = "Ask a question in plain language; the answer comes from certified metrics only.")
+@Command(name = "ask", mixinStandardHelpOptions = true, description = "Ask a question in plain language; the answer comes from certified metrics only.")
 public class AskCommand implements Callable<Integer> {
     enum Format { text, json }
 

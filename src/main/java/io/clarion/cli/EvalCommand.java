@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "eval", description = "Score the chat on a question set (JSONL: id, question, expect, gold_sql, ordered).")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Score the chat on a question set (JSONL: id, question, expect, gold_sql, ordered).")
 public class EvalCommand implements Callable<Integer> {
     enum Planner { offline, llm }
 

@@ -14,7 +14,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
-@Command(name = "generate", description = "Generate the demo data set into the warehouse (replacing the demo tables there).")
+@Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate the demo data set into the warehouse (replacing the demo tables there).")
 public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "5000", description = "number of customers (default ${DEFAULT-VALUE})")
     int scale;

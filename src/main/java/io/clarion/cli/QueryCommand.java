@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "query", description = "Run a metric query (JSON, or - to read it from standard input) and print the result.")
+@Command(name = "query", mixinStandardHelpOptions = true, description = "Run a metric query (JSON, or - to read it from standard input) and print the result.")
 public class QueryCommand implements Callable<Integer> {
     enum OutputFormat { table, json, csv, sql }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "serve", description = "Start the server (the default). With no database configured, starts the "
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the server (the default). With no database configured, starts the "
         + "embedded PostgreSQL and loads the demo data set on first start.")
 public class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default 8080, or quarkus.http.port)")

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "validate", description = "Check a catalog folder and the skills; print every error with file:line:column.")
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a catalog folder and the skills; print every error with file:line:column.")
 public class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "semantic", paramLabel = "DIR", description = "catalog folder (default ${DEFAULT-VALUE})")
     Path dir;
@@ -28,6 +28,12 @@ public class ValidateCommand implements Callable<Integer> {
     @Option(names = "--templates", paramLabel = "DIR",
             description = "briefing templates folder the skills name (default: briefings next to the skills folder)")
     Path templates;
+
+    @Option(names = "--offline", description = "check the files only, not the live warehouse")
+    boolean offline;
+
+    @CommandLine.Mixin
+    WarehouseOptions warehouse;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,6 +58,9 @@ public class ValidateCommand implements Callable<Integer> {
         for (Cube cube : c.cubes().values()) {
             if (cube.primaryKey().isEmpty()) out.println("  note: cube " + cube.name() + " has no primary key");
         }
+        out.flush();
+        int live = offline ? 0 : LiveCheck.run(c, dir, warehouse, out, err);
+        if (live != 0) return live;
         if (skillsDir == null) return 0;
         Path templatesDir = templates != null ? templates
                 : skillsDir.resolveSibling("briefings");

@@ -45,6 +45,11 @@ public class WarehouseOptions {
      * start that fails, such as an invalid catalog (1), is one plain line, never a stack trace.
      */
     public int withClarion(ClarionWork work) throws Exception {
+        Optional<String> unreachable = unreachable();
+        if (unreachable.isPresent()) {
+            System.err.println("clarion: " + unreachable.get());
+            return 3;
+        }
         try (Clarion clarion = Clarion.start(config(), Progress.NONE)) {
             return work.run(clarion);
         } catch (io.clarion.warehouse.WarehouseException e) {
@@ -54,6 +59,18 @@ public class WarehouseOptions {
             System.err.println("clarion: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * Why the configured warehouse cannot be reached (in the driver's words, within seconds), or
+     * empty when it can or when the embedded one is used: a command, unlike the server, has no
+     * reason to wait for a server that is down.
+     */
+    public Optional<String> unreachable() {
+        io.clarion.warehouse.WarehouseSettings s = io.clarion.warehouse.WarehouseSettings.from(config());
+        if (s.embedded()) return Optional.empty();
+        return io.clarion.warehouse.ConnectionProbe.check(s.jdbcUrl().orElseThrow(), s.username(), s.password())
+                .map(io.clarion.warehouse.ConnectionProbe.Failure::message);
     }
 
     /** Configuration with these options on top. */

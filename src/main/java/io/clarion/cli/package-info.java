@@ -1,4 +1,4 @@
 /**
- * The command line (picocli): serve, validate, query, ask, eval, generate, briefing.
+ * The command line (picocli): serve, init, validate, query, ask, eval, generate, briefing.
  */
 package io.clarion.cli;

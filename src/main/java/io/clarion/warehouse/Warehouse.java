@@ -32,6 +32,10 @@ public final class Warehouse implements AutoCloseable {
             password = "";
         } else {
             url = settings.jdbcUrl().orElseThrow();
+            // A wrong password or database name will not fix itself: say so now, in the driver's words.
+            ConnectionProbe.check(url, user, password).filter(ConnectionProbe.Failure::permanent).ifPresent(f -> {
+                throw new WarehouseException(WarehouseException.Kind.UNAVAILABLE, f.message(), null);
+            });
         }
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);
@@ -43,6 +47,8 @@ public final class Warehouse implements AutoCloseable {
         // Fail fast at start-up only for the embedded server; a configured server may come up later (503 until then).
         cfg.setInitializationFailTimeout(settings.embedded() ? 1 : -1);
         cfg.setConnectionTimeout(5_000);
+        cfg.addDataSourceProperty("connectTimeout", String.valueOf(ConnectionProbe.TIMEOUT_SECONDS));
+        cfg.addDataSourceProperty("loginTimeout", String.valueOf(ConnectionProbe.TIMEOUT_SECONDS));
         try {
             return new Warehouse(new HikariDataSource(cfg), embedded, settings);
         } catch (RuntimeException e) {

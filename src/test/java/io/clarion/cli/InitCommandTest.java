@@ -1,0 +1,185 @@
+package io.clarion.cli;
+
+import io.clarion.catalog.CatalogLoader;
+import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Measure;
+import io.clarion.engine.QueryService;
+import io.clarion.query.QueryParser;
+import io.clarion.sql.PostgresDialect;
+import io.clarion.testing.Datasets;
+import io.clarion.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code clarion init} on Chinook: the draft validates against the live database with no
+ * edits, every measure runs at once, the guesses a reviewer checks are right, and a second run
+ * on a changed schema reports the change and leaves an edited file alone.
+ */
+class InitCommandTest {
+    static final String DB = "clarion_chinook_init";
+    static DataSource chinook;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void load() {
+        chinook = Datasets.chinook(DB);
+    }
+
+    static Run clarion(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            CommandLine cl = new CommandLine(new ClarionCommand());
+            cl.setOut(new PrintWriter(System.out, true));
+            cl.setErr(new PrintWriter(System.err, true));
+            int exit = cl.execute(args);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    static Run init(String db, Path out, String... more) {
+        String[] args = new String[5 + more.length];
+        args[0] = "init";
+        args[1] = "--jdbc-url";
+        args[2] = TestDatabase.jdbcUrl(db);
+        args[3] = "--out";
+        args[4] = out.toString();
+        System.arraycopy(more, 0, args, 5, more.length);
+        return clarion(args);
+    }
+
+    /** Validates the catalog alone: the shipped skills are written for the demo catalog, not this one. */
+    static Run validate(String db, Path dir) throws java.io.IOException {
+        Path noSkills = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-no-skills"));
+        return clarion("validate", dir.toString(), "--skills", noSkills.toString(), "--jdbc-url", TestDatabase.jdbcUrl(db));
+    }
+
+    @Test
+    void draftValidatesLiveWithNoEditsAndEveryMeasureRuns(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("catalog");
+        Run r = init(DB, out);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("read 11 tables"), r.out());
+
+        Run v = validate(DB, out);
+        assertEquals(0, v.exit(), v.out() + v.err());
+        assertTrue(v.out().contains("the catalog matches the live warehouse"), v.out());
+        assertEquals("", v.err());
+
+        Catalog c = CatalogLoader.load(out).catalog();
+        assertEquals(11, c.cubes().size());
+        QueryService q = new QueryService(c, chinook, PostgresDialect.INSTANCE, () -> LocalDate.of(2025, 12, 31), 10_000,
+                Duration.ofSeconds(30));
+        int measures = 0;
+        for (Cube cube : c.cubes().values()) {
+            for (Measure m : cube.measures()) {
+                q.run(QueryParser.parse("{\"metrics\": [\"" + m.fullName() + "\"]}"), QueryService.Options.DEFAULT);
+                measures++;
+            }
+        }
+        assertTrue(measures >= 11 + 4 * 4, "measures: " + measures);
+        // 412 invoices, 2,328.60 in total: the figures the data set's README gives.
+        var revenue = q.run(QueryParser.parse("{\"metrics\": [\"invoice.count\", \"invoice.total_sum\"]}"), QueryService.Options.DEFAULT);
+        assertEquals(412L, ((Number) revenue.result().rows().get(0).get(0)).longValue());
+        assertEquals(0, new java.math.BigDecimal("2328.60").compareTo(new java.math.BigDecimal(revenue.result().rows().get(0).get(1).toString())));
+    }
+
+    @Test
+    void theDraftsGuessesAreTheOnesAReviewerExpects(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("catalog");
+        assertEquals(0, init(DB, out).exit());
+        Catalog c = CatalogLoader.load(out).catalog();
+        // Keys: declared ones only; playlist_track's key has two columns, so no single-column key is claimed.
+        assertEquals("customer_id", c.cube("customer").orElseThrow().primaryKey().orElseThrow().name());
+        assertTrue(c.cube("playlist_track").orElseThrow().primaryKey().isEmpty());
+        // Amounts, not ids: invoice.total and invoice_line.unit_price get sums; ids and codes do not.
+        assertTrue(c.measure("invoice.total_sum").isPresent());
+        assertTrue(c.measure("invoice_line.unit_price_sum").isPresent());
+        assertTrue(c.measure("invoice_line.quantity_sum").isPresent());
+        assertFalse(c.measure("invoice.customer_id_sum").isPresent());
+        assertFalse(c.measure("invoice_line.invoice_line_id_sum").isPresent());
+        // Time: invoice_date with granularities, and the measures placed in time by it.
+        assertEquals("invoice_date", c.measure("invoice.count").orElseThrow().timeDimension());
+        assertFalse(c.dimension("invoice.invoice_date").orElseThrow().granularities().isEmpty());
+        // Personal data masked; a place (country) is not personal data.
+        for (String pii : new String[]{"customer.email", "customer.phone", "customer.first_name", "customer.address",
+                "employee.birth_date", "employee.email", "invoice.billing_address"}) {
+            assertTrue(c.dimension(pii).orElseThrow().info().pii(), pii);
+        }
+        assertFalse(c.dimension("customer.country").orElseThrow().info().pii());
+        // Joins from foreign keys; nothing certified.
+        assertTrue(c.cube("invoice_line").orElseThrow().joins().stream().anyMatch(j -> j.to().equals("invoice")));
+        assertTrue(c.members().stream().noneMatch(m -> m.info().certified()));
+        // Top values of a low-cardinality column in its description; the owner's row filter drafted, commented out.
+        assertTrue(c.dimension("customer.country").orElseThrow().info().description().contains("USA (13)"));
+        String access = Files.readString(out.resolve("access.yml"));
+        assertTrue(access.contains("#       sql: \"CAST({CUBE}.support_rep_id AS text) = {principal.owner_id}\""), access);
+        assertTrue(Files.readString(out.resolve("README.md")).contains("What to review"));
+    }
+
+    @Test
+    void aSecondRunReportsSchemaChangesAndNeverOverwritesAnEditedFile(@TempDir Path dir) throws Exception {
+        String db = "clarion_chinook_reinit";
+        DataSource ds = Datasets.chinook(db);
+        Path out = dir.resolve("catalog");
+        assertEquals(0, init(db, out).exit());
+        String edited = Files.readString(out.resolve("customer.yml")).replace("TODO: describe country.", "Billing country.");
+        Files.writeString(out.resolve("customer.yml"), edited);
+        String artist = Files.readString(out.resolve("artist.yml"));
+
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE customer ADD COLUMN segment varchar(20)");
+            s.execute("ALTER TABLE invoice ADD COLUMN discount numeric(10,2)");
+            s.execute("DROP TABLE playlist_track");
+        }
+        Run r = init(db, out);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("changed: column customer.segment is new (character varying)"), r.out());
+        assertTrue(r.out().contains("changed: column invoice.discount is new (numeric)"), r.out());
+        assertTrue(r.out().contains("changed: table playlist_track is gone"), r.out());
+        assertTrue(r.out().contains("updated: invoice.yml"), r.out());
+        assertTrue(r.out().contains("removed: playlist_track.yml"), r.out());
+        assertTrue(r.out().contains("kept: customer.yml (edited since init wrote it); the new draft is beside it in customer.yml.draft"), r.out());
+        assertEquals(edited, Files.readString(out.resolve("customer.yml")));
+        assertTrue(Files.readString(out.resolve("customer.yml.draft")).contains("name: segment"));
+        assertEquals(artist, Files.readString(out.resolve("artist.yml")));
+        assertTrue(Files.readString(out.resolve("invoice.yml")).contains("name: discount_sum"));
+        assertFalse(Files.exists(out.resolve("playlist_track.yml")));
+
+        // A third run with nothing changed changes nothing, and still leaves the edited file alone.
+        Run again = init(db, out);
+        assertFalse(again.out().contains("  changed:"), again.out());
+        assertFalse(again.out().contains("updated:"), again.out());
+        assertEquals(edited, Files.readString(out.resolve("customer.yml")));
+        assertEquals(0, validate(db, out).exit());
+    }
+}
