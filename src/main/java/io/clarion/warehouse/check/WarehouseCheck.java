@@ -15,6 +15,8 @@ import io.clarion.diagnostics.Suggestions;
 import io.clarion.diagnostics.Where;
 import io.clarion.sql.Dialect;
 import io.clarion.sql.PostgresDialect;
+import io.clarion.sql.SecretBind;
+import io.clarion.sql.Sql;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -164,7 +166,9 @@ public final class WarehouseCheck {
                     + type + ", not a date or timestamp (cast it, e.g. CAST(... AS date), or make it a string)").about(dim.fullName()));
         }
         if (dim.info().pii()) {
-            String masked = "hash".equals(dim.info().masking()) ? d.maskHash(expr).replace("?", "CAST(NULL AS text)") : d.redact(expr);
+            // Only compiled, never run: the key's placeholder stands in as a typed NULL.
+            String masked = "hash".equals(dim.info().masking())
+                    ? d.maskHash(Sql.of(expr), new SecretBind("")).text().replace("?", "CAST(NULL AS text)") : d.redact(Sql.of(expr)).text();
             explain(cube, dim.location(), what + " (masked)", "SELECT " + masked + " FROM " + from(cube));
         }
     }
