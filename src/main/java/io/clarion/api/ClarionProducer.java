@@ -138,6 +138,9 @@ public class ClarionProducer {
                         + "POST %s/api/v1/query; OpenAPI: %s/q/openapi; health: %s/q/health",
                 base, engine.catalogDir(), engine.catalog().cubes().size(), engine.catalog().metrics().size(),
                 engine.queries().referenceDate(), base, base, base, base);
+        for (var d : c.briefings().disabledSkills()) {
+            LOG.warnf("Skill %s is switched off for this catalog: %s", d.name(), d.reason());
+        }
         if (authenticator.get().knows(DemoUsers.ANALYST)) {
             LOG.infof("Demo users are on: send \"Authorization: Bearer %s\" (or %s, %s, %s, %s; see the README)",
                     DemoUsers.ANALYST, DemoUsers.ADMIN, DemoUsers.EXECUTIVE, DemoUsers.OWNER, DemoUsers.OWNER_2);

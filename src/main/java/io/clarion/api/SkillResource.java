@@ -38,19 +38,24 @@ public class SkillResource {
     @Inject
     Engine engine;
 
+    /** {@code enabled} false: the skill does not bind to this catalog; {@code problem} says why (file:line:column). */
     public record SkillInfo(String name, String kind, String description, String question, Map<String, Object> parameters,
-                            String schedule) {
+                            String schedule, boolean enabled, String problem) {
     }
 
     @GET
-    @Operation(summary = "Every skill: kind, description, question, parameters with their values, schedule")
+    @Operation(summary = "Every skill: kind, description, question, parameters with their values, schedule; a skill switched off for this catalog with enabled false and the problem")
     public List<SkillInfo> list() {
-        return briefings.skills().stream().map(s -> {
+        List<SkillInfo> out = new java.util.ArrayList<>(briefings.skills().stream().map(s -> {
             Map<String, Object> params = new LinkedHashMap<>();
             s.parameters().forEach((k, v) -> params.put(k, v.value()));
             return new SkillInfo(s.name(), s.kind().key(), s.description(), s.question(), params,
-                    s.schedule() == null ? null : s.schedule().cron() + " " + s.schedule().timezone());
-        }).toList();
+                    s.schedule() == null ? null : s.schedule().cron() + " " + s.schedule().timezone(), true, null);
+        }).toList());
+        for (var d : briefings.disabledSkills()) {
+            out.add(new SkillInfo(d.name(), null, null, null, Map.of(), null, false, d.reason()));
+        }
+        return out;
     }
 
     @POST

@@ -53,6 +53,7 @@ public final class Briefings implements AutoCloseable {
     private final Templates templates;
     /** Channels with settings: a briefing gets deliveries only on these (the others are noted in the run). */
     private final List<String> configuredChannels;
+    private List<SkillLoader.Disabled> disabled = List.of();
 
     private Briefings(Engine engine, List<Skill> skills, BriefingStore store, FeedbackService feedback, FeedbackLinks links,
                       Templates templates, BriefingRenderer renderer, DeliveryWorker worker, List<String> configuredChannels) {
@@ -71,13 +72,15 @@ public final class Briefings implements AutoCloseable {
         Path skillsDir = Path.of(config.apply(SKILLS_DIR_KEY).orElse("skills"));
         Path templatesDir = Templates.dir(config);
         List<Skill> skills = List.of();
+        List<SkillLoader.Disabled> disabled = List.of();
         if (Files.isDirectory(skillsDir)) {
             SkillLoader.LoadResult r = SkillLoader.load(skillsDir, templatesDir, engine.catalog());
-            if (!r.ok()) {
-                throw new Engine.StartupException("the skills in " + skillsDir + " are invalid (" + r.errors().size()
-                        + " errors):\n" + r.report(), null);
+            // A skill that does not bind to this catalog is switched off, not a reason to refuse to serve the rest.
+            for (SkillLoader.Disabled d : r.disabled()) {
+                LOG.warnf("skill %s is switched off: %s", d.name(), d.reason());
             }
             skills = r.skills();
+            disabled = r.disabled();
         }
         var ds = engine.store().dataSource();
         DeliverySettings delivery;
@@ -109,7 +112,14 @@ public final class Briefings implements AutoCloseable {
         if (delivery.slack().configured()) configured.add("slack");
         FeedbackService feedback = new FeedbackService(ds);
         feedback.auditTo(engine.audit());
-        return new Briefings(engine, skills, store, feedback, links, templates, renderer, worker, configured);
+        Briefings b = new Briefings(engine, skills, store, feedback, links, templates, renderer, worker, configured);
+        b.disabled = disabled;
+        return b;
+    }
+
+    /** The skill files switched off for this catalog, each with its problems. */
+    public List<SkillLoader.Disabled> disabledSkills() {
+        return disabled;
     }
 
     public List<Skill> skills() {
@@ -139,7 +149,9 @@ public final class Briefings implements AutoCloseable {
     /** The risk-briefing skill of that name, or a clear error naming the ones there are. */
     public BriefingSpec spec(String skill) {
         Skill s = skills.stream().filter(x -> x.name().equals(skill)).findFirst()
-                .orElseThrow(() -> new UnknownSkill(skill, riskSkills()));
+                .orElseThrow(() -> disabled.stream().filter(d -> d.name().equals(skill)).findFirst()
+                        .<IllegalArgumentException>map(d -> new UnknownSkill("skill " + skill + " is switched off for this catalog: " + d.reason()))
+                        .orElseGet(() -> new UnknownSkill(skill, riskSkills())));
         if (s.kind() != Skill.Kind.RISK_BRIEFING) throw new UnknownSkill(skill, riskSkills());
         return BriefingSpec.from(s);
     }
@@ -160,6 +172,10 @@ public final class Briefings implements AutoCloseable {
     public static final class UnknownSkill extends IllegalArgumentException {
         public UnknownSkill(String name, List<String> known) {
             super("no briefing skill " + name + " (known: " + String.join(", ", known) + ")");
+        }
+
+        UnknownSkill(String message) {
+            super(message);
         }
     }
 

@@ -73,6 +73,16 @@ public class BriefingCommand implements Runnable {
         @Mixin
         WarehouseOptions warehouse;
 
+        @Option(names = "--skills", paramLabel = "DIR", description = "skills folder (default: clarion.skills.dir, else skills)")
+        void skills(java.nio.file.Path dir) {
+            warehouse.skillsDir = dir;
+        }
+
+        @Option(names = "--templates", paramLabel = "DIR", description = "briefing templates (default: briefings beside the skills folder)")
+        void templates(java.nio.file.Path dir) {
+            warehouse.templatesDir = dir;
+        }
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -147,6 +157,16 @@ public class BriefingCommand implements Runnable {
 
         @Mixin
         WarehouseOptions warehouse;
+
+        @Option(names = "--skills", paramLabel = "DIR", description = "skills folder (default: clarion.skills.dir, else skills)")
+        void skills(java.nio.file.Path dir) {
+            warehouse.skillsDir = dir;
+        }
+
+        @Option(names = "--templates", paramLabel = "DIR", description = "briefing templates (default: briefings beside the skills folder)")
+        void templates(java.nio.file.Path dir) {
+            warehouse.templatesDir = dir;
+        }
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

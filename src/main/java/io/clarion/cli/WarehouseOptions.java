@@ -34,6 +34,10 @@ public class WarehouseOptions {
     /** "Today" for relative dates, set by commands that answer questions ({@code --as-of}); null for the configured one. */
     String referenceDate;
 
+    /** Skills and their templates, set by the briefing commands ({@code --skills}, {@code --templates}); null for the configured ones. */
+    java.nio.file.Path skillsDir;
+    java.nio.file.Path templatesDir;
+
     /** Work done with a started Clarion; returns the exit code. */
     @FunctionalInterface
     public interface ClarionWork {
@@ -80,6 +84,13 @@ public class WarehouseOptions {
         if (username != null) overrides.put("clarion.warehouse.username", username);
         if (password != null) overrides.put("clarion.warehouse.password", password);
         if (referenceDate != null) overrides.put("clarion.reference-date", referenceDate);
+        if (skillsDir != null) {
+            overrides.put("clarion.skills.dir", skillsDir.toString());
+            // Templates beside the skills, as validate finds them, unless named.
+            overrides.put("clarion.briefings.dir", (templatesDir != null ? templatesDir : skillsDir.toAbsolutePath().resolveSibling("briefings")).toString());
+        } else if (templatesDir != null) {
+            overrides.put("clarion.briefings.dir", templatesDir.toString());
+        }
         if (storeJdbcUrl != null) overrides.put("clarion.store.jdbc-url", storeJdbcUrl);
         if (home != null) overrides.put("clarion.home", home);
         if (catalog != null) overrides.put("clarion.catalog.dir", catalog);

@@ -42,11 +42,32 @@ public final class SkillLoader {
     private SkillLoader() {
     }
 
-    /** The skills of files without errors, and every error found. */
-    public record LoadResult(List<Skill> skills, List<Issue> errors) {
+    /**
+     * A skill file that cannot be used with this catalog (a member it needs is missing, a template
+     * is absent, the YAML is broken): switched off, with its problems, so the rest still run.
+     */
+    public record Disabled(String file, String name, List<Issue> issues) {
+        public Disabled {
+            issues = List.copyOf(issues);
+        }
+
+        /** "skills/x.yml:12:7: unknown metric ... (and 3 more problems)". */
+        public String reason() {
+            String first = issues.isEmpty() ? "invalid" : IssueRenderer.text(issues.get(0));
+            return issues.size() <= 1 ? first : first + " (and " + (issues.size() - 1) + " more problem" + (issues.size() == 2 ? "" : "s") + ")";
+        }
+    }
+
+    /** The skills of files without errors, every error found, and the files switched off for them. */
+    public record LoadResult(List<Skill> skills, List<Issue> errors, List<Disabled> disabled) {
         public LoadResult {
             skills = List.copyOf(skills);
             errors = List.copyOf(errors);
+            disabled = List.copyOf(disabled);
+        }
+
+        public LoadResult(List<Skill> skills, List<Issue> errors) {
+            this(skills, errors, List.of());
         }
 
         public boolean ok() {
@@ -84,14 +105,37 @@ public final class SkillLoader {
     private static LoadResult load(Map<String, String> texts, Path templatesDir, Catalog catalog, List<Issue> errors) {
         Checks checks = new Checks(catalog, templatesDir, errors);
         List<Skill> skills = new ArrayList<>();
+        List<Disabled> disabled = new ArrayList<>();
         Map<String, Location> names = new LinkedHashMap<>();
         for (var e : texts.entrySet()) {
             int before = errors.size();
-            YNode doc = LocatedYaml.parse(e.getKey(), e.getValue(), errors);
-            if (doc == null) continue;
+            try {
+                loadOne(e.getKey(), e.getValue(), checks, names, skills, errors, before);
+            } finally {
+                if (errors.size() > before) {
+                    disabled.add(new Disabled(e.getKey(), skillName(e.getKey(), e.getValue()), errors.subList(before, errors.size())));
+                }
+            }
+        }
+        return new LoadResult(skills, errors, disabled);
+    }
+
+    /** The name a skill file gives itself, or its file name when it cannot be read. */
+    private static String skillName(String file, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^name:\\s*[\"']?([A-Za-z0-9_.-]+)").matcher(text);
+        if (m.find()) return m.group(1);
+        String base = file.substring(file.lastIndexOf('/') + 1);
+        return base.replaceFirst("\\.ya?ml$", "");
+    }
+
+    private static void loadOne(String fileName, String text, Checks checks, Map<String, Location> names, List<Skill> skills,
+                                List<Issue> errors, int before) {
+        {
+            YNode doc = LocatedYaml.parse(fileName, text, errors);
+            if (doc == null) return;
             if (!(doc instanceof YMap map)) {
                 errors.add(Issue.of(YamlCode.INVALID_STRUCTURE, doc.location(), "a skill file is a mapping with name:, kind: ..."));
-                continue;
+                return;
             }
             SkillReader.Read read = SkillReader.read(map, null, errors);
             read.queries().forEach(q -> checks.query(q, read.unresolved()));
@@ -106,7 +150,6 @@ public final class SkillLoader {
             }
             if (errors.size() == before && read.skill() != null) skills.add(read.skill());
         }
-        return new LoadResult(skills, errors);
     }
 
     /** The checks that need the catalog or the file system. */
