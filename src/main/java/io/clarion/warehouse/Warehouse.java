@@ -4,6 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -25,11 +30,17 @@ public final class Warehouse implements AutoCloseable {
         String url;
         String user = settings.username();
         String password = settings.password();
-        if (settings.embedded()) {
+        Optional<DataFolder.Running> beside = settings.embedded() && settings.besideRunningServer()
+                ? runningServer(settings.home().resolve("pgdata")) : Optional.empty();
+        if (beside.isPresent()) {
+            url = beside.get().jdbcUrl();
+            user = "postgres";
+            password = beside.get().password();
+        } else if (settings.embedded()) {
             embedded = EmbeddedPostgresServer.start(settings.home().resolve("pgdata"));
             url = embedded.jdbcUrl();
             user = "postgres";
-            password = "";
+            password = embedded.password();
         } else {
             url = settings.jdbcUrl().orElseThrow();
         }
@@ -48,6 +59,14 @@ public final class Warehouse implements AutoCloseable {
         } catch (RuntimeException e) {
             if (embedded != null) embedded.close();
             throw e;
+        }
+    }
+
+    private static Optional<DataFolder.Running> runningServer(Path dataDir) {
+        try {
+            return new DataFolder(dataDir).runningWhenReady(Duration.ofSeconds(60));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + dataDir + ": " + e.getMessage(), e);
         }
     }
 

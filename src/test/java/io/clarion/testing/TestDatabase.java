@@ -102,7 +102,7 @@ public final class TestDatabase {
             if (!configured.contains("/postgres")) throw new IllegalStateException("clarion.test.jdbc-url must name the postgres database");
             return configured.contains("?") ? configured : configured + "?";
         }
-        return server().jdbcUrl();
+        return server().jdbcUrl() + "&password=" + server().password();
     }
 
     private static String url(String db) {
