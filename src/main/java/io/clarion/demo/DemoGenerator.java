@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -272,15 +273,28 @@ public final class DemoGenerator {
     }
 
     public Map<String, Long> generate(Connection c, Progress progress) throws SQLException {
+        return generate(c, progress, Set.of());
+    }
+
+    /**
+     * Generates into the connection's current schema: an empty one, or over a data set generated
+     * before. Anything else is refused ({@link DemoTarget.Refused}) before a thing is dropped.
+     *
+     * @param replace demo tables the user named to be dropped although Clarion did not create them
+     */
+    public Map<String, Long> generate(Connection c, Progress progress, Set<String> replace) throws SQLException {
+        DemoTarget.check(c, replace);
+        List<String> dropped = DemoTarget.named(c, replace);
+        if (!dropped.isEmpty()) progress.begin("Dropping " + String.join(", ", dropped) + " (not created by Clarion; named with --replace)");
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         Map<String, Long> counts = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         try {
             try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS dataset_info, marketing_spend, journey_events, nps_responses, support_tickets, "
-                        + "features, product_events, invoices, mrr_snapshots, customers, owners CASCADE");
+                s.execute("DROP TABLE IF EXISTS " + String.join(", ", DemoTarget.TABLES) + " CASCADE");
                 s.execute(schema());
+                DemoTarget.mark(s);
             }
             long n = spec.scale();
             counts.put("owners", copy(c, "owners", "owner_id, name, email, slack_user_id, team", ownerCount(), progress, this::owners));
@@ -296,6 +310,7 @@ public final class DemoGenerator {
             counts.put("nps_responses", copy(c, "nps_responses", "response_id, customer_id, responded_at, score", n * 2, progress, this::nps));
             counts.put("journey_events", copy(c, "journey_events", "customer_id, stage, reached_at", n * 3, progress, this::journey));
             counts.put("marketing_spend", copy(c, "marketing_spend", "month, channel, spend", 37L * CHANNELS.length, progress, this::marketing));
+            progress.begin("  indexes and statistics");
             try (Statement s = c.createStatement()) {
                 for (String ddl : INDEXES) s.execute(ddl);
                 s.execute("ANALYZE");
@@ -364,7 +379,7 @@ public final class DemoGenerator {
         } finally {
             if (in.isActive()) in.cancelCopy();
         }
-        progress.table(table, rows[0], rows[0]);
+        progress.tableDone(table, rows[0]);
         return rows[0];
     }
 

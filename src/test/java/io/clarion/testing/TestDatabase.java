@@ -52,9 +52,7 @@ public final class TestDatabase {
         try (Connection c = ds.getConnection()) {
             Optional<DemoSpec> loaded = DemoLoader.loaded(c);
             if (loaded.isPresent() && !loaded.get().equals(DEMO)) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("DROP TABLE dataset_info");
-                }
+                new io.clarion.demo.DemoGenerator(DEMO).generate(c, Progress.NONE);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
