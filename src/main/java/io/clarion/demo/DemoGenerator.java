@@ -58,6 +58,19 @@ public final class DemoGenerator {
             "Ridge", "Cloud", "Spark", "Path", "Grove", "Bay", "Point", "Crest", "Valley", "Mill", "Works", "Labs", "Systems",
             "Logic", "Data", "Health", "Foods", "Retail", "Motors", "Energy", "Capital", "Media", "Learning", "Design", "Goods",
             "Partners", "Networks", "Dynamics", "Ventures", "Supply"};
+    /**
+     * A customer's contact: a person at a mail host, drawn from a stream of its own. An address
+     * made of the company's domain (ops@ + company_domain) would let anyone who sees the domain
+     * undo the masking of the email column.
+     */
+    private static final String[] CONTACT_FIRST = {"alex", "maria", "sam", "noor", "jonas", "li", "priya", "tomas", "ines", "kofi",
+            "mei", "lars", "ana", "omar", "sofia", "ravi", "elena", "yuki", "david", "fatima", "leo", "hana", "marta", "ben"};
+    private static final String[] CONTACT_LAST = {"keller", "okafor", "nguyen", "silva", "berg", "haddad", "kowalski", "tanaka",
+            "moreau", "fischer", "rossi", "patel", "costa", "lindqvist", "mensah", "garcia", "novak", "ito", "walsh", "dubois"};
+    private static final String[] CONTACT_HOST = {"example.com", "example.net", "example.org", "mail.example.com",
+            "inbox.example.net", "post.example.org"};
+    static final int EMAIL_STREAM = 10;
+
     private static final String[] SUFFIX = {"Inc.", "LLC", "Ltd", "Group", "Co.", "Corp", "GmbH", "SA", "PLC", "Holdings"};
 
     private final DemoSpec spec;
@@ -173,10 +186,11 @@ public final class DemoGenerator {
         String name = name(i);
         String domain = name.toLowerCase(Locale.ROOT).replaceAll(" (inc\\.|llc|ltd|group|co\\.|corp|gmbh|sa|plc|holdings)$", "")
                 .replaceAll("[^a-z0-9]+", "") + ".com";
-        String email = "ops@" + domain;
+        String email = contactEmail(i);
         if (original != null) {
             domain = original.domain();
-            email = dup.nextBoolean() ? original.email() : "billing@" + domain;
+            // The other half are a second contact at the same company: only the domain gives them away.
+            email = dup.nextBoolean() ? original.email() : email;
             name = variant(original.name(), dup);
         }
         String ownerId = owner(segment, region, r);
@@ -192,8 +206,14 @@ public final class DemoGenerator {
                 .replaceAll("[^a-z0-9]+", "") + ".com";
         SplittableRandom r = rng(i, 0);
         int segment = pick(r, SEGMENT_SHARE);
-        return new Profile(i, id(i), segment, name, "ops@" + domain, domain, null, 0, 0, 0, null, null, null, null, null, 0, 0, 0,
+        return new Profile(i, id(i), segment, name, contactEmail(i), domain, null, 0, 0, 0, null, null, null, null, null, 0, 0, 0,
                 false, 0, -1);
+    }
+
+    String contactEmail(int i) {
+        SplittableRandom r = rng(i, EMAIL_STREAM);
+        return CONTACT_FIRST[r.nextInt(CONTACT_FIRST.length)] + "." + CONTACT_LAST[r.nextInt(CONTACT_LAST.length)]
+                + (10 + r.nextInt(99_990)) + "@" + CONTACT_HOST[r.nextInt(CONTACT_HOST.length)];
     }
 
     static String id(int i) {
