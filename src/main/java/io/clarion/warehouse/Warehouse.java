@@ -14,6 +14,7 @@ import java.sql.SQLException;
 
 /** The connection pool to the warehouse, and the embedded server behind it when there is one. */
 public final class Warehouse implements AutoCloseable {
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(30);
     private final HikariDataSource dataSource;
     private final EmbeddedPostgresServer embedded;
     private final WarehouseSettings settings;
@@ -53,7 +54,10 @@ public final class Warehouse implements AutoCloseable {
         cfg.setPoolName("clarion-warehouse");
         // Fail fast at start-up only for the embedded server; a configured server may come up later (503 until then).
         cfg.setInitializationFailTimeout(settings.embedded() ? 1 : -1);
-        cfg.setConnectionTimeout(5_000);
+        // A loaded two-core machine generating the demo data set (embedded, or a configured server
+        // with clarion.demo.load) can take seconds to hand out a connection, and failing a start
+        // for it is worse than waiting; a request to a server that is down answers 503 after this.
+        cfg.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         try {
             return new Warehouse(new HikariDataSource(cfg), embedded, settings);
         } catch (RuntimeException e) {
