@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The embedded PostgreSQL is Clarion's alone, and a Clarion killed hard does not block the next start. */
 class EmbeddedPostgresServerTest {
 
-    static Path freshFolder(String name) throws Exception {
+    public static Path freshFolder(String name) throws Exception {
         String build = System.getProperty("clarion.build.dir", "target");
         Path base = Path.of(build).isAbsolute() ? Path.of(build) : Path.of(System.getProperty("user.dir")).resolve(build);
         Path home = base.resolve("epg-tests").resolve(name);
@@ -138,7 +138,7 @@ class EmbeddedPostgresServerTest {
         }
     }
 
-    static Process startChild(Path data) throws Exception {
+    public static Process startChild(Path data) throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                 "-cp", System.getProperty("java.class.path"), EmbeddedServerChild.class.getName(), data.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
