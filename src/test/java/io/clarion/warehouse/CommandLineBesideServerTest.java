@@ -4,7 +4,10 @@ import io.clarion.cli.ClarionCommand;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +24,26 @@ class CommandLineBesideServerTest {
     record Run(int exit, String out, String err) {
     }
 
+    /** Commands print to picocli's writers or to System.out and System.err: both are caught. */
     static Run clarion(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new ClarionCommand());
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            int exit = cl.execute(args);
+            return new Run(exit, out + o.toString(StandardCharsets.UTF_8), err + e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
     }
 
     @Test
@@ -36,6 +52,8 @@ class CommandLineBesideServerTest {
         Path home = data.getParent();
         Process server = EmbeddedPostgresServerTest.startChild(data);
         try {
+            // The folder is held by a live Clarion: a second one may not start PostgreSQL on it.
+            assertTrue(new DataFolder(data).running().isPresent());
             Run generated = clarion("generate", "--scale", "40", "--seed", "7", "--as-of", "2026-06-15", "--home", home.toString());
             assertEquals(0, generated.exit(), generated.err());
 

@@ -30,6 +30,8 @@ class EmbeddedPostgresServerTest {
         String build = System.getProperty("clarion.build.dir", "target");
         Path base = Path.of(build).isAbsolute() ? Path.of(build) : Path.of(System.getProperty("user.dir")).resolve(build);
         Path home = base.resolve("epg-tests").resolve(name);
+        // A server an earlier, failed run left behind would keep running over a deleted folder.
+        if (Files.exists(home.resolve("pgdata"))) new DataFolder(home.resolve("pgdata")).stopStaleServer();
         if (Files.exists(home)) {
             try (var walk = Files.walk(home)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
