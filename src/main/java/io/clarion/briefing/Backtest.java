@@ -52,6 +52,10 @@ public final class Backtest {
 
     public interface Progress {
         void week(int done, int of, Week week);
+
+        /** What is being worked on now (a week takes a while on a large data set). */
+        default void stage(String line) {
+        }
     }
 
     private final QueryService queries;
@@ -71,7 +75,12 @@ public final class Backtest {
         for (int k = weeks - 1; k >= 0; k--) {
             LocalDate asOf = last.minusWeeks(k);
             QueryService q = queries.withReferenceDate(asOf);
-            RiskScoring.Assessment a = new RiskScoring(q).assess(model);
+            String week = "week " + (out.size() + 1) + " of " + weeks + " (as of " + asOf + ")";
+            if (progress != null) progress.stage(week + ": scoring accounts");
+            RiskScoring.Assessment a = new RiskScoring(q).assess(model, line -> {
+                if (progress != null) progress.stage(week + ": " + line);
+            });
+            if (progress != null) progress.stage(week + ": churn in the next " + horizonDays + " days");
             Set<String> scope = new HashSet<>();
             a.scored().forEach(s -> scope.add(s.customerId()));
             Set<String> churned = churnedBetween(q, asOf.plusDays(1), asOf.plusDays(horizonDays));

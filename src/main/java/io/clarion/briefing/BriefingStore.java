@@ -45,8 +45,12 @@ public final class BriefingStore {
     public record Saved(long id, boolean created) {
     }
 
+    /**
+     * @param idempotencyKey the same for every attempt: the email's Message-ID and the Slack message's metadata derive from it
+     * @param messageId      once sent, the SMTP Message-ID, the Slack message's ts, or "webhook"
+     */
     public record Delivery(long id, long briefingId, String channel, String status, int attempts, String lastError,
-                           OffsetDateTime nextAttemptAt, OffsetDateTime sentAt) {
+                           OffsetDateTime nextAttemptAt, OffsetDateTime sentAt, String idempotencyKey, String messageId) {
     }
 
     public record Summary(long id, String skill, String ownerId, String ownerName, LocalDate cycle,
@@ -192,7 +196,7 @@ public final class BriefingStore {
                 + "attempts = attempts + 1 WHERE d.id IN (SELECT id FROM clarion.briefing_delivery "
                 + "WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND claimed_at < ?) "
                 + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) "
-                + "RETURNING id, briefing_id, channel, status, attempts, last_error, next_attempt_at, sent_at";
+                + "RETURNING " + DELIVERY_COLUMNS;
         List<Delivery> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, instance);
@@ -207,9 +211,9 @@ public final class BriefingStore {
         return out;
     }
 
-    public void markSent(long deliveryId, String detail) {
-        update("UPDATE clarion.briefing_delivery SET status = 'sent', sent_at = now(), last_error = ? WHERE id = ?",
-                detail, deliveryId);
+    public void markSent(long deliveryId, String messageId) {
+        update("UPDATE clarion.briefing_delivery SET status = 'sent', sent_at = now(), message_id = ?, last_error = NULL WHERE id = ?",
+                messageId, deliveryId);
     }
 
     /** A permanent failure stays failed (visible in the API); another is retried at {@code nextAttempt}. */
@@ -235,8 +239,8 @@ public final class BriefingStore {
 
     private static List<Delivery> deliveries(Connection c, long briefingId) throws SQLException {
         List<Delivery> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, briefing_id, channel, status, attempts, last_error, "
-                + "next_attempt_at, sent_at FROM clarion.briefing_delivery WHERE briefing_id = ? ORDER BY channel")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                + " FROM clarion.briefing_delivery WHERE briefing_id = ? ORDER BY channel")) {
             ps.setLong(1, briefingId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(delivery(rs));
@@ -255,8 +259,11 @@ public final class BriefingStore {
     private static Delivery delivery(ResultSet rs) throws SQLException {
         return new Delivery(rs.getLong("id"), rs.getLong("briefing_id"), rs.getString("channel"), rs.getString("status"),
                 rs.getInt("attempts"), rs.getString("last_error"), rs.getObject("next_attempt_at", OffsetDateTime.class),
-                rs.getObject("sent_at", OffsetDateTime.class));
+                rs.getObject("sent_at", OffsetDateTime.class), rs.getString("idempotency_key"), rs.getString("message_id"));
     }
+
+    private static final String DELIVERY_COLUMNS = "id, briefing_id, channel, status, attempts, last_error, next_attempt_at, sent_at, "
+            + "idempotency_key, message_id";
 
     private interface Reader<T> {
         T read(ResultSet rs) throws SQLException;

@@ -22,16 +22,18 @@ import java.util.function.Function;
  * instance holds is skipped, a sent row is never sent again, a retryable failure is tried again
  * later with backoff, and a permanent one stays failed with its reason (visible in the API).
  * A claim left by an instance that stopped mid-send is taken over after the lease: a message
- * accepted by the server just before that stop may go out twice (at least once, never lost).
+ * accepted by the server just before that stop may go out twice (at least once, never lost);
+ * both copies carry the delivery's idempotency key, so the receiver can tell them apart from
+ * a new message.
  */
 public final class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
 
-    /** Sends one rendered briefing on one channel. */
+    /** Sends one rendered briefing on one channel; every attempt of a delivery has the same idempotency key. */
     @FunctionalInterface
     public interface Sender {
-        DeliveryResult send(OwnerBriefing briefing, BriefingRenderer.Rendered rendered);
+        DeliveryResult send(OwnerBriefing briefing, BriefingRenderer.Rendered rendered, String idempotencyKey);
     }
 
     public record Totals(int sent, int retrying, int failed) {
@@ -69,10 +71,10 @@ public final class DeliveryWorker {
     /** The real channels: email to the owner's address, Slack to the owner's user id. */
     public static Map<Channel, Sender> senders(EmailSender email, SlackSender slack) {
         return Map.of(
-                Channel.EMAIL, (b, r) -> b.owner().email() == null
+                Channel.EMAIL, (b, r, key) -> b.owner().email() == null
                         ? new DeliveryResult.Failed(true, "owner " + b.owner().ownerId() + " has no email address", 1, Optional.empty())
-                        : email.send(new EmailMessage(b.owner().email(), b.owner().name(), r.subject(), r.html(), r.text())),
-                Channel.SLACK, (b, r) -> slack.send(new SlackMessage(b.owner().slackUserId(), r.slackText(), r.slackBlocks())));
+                        : email.send(new EmailMessage(b.owner().email(), b.owner().name(), r.subject(), r.html(), r.text(), key)),
+                Channel.SLACK, (b, r, key) -> slack.send(new SlackMessage(b.owner().slackUserId(), r.slackText(), r.slackBlocks(), key)));
     }
 
     /**
@@ -135,7 +137,7 @@ public final class DeliveryWorker {
                     .orElseThrow(() -> new IllegalStateException("no skill " + b.skill() + " to render with"));
             Sender sender = senders.get(Channel.of(d.channel()));
             if (sender == null) throw new IllegalStateException("no sender for channel " + d.channel());
-            result = sender.send(b, renderer.render(d.briefingId(), b, names));
+            result = sender.send(b, renderer.render(d.briefingId(), b, names), d.idempotencyKey());
         } catch (RuntimeException e) {
             // Rendering or lookup failed: nothing was sent, so it is safe to try again later.
             LOG.warnf("delivery %d (%s) could not be prepared: %s", d.id(), d.channel(), e.getMessage());

@@ -180,10 +180,21 @@ public class BriefingCommand implements Runnable {
             return withBriefings(warehouse, spec, (b, out) -> {
                 out.printf(Locale.ROOT, "%-10s %8s %8s %8s %9s %8s %9s %8s %6s%n", "as of", "in scope", "churned",
                         "flagged", "precision", "recall", "shown", "sh.prec", "base");
-                Backtest.Result r = b.backtest(skill, weeks, horizon, (done, of, w) -> {
-                    out.println(line(w.asOf() == null ? "" : w.asOf().toString(), w));
-                    out.flush();
-                    });
+                PrintWriter err = spec.commandLine().getErr();
+                Backtest.Result r = b.backtest(skill, weeks, horizon, new Backtest.Progress() {
+                    @Override
+                    public void week(int done, int of, Backtest.Week w) {
+                        out.println(line(w.asOf() == null ? "" : w.asOf().toString(), w));
+                        out.flush();
+                    }
+
+                    @Override
+                    public void stage(String line) {
+                        // Stages go to stderr, as for a run: the table on stdout stays clean for scripts.
+                        err.println("  … " + line);
+                        err.flush();
+                    }
+                });
                     out.println(line("all weeks", r.total()));
                     return 0;
             });

@@ -9,12 +9,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
 import java.sql.Connection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
-@Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate the demo data set into the warehouse (replacing the demo tables there).")
+@Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate the demo data set into the warehouse: into an empty database or schema, "
+        + "or over a demo data set generated before. Tables Clarion did not create are never dropped unless named with --replace.")
 public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "5000", description = "number of customers (default ${DEFAULT-VALUE})")
     int scale;
@@ -25,28 +32,37 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--as-of", description = "the data set's today, YYYY-MM-DD (default: today)")
     String asOf;
 
+    @Option(names = "--replace", split = ",", paramLabel = "TABLE",
+            description = "drop these demo-named tables although Clarion did not create them (e.g. --replace customers,invoices)")
+    Set<String> replace = new LinkedHashSet<>();
+
     @Mixin
     WarehouseOptions warehouse;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
         if (scale <= 0) {
-            System.err.println("clarion generate: --scale must be a positive number of customers");
+            err.println("clarion generate: --scale must be a positive number of customers");
             return 2;
         }
         LocalDate date;
         try {
             date = asOf == null ? LocalDate.now() : LocalDate.parse(asOf);
         } catch (DateTimeParseException e) {
-            System.err.println("clarion generate: --as-of must be a date as YYYY-MM-DD, got " + asOf);
+            err.println("clarion generate: --as-of must be a date as YYYY-MM-DD, got " + asOf);
             return 2;
         }
         WarehouseSettings settings = WarehouseSettings.from(warehouse.config());
         try (Warehouse w = Warehouse.open(settings); Connection c = w.connection()) {
-            new DemoGenerator(new DemoSpec(seed, scale, date)).generate(c, new ConsoleProgress());
+            new DemoGenerator(new DemoSpec(seed, scale, date)).generate(c, new ConsoleProgress(err, System.console() != null), replace);
             return 0;
         } catch (Exception e) {
-            System.err.println("clarion generate: " + rootMessage(e));
+            err.println("clarion generate: " + rootMessage(e));
+            err.flush();
             return 2;
         }
     }

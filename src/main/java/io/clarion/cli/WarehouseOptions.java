@@ -94,6 +94,8 @@ public class WarehouseOptions {
         if (storeJdbcUrl != null) overrides.put("clarion.store.jdbc-url", storeJdbcUrl);
         if (home != null) overrides.put("clarion.home", home);
         if (catalog != null) overrides.put("clarion.catalog.dir", catalog);
+        // A command works beside a server running on the same embedded PostgreSQL, on its server.
+        overrides.put("clarion.warehouse.beside-running-server", "true");
         ConfigLookup base = new ConfigLookup();
         return key -> Optional.ofNullable(overrides.get(key)).or(() -> base.apply(key));
     }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -62,6 +63,19 @@ public final class DemoGenerator {
             "Ridge", "Cloud", "Spark", "Path", "Grove", "Bay", "Point", "Crest", "Valley", "Mill", "Works", "Labs", "Systems",
             "Logic", "Data", "Health", "Foods", "Retail", "Motors", "Energy", "Capital", "Media", "Learning", "Design", "Goods",
             "Partners", "Networks", "Dynamics", "Ventures", "Supply"};
+    /**
+     * A customer's contact: a person at a mail host, drawn from a stream of its own. An address
+     * made of the company's domain (ops@ + company_domain) would let anyone who sees the domain
+     * undo the masking of the email column.
+     */
+    private static final String[] CONTACT_FIRST = {"alex", "maria", "sam", "noor", "jonas", "li", "priya", "tomas", "ines", "kofi",
+            "mei", "lars", "ana", "omar", "sofia", "ravi", "elena", "yuki", "david", "fatima", "leo", "hana", "marta", "ben"};
+    private static final String[] CONTACT_LAST = {"keller", "okafor", "nguyen", "silva", "berg", "haddad", "kowalski", "tanaka",
+            "moreau", "fischer", "rossi", "patel", "costa", "lindqvist", "mensah", "garcia", "novak", "ito", "walsh", "dubois"};
+    private static final String[] CONTACT_HOST = {"example.com", "example.net", "example.org", "mail.example.com",
+            "inbox.example.net", "post.example.org"};
+    static final int EMAIL_STREAM = 10;
+
     private static final String[] SUFFIX = {"Inc.", "LLC", "Ltd", "Group", "Co.", "Corp", "GmbH", "SA", "PLC", "Holdings"};
 
     private final DemoSpec spec;
@@ -177,10 +191,11 @@ public final class DemoGenerator {
         String name = name(i);
         String domain = name.toLowerCase(Locale.ROOT).replaceAll(" (inc\\.|llc|ltd|group|co\\.|corp|gmbh|sa|plc|holdings)$", "")
                 .replaceAll("[^a-z0-9]+", "") + ".com";
-        String email = "ops@" + domain;
+        String email = contactEmail(i);
         if (original != null) {
             domain = original.domain();
-            email = dup.nextBoolean() ? original.email() : "billing@" + domain;
+            // The other half are a second contact at the same company: only the domain gives them away.
+            email = dup.nextBoolean() ? original.email() : email;
             name = variant(original.name(), dup);
         }
         String ownerId = owner(segment, region, r);
@@ -196,8 +211,14 @@ public final class DemoGenerator {
                 .replaceAll("[^a-z0-9]+", "") + ".com";
         SplittableRandom r = rng(i, 0);
         int segment = pick(r, SEGMENT_SHARE);
-        return new Profile(i, id(i), segment, name, "ops@" + domain, domain, null, 0, 0, 0, null, null, null, null, null, 0, 0, 0,
+        return new Profile(i, id(i), segment, name, contactEmail(i), domain, null, 0, 0, 0, null, null, null, null, null, 0, 0, 0,
                 false, 0, -1);
+    }
+
+    String contactEmail(int i) {
+        SplittableRandom r = rng(i, EMAIL_STREAM);
+        return CONTACT_FIRST[r.nextInt(CONTACT_FIRST.length)] + "." + CONTACT_LAST[r.nextInt(CONTACT_LAST.length)]
+                + (10 + r.nextInt(99_990)) + "@" + CONTACT_HOST[r.nextInt(CONTACT_HOST.length)];
     }
 
     static String id(int i) {
@@ -277,15 +298,28 @@ public final class DemoGenerator {
     }
 
     public Map<String, Long> generate(Connection c, Progress progress) throws SQLException {
+        return generate(c, progress, Set.of());
+    }
+
+    /**
+     * Generates into the connection's current schema: an empty one, or over a data set generated
+     * before. Anything else is refused ({@link DemoTarget.Refused}) before a thing is dropped.
+     *
+     * @param replace demo tables the user named to be dropped although Clarion did not create them
+     */
+    public Map<String, Long> generate(Connection c, Progress progress, Set<String> replace) throws SQLException {
+        DemoTarget.check(c, replace);
+        List<String> dropped = DemoTarget.named(c, replace);
+        if (!dropped.isEmpty()) progress.begin("Dropping " + String.join(", ", dropped) + " (not created by Clarion; named with --replace)");
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         Map<String, Long> counts = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         try {
             try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS dataset_info, marketing_spend, journey_events, nps_responses, support_tickets, "
-                        + "features, product_events, invoices, mrr_snapshots, customers, owners CASCADE");
+                s.execute("DROP TABLE IF EXISTS " + String.join(", ", DemoTarget.TABLES) + " CASCADE");
                 s.execute(schema());
+                DemoTarget.mark(s);
             }
             long n = spec.scale();
             counts.put("owners", copy(c, "owners", "owner_id, name, email, slack_user_id, team", ownerCount(), progress, this::owners));
@@ -301,6 +335,7 @@ public final class DemoGenerator {
             counts.put("nps_responses", copy(c, "nps_responses", "response_id, customer_id, responded_at, score", n * 2, progress, this::nps));
             counts.put("journey_events", copy(c, "journey_events", "customer_id, stage, reached_at", n * 3, progress, this::journey));
             counts.put("marketing_spend", copy(c, "marketing_spend", "month, channel, spend", 37L * CHANNELS.length, progress, this::marketing));
+            progress.begin("  indexes and statistics");
             try (Statement s = c.createStatement()) {
                 for (String ddl : INDEXES) s.execute(ddl);
                 s.execute("ANALYZE");
@@ -369,7 +404,7 @@ public final class DemoGenerator {
         } finally {
             if (in.isActive()) in.cancelCopy();
         }
-        progress.table(table, rows[0], rows[0]);
+        progress.tableDone(table, rows[0]);
         return rows[0];
     }
 

@@ -18,5 +18,10 @@ public interface Progress {
 
     void table(String name, long rowsDone, long rowsEstimate);
 
+    /** The table is written: {@code rows} in all, whatever its estimate was. */
+    default void tableDone(String name, long rows) {
+        table(name, rows, rows);
+    }
+
     void done(String summary);
 }

@@ -7,11 +7,13 @@ import java.util.Optional;
 
 /**
  * Where the warehouse is and how queries run on it. With no {@code jdbcUrl}, Clarion starts an
- * embedded PostgreSQL with its data under {@code home}/pgdata.
+ * embedded PostgreSQL with its data under {@code home}/pgdata. With {@code besideRunningServer}
+ * (the command line), an embedded PostgreSQL that a running Clarion already serves from that
+ * folder is used instead of refusing to start a second one.
  */
 public record WarehouseSettings(Optional<String> jdbcUrl, String username, String password, Path home,
                                 Duration statementTimeout, int rowCap, Optional<LocalDate> referenceDate,
-                                DemoData demo) {
+                                DemoData demo, boolean besideRunningServer) {
 
     /** The demo data set loaded on first start of the embedded warehouse. */
     public record DemoData(boolean load, long seed, int scale, Optional<LocalDate> asOf) {
@@ -24,7 +26,7 @@ public record WarehouseSettings(Optional<String> jdbcUrl, String username, Strin
     /** The same settings for Clarion's own embedded PostgreSQL under {@code home}, never loading demo data. */
     public WarehouseSettings embeddedInstead() {
         return new WarehouseSettings(Optional.empty(), "postgres", "", home, statementTimeout, rowCap, referenceDate,
-                new DemoData(false, demo.seed(), demo.scale(), demo.asOf()));
+                new DemoData(false, demo.seed(), demo.scale(), demo.asOf()), besideRunningServer);
     }
 
     /** Reads settings through {@code lookup} (config properties such as clarion.warehouse.jdbc-url). */
@@ -43,6 +45,7 @@ public record WarehouseSettings(Optional<String> jdbcUrl, String username, Strin
                         lookup.apply("clarion.demo.load").map(Boolean::parseBoolean).orElse(true),
                         lookup.apply("clarion.demo.seed").map(Long::parseLong).orElse(42L),
                         lookup.apply("clarion.demo.scale").map(Integer::parseInt).orElse(5_000),
-                        lookup.apply("clarion.demo.as-of").filter(s -> !s.isBlank()).map(LocalDate::parse)));
+                        lookup.apply("clarion.demo.as-of").filter(s -> !s.isBlank()).map(LocalDate::parse)),
+                lookup.apply("clarion.warehouse.beside-running-server").map(Boolean::parseBoolean).orElse(false));
     }
 }

@@ -237,6 +237,62 @@ class BriefingPipelineTest {
         io.clarion.testing.Golden.check(java.nio.file.Path.of("src/test/resources/golden/briefings", name), actual);
     }
 
+    @Test
+    void aSendRepeatedAfterAHardKillCarriesTheSameMessageIdAndTheSameSlackKey() throws Exception {
+        briefings.run(SKILL, WEEK2, false);
+        long emailRow;
+        String key;
+        String messageId;
+        try (Connection c = engine.warehouse().connection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT id, idempotency_key, message_id, last_error FROM clarion.briefing_delivery "
+                     + "WHERE channel = 'email' AND status = 'sent' ORDER BY id LIMIT 1")) {
+            assertTrue(rs.next());
+            emailRow = rs.getLong(1);
+            key = rs.getString(2);
+            messageId = rs.getString(3);
+            assertEquals(null, rs.getString(4), "a sent delivery has no error");
+        }
+        assertEquals("<" + key + "@clarion.test>", messageId, "the Message-ID is kept in its own column");
+        String sentId = messageId;
+        assertTrue(java.util.Arrays.stream(SMTP.getReceivedMessages()).anyMatch(m -> sentId.equals(messageIdOf(m))));
+        long slackRow;
+        String slackKey;
+        try (Connection c = engine.warehouse().connection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT id, idempotency_key FROM clarion.briefing_delivery "
+                     + "WHERE channel = 'slack' AND status = 'sent' ORDER BY id LIMIT 1")) {
+            assertTrue(rs.next());
+            slackRow = rs.getLong(1);
+            slackKey = rs.getString(2);
+        }
+
+        // The instance sending these two was killed after the servers took them and before it recorded it.
+        try (Connection c = engine.warehouse().connection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE clarion.briefing_delivery SET status = 'sending', claimed_by = 'killed', message_id = NULL, "
+                    + "sent_at = NULL, claimed_at = now() - interval '1 day' WHERE id IN (" + emailRow + ", " + slackRow + ")");
+        }
+        SMTP.purgeEmailFromAllMailboxes();
+        slack.resetRequests();
+
+        DeliveryWorker.Totals resent = briefings.deliverDue();
+
+        assertEquals(2, resent.sent(), resent.toString());
+        MimeMessage[] again = SMTP.getReceivedMessages();
+        assertEquals(1, again.length, "at least once: the email goes out again");
+        assertEquals(sentId, again[0].getMessageID(), "with the Message-ID of the first send");
+        List<LoggedRequest> posts = slack.findAll(postRequestedFor(urlEqualTo("/chat.postMessage")));
+        assertEquals(1, posts.size());
+        assertEquals(slackKey, new ObjectMapper().readTree(posts.get(0).getBodyAsString())
+                .path("metadata").path("event_payload").path("idempotency_key").asText());
+    }
+
+    private static String messageIdOf(MimeMessage m) {
+        try {
+            return m.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String address(MimeMessage m) {
         try {
             return ((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getAddress();

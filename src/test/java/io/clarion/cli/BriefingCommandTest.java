@@ -103,6 +103,8 @@ class BriefingCommandTest {
     void theBacktestPrintsAWeekPerLineAndTheTotal() {
         Run r = clarion("briefing", "backtest", "--weeks", "2");
         assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("… week 1 of 2 (as of "), "each week's stages go to stderr: " + r.err());
+        assertTrue(r.err().contains("… week 2 of 2 (as of "), r.err());
         String[] lines = r.out().strip().split("\n");
         assertEquals(4, lines.length, r.out());
         assertTrue(lines[1].startsWith("2026-03-10"), "the latest date is 90 days before the data set's as-of, 2026-06-15: " + r.out());

@@ -82,7 +82,14 @@ public final class EmailSender {
             throw DeliveryFailure.permanent("invalid email address '" + m.to() + "'");
         }
         try {
-            MimeMessage mime = new MimeMessage(session);
+            MimeMessage mime = new MimeMessage(session) {
+                @Override
+                protected void updateMessageID() throws MessagingException {
+                    // The delivery's own Message-ID, so a resend after a crash is the same message to clients.
+                    if (m.idempotencyKey() == null) super.updateMessageID();
+                    else setHeader("Message-ID", messageId(m.idempotencyKey()));
+                }
+            };
             mime.setFrom(new InternetAddress(mail.from()));
             mime.setRecipient(Message.RecipientType.TO, to);
             mime.setSubject(m.subject(), StandardCharsets.UTF_8.name());
@@ -180,6 +187,14 @@ public final class EmailSender {
         if (s == null) return "";
         String line = s.strip().lines().findFirst().orElse("");
         return line.length() > 160 ? line.substring(0, 160) + "…" : line;
+    }
+
+    /** {@code <key@domain of the sender>}: unique as the key is, and the same for every send of it. */
+    String messageId(String key) {
+        String from = mail.from();
+        int at = from.lastIndexOf('@');
+        String domain = at >= 0 && at < from.length() - 1 ? from.substring(at + 1).replaceAll("[^A-Za-z0-9.-]", "") : "";
+        return "<" + key.replaceAll("[^A-Za-z0-9._-]", "") + "@" + (domain.isEmpty() ? "clarion.localhost" : domain) + ">";
     }
 
     private static String blankToNull(String s) {

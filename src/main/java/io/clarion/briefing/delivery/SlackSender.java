@@ -66,10 +66,20 @@ public final class SlackSender {
         return retries.run(() -> post(target, body, bot, whom));
     }
 
+    /** The metadata event type that carries a delivery's idempotency key. */
+    public static final String EVENT_TYPE = "clarion_briefing_delivery";
+
     private static String body(SlackMessage m, boolean bot) {
         ObjectNode body = JSON.createObjectNode();
         if (bot) body.put("channel", m.slackUserId());
         body.put("text", m.text());
+        if (m.idempotencyKey() != null) {
+            // Slack has no idempotent post: message metadata is the documented place for an
+            // application's own key, readable from the channel history to recognise a resend.
+            ObjectNode metadata = body.putObject("metadata");
+            metadata.put("event_type", EVENT_TYPE);
+            metadata.putObject("event_payload").put("idempotency_key", m.idempotencyKey());
+        }
         if (m.blocksJson() != null && !m.blocksJson().isBlank()) {
             JsonNode blocks;
             try {

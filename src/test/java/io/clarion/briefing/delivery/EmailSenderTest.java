@@ -71,6 +71,25 @@ class EmailSenderTest {
     }
 
     @Test
+    void aDeliverySentAgainCarriesTheSameMessageId() throws Exception {
+        EmailMessage m = message("owner@example.com");
+        EmailMessage keyed = new EmailMessage(m.to(), m.toName(), m.subject(), m.html(), m.text(), "7f1d2c3b-delivery-key");
+        // Two sends of one delivery (the second as after a hard kill before the first was recorded), by two senders.
+        DeliveryResult.Sent first = assertInstanceOf(DeliveryResult.Sent.class, sender(SMTP.getSmtp().getPort()).send(keyed));
+        DeliveryResult.Sent again = assertInstanceOf(DeliveryResult.Sent.class, sender(SMTP.getSmtp().getPort()).send(keyed));
+
+        assertEquals("<7f1d2c3b-delivery-key@example.com>", first.detail());
+        assertEquals(first.detail(), again.detail());
+        MimeMessage[] received = SMTP.getReceivedMessages();
+        assertEquals(2, received.length);
+        assertEquals(first.detail(), received[0].getMessageID());
+        assertEquals(first.detail(), received[1].getMessageID());
+        // Without a key each message gets its own.
+        sender(SMTP.getSmtp().getPort()).send(m);
+        assertFalse(SMTP.getReceivedMessages()[2].getMessageID().contains("delivery-key"));
+    }
+
+    @Test
     void aServerThatIsDownIsRetriedThenReportedRetryable() throws IOException {
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

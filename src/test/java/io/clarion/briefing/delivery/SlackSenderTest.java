@@ -121,6 +121,24 @@ class SlackSenderTest {
     }
 
     @Test
+    void aDeliverysIdempotencyKeyTravelsAsMessageMetadataOnEveryAttempt() throws Exception {
+        script(POST_MESSAGE, aResponse().withStatus(500), okJson(OK));
+
+        DeliveryResult r = bot().send(new SlackMessage(USER, "3 accounts at risk", BLOCKS, "5b0c7e0e-delivery-key"));
+
+        assertInstanceOf(DeliveryResult.Sent.class, r, r.toString());
+        List<LoggedRequest> sent = requests(POST_MESSAGE);
+        assertEquals(2, sent.size());
+        for (LoggedRequest request : sent) {
+            JsonNode metadata = body(request).path("metadata");
+            assertEquals(SlackSender.EVENT_TYPE, metadata.path("event_type").asText());
+            assertEquals("5b0c7e0e-delivery-key", metadata.path("event_payload").path("idempotency_key").asText());
+        }
+        bot().send(message());
+        assertTrue(body(requests(POST_MESSAGE).get(2)).path("metadata").isMissingNode(), "a one-off message has no key");
+    }
+
+    @Test
     void http429WaitsForRetryAfterThenSucceeds() {
         script(POST_MESSAGE, aResponse().withStatus(429).withHeader("Retry-After", "1"), okJson(OK));
 
