@@ -20,6 +20,12 @@ public class FeedbackProducer {
 
     @Produces
     @Singleton
+    io.clarion.briefing.BriefingStore briefingStore(Briefings briefings) {
+        return briefings.store();
+    }
+
+    @Produces
+    @Singleton
     FeedbackLinks feedbackLinks(Briefings briefings) {
         return briefings.links();
     }

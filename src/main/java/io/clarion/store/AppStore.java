@@ -30,7 +30,8 @@ public final class AppStore {
             new SqlMigration("2", "chat feedback", "db/app/V2__chat_feedback.sql"),
             new SqlMigration("3", "briefings", "db/app/V3__briefings.sql"),
             new SqlMigration("4", "quartz", "db/app/V4__quartz.sql"),
-            new SqlMigration("5", "audit log", "db/app/V5__audit_log.sql"));
+            new SqlMigration("5", "audit log", "db/app/V5__audit_log.sql"),
+            new SqlMigration("5.1", "chat feedback given by", "db/app/V5_1__chat_feedback_given_by.sql"));
 
     private AppStore() {
     }
