@@ -43,7 +43,7 @@ public final class ChatFeedback {
             throw new NoSuchElementException("session " + sessionId + " has turns 1 to " + c.turns().size() + ", not " + t);
         }
         if (corrected != null) chat.queries().compile(corrected, new QueryService.Options(true));
-        return store.add(sessionId, t, c.turns().get(t - 1).question(), helpful, comment, corrected);
+        return store.add(sessionId, t, c.turns().get(t - 1).question(), helpful, comment, corrected, p.name());
     }
 
     public List<FeedbackStore.Feedback> list() {

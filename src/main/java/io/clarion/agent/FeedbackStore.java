@@ -29,8 +29,9 @@ public final class FeedbackStore {
         this.ds = ds;
     }
 
+    /** @param givenBy who gave the feedback (null on rows from before it was recorded) */
     public record Feedback(long id, OffsetDateTime at, String sessionId, Integer turn, String question, boolean helpful,
-                           String comment, com.fasterxml.jackson.databind.JsonNode correctedQuery) {
+                           String comment, com.fasterxml.jackson.databind.JsonNode correctedQuery, String givenBy) {
     }
 
     public record Promoted(long id, String question, com.fasterxml.jackson.databind.JsonNode query, String verifiedBy,
@@ -38,8 +39,13 @@ public final class FeedbackStore {
     }
 
     public Feedback add(String sessionId, Integer turn, String question, boolean helpful, String comment, MetricQuery corrected) {
-        String sql = "INSERT INTO clarion.chat_feedback (session_id, turn, question, helpful, comment, corrected_query) "
-                + "VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb)) RETURNING id";
+        return add(sessionId, turn, question, helpful, comment, corrected, null);
+    }
+
+    public Feedback add(String sessionId, Integer turn, String question, boolean helpful, String comment, MetricQuery corrected,
+                        String givenBy) {
+        String sql = "INSERT INTO clarion.chat_feedback (session_id, turn, question, helpful, comment, corrected_query, given_by) "
+                + "VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?) RETURNING id";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, sessionId);
             if (turn == null) ps.setNull(2, Types.INTEGER);
@@ -48,6 +54,7 @@ public final class FeedbackStore {
             ps.setBoolean(4, helpful);
             ps.setString(5, comment);
             ps.setString(6, corrected == null ? null : QueryParser.toJson(corrected).toString());
+            ps.setString(7, givenBy);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return find(rs.getLong(1)).orElseThrow();
@@ -67,7 +74,7 @@ public final class FeedbackStore {
     }
 
     private List<Feedback> list(String where, Long id) {
-        String sql = "SELECT id, at, session_id, turn, question, helpful, comment, corrected_query::text "
+        String sql = "SELECT id, at, session_id, turn, question, helpful, comment, corrected_query::text, given_by "
                 + "FROM clarion.chat_feedback " + where + " ORDER BY id";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (id != null) ps.setLong(1, id);
@@ -76,7 +83,7 @@ public final class FeedbackStore {
                 while (rs.next()) {
                     Integer turn = rs.getObject(4) == null ? null : rs.getInt(4);
                     out.add(new Feedback(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3), turn,
-                            rs.getString(5), rs.getBoolean(6), rs.getString(7), json(rs.getString(8))));
+                            rs.getString(5), rs.getBoolean(6), rs.getString(7), json(rs.getString(8)), rs.getString(9)));
                 }
             }
             return out;

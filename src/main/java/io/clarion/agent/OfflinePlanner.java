@@ -355,11 +355,17 @@ public final class OfflinePlanner implements QuestionPlanner {
             }
         }
 
+        /** "top 99999999999" is read as the largest int rather than failing; the query's row cap then applies. */
+        private static int boundedCount(String digits) {
+            String d = digits.replaceFirst("^0+(?=\\d)", "");
+            return d.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(d);
+        }
+
         void readRanking() {
             Matcher m = TOP_N.matcher(joined);
             if (m.find() && take(m.start(), m.end())) {
                 String word = m.group(1) != null ? m.group(1) : m.group(4);
-                topN = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(3));
+                topN = boundedCount(m.group(2) != null ? m.group(2) : m.group(3));
                 descending = !Set.of("bottom", "smallest", "lowest", "worst", "least").contains(word);
                 return;
             }
@@ -368,7 +374,7 @@ public final class OfflinePlanner implements QuestionPlanner {
                 int at = tokenAt(n.start(1));
                 if (!taken[at]) {
                     taken[at] = true;
-                    topN = Integer.parseInt(n.group(1));
+                    topN = boundedCount(n.group(1));
                 }
             }
             Matcher w = RANK_WORD.matcher(joined);

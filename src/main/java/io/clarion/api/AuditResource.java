@@ -57,7 +57,7 @@ public class AuditResource {
         try {
             return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
         } catch (DateTimeParseException e) {
-            throw new BadRequest("invalid_value", name + " = \"" + v + "\" is not a date (2026-06-15) or an instant (2026-06-15T08:00:00Z)");
+            throw new BadRequest("invalid_value", name + " = \"" + io.clarion.diagnostics.Echo.cap(v) + "\" is not a date (2026-06-15) or an instant (2026-06-15T08:00:00Z)");
         }
     }
 }

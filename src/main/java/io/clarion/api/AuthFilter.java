@@ -32,9 +32,15 @@ public class AuthFilter {
     @ServerRequestFilter(preMatching = true)
     public Response authenticate(ContainerRequestContext ctx) {
         String path = ctx.getUriInfo().getPath();
+        // Ids, names and query values reach PostgreSQL, which refuses NUL in text: refused here, for every endpoint.
+        if (path.indexOf('\0') >= 0 || ctx.getUriInfo().getQueryParameters().entrySet().stream()
+                .anyMatch(e -> e.getKey().indexOf('\0') >= 0 || e.getValue().stream().anyMatch(v -> v != null && v.indexOf('\0') >= 0))) {
+            refused(ctx, path, "nul_byte", "a NUL byte in the path or query string");
+            return ErrorMappers.json(400, ApiError.of("nul_byte", "the path or query string holds a NUL byte (%00), which is refused"));
+        }
         for (String k : ctx.getUriInfo().getQueryParameters().keySet()) {
             if (TOKEN_PARAMS.contains(k.toLowerCase(java.util.Locale.ROOT))) {
-                refused(path, "token_in_query", "credentials in the query string");
+                refused(ctx, path, "token_in_query", "credentials in the query string");
                 return ErrorMappers.json(400, ApiError.of("token_in_query", "a token in the URL is refused (URLs end up in logs "
                         + "and browser history); send it as the header \"Authorization: Bearer <token>\""));
             }
@@ -42,7 +48,7 @@ public class AuthFilter {
         if (!path.startsWith("/api/")) return null;
         Authenticator.Result r = authenticator.authenticate(ctx.getHeaderString("Authorization"));
         if (!r.ok()) {
-            refused(path, "unauthorized", r.error());
+            refused(ctx, path, "unauthorized", r.error());
             return Response.status(401).type(MediaType.APPLICATION_JSON).header("WWW-Authenticate", "Bearer realm=\"clarion\"")
                     .entity(ApiError.of("unauthorized", r.error())).build();
         }
@@ -50,7 +56,8 @@ public class AuthFilter {
         return null;
     }
 
-    private void refused(String path, String outcome, String message) {
+    private void refused(ContainerRequestContext ctx, String path, String outcome, String message) {
+        ctx.setProperty(RequestAudit.AUDITED, Boolean.TRUE);
         engine.audit().event(AuditLog.Kind.ACCESS, "api", Principal.named("anonymous"), path, null, 0, outcome, message);
     }
 }

@@ -36,6 +36,8 @@ public class BriefingResource {
     @Inject
     FeedbackService feedback;
     @Inject
+    BriefingStore store;
+    @Inject
     Caller caller;
 
     public record OwnerLine(long id, String ownerId, String ownerName, int flagged, int shown, BigDecimal mrrAtRisk) {
@@ -56,8 +58,9 @@ public class BriefingResource {
             description = "Builds and stores every owner's briefing for the cycle (the reference date, or as_of) and starts sending in the "
                     + "background; follow each delivery with GET /api/v1/briefings. "
                     + "A cycle already built is kept and not sent again. dry_run=true builds and returns the briefings without storing or sending.")
-    public RunResponse run(@PathParam("skill") String skill, @QueryParam("dry_run") @DefaultValue("false") boolean dryRun,
+    public RunResponse run(@PathParam("skill") String skill, @QueryParam("dry_run") String dryRunParam,
                            @QueryParam("as_of") String asOf) {
+        boolean dryRun = QueryParams.bool("dry_run", dryRunParam, false);
         LocalDate date = date(asOf);
         caller.require(Privilege.OPERATE, "run briefings");
         Briefings.Started out;
@@ -79,17 +82,18 @@ public class BriefingResource {
     @Operation(summary = "Briefings built, newest cycle first, with each channel's delivery status and last error")
     public List<BriefingStore.Summary> list(@QueryParam("skill") String skill, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) throw new BadRequest("invalid_limit", "limit must be between 1 and 1000, got " + limit);
-        String scope = caller.ownerScope();
-        return briefings.store().list(skill == null || skill.isBlank() ? null : skill, limit).stream()
-                .filter(b -> scope == null || scope.equals(b.ownerId())).toList();
+        OwnerScope scope = caller.ownerScope();
+        if (scope.none()) return List.of();
+        // The owner filter is part of the store's query, so limit counts the caller's own briefings.
+        return store.list(skill == null || skill.isBlank() ? null : skill, scope.ownerId(), limit);
     }
 
     @GET
     @Path("/{id: [0-9]+}")
     @Operation(summary = "One briefing: its accounts, evidence and deliveries")
     public Detail get(@PathParam("id") long id) {
-        String scope = caller.ownerScope();
-        BriefingStore.Detail d = briefings.store().get(id).filter(x -> scope == null || scope.equals(x.summary().ownerId()))
+        OwnerScope scope = caller.ownerScope();
+        BriefingStore.Detail d = store.get(id).filter(x -> scope.allows(x.summary().ownerId()))
                 .orElseThrow(() -> new NoSuchElementException("no briefing " + id));
         return new Detail(d.summary(), masked(d.briefing()));
     }
@@ -145,7 +149,7 @@ public class BriefingResource {
         try {
             return LocalDate.parse(asOf.strip());
         } catch (DateTimeParseException e) {
-            throw new BadRequest("invalid_date", "as_of must be a date like 2026-06-15, got '" + asOf + "'");
+            throw new BadRequest("invalid_date", "as_of must be a date like 2026-06-15, got '" + io.clarion.diagnostics.Echo.cap(asOf) + "'");
         }
     }
 
@@ -154,7 +158,10 @@ public class BriefingResource {
     @Operation(summary = "Precision of a briefing skill per cycle", description = "confirmed / (confirmed + false positives) of the latest verdict per flagged account.")
     public List<CyclePrecision> precision(@QueryParam("skill") String skill) {
         if (skill == null || skill.isBlank()) throw new BadRequest("missing_field", "\"skill\" is required, e.g. ?skill=weekly-retention-risk");
-        return feedback.precisionByCycle(skill);
+        OwnerScope scope = caller.ownerScope();
+        if (scope.none()) return List.of();
+        // An owner gets the precision of their own verdicts, not company-wide counts.
+        return feedback.precisionByCycle(skill, scope.ownerId());
     }
 
     @GET

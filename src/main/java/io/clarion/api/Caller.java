@@ -34,6 +34,11 @@ public class Caller {
         return principal;
     }
 
+    /** True once the auth filter has set the caller (false for a refused or unauthenticated request). */
+    public boolean known() {
+        return principal != null;
+    }
+
     public Access access() {
         principal();
         return access;
@@ -47,8 +52,14 @@ public class Caller {
         }
     }
 
-    /** The owner_id the caller is restricted to, or null when they see every owner's accounts. */
-    public String ownerScope() {
-        return access().restrictsRows() ? principal.attribute("owner_id") : null;
+    /**
+     * Whose briefings and feedback the caller sees: every owner's only for a caller whose access
+     * restricts no rows and is valid; an owner's own; otherwise nothing (a missing owner_id, an
+     * unknown role). Every resource asks this, so a missing scope never means "everything".
+     */
+    public OwnerScope ownerScope() {
+        Access a = access();
+        if (a.problem().isPresent()) return OwnerScope.NONE;
+        return a.restrictsRows() ? OwnerScope.owner(principal.attribute("owner_id")) : OwnerScope.ALL;
     }
 }

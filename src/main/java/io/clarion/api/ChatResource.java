@@ -1,6 +1,5 @@
 package io.clarion.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clarion.app.Agents;
@@ -31,8 +30,6 @@ import java.util.Set;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ChatResource {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     Agents.Chat chat;
 
@@ -100,17 +97,18 @@ public class ChatResource {
 
     /** The body as a JSON object with only the known keys; anything else is a 400 naming the problem. */
     static JsonNode object(String body, Set<String> keys) {
+        // Strict: duplicate keys, trailing content, comments, NUL bytes and over-long text are 400s.
         JsonNode req;
         try {
-            req = body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new BadRequest("malformed_json", "the body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            req = io.clarion.query.StrictJson.read(body);
+        } catch (io.clarion.query.StrictJson.Invalid e) {
+            throw new BadRequest(e.code(), "the body is " + (e.code().equals("malformed_json") ? "" : "refused: ") + e.getMessage());
         }
         if (req == null || !req.isObject()) throw new BadRequest("malformed_json", "the body must be a JSON object");
         req.fieldNames().forEachRemaining(k -> {
             if (!keys.contains(k)) {
-                throw new BadRequest("unknown_key", "unknown field \"" + k + "\"; expected " + String.join(", ", keys.stream().sorted().toList()));
+                throw new BadRequest("unknown_key", "unknown field \"" + io.clarion.diagnostics.Echo.cap(k) + "\"; expected "
+                        + String.join(", ", keys.stream().sorted().toList()));
             }
         });
         return req;

@@ -2,6 +2,7 @@ package io.clarion.api;
 
 import io.clarion.app.Agents;
 import io.clarion.app.Clarion;
+import io.clarion.briefing.BriefingStore;
 import io.clarion.briefing.Briefings;
 import io.clarion.briefing.feedback.FeedbackLinks;
 import io.clarion.briefing.feedback.FeedbackPage;
@@ -82,6 +83,12 @@ public class ClarionProducer {
     @Singleton
     FeedbackService feedbackService(Briefings briefings) {
         return briefings.feedback();
+    }
+
+    @Produces
+    @Singleton
+    BriefingStore briefingStore(Briefings briefings) {
+        return briefings.store();
     }
 
     @Produces

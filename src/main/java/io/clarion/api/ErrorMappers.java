@@ -65,6 +65,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response strictJson(io.clarion.query.StrictJson.Invalid e) {
+        return json(400, ApiError.of(e.code(), "the body is " + (e.code().equals("malformed_json") ? "" : "refused: ") + e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response feedback(FeedbackException e) {
         return json(400, ApiError.of(e.code(), e.getMessage()));
     }

@@ -47,11 +47,13 @@ public class FeedbackResource {
     @GET
     @Operation(summary = "List current feedback on flagged accounts", description = "Filters: owner, status (open | in_progress | done), skill.")
     public List<Feedback> list(@QueryParam("owner") String owner, @QueryParam("status") String status, @QueryParam("skill") String skill) {
-        String scope = caller.ownerScope();
-        if (scope != null && owner != null && !owner.isBlank() && !owner.equals(scope)) {
-            throw new Forbidden(caller.principal().describe() + " sees feedback on their own accounts only (owner " + scope + ")");
+        OwnerScope scope = caller.ownerScope();
+        FollowUpStatus st = status == null || status.isBlank() ? null : FollowUpStatus.parse(status);
+        if (scope.none()) return List.of();
+        if (!scope.all() && owner != null && !owner.isBlank() && !scope.allows(owner.strip())) {
+            throw new Forbidden(caller.principal().describe() + " sees feedback on their own accounts only (owner " + scope.ownerId() + ")");
         }
-        return feedback.list(scope != null ? scope : blankToNull(owner), status == null || status.isBlank() ? null : FollowUpStatus.parse(status), blankToNull(skill));
+        return feedback.list(scope.all() ? blankToNull(owner) : scope.ownerId(), st, blankToNull(skill));
     }
 
     @POST
@@ -66,7 +68,7 @@ public class FeedbackResource {
         FeedbackChange c = change(req);
         // Owners change feedback on their own accounts; anyone else needs the operate privilege.
         boolean operator = caller.access().has(Privilege.OPERATE);
-        if (!operator && (caller.ownerScope() == null || !caller.ownerScope().equals(c.ownerId()))) {
+        if (!operator && (caller.ownerScope().all() || !caller.ownerScope().allows(c.ownerId()))) {
             throw new Forbidden(caller.principal().describe() + " may record feedback only on their own accounts");
         }
         // Only an operator records feedback on someone's behalf ("by"); anyone else records it as themselves.
@@ -79,8 +81,8 @@ public class FeedbackResource {
     @Path("/{id}/history")
     @Operation(summary = "Every change of one feedback entry, oldest first")
     public List<FeedbackHistoryEntry> history(@PathParam("id") long id) {
-        String scope = caller.ownerScope();
-        if (scope != null && feedback.find(id).map(f -> !scope.equals(f.ownerId())).orElse(true)) {
+        OwnerScope scope = caller.ownerScope();
+        if (!scope.all() && feedback.find(id).map(f -> !scope.allows(f.ownerId())).orElse(true)) {
             throw new java.util.NoSuchElementException("no feedback " + id);
         }
         return feedback.history(id);
@@ -90,7 +92,7 @@ public class FeedbackResource {
         return new FeedbackChange(text(req, "skill"), text(req, "owner_id"), text(req, "customer_id"),
                 Verdict.parse(text(req, "verdict")), text(req, "status") == null ? null : FollowUpStatus.parse(text(req, "status")),
                 date(req, "due_date"), text(req, "note"), number(req, "briefing_id") == null ? null : number(req, "briefing_id").longValue(),
-                number(req, "risk_points") == null ? null : number(req, "risk_points").intValue(), text(req, "by"));
+                riskPoints(req), text(req, "by"));
     }
 
     private static String text(JsonNode req, String field) {
@@ -107,13 +109,23 @@ public class FeedbackResource {
         return v.longValue();
     }
 
+    /** Risk points fit an int: a larger number is refused, not wrapped (12345678901 would be stored as 1215752191). */
+    private static Integer riskPoints(JsonNode req) {
+        Number n = number(req, "risk_points");
+        if (n == null) return null;
+        if (n.longValue() > Integer.MAX_VALUE || n.longValue() < Integer.MIN_VALUE) {
+            throw new BadRequest("invalid_value", "\"risk_points\" is out of range (at most " + Integer.MAX_VALUE + ")");
+        }
+        return n.intValue();
+    }
+
     private static LocalDate date(JsonNode req, String field) {
         String s = text(req, field);
         if (s == null || s.isBlank()) return null;
         try {
             return LocalDate.parse(s.strip());
         } catch (DateTimeParseException e) {
-            throw new BadRequest("invalid_due_date", "\"" + field + "\" is a date written YYYY-MM-DD, not \"" + s + "\"");
+            throw new BadRequest("invalid_due_date", "\"" + field + "\" is a date written YYYY-MM-DD, not \"" + io.clarion.diagnostics.Echo.cap(s) + "\"");
         }
     }
 

@@ -27,6 +27,6 @@ public class MeResource {
     public Me me() {
         var a = caller.access();
         List<String> privileges = Arrays.stream(Privilege.values()).filter(a::has).map(p -> p.name().toLowerCase(Locale.ROOT)).toList();
-        return new Me(caller.principal().name(), caller.principal().roles(), caller.ownerScope(), privileges, a.masksPii());
+        return new Me(caller.principal().name(), caller.principal().roles(), caller.ownerScope().ownerId(), privileges, a.masksPii());
     }
 }

@@ -1,7 +1,6 @@
 package io.clarion.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clarion.briefing.Briefings;
 import io.clarion.briefing.SkillRuns;
 import io.clarion.briefing.change.WhatChangedException;
@@ -30,7 +29,6 @@ import java.util.NoSuchElementException;
 @Path("/api/v1/skills")
 @Produces(MediaType.APPLICATION_JSON)
 public class SkillResource {
-    private static final ObjectMapper JSON = new ObjectMapper();
     @Inject
     Briefings briefings;
     @Inject
@@ -70,20 +68,21 @@ public class SkillResource {
         Map<String, Object> params = new LinkedHashMap<>();
         LocalDate asOf = null;
         if (body != null && !body.isBlank()) {
-            JsonNode n;
-            try {
-                n = JSON.readTree(body);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new BadRequest("invalid_json", "the body is not JSON: " + e.getOriginalMessage());
-            }
+            JsonNode n = ChatResource.object(body, java.util.Set.of("parameters", "as_of"));
             JsonNode p = n.path("parameters");
             if (!p.isMissingNode() && !p.isObject()) throw new BadRequest("invalid_value", "\"parameters\" must be an object");
-            p.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText()));
+            p.fields().forEachRemaining(e -> {
+                JsonNode v = e.getValue();
+                if (!v.isNumber() && !v.isTextual() && !v.isBoolean()) {
+                    throw new BadRequest("invalid_value", "parameter \"" + io.clarion.diagnostics.Echo.cap(e.getKey()) + "\" must be text or a number");
+                }
+                params.put(e.getKey(), v.isNumber() ? v.numberValue() : v.asText());
+            });
             if (n.hasNonNull("as_of")) {
                 try {
                     asOf = LocalDate.parse(n.get("as_of").asText());
                 } catch (DateTimeParseException e) {
-                    throw new BadRequest("invalid_date", "as_of must be a date like 2026-06-15, got '" + n.get("as_of").asText() + "'");
+                    throw new BadRequest("invalid_date", "as_of must be a date like 2026-06-15, got '" + io.clarion.diagnostics.Echo.cap(n.get("as_of").asText()) + "'");
                 }
             }
         }

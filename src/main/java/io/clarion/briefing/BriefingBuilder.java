@@ -78,7 +78,8 @@ public final class BriefingBuilder {
             // Confirmed items still open come back until the owner closes them, flagged or not.
             for (Map.Entry<String, FeedbackState> e : fb.entrySet()) {
                 RiskScoring.ScoredAccount a = byId.get(e.getKey());
-                if (!e.getValue().carriesOver() || a == null) continue;
+                // Only while the account is still the owner's: a reassigned customer is no longer theirs to see.
+                if (!e.getValue().carriesOver() || a == null || !owner.ownerId().equals(a.ownerId())) continue;
                 if (accounts.stream().anyMatch(x -> x.scored().customerId().equals(a.customerId()))) continue;
                 accounts.add(new OwnerBriefing.Account(accounts.size() + 1, a, true, e.getValue()));
             }

@@ -33,7 +33,8 @@ public final class BriefingRun {
         }
     }
 
-    public record Built(long id, OwnerBriefing briefing) {
+    /** @param queued deliveries this run created for the briefing (0 when it was already stored, or in a dry run) */
+    public record Built(long id, OwnerBriefing briefing, int queued) {
     }
 
     private final QueryService queries;
@@ -67,29 +68,57 @@ public final class BriefingRun {
         RiskScoring.Assessment assessment = new RiskScoring(content).assess(spec.model(), progress);
         progress.accept(String.format(java.util.Locale.ROOT, "%,d accounts in scope, %,d flagged; data-quality checks and what changed",
                 assessment.accountsInScope(), assessment.flagged().size()));
+        // The business-wide notes (unowned accounts among them) are the operator's: the run's report, never a briefing.
         DataQuality.Notes notes = DataQuality.collect(content, assessment);
         Map<String, OwnerBriefing.Recipient> owners = recipients(q, spec);
         List<OwnerBriefing> briefings = BriefingBuilder.build(new BriefingBuilder.Inputs(spec.skill(), cycle, assessment,
                 owners, feedback.currentFor(spec.skill()), store.previous(spec.skill(), cycle), spec.model().maxPerOwner(),
-                spec.suppressWeeks(), notes.global(), notes.byOwner(), whatChanged(content, whatChanged, cycle)));
+                spec.suppressWeeks(), List.of(), Map.of(), List.of()));
+        progress.accept("data-quality notes and what changed as each of " + briefings.size() + " recipients");
+        briefings = briefings.stream().map(b -> asRecipient(q, b, whatChanged, cycle)).toList();
         if (!dryRun) progress.accept("storing " + briefings.size() + " owner briefings");
         List<Built> out = new ArrayList<>();
         int built = 0;
         int existing = 0;
         for (OwnerBriefing b : briefings) {
             if (dryRun) {
-                out.add(new Built(0, b));
+                out.add(new Built(0, b, 0));
                 continue;
             }
-            BriefingStore.Saved saved = store.save(b, channelsFor(spec, b.owner()));
+            List<String> channels = channelsFor(spec, b.owner());
+            BriefingStore.Saved saved = store.save(b, channels);
             if (saved.created()) built++;
             else existing++;
-            out.add(new Built(saved.id(), b));
+            // Counted here, from what this run inserted: a concurrent trigger's deliveries are its own to report.
+            out.add(new Built(saved.id(), b, saved.created() ? channels.size() : 0));
         }
         List<RiskScoring.ScoredAccount> flagged = assessment.flagged();
         BigDecimal mrr = flagged.stream().map(RiskScoring.ScoredAccount::mrr).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Report(spec.skill(), cycle, dryRun, assessment.accountsInScope(), flagged.size(), mrr, built, existing,
                 out, notes.global(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The role and attribute a briefing's recipient is read with: what the owner would see asking the query API. */
+    static final String RECIPIENT_ROLE = "owner";
+    static final String RECIPIENT_ATTRIBUTE = "owner_id";
+
+    /** What the owner's own queries reach, PII masked (the contents go out by email and Slack). */
+    public static io.clarion.governance.policy.Access recipientAccess(QueryService q, String ownerId) {
+        return q.access(new io.clarion.governance.policy.Principal(ownerId, List.of(RECIPIENT_ROLE), Map.of(RECIPIENT_ATTRIBUTE, ownerId)))
+                .withoutPii();
+    }
+
+    /**
+     * The briefing with its data-quality notes and what-changed sentences computed as its
+     * recipient, so they hold nothing the owner's own queries could not reach. A recipient the
+     * access policy gives no rows gets neither.
+     */
+    private static OwnerBriefing asRecipient(QueryService q, OwnerBriefing b, io.clarion.briefing.change.WhatChangedSpec spec,
+                                             LocalDate cycle) {
+        io.clarion.governance.policy.Access access = recipientAccess(q, b.owner().ownerId());
+        if (access.problem().isPresent()) return b.withRecipientView(List.of(), List.of());
+        QueryService asOwner = q.as(access);
+        return b.withRecipientView(DataQuality.forRecipient(asOwner, cycle), whatChanged(asOwner, spec, cycle));
     }
 
     private static List<String> whatChanged(QueryService q, io.clarion.briefing.change.WhatChangedSpec spec, LocalDate cycle) {

@@ -152,15 +152,23 @@ public final class BriefingStore {
     }
 
     public List<Summary> list(String skill, int limit) {
+        return list(skill, null, limit);
+    }
+
+    /** Newest cycle first; {@code ownerId} null: every owner's. The limit applies after the owner filter. */
+    public List<Summary> list(String skill, String ownerId, int limit) {
         String sql = "SELECT b.id, b.skill, b.owner_id, b.owner_name, b.cycle, b.created_at, "
                 + "(SELECT count(*) FROM clarion.briefing_account a WHERE a.briefing_id = b.id) AS accounts, "
                 + "CAST(b.summary -> 'headline' ->> 'mrrAtRisk' AS numeric) AS mrr_at_risk "
-                + "FROM clarion.briefing b WHERE (CAST(? AS text) IS NULL OR b.skill = ?) ORDER BY b.cycle DESC, b.owner_id LIMIT ?";
+                + "FROM clarion.briefing b WHERE (CAST(? AS text) IS NULL OR b.skill = ?) AND (CAST(? AS text) IS NULL OR b.owner_id = ?) "
+                + "ORDER BY b.cycle DESC, b.owner_id LIMIT ?";
         List<Summary> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, skill);
             ps.setString(2, skill);
-            ps.setInt(3, limit);
+            ps.setString(3, ownerId);
+            ps.setString(4, ownerId);
+            ps.setInt(5, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(summary(c, rs));
             }

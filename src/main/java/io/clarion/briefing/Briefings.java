@@ -193,7 +193,7 @@ public final class Briefings implements AutoCloseable {
         BriefingRun.Report report = build(by, skill, asOf, dryRun, line -> { });
         int queued = 0;
         if (!dryRun) {
-            queued = store.unsent(report.briefings().stream().map(BriefingRun.Built::id).toList());
+            queued = report.briefings().stream().mapToInt(BriefingRun.Built::queued).sum();
             try {
                 sending.submit(worker::deliverDue);
             } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -18,9 +18,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Data-quality notes a briefing carries, from certified catalog members: flagged accounts that
- * reach no owner, probable duplicate customers (same company domain), and stale usage data.
- * A note whose members the catalog lacks is left out rather than guessed.
+ * Data-quality notes from certified catalog members: flagged accounts that reach no owner,
+ * probable duplicate customers (same company domain), and stale usage data. A note whose members
+ * the catalog lacks is left out rather than guessed.
+ *
+ * <p>{@link #collect} reads the whole business and is for the operator running the cycle (the
+ * run's report); {@link #forRecipient} reads only what one owner may see, through their access,
+ * and is what their briefing carries: another owner's or an unowned customer never appears in it.
  */
 public final class DataQuality {
     static final String LATEST_EVENT = "product_events.latest_event_time";
@@ -38,6 +42,32 @@ public final class DataQuality {
     private DataQuality() {
     }
 
+    /** The notes of one owner's briefing, every query run as that owner ({@code asOwner}). */
+    public static List<String> forRecipient(QueryService asOwner, LocalDate asOf) {
+        List<String> notes = new ArrayList<>();
+        Catalog catalog = asOwner.catalog();
+        if (catalog.measure(LATEST_EVENT).isPresent()) stale(asOwner, asOf).ifPresent(notes::add);
+        if (catalog.dimension(DOMAIN).isPresent() && catalog.dimension(OWNER).isPresent()) {
+            Map<String, List<String>> byOwner = new HashMap<>();
+            duplicates(asOwner, byOwner);
+            byOwner.values().forEach(notes::addAll);
+        }
+        return notes;
+    }
+
+    private static java.util.Optional<String> stale(QueryService queries, LocalDate asOf) {
+        QueryResult r = queries.run(MetricQuery.of(List.of(LATEST_EVENT), List.of()), QueryService.Options.job(1)).result();
+        Object v = r.rows().isEmpty() ? null : r.rows().get(0).get(0);
+        LocalDate latest = v == null ? null : LocalDateTime.parse(v.toString().replace(' ', 'T')).toLocalDate();
+        if (latest == null) return java.util.Optional.of("No product usage data is loaded: login and adoption signals cannot fire.");
+        if (ChronoUnit.DAYS.between(latest, asOf) > STALE_DAYS) {
+            return java.util.Optional.of("Product usage data is " + ChronoUnit.DAYS.between(latest, asOf)
+                    + " days old (latest event on " + latest + "): usage signals may be out of date.");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The operator's notes on the whole business: {@code global} for the run's report, {@code byOwner} every owner's duplicates. */
     public static Notes collect(QueryService queries, RiskScoring.Assessment assessment) {
         List<String> global = new ArrayList<>();
         List<RiskScoring.ScoredAccount> orphans = assessment.flagged().stream().filter(a -> a.ownerId() == null).toList();
@@ -49,17 +79,7 @@ public final class DataQuality {
                     + (orphans.size() > 3 ? " and " + (orphans.size() - 3) + " more" : "") + ".");
         }
         Catalog catalog = queries.catalog();
-        if (catalog.measure(LATEST_EVENT).isPresent()) {
-            QueryResult r = queries.run(MetricQuery.of(List.of(LATEST_EVENT), List.of()), QueryService.Options.job(1)).result();
-            Object v = r.rows().isEmpty() ? null : r.rows().get(0).get(0);
-            LocalDate latest = v == null ? null : LocalDateTime.parse(v.toString().replace(' ', 'T')).toLocalDate();
-            if (latest == null) {
-                global.add("No product usage data is loaded: login and adoption signals cannot fire.");
-            } else if (ChronoUnit.DAYS.between(latest, assessment.asOf()) > STALE_DAYS) {
-                global.add("Product usage data is " + ChronoUnit.DAYS.between(latest, assessment.asOf())
-                        + " days old (latest event on " + latest + "): usage signals may be out of date.");
-            }
-        }
+        if (catalog.measure(LATEST_EVENT).isPresent()) stale(queries, assessment.asOf()).ifPresent(global::add);
         Map<String, List<String>> byOwner = new HashMap<>();
         if (catalog.dimension(DOMAIN).isPresent() && catalog.dimension(OWNER).isPresent()) duplicates(queries, byOwner);
         return new Notes(global, byOwner);

@@ -122,8 +122,13 @@ public final class DeliveryWorker {
     private End audited(BriefingStore.Delivery d, End end, String detail) {
         AuditLog log = audit;
         if (log != null) {
-            log.event(AuditLog.Kind.DELIVERY, "briefing", Principal.SYSTEM, "briefing " + d.briefingId() + " by " + d.channel(), null, 0,
-                    end.name().toLowerCase(java.util.Locale.ROOT), detail);
+            try {
+                log.event(AuditLog.Kind.DELIVERY, "briefing", Principal.SYSTEM, "briefing " + d.briefingId() + " by " + d.channel(), null, 0,
+                        end.name().toLowerCase(java.util.Locale.ROOT), detail);
+            } catch (RuntimeException e) {
+                // The message is already out: its state must still be recorded, or it would be sent again.
+                LOG.warnf("delivery %d: %s", d.id(), e.getMessage());
+            }
         }
         return end;
     }

@@ -22,6 +22,11 @@ public record OwnerBriefing(String skill, LocalDate cycle, Recipient owner, List
         whatChanged = whatChanged == null ? List.of() : List.copyOf(whatChanged);
     }
 
+    /** The same briefing with the notes and what-changed sentences computed as its recipient. */
+    public OwnerBriefing withRecipientView(List<String> dataQuality, List<String> whatChanged) {
+        return new OwnerBriefing(skill, cycle, owner, accounts, headline, changes, dataQuality, whatChanged);
+    }
+
     public record Recipient(String ownerId, String name, String email, String slackUserId) {
     }
 

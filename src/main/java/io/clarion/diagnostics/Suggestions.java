@@ -7,6 +7,8 @@ import java.util.Locale;
 
 /** "Did you mean": the candidates nearest a misspelt name, by edit distance. */
 public final class Suggestions {
+    static final int MAX_NAME = 200;
+
     private Suggestions() {
     }
 
@@ -15,7 +17,8 @@ public final class Suggestions {
     }
 
     public static List<String> closest(String name, Collection<String> candidates, int max) {
-        if (name == null || name.isBlank()) return List.of();
+        // No name is hundreds of characters long: such input is no typo, and comparing it costs length x length per candidate.
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) return List.of();
         String n = name.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, n.length() / 3);
         record Scored(String candidate, int distance) {

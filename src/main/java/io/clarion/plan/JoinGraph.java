@@ -81,6 +81,18 @@ public final class JoinGraph {
         return paths.get(0);
     }
 
+    /** Every pinned path names known cubes, each joined to the next; otherwise a no_join_path error naming the path. */
+    public void checkPinned(List<List<String>> pinned) {
+        for (int i = 0; i < pinned.size(); i++) {
+            String where = "join_paths[" + i + "]";
+            for (String cube : pinned.get(i)) {
+                if (!knows(cube)) throw new QueryException(QueryCode.UNKNOWN_CUBE.at(where, "the pinned join path names "
+                        + io.clarion.diagnostics.Echo.cap(cube) + ", which is no cube of the catalog"));
+            }
+            followPinned(pinned.get(i), where);
+        }
+    }
+
     /** The joins of a pinned path; every missing link is reported, not only the first. */
     private List<Join> followPinned(List<String> cubes, String errorPath) {
         List<Join> path = new ArrayList<>();

@@ -82,6 +82,8 @@ public final class Planner {
     }
 
     public Plan plan(ResolvedQuery query) {
+        // A pinned path is checked whole, used or not: a path through cubes that do not join is an error, not ignored.
+        graph.checkPinned(query.joinPaths());
         // Trailing and to-date windows need rows from before the visible range: read further back,
         // then show only the asked-for range.
         ResolvedQuery q = query;

@@ -108,7 +108,7 @@ public record DateRange(LocalDate start, LocalDate end) {
         }
         Matcher m;
         if ((m = LAST_N.matcher(p)).matches()) {
-            int n = Integer.parseInt(m.group(1));
+            int n = count(m.group(1));
             if (n <= 0 || n > 10_000) return Optional.empty();
             Grain g = Grain.parse(m.group(3)).orElseThrow();
             if (m.group(2) != null) {
@@ -118,7 +118,7 @@ public record DateRange(LocalDate start, LocalDate end) {
             return Optional.of(new DateRange(add(today, g, -n).plusDays(1), tomorrow));
         }
         if ((m = NEXT_N.matcher(p)).matches()) {
-            int n = Integer.parseInt(m.group(1));
+            int n = count(m.group(1));
             if (n <= 0 || n > 10_000) return Optional.empty();
             Grain g = Grain.parse(m.group(2)).orElseThrow();
             return Optional.of(new DateRange(tomorrow, add(today, g, n).plusDays(1)));
@@ -162,6 +162,12 @@ public record DateRange(LocalDate start, LocalDate end) {
             return Optional.of(new DateRange(s, s.plusYears(1)));
         }
         return Optional.empty();
+    }
+
+    /** The N of "last N days": digits beyond int range ("last 99999999999 days") are out of range (-1), not an error. */
+    private static int count(String digits) {
+        String d = digits.replaceFirst("^0+(?=\\d)", "");
+        return d.length() > 6 ? -1 : Integer.parseInt(d);
     }
 
     /** A calendar date in ISO form, or null. Timestamps keep their date part. */

@@ -20,6 +20,8 @@ public enum QueryCode implements Code {
     INVALID_TYPE,
     INVALID_VALUE,
     EMPTY_QUERY,
+    NUL_BYTE,
+    VALUE_TOO_LONG,
     DUPLICATE_MEMBER,
     // names and their use
     UNKNOWN_MEMBER,
@@ -39,6 +41,7 @@ public enum QueryCode implements Code {
     // planning
     NO_TIME_DIMENSION,
     NO_JOIN_PATH,
+    UNKNOWN_CUBE,
     AMBIGUOUS_JOIN_PATH,
     FAN_OUT,
     NON_ADDITIVE,

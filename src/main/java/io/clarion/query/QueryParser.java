@@ -33,12 +33,10 @@ public final class QueryParser {
     public static MetricQuery parse(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json == null ? "" : json);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new QueryException(QueryCode.MALFORMED_JSON.at("$",
-                    "the query is not valid JSON" + where + ": " + e.getOriginalMessage()));
+            root = StrictJson.read(json);
+        } catch (StrictJson.Invalid e) {
+            throw new QueryException(QueryCode.valueOf(e.code().toUpperCase(java.util.Locale.ROOT)).at(e.path(),
+                    (e.code().equals("malformed_json") ? "the query is " : "the query is refused: ") + e.getMessage()));
         }
         return parse(root);
     }
@@ -55,7 +53,11 @@ public final class QueryParser {
         List<String> metrics = strings(root, "metrics", errors);
         if (root.has("measures")) metrics = concat(metrics, strings(root, "measures", errors));
         List<String> dimensions = strings(root, "dimensions", errors);
-        List<String> segments = strings(root, "segments", errors);
+        JsonNode seg = root.get("segments");
+        if (seg != null && !seg.isNull() && !seg.isArray()) {
+            errors.add(QueryCode.INVALID_TYPE.at("segments", "\"segments\" must be an array of segment names"));
+        }
+        List<String> segments = seg != null && seg.isArray() ? strings(root, "segments", errors) : List.of();
 
         List<MetricQuery.Filter> filters = new ArrayList<>();
         forEachObject(root, "filters", errors, (f, path) -> {
@@ -127,7 +129,13 @@ public final class QueryParser {
                         joinPaths.add(List.of(p.asText().split("\\s*(->|\\.)\\s*")));
                     } else if (p.isArray()) {
                         List<String> cubes = new ArrayList<>();
-                        p.forEach(c -> cubes.add(c.asText()));
+                        for (int j = 0; j < p.size(); j++) {
+                            if (p.get(j).isTextual() && !p.get(j).asText().isBlank()) cubes.add(p.get(j).asText().strip());
+                            else errors.add(QueryCode.INVALID_TYPE.at("join_paths[" + i + "][" + j + "]", "expected a cube name (text)"));
+                        }
+                        if (cubes.size() == p.size() && cubes.size() < 2) {
+                            errors.add(QueryCode.INVALID_VALUE.at("join_paths[" + i + "]", "a join path names at least two cubes"));
+                        }
                         joinPaths.add(cubes);
                     } else {
                         errors.add(QueryCode.INVALID_TYPE.at("join_paths[" + i + "]", "a join path is a list of cube names"));

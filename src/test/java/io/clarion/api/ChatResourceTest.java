@@ -98,6 +98,23 @@ class ChatResourceTest {
     }
 
     @Test
+    void feedbackRecordsWhoGaveItAndOnlyOnTheCallersOwnSessions() {
+        ChatResource ana = new ChatResource();
+        ana.chat = resource.chat;
+        ana.caller = Caller.of(io.clarion.governance.policy.Access.full(io.clarion.governance.policy.Principal.named("ana")));
+        ChatResource bob = new ChatResource();
+        bob.chat = resource.chat;
+        bob.caller = Caller.of(io.clarion.governance.policy.Access.full(io.clarion.governance.policy.Principal.named("bob")));
+        String session = ana.ask("{\"message\": \"What's our ARR?\"}").sessionId();
+        int before = store.list().size();
+        assertThrows(NoSuchElementException.class, () -> bob.feedback(session, "{\"helpful\": false, \"comment\": \"not mine\"}"));
+        assertEquals(before, store.list().size());
+        FeedbackStore.Feedback f = ana.feedback(session, "{\"helpful\": true}");
+        assertEquals("ana", f.givenBy());
+        assertEquals("ana", store.find(f.id()).orElseThrow().givenBy());
+    }
+
+    @Test
     void errorsAreMappedToStatusCodesWithTheApiErrorBody() throws Exception {
         ErrorMappers m = new ErrorMappers();
         var r = m.badRequest(new BadRequest("malformed_json", "the body is not valid JSON"));

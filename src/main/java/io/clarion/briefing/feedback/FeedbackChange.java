@@ -28,6 +28,10 @@ public record FeedbackChange(String skill, String ownerId, String customerId, Ve
             throw new FeedbackException("missing_field", "verdict", "\"verdict\" is required: one of " + String.join(", ", Verdict.codes()));
         }
         if (status == null) status = verdict.defaultStatus();
+        for (String text : new String[]{skill, ownerId, customerId, note, by}) {
+            // PostgreSQL refuses NUL in text: a 400 here, not a failed insert.
+            if (text != null && text.indexOf('\0') >= 0) throw new FeedbackException("nul_byte", "note", "text may not hold a NUL byte (\\u0000)");
+        }
         note = note == null || note.isBlank() ? null : note.strip();
         if (note != null && note.length() > MAX_NOTE) {
             throw new FeedbackException("note_too_long", "note",

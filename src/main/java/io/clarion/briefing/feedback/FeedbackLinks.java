@@ -149,15 +149,17 @@ public final class FeedbackLinks {
         int dot = token.indexOf('.');
         if (dot <= 0 || dot != token.lastIndexOf('.') || dot == token.length() - 1) return new Verified.Malformed();
         byte[] payload;
-        byte[] signature;
         try {
             payload = B64D.decode(token.substring(0, dot));
-            signature = B64D.decode(token.substring(dot + 1));
         } catch (IllegalArgumentException e) {
             return new Verified.Malformed();
         }
-        // Signature first: nothing in an unsigned payload is read, and the comparison takes constant time.
-        if (!MessageDigest.isEqual(sign(payload), signature)) return new Verified.BadSignature();
+        // One canonical encoding: padding or stray low bits would make many strings of one link, so the
+        // payload must re-encode to what was sent, and the signature is compared as its canonical
+        // text, in constant time. Signature first: nothing in an unsigned payload is read.
+        if (!B64.encodeToString(payload).equals(token.substring(0, dot))) return new Verified.Malformed();
+        byte[] expected = B64.encodeToString(sign(payload)).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, token.substring(dot + 1).getBytes(StandardCharsets.UTF_8))) return new Verified.BadSignature();
         JsonNode p;
         try {
             p = JSON.readTree(payload);

@@ -209,16 +209,21 @@ public final class FeedbackService {
      * briefing (an owner who changes their mind is counted by their last word).
      */
     public List<CyclePrecision> precisionByCycle(String skill) {
+        return precisionByCycle(skill, null);
+    }
+
+    /** {@code ownerId} not null: only that owner's briefings and verdicts count (what an owner may see). */
+    public List<CyclePrecision> precisionByCycle(String skill, String ownerId) {
         String sql = """
                 WITH latest AS (
                   SELECT DISTINCT ON (b.cycle, f.customer_id) b.cycle, h.verdict
                   FROM clarion.account_feedback_history h
                   JOIN clarion.account_feedback f ON f.id = h.feedback_id
                   JOIN clarion.briefing b ON b.id = h.briefing_id
-                  WHERE b.skill = ?
+                  WHERE b.skill = ? AND (CAST(? AS text) IS NULL OR b.owner_id = ?)
                   ORDER BY b.cycle, f.customer_id, h.at DESC, h.id DESC
                 ), cycles AS (
-                  SELECT DISTINCT cycle FROM clarion.briefing WHERE skill = ?
+                  SELECT DISTINCT cycle FROM clarion.briefing WHERE skill = ? AND (CAST(? AS text) IS NULL OR owner_id = ?)
                 )
                 SELECT c.cycle,
                        count(*) FILTER (WHERE l.verdict = 'confirmed'),
@@ -228,7 +233,11 @@ public final class FeedbackService {
                 GROUP BY c.cycle ORDER BY c.cycle""";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, skill);
-            ps.setString(2, skill);
+            ps.setString(2, ownerId);
+            ps.setString(3, ownerId);
+            ps.setString(4, skill);
+            ps.setString(5, ownerId);
+            ps.setString(6, ownerId);
             List<CyclePrecision> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -35,15 +35,17 @@ import java.util.regex.Pattern;
 /**
  * The audit log ({@code clarion.audit_log}): who asked what, the SQL that answered (by hash),
  * how many rows, and how it went. Values of PII filters and e-mail addresses or phone numbers
- * in free text are masked before they are written. A failure to write never fails the work.
+ * in free text are masked before they are written. A failure to write is an error: the request it
+ * records is not answered without its row (deliveries, already sent, only log it).
  */
 public final class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ().-]{7,}\\d");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     public static final int MAX_PAGE = 1000;
+    /** Subjects and messages are cut to this many characters before they are scrubbed and written. */
+    static final int MAX_TEXT = 2_000;
 
     public enum Kind { QUERY, CHAT_QUESTION, TOOL_CALL, BRIEFING_RUN, DELIVERY, FEEDBACK, ACCESS;
 
@@ -103,29 +105,43 @@ public final class AuditLog {
         return (int) ((System.nanoTime() - startNanos) / 1_000_000);
     }
 
+    /**
+     * Writes one entry. A failure to write is thrown (as the warehouse being unavailable), not
+     * swallowed: the work it records must not be answered without its audit row.
+     */
     public void record(Event e) {
         Principal p = e.principal() == null ? Principal.SYSTEM : e.principal();
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO clarion.audit_log (kind, principal, roles, source, subject, "
                      + "query, sql_hash, row_count, duration_ms, outcome, message) VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?)")) {
             ps.setString(1, e.kind().key());
-            ps.setString(2, p.name());
-            ps.setString(3, p.roles().isEmpty() ? null : String.join(",", p.roles()));
+            ps.setString(2, storable(p.name()));
+            ps.setString(3, p.roles().isEmpty() ? null : storable(String.join(",", p.roles())));
             ps.setString(4, e.source());
-            ps.setString(5, scrub(e.subject()));
-            ps.setString(6, e.query() == null ? null : e.query().toString());
+            ps.setString(5, scrub(storable(e.subject())));
+            // jsonb refuses the escaped NUL as well: written as the replacement character.
+            ps.setString(6, e.query() == null ? null : e.query().toString().replace("\\u0000", "\\uFFFD"));
             ps.setString(7, e.sqlHash());
             ps.setObject(8, e.rows());
             ps.setObject(9, e.durationMs());
             ps.setString(10, e.outcome());
-            ps.setString(11, scrub(e.message()));
+            ps.setString(11, scrub(storable(e.message())));
             ps.executeUpdate();
         } catch (SQLException ex) {
             LOG.warnf("could not write the audit log: %s", ex.getMessage());
+            throw new WarehouseException(WarehouseException.Kind.UNAVAILABLE,
+                    "the audit log could not be written, so the request was not answered; try again later", ex);
         }
     }
 
-    /** The query as JSON, with the values of filters on PII dimensions masked. */
+    /** Cut to {@link #MAX_TEXT} characters, NUL bytes (which PostgreSQL refuses in text) replaced. */
+    static String storable(String s) {
+        if (s == null) return null;
+        String t = s.length() > MAX_TEXT ? s.substring(0, MAX_TEXT) + "… (" + s.length() + " characters)" : s;
+        return t.indexOf('\0') >= 0 ? t.replace('\0', '\uFFFD') : t;
+    }
+
+    /** The query as JSON, with the values of filters on PII dimensions masked and e-mail addresses or phone numbers in any other scrubbed. */
     public JsonNode normalized(MetricQuery q) {
         ObjectNode json = QueryParser.toJson(q);
         JsonNode filters = json.get("filters");
@@ -133,24 +149,78 @@ public final class AuditLog {
             for (JsonNode f : list) {
                 JsonNode dim = f.get("dimension");
                 boolean pii = dim != null && dim.isTextual() && catalog.dimension(dim.asText()).map(d -> d.info().pii()).orElse(false);
-                if (pii && f instanceof ObjectNode o) {
+                if (!(f instanceof ObjectNode o)) continue;
+                if (pii) {
                     if (o.has("value")) o.set("value", TextNode.valueOf("[masked]"));
                     if (o.has("values")) o.set("values", TextNode.valueOf("[masked]"));
+                } else {
+                    if (o.get("value") != null) o.set("value", scrubbed(o.get("value")));
+                    if (o.get("values") instanceof ArrayNode vs) {
+                        for (int i = 0; i < vs.size(); i++) vs.set(i, scrubbed(vs.get(i)));
+                    }
                 }
             }
         }
         return json;
     }
 
-    /** Free text with e-mail addresses and phone numbers replaced. */
+    private static JsonNode scrubbed(JsonNode v) {
+        return v.isTextual() ? TextNode.valueOf(scrub(storable(v.textValue()))) : v;
+    }
+
+    /**
+     * Free text with e-mail addresses and phone numbers replaced. Linear in the text's length:
+     * addresses are found by scanning out from each '@' rather than by a pattern that backtracks
+     * over every long token (a 60,000-letter word took minutes).
+     */
     public static String scrub(String text) {
         if (text == null) return null;
         // Dates and times look like digit runs too: a phone number has at least 9 digits and is not an ISO date.
-        return PHONE.matcher(EMAIL.matcher(text).replaceAll("[email]")).replaceAll(m -> {
+        return PHONE.matcher(emails(text)).replaceAll(m -> {
             String run = m.group();
             boolean phone = run.chars().filter(Character::isDigit).count() >= 9 && !ISO_DATE.matcher(run).find();
             return Matcher.quoteReplacement(phone ? "[phone]" : run);
         });
+    }
+
+    /** Each local@domain.tld replaced by [email]; every character is looked at a bounded number of times. */
+    static String emails(String text) {
+        int at = text.indexOf('@');
+        if (at < 0) return text;
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        while (at >= 0) {
+            int start = at;
+            while (start > copied && localChar(text.charAt(start - 1))) start--;
+            int end = at + 1;
+            while (end < text.length() && domainChar(text.charAt(end))) end++;
+            // The domain ends in a dot and 2+ letters; trailing dots or hyphens are not part of it.
+            int domainEnd = end;
+            while (domainEnd > at + 1 && !Character.isLetter(text.charAt(domainEnd - 1))) domainEnd--;
+            int letters = 0;
+            while (domainEnd - letters - 1 > at + 1 && isAsciiLetter(text.charAt(domainEnd - letters - 1))) letters++;
+            boolean tld = letters >= 2 && text.charAt(domainEnd - letters - 1) == '.';
+            if (start < at && tld) {
+                out.append(text, copied, start).append("[email]");
+                copied = domainEnd;
+                at = text.indexOf('@', domainEnd);
+            } else {
+                at = text.indexOf('@', at + 1);
+            }
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean localChar(char c) {
+        return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean domainChar(char c) {
+        return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
     public List<Entry> search(Search s) {

@@ -147,6 +147,11 @@ public final class Access implements AccessRules {
         return !has(Privilege.PII);
     }
 
+    /** Why this principal may see nothing at all (no declared role, a row filter's attribute missing), or empty. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
     public boolean restrictsRows() {
         return !rows.isEmpty();
     }

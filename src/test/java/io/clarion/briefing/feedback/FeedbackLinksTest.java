@@ -82,6 +82,24 @@ class FeedbackLinksTest {
     }
 
     @Test
+    void onlyTheCanonicalEncodingOfALinkIsAccepted() {
+        FeedbackLinks links = links(NOW);
+        String token = links.token(42, "cus_00017", "own_3");
+        String payload = token.substring(0, token.indexOf('.'));
+        String signature = token.substring(token.indexOf('.') + 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        // The last character of a 32-byte signature carries two unused bits: flipping one decodes to the same bytes.
+        char last = signature.charAt(signature.length() - 1);
+        String strayBits = signature.substring(0, signature.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        assertTrue(java.util.Arrays.equals(Base64.getUrlDecoder().decode(signature), Base64.getUrlDecoder().decode(strayBits)));
+        for (String variant : new String[]{payload + "." + signature + "=", payload + "." + strayBits,
+                payload + "=." + signature, payload + "==." + signature}) {
+            assertFalse(links.verify(variant).valid(), variant);
+        }
+        assertTrue(links.verify(token).valid());
+    }
+
+    @Test
     void anExpiredLinkSaysWhenItExpired() {
         String token = links(NOW).token(42, "cus_00017", "own_3");
         FeedbackLinks.Verified v = links(NOW.plus(Duration.ofDays(21))).verify(token);
