@@ -34,18 +34,10 @@ public class AskCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions warehouse;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "\"today\" for relative dates such as last quarter "
-            + "(default: clarion.reference-date, else the data set's latest date, else today)")
-    void asOf(String date) {
-        try {
-            warehouse.referenceDate = java.time.LocalDate.parse(date).toString();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--as-of wants a date such as 2024-12-31, not \"" + date + "\"");
-        }
-    }
+    @Mixin
+    AsOfOption asOf;
+
 
 
     @Option(names = "--token", defaultValue = "${env:CLARION_TOKEN}", description = "answer as the API user with this token "
@@ -54,7 +46,7 @@ public class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return warehouse.withClarion(clarion -> {
+        return applyAsOf().withClarion(clarion -> {
             CliIdentity id = CliIdentity.resolve(clarion, token);
             if (!id.ok()) {
                 System.err.println("error [unauthorized]: " + id.error());
@@ -85,5 +77,10 @@ public class AskCommand implements Callable<Integer> {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private WarehouseOptions applyAsOf() {
+        asOf.applyTo(warehouse);
+        return warehouse;
     }
 }

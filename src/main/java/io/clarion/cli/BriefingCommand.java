@@ -73,15 +73,8 @@ public class BriefingCommand implements Runnable {
         @Mixin
         WarehouseOptions warehouse;
 
-        @Option(names = "--skills", paramLabel = "DIR", description = "skills folder (default: clarion.skills.dir, else skills)")
-        void skills(java.nio.file.Path dir) {
-            warehouse.skillsDir = dir;
-        }
-
-        @Option(names = "--templates", paramLabel = "DIR", description = "briefing templates (default: briefings beside the skills folder)")
-        void templates(java.nio.file.Path dir) {
-            warehouse.templatesDir = dir;
-        }
+        @Mixin
+        SkillsOptions skills;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -100,6 +93,7 @@ public class BriefingCommand implements Runnable {
                 spec.commandLine().getErr().println("clarion: " + e.getMessage());
                 return 1;
             }
+            skills.applyTo(warehouse);
             return withBriefings(warehouse, spec, (b, out) -> {
                 // Stages go to stderr, so the report on stdout stays clean for scripts.
                 PrintWriter err = spec.commandLine().getErr();
@@ -158,15 +152,8 @@ public class BriefingCommand implements Runnable {
         @Mixin
         WarehouseOptions warehouse;
 
-        @Option(names = "--skills", paramLabel = "DIR", description = "skills folder (default: clarion.skills.dir, else skills)")
-        void skills(java.nio.file.Path dir) {
-            warehouse.skillsDir = dir;
-        }
-
-        @Option(names = "--templates", paramLabel = "DIR", description = "briefing templates (default: briefings beside the skills folder)")
-        void templates(java.nio.file.Path dir) {
-            warehouse.templatesDir = dir;
-        }
+        @Mixin
+        SkillsOptions skills;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -177,6 +164,7 @@ public class BriefingCommand implements Runnable {
                 spec.commandLine().getErr().println("clarion: --weeks must be between 1 and 104, got " + weeks);
                 return 1;
             }
+            skills.applyTo(warehouse);
             return withBriefings(warehouse, spec, (b, out) -> {
                 out.printf(Locale.ROOT, "%-10s %8s %8s %8s %9s %8s %9s %8s %6s%n", "as of", "in scope", "churned",
                         "flagged", "precision", "recall", "shown", "sh.prec", "base");

@@ -30,18 +30,10 @@ public class EvalCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions warehouse;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "\"today\" for relative dates such as last quarter "
-            + "(default: clarion.reference-date, else the data set's latest date, else today)")
-    void asOf(String date) {
-        try {
-            warehouse.referenceDate = java.time.LocalDate.parse(date).toString();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--as-of wants a date such as 2024-12-31, not \"" + date + "\"");
-        }
-    }
+    @Mixin
+    AsOfOption asOf;
+
 
 
     @Override
@@ -60,7 +52,7 @@ public class EvalCommand implements Callable<Integer> {
             System.err.println("clarion: cannot read " + file + " (a UTF-8 text file, one JSON object a line): " + e.getMessage());
             return 2;
         }
-        return warehouse.withClarion(clarion -> {
+        return applyAsOf().withClarion(clarion -> {
             Agents.Chat chat = clarion.commandChat(planner == Planner.offline);
             EvalRunner.Report report = EvalRunner.run(cases, chat.service(), clarion.engine().warehouse().dataSource());
             if (format == Format.json) {
@@ -75,5 +67,10 @@ public class EvalCommand implements Callable<Integer> {
             System.out.printf("chat latency: p50 %d ms, p99 %d ms (%d questions)%n", report.p50Millis(), report.p99Millis(), report.total());
             return 0;
         });
+    }
+
+    private WarehouseOptions applyAsOf() {
+        asOf.applyTo(warehouse);
+        return warehouse;
     }
 }

@@ -39,18 +39,10 @@ public class QueryCommand implements Callable<Integer> {
     @Mixin
     WarehouseOptions warehouse;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "\"today\" for relative dates such as last quarter "
-            + "(default: clarion.reference-date, else the data set's latest date, else today)")
-    void asOf(String date) {
-        try {
-            warehouse.referenceDate = java.time.LocalDate.parse(date).toString();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--as-of wants a date such as 2024-12-31, not \"" + date + "\"");
-        }
-    }
+    @Mixin
+    AsOfOption asOf;
+
 
 
     @Option(names = "--token", defaultValue = "${env:CLARION_TOKEN}", description = "answer as the API user with this token "
@@ -66,7 +58,7 @@ public class QueryCommand implements Callable<Integer> {
         } catch (QueryException e) {
             return printErrors(e);
         }
-        return warehouse.withClarion(clarion -> {
+        return applyAsOf().withClarion(clarion -> {
             try {
                 return run(clarion, q);
             } catch (QueryException e) {
@@ -153,5 +145,10 @@ public class QueryCommand implements Callable<Integer> {
             if (k == 0) out.println("-".repeat(sb.length()));
         }
         out.println("(" + r.rowCount() + " row" + (r.rowCount() == 1 ? "" : "s") + (r.truncated() ? ", truncated" : "") + ")");
+    }
+
+    private WarehouseOptions applyAsOf() {
+        asOf.applyTo(warehouse);
+        return warehouse;
     }
 }
