@@ -3,7 +3,6 @@ package io.clarion.retry;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
-import dev.failsafe.RetryPolicyBuilder;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -50,18 +49,18 @@ public final class Retrying {
         AtomicReference<RuntimeException> last = new AtomicReference<>();
         Predicate<Throwable> tooLong = e -> e instanceof RuntimeException r
                 && judge.apply(r).retryAfter().filter(d -> d.compareTo(s.maxRetryAfter()) > 0).isPresent();
-        RetryPolicyBuilder<T> b = RetryPolicy.<T>builder()
+        RetryPolicy<T> policy = RetryPolicy.<T>builder()
                 .handleIf(e -> e instanceof RuntimeException)
                 .abortIf((T r, Throwable e) -> e != null && (!(e instanceof RuntimeException re) || !judge.apply(re).retriable() || tooLong.test(e)))
                 .withMaxAttempts(Math.max(1, s.maxAttempts()))
-                // A negative delay tells Failsafe to use the backoff instead.
-                .withDelayFn(ctx -> ctx.getLastException() instanceof RuntimeException r
-                        ? judge.apply(r).retryAfter().orElse(Duration.ofMillis(-1)) : Duration.ofMillis(-1));
-        // Failsafe's backoff needs its first delay strictly below the cap.
-        if (s.backoff().compareTo(s.maxBackoff()) < 0) b.withBackoff(s.backoff(), s.maxBackoff());
-        else b.withDelay(s.maxBackoff());
-        if (s.jitter() > 0) b.withJitter(s.jitter());
-        RetryPolicy<T> policy = b.build();
+                // A server's Retry-After is waited exactly; otherwise doubling backoff, lengthened (never
+                // shortened) by jitter so that clients that failed together do not retry together.
+                .withDelayFn(ctx -> {
+                    Optional<Duration> asked = ctx.getLastException() instanceof RuntimeException r
+                            ? judge.apply(r).retryAfter() : Optional.empty();
+                    return asked.orElseGet(() -> backoff(s, ctx.getAttemptCount()));
+                })
+                .build();
         try {
             T value = Failsafe.with(policy).get(() -> {
                 attempts.incrementAndGet();
@@ -83,6 +82,14 @@ public final class Retrying {
         } catch (RuntimeException e) {
             return new Outcome<>(null, e, Math.max(1, attempts.get()), tooLong.test(e), false);
         }
+    }
+
+    /** The wait after {@code failures} failed attempts: doubling from the first wait up to the cap, plus jitter. */
+    static Duration backoff(Settings s, int failures) {
+        long ms = s.backoff().toMillis() << Math.min(Math.max(0, failures - 1), 16);
+        ms = Math.min(ms, s.maxBackoff().toMillis());
+        if (s.jitter() > 0) ms += java.util.concurrent.ThreadLocalRandom.current().nextLong((long) (ms * s.jitter()) + 1);
+        return Duration.ofMillis(ms);
     }
 
     /** A Retry-After header in seconds; HTTP dates are rare from the services Clarion calls, and the backoff applies then. */
