@@ -46,10 +46,11 @@ public final class CatalogBuilder {
     static final Set<String> CUBE_KEYS = union(INFO_KEYS, "name", "sql", "sql_table", "joins", "segments", "measures", "dimensions", "public", "data_source");
     static final Set<String> JOIN_KEYS = Set.of("name", "relationship", "sql");
     static final Set<String> SEGMENT_KEYS = union(INFO_KEYS, "name", "sql");
-    static final Set<String> MEASURE_KEYS = union(INFO_KEYS, "name", "type", "sql", "filters", "format", "time_dimension", "favorable", "drill_members");
+    static final Set<String> MEASURE_KEYS = union(INFO_KEYS, "name", "type", "sql", "filters", "format", "time_dimension", "favorable", "drill_members",
+            TimeRules.TIMELESS_KEY, TimeRules.NON_ADDITIVE_KEY);
     static final Set<String> DIMENSION_KEYS = union(INFO_KEYS, "name", "type", "sql", "primary_key", "granularities", "format");
     static final Set<String> METRIC_KEYS = union(INFO_KEYS, "name", "type", "expression", "numerator", "denominator", "filters",
-            "time_grain", "offset", "format", "favorable");
+            "time_grain", "offset", "format", "favorable", TimeRules.TIME_WINDOW_KEY);
 
     private final List<CatalogError> errors;
     private final Map<String, RawCube> cubes = new LinkedHashMap<>();
@@ -228,6 +229,7 @@ public final class CatalogBuilder {
             if (metric != null) builtMetrics.put(m.name(), metric);
         }
         checkMetricGraph(builtMetrics);
+        TimeRules.checkMetrics(built, builtMetrics, name -> metrics.containsKey(name) ? metrics.get(name).node() : null, errors);
         checkInlineCycles(built);
         return new Catalog(built, builtMetrics, AccessReader.read(accessSections, built, builtMetrics, errors));
     }
@@ -374,8 +376,12 @@ public final class CatalogBuilder {
         }
         Format format = format(n);
         Favorable fav = favorable(n);
-        return new Measure(c.name, m.name(), type, sql, filters, format, timeDim, fav, info(n, defaultOwner, defaultCertified),
-                m.location());
+        var time = TimeRules.measure(c.name, m.name(), n, timeDim, sql, filters, cubeDims.values().stream()
+                .filter(x -> x.type() == DimensionType.TIME).map(x -> x.raw().name()).toList(), errors);
+        var snapshot = TimeRules.nonAdditive(c.name, m.name(), n, cubeDims.values().stream()
+                .filter(x -> x.type() == DimensionType.TIME).map(x -> x.raw().name()).toList(), cubeDims.keySet(), errors);
+        return new Measure(c.name, m.name(), type, sql, filters, format, time.timeDimension(), fav, info(n, defaultOwner, defaultCertified),
+                m.location(), time.binding(), snapshot);
     }
 
     private Metric buildMetric(RawMetric raw, Map<String, Cube> built) {
@@ -460,7 +466,8 @@ public final class CatalogBuilder {
         PeriodOffset offset = enumValue(n, "offset", PeriodOffset.class, Map.of("previous", "previous_period",
                 "prior_period", "previous_period", "previous_year", "same_period_last_year", "year_over_year", "same_period_last_year"), null, raw.name());
         return new Metric(raw.name(), type, expression, num, den, refs, filters, grain, offset, format(n), favorable(n),
-                info(n, null, false), raw.location(), MetricExpression.formula(type, expression, num, den));
+                info(n, null, false), raw.location(), MetricExpression.formula(type, expression, num, den),
+                n.get(TimeRules.TIME_WINDOW_KEY) != null);
     }
 
     private void checkOperand(String metric, String ref, Location at, Map<String, Cube> built) {
@@ -545,6 +552,7 @@ public final class CatalogBuilder {
             return t.mapParts(p -> {
                 if (!(p instanceof SqlTemplate.MemberRef r)) return p;
                 if (r.cube() == null) {
+                    if (joinCondition && cubes.containsKey(r.member()) && dims.getOrDefault(cube, Map.of()).containsKey(r.member())) errors.add(ReferenceRules.ambiguousInJoin(cube, r.member(), at));
                     if (dims.getOrDefault(cube, Map.of()).containsKey(r.member())) return new SqlTemplate.MemberRef(cube, r.member());
                     if (cubes.containsKey(r.member())) return new SqlTemplate.CubeRef(r.member());
                     List<String> names = new ArrayList<>(dims.getOrDefault(cube, Map.of()).keySet());
