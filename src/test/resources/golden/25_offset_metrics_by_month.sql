@@ -3,6 +3,7 @@ WITH q0 AS (
   FROM "mrr_snapshots" AS "mrr"
   WHERE "mrr"."month" >= CAST(? AS date)
     AND "mrr"."month" < CAST(? AS date)
+    AND "mrr"."month" IN (SELECT max("mrr"."month") FROM "mrr_snapshots" AS "mrr" WHERE "mrr"."month" >= CAST(? AS date) AND "mrr"."month" < CAST(? AS date) GROUP BY CAST(date_trunc('month', "mrr"."month") AS date))
   GROUP BY 1
 ),
 q1 AS (
@@ -10,6 +11,7 @@ q1 AS (
   FROM "mrr_snapshots" AS "mrr"
   WHERE "mrr"."month" >= CAST(? AS date)
     AND "mrr"."month" < CAST(? AS date)
+    AND "mrr"."month" IN (SELECT max("mrr"."month") FROM "mrr_snapshots" AS "mrr" WHERE "mrr"."month" >= CAST(? AS date) AND "mrr"."month" < CAST(? AS date) GROUP BY CAST(date_trunc('month', "mrr"."month") AS date))
   GROUP BY 1
 ),
 keys AS (
@@ -27,4 +29,4 @@ FROM (
 ) AS r
 ORDER BY r."metric_time.month" ASC NULLS LAST
 LIMIT ?
--- binds: 2026-04-01 (LocalDate); 2026-06-16 (LocalDate); 2026-03-01 (LocalDate); 2026-05-16 (LocalDate); 1001 (Integer);
+-- binds: 2026-04-01 (LocalDate); 2026-06-16 (LocalDate); 2026-04-01 (LocalDate); 2026-06-16 (LocalDate); 2026-03-01 (LocalDate); 2026-05-16 (LocalDate); 2026-03-01 (LocalDate); 2026-05-16 (LocalDate); 1001 (Integer);

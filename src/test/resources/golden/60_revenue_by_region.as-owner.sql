@@ -40,6 +40,8 @@ LEFT JOIN (
   GROUP BY i.customer_id
 ) r ON r.customer_id = c.customer_id
 ) AS "customers" WHERE ("customers".owner_id = ?)) AS "customers"
+  WHERE "customers"."created_at" >= CAST(? AS date)
+    AND "customers"."created_at" < CAST(? AS date)
   GROUP BY 1
 ),
 keys AS (
@@ -47,15 +49,15 @@ keys AS (
   UNION
   SELECT q1.d0 FROM q1
 )
-SELECT "customers.region", "invoices.revenue", "customers.total_count"
+SELECT "customers.region", "invoices.revenue", "customers.new_customer_count"
 FROM (
   SELECT keys.d0 AS "customers.region",
     q0.m0 AS "invoices.revenue",
-    coalesce(q1.m0, 0) AS "customers.total_count"
+    coalesce(q1.m0, 0) AS "customers.new_customer_count"
   FROM keys
   LEFT JOIN q0 ON coalesce(keys.d0, '') = coalesce(q0.d0, '') AND (keys.d0 IS NULL) = (q0.d0 IS NULL)
   LEFT JOIN q1 ON coalesce(keys.d0, '') = coalesce(q1.d0, '') AND (keys.d0 IS NULL) = (q1.d0 IS NULL)
 ) AS r
 ORDER BY r."invoices.revenue" DESC NULLS LAST, r."customers.region" ASC NULLS LAST
 LIMIT ?
--- binds: own_001 (String); own_001 (String); 2026-01-01 (LocalDate); 2026-06-16 (LocalDate); own_001 (String); 1001 (Integer);
+-- binds: own_001 (String); own_001 (String); 2026-01-01 (LocalDate); 2026-06-16 (LocalDate); own_001 (String); 2026-01-01 (LocalDate); 2026-06-16 (LocalDate); 1001 (Integer);

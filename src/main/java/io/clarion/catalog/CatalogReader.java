@@ -27,10 +27,11 @@ public final class CatalogReader {
     static final Set<String> CUBE_KEYS = union(INFO_KEYS, "name", "sql", "sql_table", "joins", "segments", "measures", "dimensions", "public", "data_source");
     static final Set<String> JOIN_KEYS = Set.of("name", "relationship", "sql");
     static final Set<String> SEGMENT_KEYS = union(INFO_KEYS, "name", "sql");
-    static final Set<String> MEASURE_KEYS = union(INFO_KEYS, "name", "type", "sql", "filters", "format", "time_dimension", "favorable", "drill_members");
+    static final Set<String> MEASURE_KEYS = union(INFO_KEYS, "name", "type", "sql", "filters", "format", "time_dimension", "favorable", "drill_members",
+            TimeRules.TIMELESS_KEY, TimeRules.NON_ADDITIVE_KEY);
     static final Set<String> DIMENSION_KEYS = union(INFO_KEYS, "name", "type", "sql", "primary_key", "granularities", "format");
     static final Set<String> METRIC_KEYS = union(INFO_KEYS, "name", "type", "expression", "numerator", "denominator", "filters",
-            "time_grain", "offset", "format", "favorable");
+            "time_grain", "offset", "format", "favorable", TimeRules.TIME_WINDOW_KEY);
 
     private final YamlFields yaml;
     private final Declarations declared = new Declarations();

@@ -199,8 +199,12 @@ final class CubeResolver {
                 fields.report(Issue.of(CatalogCode.TYPE_MISMATCH, at, "time_dimension " + timeDim + " is not a time dimension"));
             }
         }
-        return new Measure(c.name, m.name(), type, sql, filters, fields.format(n), timeDim, fields.favorable(n),
-                fields.info(n, defaultOwner, defaultCertified), m.location());
+        List<String> timeDims = dims.get(c.name).values().stream()
+                .filter(x -> x.type() == DimensionType.TIME).map(x -> x.raw().name()).toList();
+        var time = TimeRules.measure(c.name, m.name(), n, timeDim, sql, filters, timeDims, fields.yaml().issues());
+        var snapshot = TimeRules.nonAdditive(c.name, m.name(), n, timeDims, dims.get(c.name).keySet(), fields.yaml().issues());
+        return new Measure(c.name, m.name(), type, sql, filters, fields.format(n), time.timeDimension(), fields.favorable(n),
+                fields.info(n, defaultOwner, defaultCertified), m.location(), time.binding(), snapshot);
     }
 
     /**
@@ -212,6 +216,9 @@ final class CubeResolver {
             if (!(p instanceof SqlTemplate.MemberRef r)) return p;
             Map<String, DimensionDraft> own = dims.getOrDefault(cube, Map.of());
             if (r.cube() == null) {
+                if (joinCondition && declared.cubes.containsKey(r.member()) && own.containsKey(r.member())) {
+                    fields.report(ReferenceRules.ambiguousInJoin(cube, r.member(), at));
+                }
                 if (own.containsKey(r.member())) return new SqlTemplate.MemberRef(cube, r.member());
                 if (declared.cubes.containsKey(r.member())) return new SqlTemplate.CubeRef(r.member());
                 List<String> names = new ArrayList<>(own.keySet());

@@ -113,7 +113,8 @@ final class MetricResolver {
         PeriodOffset offset = fields.enumValue(n, "offset", PeriodOffset.class, Map.of("previous", "previous_period",
                 "prior_period", "previous_period", "previous_year", "same_period_last_year", "year_over_year", "same_period_last_year"), raw.name());
         return new Metric(raw.name(), type, expression, num, den, refs, filters, grain, offset, fields.format(n), fields.favorable(n),
-                fields.info(n, null, false), raw.location(), MetricExpression.formula(type, expression, num, den));
+                fields.info(n, null, false), raw.location(), MetricExpression.formula(type, expression, num, den),
+                n.get(TimeRules.TIME_WINDOW_KEY) != null);
     }
 
     private List<SqlTemplate> filters(YMap n, MetricType type, List<String> refs) {

@@ -6,6 +6,8 @@ import io.clarion.diagnostics.Issue;
 import io.clarion.catalog.CatalogLoader;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Measure;
+import io.clarion.catalog.model.TimeBinding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +59,13 @@ public class ValidateCommand implements Callable<Integer> {
                 c.cubes().size(), measures, dims, c.metrics().size(), certified);
         for (Cube cube : c.cubes().values()) {
             if (cube.primaryKey().isEmpty()) out.println("  note: cube " + cube.name() + " has no primary key");
+            for (Measure m : cube.measures()) {
+                if (m.time() == TimeBinding.DEFAULTED) out.println("  note: measure " + m.fullName()
+                        + " names no time_dimension; dated by the cube's only time dimension, " + m.timeDimension());
+                if (m.time() == TimeBinding.UNDECLARED) out.println("  note: measure " + m.fullName()
+                        + " names no time_dimension and is treated as timeless (a time filter on it is refused);"
+                        + " declare time_dimension or timeless: true");
+            }
         }
         out.flush();
         int live = offline ? 0 : LiveCheck.run(c, dir, warehouse, out, err);

@@ -78,7 +78,8 @@ public final class Planner {
     private record Instance(Measure measure, Shift shift, List<SqlTemplate> extraFilters, String filterOwner) {
     }
 
-    private record LeafKey(String cube, Shift shift, String timeDim, boolean series) {
+    /** Snapshot measures with one rule share a leaf, since the rule restricts the leaf's rows. */
+    private record LeafKey(String cube, Shift shift, String timeDim, boolean series, io.clarion.catalog.model.NonAdditive snapshot) {
     }
 
     public Plan plan(ResolvedQuery query) {
@@ -118,7 +119,17 @@ public final class Planner {
         List<Instance> instances = new ArrayList<>();
         Map<String, ExprTemplate> outputExprs = new LinkedHashMap<>();
         for (Output o : q.outputs()) {
+            int before = instances.size();
             outputExprs.put(o.name(), outputTemplate(o, Shift.NONE, instances));
+            boolean perInput = o instanceof MetricOutput mo && mo.metric().timeWindowPerInput();
+            if ((groupsByMetricTime || q.metricTime() != null) && !perInput) {
+                for (Instance inst : instances.subList(before, instances.size())) {
+                    if (inst.measure().timeless()) {
+                        throw TimelessRefusal.of(catalog, o.name(), inst.measure(),
+                                groupsByMetricTime ? "grouping by metric_time" : "the metric_time filter");
+                    }
+                }
+            }
         }
         if (q.compare() != null) {
             Shift s = q.compare() == Compare.PREVIOUS_PERIOD ? Shift.PREVIOUS : Shift.YEAR;
@@ -136,7 +147,7 @@ public final class Planner {
                         m.fullName() + " has no time dimension, so it cannot be grouped by metric_time").about(m.fullName()));
                 continue;
             }
-            LeafKey key = new LeafKey(m.cube(), inst.shift(), timeDim, series);
+            LeafKey key = new LeafKey(m.cube(), inst.shift(), timeDim, series, m.nonAdditive());
             byLeaf.computeIfAbsent(key, k -> new ArrayList<>());
             if (!byLeaf.get(key).contains(inst)) byLeaf.get(key).add(inst);
         }
@@ -235,9 +246,11 @@ public final class Planner {
                 List<Issue> issues = new ArrayList<>();
                 for (Instance inst : t.instances()) {
                     MeasureType mt = inst.measure().type();
-                    if (mt != MeasureType.COUNT && mt != MeasureType.SUM) {
+                    if (mt != MeasureType.COUNT && mt != MeasureType.SUM || inst.measure().nonAdditive() != null) {
+                        String why = inst.measure().nonAdditive() != null ? "a snapshot, not additive over time"
+                                : mt.name().toLowerCase(Locale.ROOT);
                         issues.add(QueryCode.NON_ADDITIVE.at("analysis",
-                                a.metric() + " reads " + inst.measure().fullName() + " (" + mt.name().toLowerCase(Locale.ROOT)
+                                a.metric() + " reads " + inst.measure().fullName() + " (" + why
                                         + "), which cannot be summed over a window; rolling and cumulative need count or sum measures")
                                 .about(a.metric()));
                     }
@@ -423,6 +436,16 @@ public final class Planner {
             filters.add(new LeafFilter(f, b));
         }
         for (Segment s : q.segments()) needed.add(s.cube());
+        // A measure or metric filter may read a dimension of any cube the join graph reaches
+        // ("payments whose order's channel is ..."): that cube is joined like a query dimension's.
+        Set<String> filterCubes = new LinkedHashSet<>();
+        for (LeafMeasure lm : measures) {
+            List<SqlTemplate> fs = new ArrayList<>(lm.measure().filters());
+            fs.addAll(lm.extraFilters());
+            for (SqlTemplate t : fs) t.memberRefs().stream().map(SqlTemplate.MemberRef::cube).filter(c -> c != null).forEach(filterCubes::add);
+        }
+        filterCubes.remove(base.name());
+        needed.addAll(filterCubes);
         needed.remove(base.name());
 
         List<Join> joins = new ArrayList<>();
@@ -448,6 +471,11 @@ public final class Planner {
                         + " measures by a cube joined one-to-many needs a primary key on " + base.name()));
             }
             strategy = Strategy.DISTINCT_KEYS;
+            if (!filterCubes.isEmpty()) {
+                // The once-per-key aggregation reads only the base cube, so a filter on a joined cube cannot apply there.
+                throw new QueryException(QueryCode.FAN_OUT.at("dimensions", "a measure of " + base.name() + " filters on "
+                        + String.join(", ", filterCubes) + " while the query joins a cube one-to-many; group by dimensions reached many-to-one"));
+            }
         }
         return new Leaf(alias, base, strategy, joins, dims, measures, filters, q.segments(), timeDim, metricTime, binding,
                 labelShift, key.shift() != Shift.NONE);
@@ -465,7 +493,7 @@ public final class Planner {
         QueryException last = null;
         for (String candidate : cubes) {
             try {
-                Leaf l = leaf(q, "q0", catalog.cube(candidate).orElseThrow(), new LeafKey(candidate, Shift.NONE, null, false), List.of());
+                Leaf l = leaf(q, "q0", catalog.cube(candidate).orElseThrow(), new LeafKey(candidate, Shift.NONE, null, false, null), List.of());
                 if (l.joins().stream().noneMatch(j -> j.relationship().fansOut())) return l;
             } catch (QueryException e) {
                 last = e;
@@ -473,7 +501,7 @@ public final class Planner {
         }
         if (last != null) throw last;
         String first = cubes.iterator().next();
-        return leaf(q, "q0", catalog.cube(first).orElseThrow(), new LeafKey(first, Shift.NONE, null, false), List.of());
+        return leaf(q, "q0", catalog.cube(first).orElseThrow(), new LeafKey(first, Shift.NONE, null, false, null), List.of());
     }
 
 }

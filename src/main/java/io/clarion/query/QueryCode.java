@@ -45,6 +45,7 @@ public enum QueryCode implements Code {
     AMBIGUOUS_JOIN_PATH,
     FAN_OUT,
     NON_ADDITIVE,
+    TIMELESS_MEASURE,
     UNBOUNDED_PERIOD,
     METRIC_CYCLE,
     NESTED_OFFSET,

@@ -27,7 +27,7 @@ final class Filters {
     /** "\n  WHERE ..." for the leaf, or nothing. */
     Sql where(Leaf leaf, LeafScope scope) {
         List<Sql> conds = new ArrayList<>();
-        for (LeafFilter f : leaf.filters()) conds.add(filter(f, scope));
+        for (LeafFilter f : leaf.filters()) conds.add(condition(f, scope));
         for (Segment s : leaf.segments()) conds.add(templates.render(s.sql(), s.cube(), scope).parenthesize());
         // When every measure is filtered, rows that pass none of the filters add nothing: saying so
         // in WHERE lets PostgreSQL use an index (e.g. "current MRR" reads one month, not all).
@@ -66,7 +66,8 @@ final class Filters {
         return Sql.join(" AND ", conditions.stream().map(t -> templates.render(t, cube, scope).parenthesize()).toList());
     }
 
-    private Sql filter(LeafFilter lf, LeafScope scope) {
+    /** One query filter of a leaf, as a condition. */
+    Sql condition(LeafFilter lf, LeafScope scope) {
         DimFilter f = lf.filter();
         Dimension dim = f.target().dimension();
         // The dimension's text may carry binds (e.g. {AS_OF}); each use below carries its own copy.

@@ -23,6 +23,7 @@ final class Leaves {
     private final Sources sources;
     private final Filters filters;
     private final Supplier<String> maskKey;
+    private final Snapshots snapshots;
 
     Leaves(Dialect dialect, Templates templates, Sources sources, Filters filters, Supplier<String> maskKey) {
         this.d = dialect;
@@ -30,6 +31,7 @@ final class Leaves {
         this.sources = sources;
         this.filters = filters;
         this.maskKey = maskKey;
+        this.snapshots = new Snapshots(dialect, templates, sources, filters);
     }
 
     Sql render(Leaf leaf, LeafScope scope) {
@@ -39,7 +41,7 @@ final class Leaves {
         for (LeafMeasure m : leaf.measures()) columns.add(aggregate(m, scope).append(" AS " + m.column()));
         if (columns.isEmpty()) columns.add(Sql.of("1 AS one"));
         return Sql.concat(Sql.join(", ", columns).wrap("  SELECT ", "\n  FROM "), sources.from(leaf, scope),
-                filters.where(leaf, scope), Sql.of(groupBy(leaf.dims().size(), "")));
+                snapshots.where(leaf, scope), Sql.of(groupBy(leaf.dims().size(), "")));
     }
 
     /**
@@ -56,7 +58,7 @@ final class Leaves {
         inner.add(templates.render(pk.sql(), base.name(), scope).append(" AS __pk"));
         for (LeafDim dim : leaf.dims()) inner.add(dimension(leaf, dim, scope).append(" AS " + dim.column()));
         return Sql.concat(Sql.join(", ", outer).wrap("  SELECT ", "\n  FROM (\n    SELECT DISTINCT "),
-                Sql.join(", ", inner), Sql.of("\n    FROM "), sources.from(leaf, scope), filters.where(leaf, scope),
+                Sql.join(", ", inner), Sql.of("\n    FROM "), sources.from(leaf, scope), snapshots.where(leaf, scope),
                 Sql.of("\n  ) AS k\n  JOIN "), sources.source(base, scope), Sql.of(" ON "),
                 templates.render(pk.sql(), base.name(), scope).append(" = k.__pk"), Sql.of(groupBy(leaf.dims().size(), "k.")));
     }

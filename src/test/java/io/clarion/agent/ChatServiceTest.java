@@ -129,6 +129,14 @@ class ChatServiceTest {
     }
 
     @Test
+    void aPeriodOnACurrentStateMetricIsASentenceNotALabelledNumber() {
+        ChatResponse r = chat.ask("What was ARR in 2024?", null);
+        assertTrue(r.refused(), r.answer());
+        assertTrue(r.results().isEmpty(), r.answer());
+        assertTrue(r.answer().contains("no date") && r.answer().contains("drop the time filter"), r.answer());
+    }
+
+    @Test
     void anEmptyQuestionIsRefusedPlainly() {
         ChatResponse r = chat.ask("   ", null);
         assertTrue(r.refused());

@@ -102,7 +102,7 @@ class DialectContractTest {
     Stream<DynamicTest> aMeasureWithBindsInValueAndFilterRunsAlikeInEveryDialect() throws IOException {
         Catalog catalog = catalogWith(BOUND_MEASURE);
         String query = """
-                {"metrics": ["customers.contract_tenure_of_churned", "customers.total_count"], "dimensions": ["customers.segment"],
+                {"metrics": ["customers.contract_tenure_of_churned", "customers.new_customer_count"], "dimensions": ["customers.segment"],
                  "filters": [{"dimension": "metric_time", "operator": "in_date_range", "value": "last 6 months"},
                              {"dimension": "customers.days_until_renewal", "operator": "not_equals", "value": 0}]}""";
         List<DynamicTest> tests = new ArrayList<>();
