@@ -50,7 +50,8 @@ public final class ConnectionProbe {
         String where = hostPort(url);
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        if (state.equals("28P01") || state.equals("28000")) {
+        // 08004: the server wants a password and none was given, a login problem like the others.
+        if (state.equals("28P01") || state.equals("28000") || state.equals("08004")) {
             return new Failure("cannot log in to " + where + " as " + (user == null ? "the configured user" : "\"" + user + "\"")
                     + ": " + driver + " (check --username/--password, or clarion.warehouse.username/password, "
                     + "and that the user exists and may connect)", true);
