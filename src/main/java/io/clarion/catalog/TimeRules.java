@@ -48,7 +48,7 @@ final class TimeRules {
         YNode t = n.get(TIMELESS_KEY);
         boolean timeless = false;
         if (t != null) {
-            String v = CatalogBuilder.text(t);
+            String v = io.clarion.catalog.yaml.YamlFields.text(t);
             if ("true".equalsIgnoreCase(v)) timeless = true;
             else if (!"false".equalsIgnoreCase(v)) {
                 errors.add(CatalogIssue.of(t.location(), "invalid_value", TIMELESS_KEY + " must be true or false", List.of()));
@@ -80,7 +80,7 @@ final class TimeRules {
         if (v == null) return null;
         String what = "non_additive_dimension of measure " + cube + "." + name;
         YMap spec = v instanceof YMap map ? map : null;
-        String dim = spec == null ? CatalogBuilder.text(v) : CatalogBuilder.text(spec.get("name"));
+        String dim = spec == null ? io.clarion.catalog.yaml.YamlFields.text(v) : io.clarion.catalog.yaml.YamlFields.text(spec.get("name"));
         if (spec != null) {
             for (String k : spec.values().keySet()) {
                 if (!Set.of("name", "window", "window_choice", "entity", "window_groupings").contains(k)) {
@@ -98,7 +98,7 @@ final class TimeRules {
         NonAdditive.Window window = NonAdditive.Window.LAST;
         YNode w = spec == null ? null : spec.get("window") != null ? spec.get("window") : spec.get("window_choice");
         if (w != null) {
-            String t = String.valueOf(CatalogBuilder.text(w)).toLowerCase(java.util.Locale.ROOT);
+            String t = String.valueOf(io.clarion.catalog.yaml.YamlFields.text(w)).toLowerCase(java.util.Locale.ROOT);
             // MetricFlow's window_choice names the aggregate of the time dimension: max is the last point, min the first.
             if (t.equals("last") || t.equals("max")) window = NonAdditive.Window.LAST;
             else if (t.equals("first") || t.equals("min")) window = NonAdditive.Window.FIRST;
@@ -108,7 +108,7 @@ final class TimeRules {
         YNode groupings = spec == null ? null : spec.get("entity") != null ? spec.get("entity") : spec.get("window_groupings");
         String entity = null;
         if (groupings != null) {
-            entity = groupings instanceof YNode.YList l && l.items().size() == 1 ? CatalogBuilder.text(l.items().get(0)) : CatalogBuilder.text(groupings);
+            entity = groupings instanceof YNode.YList l && l.items().size() == 1 ? io.clarion.catalog.yaml.YamlFields.text(l.items().get(0)) : io.clarion.catalog.yaml.YamlFields.text(groupings);
             if (entity == null || !cubeDimensions.contains(entity)) {
                 errors.add(CatalogIssue.of(groupings.location(), "unknown_reference", what + ": entity must be one dimension of " + cube,
                         io.clarion.diagnostics.Suggestions.closest(String.valueOf(entity), cubeDimensions)));
@@ -124,7 +124,7 @@ final class TimeRules {
         for (Metric m : metrics.values()) {
             YMap n = nodes.apply(m.name());
             YNode w = n == null ? null : n.get(TIME_WINDOW_KEY);
-            if (w != null && !PER_INPUT.equals(CatalogBuilder.text(w))) {
+            if (w != null && !PER_INPUT.equals(io.clarion.catalog.yaml.YamlFields.text(w))) {
                 errors.add(CatalogIssue.of(w.location(), "invalid_value", TIME_WINDOW_KEY + " must be " + PER_INPUT
                         + " (each input takes the query's time window its own way)", List.of(PER_INPUT)));
             }

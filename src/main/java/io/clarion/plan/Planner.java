@@ -125,12 +125,14 @@ public final class Planner {
             if ((groupsByMetricTime || q.metricTime() != null) && !perInput) {
                 for (Instance inst : instances.subList(before, instances.size())) {
                     if (inst.measure().timeless()) {
-                        throw TimelessRefusal.of(catalog, o.name(), inst.measure(),
-                                groupsByMetricTime ? "grouping by metric_time" : "the metric_time filter");
+                        issues.add(TimelessRefusal.of(catalog, o.name(), inst.measure(),
+                                groupsByMetricTime ? "grouping by metric_time" : "the metric_time filter").about(o.name()));
                     }
                 }
             }
         }
+        // A timeless measure under a time window is refused before anything is planned for it.
+        QueryException.throwIfAny(issues);
         if (q.compare() != null) {
             Shift s = q.compare() == Compare.PREVIOUS_PERIOD ? Shift.PREVIOUS : Shift.YEAR;
             for (Output o : q.outputs()) {

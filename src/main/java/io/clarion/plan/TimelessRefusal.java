@@ -1,5 +1,7 @@
 package io.clarion.plan;
 
+import io.clarion.diagnostics.Issue;
+
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Measure;
@@ -21,14 +23,14 @@ final class TimelessRefusal {
     private TimelessRefusal() {
     }
 
-    static QueryException of(Catalog catalog, String output, Measure m, String window) {
+    static Issue of(Catalog catalog, String output, Measure m, String window) {
         String via = output.equals(m.fullName()) ? m.fullName() : output + " reads " + m.fullName() + ", which";
         String msg = via + " is a current-state number with no date (timeless), so " + window
                 + " cannot apply to it and would label today's value with a period";
         List<String> instead = datedSiblings(catalog, m);
         msg += instead.isEmpty() ? "; drop the time filter and grain to get the current value"
                 : "; for a value per period ask for " + String.join(" or ", instead) + ", or drop the time filter and grain to get the current value";
-        return new QueryException(QueryCode.TIMELESS_MEASURE.at(window.contains("grouping") ? "dimensions" : "filters", msg));
+        return QueryCode.TIMELESS_MEASURE.at(window.contains("grouping") ? "dimensions" : "filters", msg);
     }
 
     /**
