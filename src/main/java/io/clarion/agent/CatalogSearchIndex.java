@@ -2,7 +2,6 @@ package io.clarion.agent;
 
 import io.clarion.catalog.model.Member;
 import io.clarion.catalog.model.Metric;
-import opennlp.tools.stemmer.snowball.SnowballStemmer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,8 +27,6 @@ final class CatalogSearchIndex {
             "what", "whats", "which", "who", "how", "many", "much", "and", "or", "with", "at", "as", "from", "that",
             "this", "these", "those", "it", "its", "there", "their", "show", "give", "list", "tell", "all", "each",
             "every", "s", "one", "row", "rows");
-    private static final ThreadLocal<SnowballStemmer> STEMMER =
-            ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
 
     private record Entry(Member member, Map<String, Double> weights, List<List<String>> phrases) {
     }
@@ -109,26 +106,8 @@ final class CatalogSearchIndex {
         for (String w : s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').split("[^a-z0-9']+")) {
             w = w.replace("'s", "").replace("'", "");
             if (w.isEmpty() || STOP.contains(w)) continue;
-            out.add(stem(expand(w)));
+            out.add(Text.stem(w));
         }
         return out;
-    }
-
-    private static String expand(String w) {
-        switch (w) {
-            case "avg":
-                return "average";
-            case "pct":
-                return "percent";
-            case "num":
-            case "nbr":
-                return "number";
-            default:
-                return w;
-        }
-    }
-
-    private static String stem(String w) {
-        return Character.isLetter(w.charAt(0)) ? STEMMER.get().stem(w).toString() : w;
     }
 }
