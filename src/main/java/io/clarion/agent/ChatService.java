@@ -104,7 +104,7 @@ public final class ChatService {
             Conversation conversation = sessions.get(key).orElse(Conversation.empty(key));
             String question = message == null ? "" : message.strip();
             if (question.isEmpty()) {
-                return refusal(id, conversation, question, "Ask a question about your customers, for example \"How many active customers are there in each segment?\"", "offline");
+                return refusal(id, conversation, question, "Ask a question about " + CatalogTopics.subjects(catalog()) + ", for example \"" + CatalogTopics.example(catalog()) + "\"", "offline");
             }
             if (question.length() > MAX_QUESTION) {
                 return refusal(id, conversation, question.substring(0, 200), "That message is " + question.length()

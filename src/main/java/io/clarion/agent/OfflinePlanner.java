@@ -424,7 +424,7 @@ public final class OfflinePlanner implements QuestionPlanner {
             return k >= 0 && Set.of("each", "every").contains(tokens.get(k).raw());
         }
 
-        /** "Which region has the highest revenue": the thing asked for is a grouping. */
+        /** "Which <group> has the highest <metric>": the thing asked for is a grouping. */
         boolean askedWhich(Mention m) {
             String w = wordBefore(m.first(), Set.of("the", "a", "an"));
             return w.equals("which") || w.equals("what");
@@ -777,9 +777,8 @@ public final class OfflinePlanner implements QuestionPlanner {
             }
             String what = unread.isEmpty() ? "that" : "\"" + String.join(" ", unread) + "\"";
             return new PlannerOutcome.Refused("I can't answer " + what + " from the certified catalog: it has no metric for it. "
-                    + "I can answer questions about customers, revenue, MRR/ARR, retention and churn, product usage, "
-                    + "support tickets, NPS, customer health and marketing — for example \"What is our ARR?\" or "
-                    + "\"How many active customers are there in each segment?\"");
+                    + "I can answer questions about " + CatalogTopics.subjects(catalog) + ", for example \""
+                    + CatalogTopics.example(catalog) + "\"");
         }
 
         // ----- helpers over targets --------------------------------------------------------

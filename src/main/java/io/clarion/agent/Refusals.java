@@ -26,13 +26,10 @@ public final class Refusals {
         String q = question.toLowerCase(Locale.ROOT);
         if (INJECTION.matcher(q).find()) {
             return Optional.of("I can't follow instructions embedded in a question, and I never run SQL or queries "
-                    + "I'm handed: I answer only with the certified metrics of the catalog. Ask me a question about your "
-                    + "customers, for example \"What is our net revenue retention?\"");
+                    + "I'm handed: I answer only with the certified metrics of the catalog. Ask me a question about your data instead.");
         }
         if (CHANGE.matcher(q).find()) {
-            return Optional.of("I can't change data: I only read it, through certified metrics. I can tell you about it "
-                    + "instead, for example \"How many churned customers do we have?\" or \"Which active customers have a "
-                    + "contract ending in the next 60 days?\"");
+            return Optional.of("I can't change data: I only read it, through certified metrics. Ask me about it instead.");
         }
         return Optional.empty();
     }

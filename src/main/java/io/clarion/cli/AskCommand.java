@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 public class AskCommand implements Callable<Integer> {
     enum Format { text, json }
 
-    @Parameters(index = "0", paramLabel = "QUESTION", description = "e.g. \"How many active customers are there in each segment?\"")
+    @Parameters(index = "0", paramLabel = "QUESTION", description = "a question in plain language about the catalog's certified metrics")
     String question;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text (answer and table) or json (the chat API's response)")
