@@ -3,7 +3,7 @@
 import {api} from './main.js';
 import {el, clear, errorBox, spinner, resultTable} from './ui.js';
 
-const EXAMPLE = `{"metrics": ["customers.total_count", "invoices.revenue", "monthly_churn_rate"],
+const EXAMPLE = `{"metrics": ["customers.new_customer_count", "invoices.revenue", "monthly_churn_rate"],
  "dimensions": ["customers.segment"],
  "filters": [{"dimension": "metric_time", "operator": "in_date_range", "value": "last month"}]}`;
 
