@@ -17,7 +17,7 @@ final class ReferenceRules {
 
     /** The error for {@code {name}} in a join condition of {@code cube}, when it names both a dimension of the cube and a cube. */
     static Issue ambiguousInJoin(String cube, String name, Location at) {
-        return CatalogIssue.of(at, "ambiguous_reference", "{" + name + "} in a join condition of cube " + cube
+        return Issue.of(CatalogCode.AMBIGUOUS_REFERENCE, at, "{" + name + "} in a join condition of cube " + cube
                 + " could mean the dimension " + cube + "." + name + " or the joined cube " + name
                 + "; write {" + cube + "." + name + "} for the dimension, or {" + name + ".<dimension>} for a column of the cube",
                 List.of("{" + cube + "." + name + "}", "{" + name + ".<dimension>}"));

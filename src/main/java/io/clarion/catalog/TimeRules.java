@@ -1,5 +1,6 @@
 package io.clarion.catalog;
 
+import io.clarion.catalog.yaml.YamlCode;
 import io.clarion.diagnostics.Issue;
 
 import io.clarion.catalog.model.Cube;
@@ -51,11 +52,11 @@ final class TimeRules {
             String v = io.clarion.catalog.yaml.YamlFields.text(t);
             if ("true".equalsIgnoreCase(v)) timeless = true;
             else if (!"false".equalsIgnoreCase(v)) {
-                errors.add(CatalogIssue.of(t.location(), "invalid_value", TIMELESS_KEY + " must be true or false", List.of()));
+                errors.add(Issue.of(YamlCode.INVALID_VALUE, t.location(), TIMELESS_KEY + " must be true or false", List.of()));
             }
         }
         if (timeless && declared != null) {
-            errors.add(CatalogIssue.of(t.location(), "invalid_value", "measure " + cube + "." + name
+            errors.add(Issue.of(YamlCode.INVALID_VALUE, t.location(), "measure " + cube + "." + name
                     + " declares both time_dimension and timeless: true; a measure is dated or timeless, not both", List.of()));
         }
         if (timeless) return new MeasureTime(null, TimeBinding.TIMELESS);
@@ -84,13 +85,13 @@ final class TimeRules {
         if (spec != null) {
             for (String k : spec.values().keySet()) {
                 if (!Set.of("name", "window", "window_choice", "entity", "window_groupings").contains(k)) {
-                    errors.add(CatalogIssue.of(spec.keyLocation(k), "unknown_key", what + " has unknown key \"" + k + "\"",
+                    errors.add(Issue.of(YamlCode.UNKNOWN_KEY, spec.keyLocation(k), what + " has unknown key \"" + k + "\"",
                             io.clarion.diagnostics.Suggestions.closest(k, List.of("name", "window", "entity"))));
                 }
             }
         }
         if (dim == null || !cubeTimeDimensions.contains(dim)) {
-            errors.add(CatalogIssue.of(v.location(), dim == null ? "missing_field" : "unknown_reference", what
+            errors.add(Issue.of(dim == null ? YamlCode.MISSING_FIELD : CatalogCode.UNKNOWN_REFERENCE, v.location(), what
                     + (dim == null ? " needs name (a time dimension of the cube)" : " names \"" + dim + "\", which is not a time dimension of " + cube),
                     dim == null ? List.of() : io.clarion.diagnostics.Suggestions.closest(dim, cubeTimeDimensions)));
             return null;
@@ -102,7 +103,7 @@ final class TimeRules {
             // MetricFlow's window_choice names the aggregate of the time dimension: max is the last point, min the first.
             if (t.equals("last") || t.equals("max")) window = NonAdditive.Window.LAST;
             else if (t.equals("first") || t.equals("min")) window = NonAdditive.Window.FIRST;
-            else errors.add(CatalogIssue.of(w.location(), "invalid_value", what + ": window must be last or first (max or min)",
+            else errors.add(Issue.of(YamlCode.INVALID_VALUE, w.location(), what + ": window must be last or first (max or min)",
                     io.clarion.diagnostics.Suggestions.closest(t, List.of("last", "first"))));
         }
         YNode groupings = spec == null ? null : spec.get("entity") != null ? spec.get("entity") : spec.get("window_groupings");
@@ -110,7 +111,7 @@ final class TimeRules {
         if (groupings != null) {
             entity = groupings instanceof YNode.YList l && l.items().size() == 1 ? io.clarion.catalog.yaml.YamlFields.text(l.items().get(0)) : io.clarion.catalog.yaml.YamlFields.text(groupings);
             if (entity == null || !cubeDimensions.contains(entity)) {
-                errors.add(CatalogIssue.of(groupings.location(), "unknown_reference", what + ": entity must be one dimension of " + cube,
+                errors.add(Issue.of(CatalogCode.UNKNOWN_REFERENCE, groupings.location(), what + ": entity must be one dimension of " + cube,
                         io.clarion.diagnostics.Suggestions.closest(String.valueOf(entity), cubeDimensions)));
                 entity = null;
             }
@@ -125,14 +126,14 @@ final class TimeRules {
             YMap n = nodes.apply(m.name());
             YNode w = n == null ? null : n.get(TIME_WINDOW_KEY);
             if (w != null && !PER_INPUT.equals(io.clarion.catalog.yaml.YamlFields.text(w))) {
-                errors.add(CatalogIssue.of(w.location(), "invalid_value", TIME_WINDOW_KEY + " must be " + PER_INPUT
+                errors.add(Issue.of(YamlCode.INVALID_VALUE, w.location(), TIME_WINDOW_KEY + " must be " + PER_INPUT
                         + " (each input takes the query's time window its own way)", List.of(PER_INPUT)));
             }
             Map<String, TimeBinding> inputs = new LinkedHashMap<>();
             collect(m, metrics, cubes, inputs, new LinkedHashSet<>());
             if (m.offset() != null) {
                 inputs.forEach((measure, b) -> {
-                    if (b.timeless()) errors.add(CatalogIssue.of(m.location(), "time_mismatch", "metric " + m.name()
+                    if (b.timeless()) errors.add(Issue.of(CatalogCode.TIME_MISMATCH, m.location(), "metric " + m.name()
                             + " is offset in time, but " + measure + " is timeless (it has no date to shift)", List.of()));
                 });
             }
@@ -142,7 +143,7 @@ final class TimeRules {
             if (kinds.size() > 1) {
                 List<String> described = new ArrayList<>();
                 inputs.forEach((measure, b) -> described.add(measure + " (" + kind(b) + ")"));
-                errors.add(CatalogIssue.of(m.location(), "time_mismatch", m.type().name().toLowerCase(java.util.Locale.ROOT)
+                errors.add(Issue.of(CatalogCode.TIME_MISMATCH, m.location(), m.type().name().toLowerCase(java.util.Locale.ROOT)
                         + " metric " + m.name() + " combines inputs bound to time differently: " + String.join(", ", described)
                         + "; a period filter would apply to some inputs only. Use inputs bound the same way, or declare "
                         + TIME_WINDOW_KEY + ": " + PER_INPUT + " to say each input takes the window its own way", List.of()));
