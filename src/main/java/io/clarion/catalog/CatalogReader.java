@@ -31,7 +31,9 @@ public final class CatalogReader {
             TimeRules.TIMELESS_KEY, TimeRules.NON_ADDITIVE_KEY);
     static final Set<String> DIMENSION_KEYS = union(INFO_KEYS, "name", "type", "sql", "primary_key", "granularities", "format");
     static final Set<String> METRIC_KEYS = union(INFO_KEYS, "name", "type", "expression", "numerator", "denominator", "filters",
-            "time_grain", "offset", "format", "favorable", TimeRules.TIME_WINDOW_KEY);
+            "time_grain", "offset", "format", "favorable", TimeRules.TIME_WINDOW_KEY,
+            WindowRules.WINDOW, WindowRules.GRAIN_TO_DATE, WindowRules.BASE, WindowRules.CONVERSION, WindowRules.ENTITY,
+            WindowRules.CALCULATION);
 
     private final YamlFields yaml;
     private final Declarations declared = new Declarations();

@@ -48,6 +48,12 @@ public interface Dialect {
     /** A set of rows, one per period start from {@code start} to {@code end}, step one grain. */
     Sql periodSeries(Grain grain, String alias, String column, LocalDate start, LocalDate end);
 
+    /** As {@link #periodSeries(Grain, String, String, LocalDate, LocalDate)}, between two date expressions. */
+    default Sql periodSeries(Grain grain, String alias, String column, Sql start, Sql end) {
+        return Sql.concat(start.wrap("generate_series(", ", "), end.wrap("", ", " + interval(grain, 1) + ") AS "
+                + quote(alias) + "(" + quote(column) + ")"));
+    }
+
     /**
      * An aggregate of {@code argument} ({@code null}: every row, for counts) over the rows
      * matching {@code condition} ({@code null}: all rows). {@code type} is never

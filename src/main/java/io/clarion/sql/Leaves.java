@@ -24,6 +24,8 @@ final class Leaves {
     private final Filters filters;
     private final Supplier<String> maskKey;
     private final Snapshots snapshots;
+    private final Cumulatives cumulatives;
+    private final Conversions conversions;
 
     Leaves(Dialect dialect, Templates templates, Sources sources, Filters filters, Supplier<String> maskKey) {
         this.d = dialect;
@@ -32,6 +34,8 @@ final class Leaves {
         this.filters = filters;
         this.maskKey = maskKey;
         this.snapshots = new Snapshots(dialect, templates, sources, filters);
+        this.cumulatives = new Cumulatives(dialect, templates, sources);
+        this.conversions = new Conversions(dialect, templates, sources, filters);
     }
 
     Sql render(Leaf leaf, LeafScope scope) {
@@ -40,7 +44,7 @@ final class Leaves {
         for (LeafDim dim : leaf.dims()) columns.add(dimension(leaf, dim, scope).append(" AS " + dim.column()));
         for (LeafMeasure m : leaf.measures()) columns.add(aggregate(m, scope).append(" AS " + m.column()));
         if (columns.isEmpty()) columns.add(Sql.of("1 AS one"));
-        return Sql.concat(Sql.join(", ", columns).wrap("  SELECT ", "\n  FROM "), sources.from(leaf, scope),
+        return Sql.concat(Sql.join(", ", columns).wrap("  SELECT ", "\n  FROM "), from(leaf, scope),
                 snapshots.where(leaf, scope), Sql.of(groupBy(leaf.dims().size(), "")));
     }
 
@@ -58,9 +62,14 @@ final class Leaves {
         inner.add(templates.render(pk.sql(), base.name(), scope).append(" AS __pk"));
         for (LeafDim dim : leaf.dims()) inner.add(dimension(leaf, dim, scope).append(" AS " + dim.column()));
         return Sql.concat(Sql.join(", ", outer).wrap("  SELECT ", "\n  FROM (\n    SELECT DISTINCT "),
-                Sql.join(", ", inner), Sql.of("\n    FROM "), sources.from(leaf, scope), snapshots.where(leaf, scope),
+                Sql.join(", ", inner), Sql.of("\n    FROM "), from(leaf, scope), snapshots.where(leaf, scope),
                 Sql.of("\n  ) AS k\n  JOIN "), sources.source(base, scope), Sql.of(" ON "),
                 templates.render(pk.sql(), base.name(), scope).append(" = k.__pk"), Sql.of(groupBy(leaf.dims().size(), "k.")));
+    }
+
+    /** The leaf's sources, and a cumulative leaf's periods joined to their windows' rows. */
+    private Sql from(Leaf leaf, LeafScope scope) {
+        return Sql.concat(sources.from(leaf, scope), cumulatives.join(leaf, scope));
     }
 
     private static String groupBy(int dims, String prefix) {
@@ -72,6 +81,8 @@ final class Leaves {
 
     private Sql dimension(Leaf leaf, LeafDim dim, LeafScope scope) {
         if (dim.ref().isMetricTime() && scope.seriesGrain() != null) return templates.periodStart();
+        Sql period = cumulatives.label(leaf, dim);
+        if (period != null) return period;
         Dimension src = dim.source();
         if (src == null) return Sql.of("NULL");
         if (scope.access().masks(src)) return mask(src, scope);
@@ -92,14 +103,17 @@ final class Leaves {
         Measure m = lm.measure();
         List<SqlTemplate> conditions = new ArrayList<>(m.filters());
         conditions.addAll(lm.extraFilters());
+        Sql converted = conversions.condition(lm, scope);
         if (m.type() == MeasureType.NUMBER) {
-            if (!conditions.isEmpty()) {
+            if (!conditions.isEmpty() || converted != null) {
                 throw new QueryException(QueryCode.UNSUPPORTED_MEASURE.at("metrics", m.fullName()
                         + " is a custom aggregate with filters; put the condition inside its SQL"));
             }
             return templates.render(m.sql(), m.cube(), scope).parenthesize();
         }
         Sql argument = m.sql() == null ? null : templates.render(m.sql(), m.cube(), scope);
-        return d.aggregate(m.type(), argument, conditions.isEmpty() ? null : filters.all(conditions, m.cube(), scope));
+        Sql condition = conditions.isEmpty() ? null : filters.all(conditions, m.cube(), scope);
+        if (converted != null) condition = condition == null ? converted : Sql.concat(condition, converted.wrap(" AND ", ""));
+        return d.aggregate(m.type(), argument, condition);
     }
 }

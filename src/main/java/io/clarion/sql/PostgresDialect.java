@@ -30,7 +30,8 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String interval(Grain grain, int n) {
-        return "interval '" + n + " " + grain.key() + "'";
+        // PostgreSQL has no "quarter" interval unit.
+        return grain == Grain.QUARTER ? "interval '" + 3 * n + " month'" : "interval '" + n + " " + grain.key() + "'";
     }
 
     @Override
