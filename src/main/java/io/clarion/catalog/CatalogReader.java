@@ -24,7 +24,8 @@ import static io.clarion.catalog.yaml.YamlFields.text;
  */
 public final class CatalogReader {
     static final Set<String> INFO_KEYS = Set.of("description", "synonyms", "owner", "certified", "meta", "title");
-    static final Set<String> CUBE_KEYS = union(INFO_KEYS, "name", "sql", "sql_table", "joins", "segments", "measures", "dimensions", "public", "data_source");
+    static final Set<String> CUBE_KEYS = union(INFO_KEYS, "name", "sql", "sql_table", "joins", "segments", "measures", "dimensions", "public", "data_source",
+            "unique_key");
     static final Set<String> JOIN_KEYS = Set.of("name", "relationship", "sql");
     static final Set<String> SEGMENT_KEYS = union(INFO_KEYS, "name", "sql");
     static final Set<String> MEASURE_KEYS = union(INFO_KEYS, "name", "type", "sql", "filters", "format", "time_dimension", "favorable", "drill_members",

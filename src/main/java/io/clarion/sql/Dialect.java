@@ -42,6 +42,19 @@ public interface Dialect {
     /** A value standing in for NULL in join keys so that the join stays hashable. */
     String nullKey(DimensionType type);
 
+    /** A non-NULL value of {@code expr} in the group (NULL if there is none), for a value of any type. */
+    default Sql anyValue(Sql expr) {
+        return Sql.concat(expr.wrap("(array_agg(", ") FILTER (WHERE "), expr.wrap("", " IS NOT NULL))[1]"));
+    }
+
+    /**
+     * Statements run at the start of each of Clarion's read-only query transactions, each
+     * scoped to that transaction.
+     */
+    default java.util.List<String> queryTransactionSettings() {
+        return java.util.List.of();
+    }
+
     /** Case-insensitive LIKE against a bound pattern; the negated form is true for NULL too. */
     Sql ilike(Sql expr, String pattern, boolean negate);
 

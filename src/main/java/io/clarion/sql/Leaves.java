@@ -4,6 +4,7 @@ import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.MeasureType;
+import io.clarion.catalog.model.Relationship;
 import io.clarion.catalog.model.SqlTemplate;
 import io.clarion.plan.Plan.Leaf;
 import io.clarion.plan.Plan.LeafDim;
@@ -13,7 +14,9 @@ import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** One leaf: the measures of one cube aggregated to the query's grain, dimensions masked where the caller must not see them. */
@@ -42,7 +45,7 @@ final class Leaves {
         if (leaf.strategy() == Strategy.DISTINCT_KEYS) return distinctKeys(leaf, scope);
         List<Sql> columns = new ArrayList<>();
         for (LeafDim dim : leaf.dims()) columns.add(dimension(leaf, dim, scope).append(" AS " + dim.column()));
-        for (LeafMeasure m : leaf.measures()) columns.add(aggregate(m, scope).append(" AS " + m.column()));
+        for (LeafMeasure m : leaf.measures()) columns.add(aggregate(leaf, m, scope).append(" AS " + m.column()));
         if (columns.isEmpty()) columns.add(Sql.of("1 AS one"));
         return Sql.concat(Sql.join(", ", columns).wrap("  SELECT ", "\n  FROM "), from(leaf, scope),
                 snapshots.where(leaf, scope), Sql.of(groupBy(leaf.dims().size(), "")));
@@ -57,7 +60,7 @@ final class Leaves {
         Dimension pk = base.primaryKey().orElseThrow();
         List<Sql> outer = new ArrayList<>();
         for (LeafDim dim : leaf.dims()) outer.add(Sql.of("k." + dim.column()));
-        for (LeafMeasure m : leaf.measures()) outer.add(aggregate(m, scope).append(" AS " + m.column()));
+        for (LeafMeasure m : leaf.measures()) outer.add(aggregate(leaf, m, scope).append(" AS " + m.column()));
         List<Sql> inner = new ArrayList<>();
         inner.add(templates.render(pk.sql(), base.name(), scope).append(" AS __pk"));
         for (LeafDim dim : leaf.dims()) inner.add(dimension(leaf, dim, scope).append(" AS " + dim.column()));
@@ -99,7 +102,7 @@ final class Leaves {
         return "hash".equals(dim.info().masking()) ? d.maskHash(raw, new SecretBind(maskKey.get())) : d.redact(raw);
     }
 
-    private Sql aggregate(LeafMeasure lm, LeafScope scope) {
+    private Sql aggregate(Leaf leaf, LeafMeasure lm, LeafScope scope) {
         Measure m = lm.measure();
         List<SqlTemplate> conditions = new ArrayList<>(m.filters());
         conditions.addAll(lm.extraFilters());
@@ -114,6 +117,39 @@ final class Leaves {
         Sql argument = m.sql() == null ? null : templates.render(m.sql(), m.cube(), scope);
         Sql condition = conditions.isEmpty() ? null : filters.all(conditions, m.cube(), scope);
         if (converted != null) condition = condition == null ? converted : Sql.concat(condition, converted.wrap(" AND ", ""));
-        return d.aggregate(m.type(), argument, condition);
+        MeasureType type = m.type() == MeasureType.COUNT_DISTINCT && distinctByGrain(leaf, m, scope) ? MeasureType.COUNT : m.type();
+        return d.aggregate(type, argument, condition);
+    }
+
+    /**
+     * Whether the counted values are already distinct in every group of this leaf, so that
+     * count(DISTINCT x) equals count(x) and the database need not sort or hash to find out: a
+     * declared unique key of the base cube is covered by the counted dimension and the leaf's
+     * group-by dimensions (read as they are, not truncated or masked), and nothing repeats a
+     * base row (only many-to-one joins, no period spine). Both counts skip NULLs alike.
+     */
+    private static boolean distinctByGrain(Leaf leaf, Measure m, LeafScope scope) {
+        Cube base = leaf.base();
+        if (leaf.strategy() != Strategy.DIRECT || scope.seriesGrain() != null || m.sql() == null || !m.cube().equals(base.name())) return false;
+        if (leaf.joins().stream().anyMatch(j -> j.relationship() == Relationship.ONE_TO_MANY)) return false;
+        Set<String> covered = new HashSet<>();
+        for (Dimension dim : base.dimensions()) {
+            if (sameValue(m.sql(), dim)) covered.add(dim.name());
+        }
+        if (covered.isEmpty()) return false;
+        for (LeafDim ld : leaf.dims()) {
+            Dimension src = ld.source();
+            if (src == null || ld.grain() != null || !src.cube().equals(base.name()) || scope.access().masks(src)) continue;
+            if (ld.ref().isMetricTime()) continue;
+            covered.add(src.name());
+        }
+        return base.uniqueKeys().stream().anyMatch(key -> key.stream().allMatch(k -> covered.contains(k.name())));
+    }
+
+    /** The measure's SQL reads exactly this dimension: the same column, or a reference to it. */
+    private static boolean sameValue(SqlTemplate sql, Dimension dim) {
+        if (sql.parts().equals(dim.sql().parts())) return true;
+        return sql.parts().size() == 1 && sql.parts().get(0) instanceof SqlTemplate.MemberRef r
+                && dim.cube().equals(r.cube()) && dim.name().equals(r.member());
     }
 }
