@@ -37,20 +37,22 @@ LEFT JOIN (
     AND "invoices"."issued_at" < CAST(? AS date)
   GROUP BY 1, 2
 ),
-keys AS (
-  SELECT q0.d0, q0.d1 FROM q0
-  UNION
-  SELECT q1.d0, q1.d1 FROM q1
+combined AS (
+  SELECT d0, d1, max(q0_m0) AS q0_m0, max(q1_m0) AS q1_m0
+  FROM (
+    SELECT d0, d1, m0 AS q0_m0, NULL AS q1_m0 FROM q0
+    UNION ALL
+    SELECT d0, d1, NULL AS q0_m0, m0 AS q1_m0 FROM q1
+  ) AS u
+  GROUP BY d0, d1
 )
 SELECT "metric_time.month", "customers.region", "revenue", "revenue_year_to_date"
 FROM (
-  SELECT keys.d0 AS "metric_time.month",
-    keys.d1 AS "customers.region",
-    q0.m0 AS "revenue",
-    q1.m0 AS "revenue_year_to_date"
-  FROM keys
-  LEFT JOIN q0 ON coalesce(keys.d0, '-infinity') = coalesce(q0.d0, '-infinity') AND (keys.d0 IS NULL) = (q0.d0 IS NULL) AND coalesce(keys.d1, '') = coalesce(q0.d1, '') AND (keys.d1 IS NULL) = (q0.d1 IS NULL)
-  LEFT JOIN q1 ON coalesce(keys.d0, '-infinity') = coalesce(q1.d0, '-infinity') AND (keys.d0 IS NULL) = (q1.d0 IS NULL) AND coalesce(keys.d1, '') = coalesce(q1.d1, '') AND (keys.d1 IS NULL) = (q1.d1 IS NULL)
+  SELECT combined.d0 AS "metric_time.month",
+    combined.d1 AS "customers.region",
+    combined.q0_m0 AS "revenue",
+    combined.q1_m0 AS "revenue_year_to_date"
+  FROM combined
 ) AS r
 ORDER BY r."metric_time.month" ASC NULLS LAST, r."customers.region" ASC NULLS LAST
 LIMIT ?
