@@ -51,8 +51,9 @@ class WebIT {
     static final Path SHOTS = ClarionProcess.PROJECT.resolve("integration-tests/target/screenshots");
     static final Path DOWNLOADS = ClarionProcess.PROJECT.resolve("integration-tests/target/downloads");
     // Generous: the machine running the suite may be busy with other builds; waits end as soon as the page is ready.
-    static final Duration WAIT = Duration.ofSeconds(90);
+    static final Duration WAIT = Duration.ofSeconds(240);
 
+    static IdentityProvider idp;
     static ClarionProcess app;
     static WebDriver driver;
     static WebDriverWait wait;
@@ -60,7 +61,11 @@ class WebIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = ClarionProcess.start("web", Map.of("clarion.scheduler.enabled", "false"));
+        // The company's identity provider, for signing in through it (and for its tokens on the API).
+        idp = IdentityProvider.start();
+        Map<String, String> settings = new java.util.HashMap<>(idp.serverSettings("clarion-web"));
+        settings.put("clarion.scheduler.enabled", "false");
+        app = ClarionProcess.start("web", settings);
         base = "http://127.0.0.1:" + app.port + "/";
         // A stored cycle for the owners' briefing page (no mail or Slack configured: nothing is sent).
         var run = app.post("/api/v1/briefings/" + SKILL + "/run", "");
@@ -85,6 +90,7 @@ class WebIT {
     static void stop() throws Exception {
         if (driver != null) driver.quit();
         if (app != null) app.close();
+        if (idp != null) idp.close();
     }
 
     @Test
@@ -304,8 +310,11 @@ class WebIT {
     void openApiDeclaresBearerSecurityAndItsSchemasMatchTheJsonSent() throws Exception {
         JsonNode doc = JSON.readTree(app.getAs(null, "/q/openapi?format=json").body());
         assertEquals("bearer", doc.at("/components/securitySchemes/bearer/scheme").asText(), doc.at("/components").toString());
+        // The identity provider is configured: its discovery document is named, and operations accept either.
+        assertEquals(idp.issuer + "/.well-known/openid-configuration", doc.at("/components/securitySchemes/oidc/openIdConnectUrl").asText(),
+                doc.at("/components").toString());
         JsonNode chat = doc.at("/paths/~1api~1v1~1chat/post");
-        assertTrue(chat.at("/security/0").has("bearer"), chat.toString());
+        assertTrue(chat.at("/security/0").has("bearer") && chat.at("/security/1").has("oidc"), chat.toString());
         JsonNode chatBody = resolve(doc, chat.at("/requestBody/content/application~1json/schema"));
         assertTrue(chatBody.at("/properties").has("message") && chatBody.at("/properties").has("session_id"), chatBody.toString());
         assertFalse(chat.at("/requestBody/content/application~1json/examples").isMissingNode(), "the chat body has an example");
@@ -467,6 +476,52 @@ class WebIT {
 
     private static String plain(java.math.BigDecimal d) {
         return d.stripTrailingZeros().toPlainString();
+    }
+
+    @Test
+    @Order(10)
+    void signInThroughTheCompanysIdentityProvider() throws Exception {
+        signOut();
+        idp.signsInAs(base, Map.of("sub", "u-7", "preferred_username", "ines@acme", "groups", List.of("analyst")));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("oidc-sign-in"))).click();
+        // To the provider and back with a code; the app trades it for the provider's token and signs in with it.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("question")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who-name"), "ines@acme"));
+        assertTrue(driver.findElement(By.id("who-name")).getText().contains("analyst"), driver.findElement(By.id("who-name")).getText());
+        assertFalse(driver.getCurrentUrl().contains("code="), "the code leaves the address bar: " + driver.getCurrentUrl());
+        WebElement answer = ask("How many active customers do we have?", 1);
+        assertChart(answer, "number");
+        shot("16-signed-in-through-the-provider", "Ask after signing in through the company's identity provider (an analyst's JWT): the first answer");
+
+        // PKCE as the provider checks it: the verifier sent for the token hashes to the challenge sent at sign-in.
+        var authorize = idp.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/realms/acme/auth")));
+        var token = idp.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/realms/acme/token")));
+        assertEquals(1, authorize.size());
+        assertEquals(1, token.size());
+        var auth = authorize.get(0);
+        assertEquals("clarion-web", auth.queryParameter("client_id").firstValue());
+        assertEquals("S256", auth.queryParameter("code_challenge_method").firstValue());
+        assertEquals(base, auth.queryParameter("redirect_uri").firstValue());
+        Map<String, String> form = new java.util.HashMap<>();
+        for (String pair : token.get(0).getBodyAsString().split("&")) {
+            String[] kv = pair.split("=", 2);
+            form.put(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(kv.length > 1 ? kv[1] : "", java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals("authorization_code", form.get("grant_type"));
+        assertEquals(IdentityProvider.CODE, form.get("code"));
+        String challenge = IdentityProvider.b64(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(form.get("code_verifier").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals(auth.queryParameter("code_challenge").firstValue(), challenge);
+
+        // A provider that refuses: the page says so in the provider's words, and nobody is signed in.
+        signOut();
+        driver.get(base + "?error=access_denied&error_description=The+user+is+not+assigned+to+this+application&state=x");
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main .error")));
+        assertTrue(error.getText().contains("The user is not assigned to this application"), error.getText());
+        assertFalse(driver.findElement(By.id("nav")).isDisplayed());
     }
 
     private static void signIn(String token) {
