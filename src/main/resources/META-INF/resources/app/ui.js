@@ -40,9 +40,10 @@ export function spinner(text) {
  */
 export function errorBox(err) {
   const message = err && err.message ? err.message : String(err);
-  const problems = (err && err.body && Array.isArray(err.body.errors) ? err.body.errors : [])
-    .filter(p => p && p.message && p.message !== message);
-  if (!problems.length) return el('p', {class: 'error', role: 'alert'}, message);
+  const problems = (err && err.body && Array.isArray(err.body.errors) ? err.body.errors : []).filter(p => p && p.message);
+  // One problem that only repeats the message adds nothing; otherwise each is listed with where it is and what was meant.
+  const telling = problems.length > 1 || problems.some(p => p.message !== message || (p.suggestions && p.suggestions.length));
+  if (!telling) return el('p', {class: 'error', role: 'alert'}, message);
   return el('div', {class: 'error', role: 'alert'}, el('p', {}, message),
     el('ul', {}, problems.map(p => el('li', {}, p.message, p.path ? el('span', {class: 'muted small'}, ` (at ${p.path})`) : null,
       p.suggestions && p.suggestions.length ? el('span', {}, ` Did you mean: ${p.suggestions.join(', ')}?`) : null))));
