@@ -107,6 +107,13 @@ class ChinookTimeMetricsTest {
                     "SELECT c.country, count(*) FILTER (WHERE " + CONVERTED + ")::numeric / count(*) FROM invoice s "
                             + "JOIN customer c ON c.customer_id = s.customer_id WHERE s.total < 2 "
                             + "AND s.invoice_date >= DATE '2024-01-01' AND s.invoice_date < DATE '2025-01-01' GROUP BY 1"),
+            new Case("small-to-large purchase rate by genre (one-to-many: each invoice once per genre)",
+                    "{\"metrics\": [\"small_to_large_purchase_rate\", \"small_to_large_purchases\"], \"dimensions\": [\"genre.name\"], "
+                            + range("\"2024\"") + "}",
+                    "SELECT g.name, count(*) FILTER (WHERE " + CONVERTED + ")::numeric / count(*), count(*) FILTER (WHERE " + CONVERTED + ") "
+                            + "FROM invoice s JOIN (SELECT DISTINCT l.invoice_id, g.name FROM invoice_line l JOIN track t ON t.track_id = l.track_id "
+                            + "JOIN genre g ON g.genre_id = t.genre_id) g ON g.invoice_id = s.invoice_id WHERE s.total < 2 "
+                            + "AND s.invoice_date >= DATE '2024-01-01' AND s.invoice_date < DATE '2025-01-01' GROUP BY 1"),
             new Case("small-to-large conversions late in the data look past the range's end",
                     "{\"metrics\": [\"small_to_large_purchases\"], " + range("\"2025-Q3\"") + "}",
                     "SELECT count(*) FILTER (WHERE " + CONVERTED + ") FROM invoice s WHERE s.total < 2 "
