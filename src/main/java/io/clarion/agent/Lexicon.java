@@ -69,17 +69,20 @@ final class Lexicon {
     }
 
     private final List<Entry> entries;
-    /** The names and synonyms of metrics with a window of their own, word by word ("ytd revenue"). */
-    private final List<List<String>> windowPhrases;
+    /** A name or synonym of a metric with a window of its own, word by word ("ytd revenue"). */
+    private record WindowPhrase(Target target, List<String> words) {
+    }
 
-    private Lexicon(List<Entry> entries, List<List<String>> windowPhrases) {
+    private final List<WindowPhrase> windowPhrases;
+
+    private Lexicon(List<Entry> entries, List<WindowPhrase> windowPhrases) {
         this.entries = entries;
         this.windowPhrases = windowPhrases;
     }
 
     static Lexicon of(Catalog catalog, Map<Dimension, List<String>> values, Predicate<Member> allowed) {
         List<Entry> out = new ArrayList<>();
-        List<List<String>> windows = new ArrayList<>();
+        List<WindowPhrase> windows = new ArrayList<>();
         for (Member m : catalog.members()) {
             if (!allowed.test(m)) continue;
             add(out, m.name(), new MemberTarget(m), true);
@@ -87,7 +90,7 @@ final class Lexicon {
             if (m instanceof Metric mt && (mt.cumulative() != null || mt.conversion() != null)) {
                 List<String> phrases = new ArrayList<>(mt.info().synonyms());
                 phrases.add(mt.name());
-                for (String s : phrases) windows.add(Text.tokens(s).stream().map(Text.Token::raw).toList());
+                for (String s : phrases) windows.add(new WindowPhrase(new MemberTarget(m), Text.tokens(s).stream().map(Text.Token::raw).toList()));
             }
         }
         values.forEach((d, vs) -> {
@@ -109,7 +112,8 @@ final class Lexicon {
     }
 
     Lexicon without(Predicate<Target> drop) {
-        return new Lexicon(entries.stream().filter(e -> !drop.test(e.target())).toList(), windowPhrases);
+        return new Lexicon(entries.stream().filter(e -> !drop.test(e.target())).toList(),
+                windowPhrases.stream().filter(w -> !drop.test(w.target())).toList());
     }
 
     /**
@@ -118,7 +122,8 @@ final class Lexicon {
      * active users" names that metric, whose window is built in, rather than a date range.
      */
     boolean namesWindow(List<Text.Token> tokens, int from, int to) {
-        for (List<String> phrase : windowPhrases) {
+        for (WindowPhrase w : windowPhrases) {
+            List<String> phrase = w.words();
             for (int start = Math.max(0, to - phrase.size() + 1); start <= from && start + phrase.size() <= tokens.size(); start++) {
                 boolean same = true;
                 for (int i = 0; i < phrase.size() && same; i++) same = tokens.get(start + i).raw().equals(phrase.get(i));

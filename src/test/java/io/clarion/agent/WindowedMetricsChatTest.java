@@ -61,6 +61,15 @@ class WindowedMetricsChatTest {
     }
 
     @Test
+    void theModelsSystemPromptMarksWindowedMetrics() {
+        String system = io.clarion.agent.llm.Prompts.load(DemoEngine.projectDir().resolve("prompts"))
+                .system(queries.referenceDate(), queries.catalog(), List.of());
+        assertTrue(system.contains("- revenue_year_to_date (cumulative, year to date)"), system);
+        assertTrue(system.contains("- active_users_trailing_28_days (cumulative, 28 days)"), system);
+        assertTrue(system.contains("- signup_to_paid_conversion_rate_30_days (conversion within 30 days)"), system);
+    }
+
+    @Test
     void aQuestionNamingAWindowedMetricGetsIt() {
         MetricQuery ytd = planned("YTD revenue by month");
         assertEquals(List.of("revenue_year_to_date"), ytd.metrics());
