@@ -165,6 +165,12 @@ class HostileInputTest {
         String json = log.normalized(q).toString();
         assertFalse(json.contains("jane@") || json.contains("bob.x@"), json);
         assertTrue(json.contains("enterprise") && json.contains("[email]"), json);
+        // An address typed as a member, inside a list value or a date range is scrubbed as well.
+        String typed = log.normalized(QueryParser.parse("{\"metrics\": [\"jane@acme.example\"], \"filters\": [{\"dimension\": "
+                + "\"metric_time\", \"operator\": \"in_date_range\", \"value\": [\"bob@corp.example.org\", \"2026-01-31\"]}, "
+                + "{\"dimension\": \"eve@x.example.com\", \"operator\": \"equals\", \"value\": \"enterprise\"}]}")).toString();
+        assertFalse(typed.contains("jane@") || typed.contains("bob@") || typed.contains("eve@"), typed);
+        assertTrue(typed.contains("2026-01-31") && typed.contains("enterprise"), typed);
         log.event(AuditLog.Kind.CHAT_QUESTION, "chat", p, "how many\0customers", null, 0, "ok", "message with \0 inside");
         var rows = log.search(new AuditLog.Search(p.name(), null, null, null, null, null, null, 5));
         assertEquals(1, rows.size());
