@@ -127,6 +127,12 @@ class HostileInputTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms < 5_000, ms + " ms for " + hostile.length() + " characters");
         }
+        // The size the issue measured minutes for, printed (a figure, not a timed assertion).
+        for (String big : List.of("a".repeat(1_000_000), "a@".repeat(500_000), "x.".repeat(500_000) + "@")) {
+            long t0 = System.nanoTime();
+            AuditLog.scrub(big);
+            System.out.printf("scrubbing 1 MB (%s…): %d ms%n", big.substring(0, 4), (System.nanoTime() - t0) / 1_000_000);
+        }
     }
 
     @Test
