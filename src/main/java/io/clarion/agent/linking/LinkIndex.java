@@ -26,14 +26,20 @@ import java.util.regex.Pattern;
  * path) and, when the embedding model is there, its vector, computed here and not per question.
  */
 public final class LinkIndex {
-    /** Where a text comes from; a name, a synonym or a value is a stronger signal than a description. */
+    /**
+     * Where a text comes from; a name, a synonym or a value is a stronger signal than a
+     * description. Values are named by their own words: similar-sounding values of one
+     * dimension ("Brazil", "Argentina") are close in meaning, so meaning alone weighs little there.
+     */
     enum Field {
-        NAME(1.0), SYNONYM(1.0), VALUE(1.0), DESCRIPTION(0.8);
+        NAME(1.0, 1.0), SYNONYM(1.0, 1.0), VALUE(1.0, 0.6), DESCRIPTION(0.8, 0.9);
 
-        final double weight;
+        final double lexicalWeight;
+        final double semanticWeight;
 
-        Field(double weight) {
-            this.weight = weight;
+        Field(double lexicalWeight, double semanticWeight) {
+            this.lexicalWeight = lexicalWeight;
+            this.semanticWeight = semanticWeight;
         }
     }
 

@@ -20,16 +20,20 @@ import java.util.Set;
  * catalog; all of a name, synonym or value is worth more than part of it, and a description
  * counts less than a name;</li>
  * <li>semantic: the cosine of the span's vector and the text's vector, rescaled so that
- * unrelated phrases (cosine about 0.2 for this model) score 0.</li>
+ * loosely related phrases (cosine 0.5 or less for this model) score 0.</li>
  * </ul>
  * They combine as independent evidence, {@code 1 - (1 - lexical)(1 - semantic)}: either alone
  * can link, both together link more surely. Without the model the semantic part is 0 and
  * linking is the lexical path alone.
  */
 public final class Linker {
-    /** Cosine at which similarity starts to count, and the cosine that counts fully. */
-    static final double COSINE_FLOOR = 0.45;
-    static final double COSINE_FULL = 0.85;
+    /**
+     * Cosine at which similarity starts to count, the cosine that counts fully, and what it
+     * is then worth: less than the same words, so a text named as written ranks first.
+     */
+    static final double COSINE_FLOOR = 0.5;
+    static final double COSINE_FULL = 0.9;
+    static final double SEMANTIC_MAX = 0.85;
     /** A span longer than this many words is not one name. */
     static final int MAX_SPAN = 4;
     /** Spans embedded per call to {@link #spans}: the rest are linked by their words, to bound latency. */
@@ -170,7 +174,7 @@ public final class Linker {
                 } else {
                     score = 0.75 * explained * (0.4 + 0.6 * covered);
                 }
-                score *= p.field().weight;
+                score *= p.field().lexicalWeight;
                 Evidence ev = byTarget.computeIfAbsent(p.target(), k -> new Evidence());
                 if (score > ev.lexical) {
                     ev.lexical = score;
@@ -215,7 +219,8 @@ public final class Linker {
             double cos = dot / norm;
             if (cos <= COSINE_FLOOR) continue;
             Phrase p = index.phrases.get(i);
-            double score = Math.min(1.0, (cos - COSINE_FLOOR) / (COSINE_FULL - COSINE_FLOOR)) * p.field().weight;
+            double score = SEMANTIC_MAX * Math.min(1.0, (cos - COSINE_FLOOR) / (COSINE_FULL - COSINE_FLOOR))
+                    * p.field().semanticWeight;
             Evidence ev = byTarget.computeIfAbsent(p.target(), k -> new Evidence());
             if (score > ev.semantic) {
                 ev.semantic = score;
