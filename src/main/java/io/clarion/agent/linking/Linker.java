@@ -36,8 +36,13 @@ public final class Linker {
     static final double SEMANTIC_MAX = 0.85;
     /** A span longer than this many words is not one name. */
     static final int MAX_SPAN = 4;
-    /** Spans embedded per call to {@link #spans}: the rest are linked by their words, to bound latency. */
-    static final int EMBED_BUDGET = 12;
+    /**
+     * Spans embedded per call to {@link #spans}, and the longest span embedded: the rest are
+     * linked by their words. Embedding a span costs a few milliseconds of CPU; this bounds a
+     * question's reading time.
+     */
+    static final int EMBED_BUDGET = 6;
+    static final int MAX_EMBEDDED_SPAN = 3;
 
     private final LinkIndex index;
 
@@ -75,27 +80,36 @@ public final class Linker {
     /**
      * The best non-overlapping spans among {@code words} (a question, or the part of it nothing
      * else read), each whose best candidate scores at least {@code minScore}, in word order.
-     * A span starts and ends on a meaningful word and does not reach across a break ("by",
-     * "and", "for"...).
+     * A span starts and ends on a meaningful word, does not reach across a break ("by",
+     * "and", "for"...), and names something beyond qualifiers ("average", "total").
      */
     public List<SpanLink> spans(List<String> words, double minScore) {
         List<Words.Word> ws = words.stream().map(Words::word).toList();
-        List<SpanLink> all = new ArrayList<>();
-        int embedded = 0;
+        // Every span, shortest first: the embedding budget goes to single words and pairs,
+        // which are most often names; longer spans past it are linked by their words.
+        List<int[]> candidates = new ArrayList<>();
         for (int from = 0; from < ws.size(); from++) {
             if (ws.get(from).stop()) continue;
             int content = 0;
+            boolean named = false;
             for (int to = from; to < ws.size() && content < MAX_SPAN; to++) {
                 Words.Word w = ws.get(to);
                 if (to > from && Words.isBreak(w.raw())) break;
                 if (w.stop()) continue;
                 content++;
-                boolean embed = embedded < EMBED_BUDGET;
-                List<Candidate> cs = link(ws.subList(from, to + 1), embed, 5);
-                if (embed && index.semantic()) embedded++;
-                if (cs.isEmpty() || cs.get(0).score() < minScore) continue;
-                all.add(new SpanLink(from, to, String.join(" ", words.subList(from, to + 1)), cs));
+                named |= !Words.isQualifier(w.raw());
+                if (named) candidates.add(new int[]{from, to, content}); // "the total number" qualifies, it does not name
             }
+        }
+        candidates.sort(Comparator.comparingInt((int[] c) -> c[2]).thenComparingInt(c -> c[0]));
+        List<SpanLink> all = new ArrayList<>();
+        int embedded = 0;
+        for (int[] c : candidates) {
+            boolean embed = embedded < EMBED_BUDGET && c[2] <= MAX_EMBEDDED_SPAN;
+            List<Candidate> cs = link(ws.subList(c[0], c[1] + 1), embed, 5);
+            if (embed && index.semantic()) embedded++;
+            if (cs.isEmpty() || cs.get(0).score() < minScore) continue;
+            all.add(new SpanLink(c[0], c[1], String.join(" ", words.subList(c[0], c[1] + 1)), cs));
         }
         // Better first; on a near tie the longer span, which explains more of the question.
         all.sort(Comparator.comparingDouble((SpanLink s) -> s.best().score() + 0.03 * (s.to() - s.from())).reversed());

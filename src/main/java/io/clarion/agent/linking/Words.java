@@ -29,6 +29,7 @@ public final class Words {
     private static final Pattern WORD = Pattern.compile("\\d+(?:[.,]\\d+)*%?|[a-z]+(?:'[a-z]+)?");
     static final Set<String> STOP = load("stop-words.txt");
     static final Set<String> BREAKS = load("span-breaks.txt");
+    static final Set<String> QUALIFIERS = load("qualifiers.txt");
     private static final ThreadLocal<SnowballStemmer> STEMMER =
             ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
 
@@ -65,6 +66,10 @@ public final class Words {
         List<String> out = new ArrayList<>();
         for (Word w : of(text)) if (!w.stop()) out.add(w.stem());
         return out;
+    }
+
+    static boolean isQualifier(String raw) {
+        return QUALIFIERS.contains(raw);
     }
 
     static boolean isBreak(String raw) {
