@@ -57,9 +57,11 @@ final class LinkedMentions {
 
     /**
      * Mentions for the runs of meaningful words nothing else read ({@code taken} false), each
-     * with an assumption added to {@code assumptions}; marks their words as read.
+     * with an assumption added to {@code assumptions}; marks their words as read. {@code found}
+     * are the mentions read before: a table's name right before one of its own members
+     * ("invoice total", "track price") says whose member it is, and is not a second mention.
      */
-    List<Mention> find(List<Text.Token> tokens, boolean[] taken, List<String> assumptions) {
+    List<Mention> find(List<Text.Token> tokens, boolean[] taken, List<Mention> found, List<String> assumptions) {
         List<Mention> out = new ArrayList<>();
         int i = 0;
         while (i < tokens.size()) {
@@ -74,6 +76,10 @@ final class LinkedMentions {
             for (SpanLink s : linker.spans(words, MIN_SCORE)) {
                 Optional<Mention> m = mention(s, i, tokens);
                 if (m.isEmpty()) continue;
+                if (namesOwnerOfNext(s, m.get(), found)) {
+                    for (int p : m.get().positions()) taken[p] = true;
+                    continue;
+                }
                 out.add(m.get());
                 for (int p : m.get().positions()) taken[p] = true;
                 assumptions.add("Read \"" + s.text() + "\" as " + describe(m.get()) + " (" + s.best().reason() + ").");
@@ -81,6 +87,19 @@ final class LinkedMentions {
             i = end + 1;
         }
         return out;
+    }
+
+    private static boolean namesOwnerOfNext(SpanLink s, Mention m, List<Mention> found) {
+        if (!(s.best().target() instanceof LinkTarget.EntityLink e)) return false;
+        int next = m.last() + 1;
+        for (Mention f : found) {
+            if (f.first() != next) continue;
+            for (Target t : f.targets()) {
+                Member member = t instanceof MemberTarget mt ? mt.member() : t instanceof ValueTarget vt ? vt.dimension() : null;
+                if (member != null && member.fullName().startsWith(e.cube().name() + ".")) return true;
+            }
+        }
+        return false;
     }
 
     private static boolean linkable(Text.Token t) {

@@ -283,7 +283,7 @@ public final class OfflinePlanner implements QuestionPlanner {
             for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
             readGrain();
             // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
-            mentions.addAll(linked.find(tokens, taken, assumptions));
+            mentions.addAll(linked.find(tokens, taken, mentions, assumptions));
             mentions.sort(java.util.Comparator.comparingInt(Mention::first));
             return build(mentions);
         }
