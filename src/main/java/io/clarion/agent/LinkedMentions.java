@@ -14,7 +14,10 @@ import io.clarion.agent.linking.SpanLink;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Dimension;
+import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.MeasureType;
+import io.clarion.catalog.model.Metric;
+import io.clarion.catalog.model.MetricType;
 import io.clarion.catalog.model.Member;
 
 import java.util.ArrayList;
@@ -37,6 +40,11 @@ final class LinkedMentions {
     static final double MIN_SCORE = 0.62;
     /** Readings of the same words within this of the best are kept beside it: the role decides. */
     static final double KEEP_WITHIN = 0.08;
+    /**
+     * Two different metrics this close are two readings, not one: the words are left for the
+     * reader's own choice (a clarifying question naming both) rather than picked here.
+     */
+    static final double TIE = 0.05;
 
     private final Catalog catalog;
     private final Linker linker;
@@ -116,7 +124,7 @@ final class LinkedMentions {
             stems.add(tokens.get(p).stem());
             raws.add(tokens.get(p).raw());
         }
-        if (positions.isEmpty()) return Optional.empty();
+        if (positions.isEmpty() || twoMetrics(s)) return Optional.empty();
         List<Entry> entries = new ArrayList<>();
         double best = s.best().score();
         for (Candidate c : s.candidates()) {
@@ -127,6 +135,22 @@ final class LinkedMentions {
         }
         if (entries.isEmpty()) return Optional.empty();
         return Optional.of(new Mention(positions, best, entries));
+    }
+
+    /** Whether two different measures (a simple metric counts as the measure it names) tie for the best. */
+    private static boolean twoMetrics(SpanLink s) {
+        Set<String> measures = new HashSet<>();
+        for (Candidate c : s.candidates()) {
+            if (c.score() < s.best().score() - TIE) break;
+            if (c.target() instanceof LinkTarget.MemberLink m) {
+                if (m.member() instanceof Metric mt) {
+                    measures.add(mt.type() == MetricType.SIMPLE && mt.filters().isEmpty() ? mt.expression().strip() : mt.name());
+                } else if (m.member() instanceof Measure ms) {
+                    measures.add(ms.fullName());
+                }
+            }
+        }
+        return measures.size() > 1;
     }
 
     /** The lexicon's kind of target; an entity is read as the plain count of its rows. */
