@@ -10,8 +10,10 @@ import java.util.Optional;
  * A validated, immutable semantic catalog. Member names: measures, dimensions and segments
  * are "cube.name"; metrics are bare names. Time dimensions may carry a grain suffix in queries
  * ("customers.created_date.month"); that is the query stage's business.
+ *
+ * @param referenceDate the catalog's own "today" for relative dates, or null (see {@link ReferenceDateRule})
  */
-public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access) {
+public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access, ReferenceDateRule referenceDate) {
     public Catalog {
         cubes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cubes));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
@@ -20,6 +22,14 @@ public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, Acce
 
     public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics) {
         this(cubes, metrics, AccessPolicy.DEFAULT);
+    }
+
+    public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access) {
+        this(cubes, metrics, access, null);
+    }
+
+    public Optional<ReferenceDateRule> referenceDateRule() {
+        return Optional.ofNullable(referenceDate);
     }
 
     public Optional<Cube> cube(String name) {
