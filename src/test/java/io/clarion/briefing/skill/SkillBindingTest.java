@@ -102,7 +102,7 @@ class SkillBindingTest {
         List<String> texts = r.errors().stream().map(IssueRenderer::text).toList();
         assertEquals(1, texts.size(), texts.toString());
         assertTrue(texts.get(0).contains("${role.owner_name} is used but binding: does not list owner_name"), texts.get(0));
-        assertTrue(texts.get(0).startsWith("skills/card.yml:12:"), "at the query that uses it: " + texts.get(0));
+        assertTrue(texts.get(0).startsWith("skills/card.yml:11:"), "at the query that uses it: " + texts.get(0));
     }
 
     @Test
