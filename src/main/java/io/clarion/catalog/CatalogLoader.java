@@ -104,7 +104,9 @@ public final class CatalogLoader {
         TimeRules.checkMetrics(cubes, metrics, name -> declared.metrics.containsKey(name) ? declared.metrics.get(name).node() : null, issues);
         WindowRules.checkMeasures(cubes, metrics, name -> declared.metrics.containsKey(name) ? declared.metrics.get(name).node() : null, issues);
         var referenceDate = ReferenceDateRules.read(referenceDates, cubes, issues).orElse(null);
-        Catalog catalog = new Catalog(cubes, metrics, AccessReader.read(declared.accessSections, cubes, metrics, issues), referenceDate);
+        List<io.clarion.catalog.model.Rollup> rollups = RollupRules.read(declared, cubes, new YamlFields(issues));
+        Catalog catalog = new Catalog(cubes, metrics, AccessReader.read(declared.accessSections, cubes, metrics, issues), rollups,
+                referenceDate);
         return new LoadResult(issues.isEmpty() ? catalog : null, issues);
     }
 }

@@ -41,13 +41,16 @@ export async function accountsPage(view, [customerId]) {
     : Promise.resolve(null);
   const [rows, value] = await Promise.all([api('/api/v1/query', {method: 'POST', body: list}), valued]);
   const byId = new Map(value ? value.rows.map(row => [row[0], row[1]]) : []);
+  const valueShown = new Map(value ? value.rows.map((row, i) => [row[0], (value.formatted_rows || [])[i]?.[1] ?? null]) : []);
   const r = value ? {columns: [...rows.columns, value.columns[1]], rows: rows.rows.map(row => [...row, byId.get(row[0]) ?? null]), truncated: rows.truncated}
     : rows;
+  // The list and the value come from two queries: their formatted cells are joined the same way as the values.
+  const shown = rows.rows.map((row, i) => [...((rows.formatted_rows || [])[i] || row.map(() => null)), ...(value ? [valueShown.get(row[0]) ?? null] : [])]);
   const draw = () => {
     const q = search.value.trim().toLowerCase();
-    const shown = q ? r.rows.filter(row => row.some(v => String(v ?? '').toLowerCase().includes(q))) : r.rows;
-    document.getElementById('account-count').textContent = `${shown.length} customer${shown.length === 1 ? '' : 's'}${r.truncated ? ' (first 5,000)' : ''}`;
-    clear(out, resultTable(r.columns, shown, 'Accounts'));
+    const keep = r.rows.map((row, i) => i).filter(i => !q || r.rows[i].some(v => String(v ?? '').toLowerCase().includes(q)));
+    document.getElementById('account-count').textContent = `${keep.length} customer${keep.length === 1 ? '' : 's'}${r.truncated ? ' (first 5,000)' : ''}`;
+    clear(out, resultTable(r.columns, keep.map(i => r.rows[i]), 'Accounts', keep.map(i => shown[i])));
   };
   search.addEventListener('input', draw);
   draw();

@@ -13,23 +13,33 @@ import java.util.Optional;
  *
  * @param referenceDate the catalog's own "today" for relative dates, or null (see {@link ReferenceDateRule})
  */
-public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access, ReferenceDateRule referenceDate) {
+public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access, List<Rollup> rollups,
+                      ReferenceDateRule referenceDate) {
     public Catalog {
         cubes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cubes));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         access = access == null ? AccessPolicy.DEFAULT : access;
+        rollups = rollups == null ? List.of() : List.copyOf(rollups);
+    }
+
+    public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access, List<Rollup> rollups) {
+        this(cubes, metrics, access, rollups, null);
+    }
+
+    public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access) {
+        this(cubes, metrics, access, List.of());
     }
 
     public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics) {
         this(cubes, metrics, AccessPolicy.DEFAULT);
     }
 
-    public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access) {
-        this(cubes, metrics, access, null);
-    }
-
     public Optional<ReferenceDateRule> referenceDateRule() {
         return Optional.ofNullable(referenceDate);
+    }
+
+    public Optional<Rollup> rollup(String name) {
+        return rollups.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
     public Optional<Cube> cube(String name) {
