@@ -159,8 +159,8 @@ public final class ChatService {
             }
             MetricQuery q = planned.query();
             if (readsRelativeDates(q)) {
-                assumptions.add("Dates are read as of the reference date, " + queries.referenceDate()
-                        + " (\"today\" for phrases such as \"last quarter\").");
+                assumptions.add("Dates are read as of the reference date, " + queries.referenceDate() + " (" + queries.referenceDateSource()
+                        + "; \"today\" for phrases such as \"last quarter\").");
             }
             QueryService.Outcome out;
             try {
