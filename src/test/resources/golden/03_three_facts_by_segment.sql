@@ -47,23 +47,26 @@ LEFT JOIN (
   WHERE ((("support_tickets".satisfaction IS NOT NULL)))
   GROUP BY 1
 ),
-keys AS (
-  SELECT q0.d0 FROM q0
-  UNION
-  SELECT q1.d0 FROM q1
-  UNION
-  SELECT q2.d0 FROM q2
+combined AS (
+  SELECT d0, max(q0_m0) AS q0_m0, max(q1_m0) AS q1_m0, max(q2_m0) AS q2_m0
+  FROM (
+    SELECT q0.d0 AS d0, q0.m0 AS q0_m0, q1.m0 AS q1_m0, q2.m0 AS q2_m0 FROM q0, q1, q2 WHERE FALSE
+    UNION ALL
+    SELECT d0, m0 AS q0_m0, NULL AS q1_m0, NULL AS q2_m0 FROM q0
+    UNION ALL
+    SELECT d0, NULL AS q0_m0, m0 AS q1_m0, NULL AS q2_m0 FROM q1
+    UNION ALL
+    SELECT d0, NULL AS q0_m0, NULL AS q1_m0, m0 AS q2_m0 FROM q2
+  ) AS u
+  GROUP BY d0
 )
 SELECT "customers.segment", "customers.total_count", "invoices.revenue", "support_tickets.csat"
 FROM (
-  SELECT keys.d0 AS "customers.segment",
-    coalesce(q0.m0, 0) AS "customers.total_count",
-    q1.m0 AS "invoices.revenue",
-    q2.m0 AS "support_tickets.csat"
-  FROM keys
-  LEFT JOIN q0 ON coalesce(keys.d0, '') = coalesce(q0.d0, '') AND (keys.d0 IS NULL) = (q0.d0 IS NULL)
-  LEFT JOIN q1 ON coalesce(keys.d0, '') = coalesce(q1.d0, '') AND (keys.d0 IS NULL) = (q1.d0 IS NULL)
-  LEFT JOIN q2 ON coalesce(keys.d0, '') = coalesce(q2.d0, '') AND (keys.d0 IS NULL) = (q2.d0 IS NULL)
+  SELECT combined.d0 AS "customers.segment",
+    coalesce(combined.q0_m0, 0) AS "customers.total_count",
+    combined.q1_m0 AS "invoices.revenue",
+    combined.q2_m0 AS "support_tickets.csat"
+  FROM combined
 ) AS r
 ORDER BY r."customers.total_count" DESC NULLS LAST, r."customers.segment" ASC NULLS LAST
 LIMIT ?

@@ -1,6 +1,6 @@
 WITH q0 AS (
   SELECT "customers"."segment" AS d0, sum("revenue_retention"."current_mrr") AS m0, sum("revenue_retention"."base_mrr") AS m1, sum("revenue_retention"."capped_mrr") AS m2
-  FROM (WITH d AS (
+  FROM (WITH d AS NOT MATERIALIZED (
   SELECT date_trunc('month', CAST(CAST(? AS date) AS date))::date AS cur_month
 ),
 base AS (

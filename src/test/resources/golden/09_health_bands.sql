@@ -1,9 +1,9 @@
 WITH q0 AS (
   SELECT "customer_health"."health_score_band" AS d0, count(*) AS m0
-  FROM (WITH d AS (
+  FROM (WITH d AS NOT MATERIALIZED (
   SELECT CAST(CAST(? AS date) AS date) AS as_of
 ),
-m AS (
+m AS NOT MATERIALIZED (
   SELECT d.as_of, date_trunc('month', d.as_of)::date AS cur_month,
          (date_trunc('month', d.as_of) - interval '3 months')::date AS m3_month
   FROM d

@@ -11,10 +11,10 @@ LEFT JOIN (
   GROUP BY i.customer_id
 ) r ON r.customer_id = c.customer_id
 ) AS "customers"
-  LEFT JOIN (WITH d AS (
+  LEFT JOIN (WITH d AS NOT MATERIALIZED (
   SELECT CAST(CAST(? AS date) AS date) AS as_of
 ),
-m AS (
+m AS NOT MATERIALIZED (
   SELECT d.as_of, date_trunc('month', d.as_of)::date AS cur_month,
          (date_trunc('month', d.as_of) - interval '3 months')::date AS m3_month
   FROM d

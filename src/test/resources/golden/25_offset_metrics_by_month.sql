@@ -14,18 +14,23 @@ q1 AS (
     AND "mrr"."month" IN (SELECT max("mrr"."month") FROM "mrr_snapshots" AS "mrr" WHERE "mrr"."month" >= CAST(? AS date) AND "mrr"."month" < CAST(? AS date) GROUP BY CAST(date_trunc('month', "mrr"."month") AS date))
   GROUP BY 1
 ),
-keys AS (
-  SELECT q0.d0 FROM q0
+combined AS (
+  SELECT d0, max(q0_m0) AS q0_m0, max(q1_m0) AS q1_m0
+  FROM (
+    SELECT d0, 1 AS k, m0 AS q0_m0, NULL AS q1_m0 FROM q0
+    UNION ALL
+    SELECT d0, 0 AS k, NULL AS q0_m0, m0 AS q1_m0 FROM q1
+  ) AS u
+  GROUP BY d0
+  HAVING max(k) = 1
 )
 SELECT "metric_time.month", "mrr", "mrr_change", "mrr_growth_rate"
 FROM (
-  SELECT keys.d0 AS "metric_time.month",
-    q0.m0 AS "mrr",
-    (q0.m0 - q1.m0) AS "mrr_change",
-    (CAST((q0.m0 - q1.m0) AS numeric) / NULLIF(q1.m0, 0)) AS "mrr_growth_rate"
-  FROM keys
-  LEFT JOIN q0 ON coalesce(keys.d0, '-infinity') = coalesce(q0.d0, '-infinity') AND (keys.d0 IS NULL) = (q0.d0 IS NULL)
-  LEFT JOIN q1 ON coalesce(keys.d0, '-infinity') = coalesce(q1.d0, '-infinity') AND (keys.d0 IS NULL) = (q1.d0 IS NULL)
+  SELECT combined.d0 AS "metric_time.month",
+    combined.q0_m0 AS "mrr",
+    (combined.q0_m0 - combined.q1_m0) AS "mrr_change",
+    (CAST((combined.q0_m0 - combined.q1_m0) AS numeric) / NULLIF(combined.q1_m0, 0)) AS "mrr_growth_rate"
+  FROM combined
 ) AS r
 ORDER BY r."metric_time.month" ASC NULLS LAST
 LIMIT ?

@@ -32,19 +32,21 @@ LEFT JOIN (
   WHERE ((("mrr".month = date_trunc('month', CAST(CAST(? AS date) AS date))::date)))
   GROUP BY 1
 ),
-keys AS (
-  SELECT q0.d0 FROM q0
-  UNION
-  SELECT q1.d0 FROM q1
+combined AS (
+  SELECT d0, max(q0_m0) AS q0_m0, max(q1_m0) AS q1_m0
+  FROM (
+    SELECT d0, m0 AS q0_m0, NULL AS q1_m0 FROM q0
+    UNION ALL
+    SELECT d0, NULL AS q0_m0, m0 AS q1_m0 FROM q1
+  ) AS u
+  GROUP BY d0
 )
 SELECT "customers.plan", "mrr", "current_mrr"
 FROM (
-  SELECT keys.d0 AS "customers.plan",
-    q0.m0 AS "mrr",
-    q1.m0 AS "current_mrr"
-  FROM keys
-  LEFT JOIN q0 ON coalesce(keys.d0, '') = coalesce(q0.d0, '') AND (keys.d0 IS NULL) = (q0.d0 IS NULL)
-  LEFT JOIN q1 ON coalesce(keys.d0, '') = coalesce(q1.d0, '') AND (keys.d0 IS NULL) = (q1.d0 IS NULL)
+  SELECT combined.d0 AS "customers.plan",
+    combined.q0_m0 AS "mrr",
+    combined.q1_m0 AS "current_mrr"
+  FROM combined
 ) AS r
 ORDER BY r."mrr" DESC NULLS LAST, r."customers.plan" ASC NULLS LAST
 LIMIT ?

@@ -19,8 +19,13 @@ public record ChatResponse(String sessionId, String answer, List<Result> results
         assumptions = List.copyOf(assumptions);
     }
 
+    /** One table of the answer; {@code formattedRows} are its rows as people read them (catalog formats). */
     public record Result(ObjectNode query, String sql, List<QueryResult.Column> columns, List<List<Object>> rows,
-                         int rowCount, boolean truncated) {
+                         List<List<String>> formattedRows, int rowCount, boolean truncated) {
+        public Result(ObjectNode query, String sql, List<QueryResult.Column> columns, List<List<Object>> rows,
+                      int rowCount, boolean truncated) {
+            this(query, sql, columns, rows, io.clarion.warehouse.ValueFormatter.rows(columns, rows), rowCount, truncated);
+        }
     }
 
     public record Definition(String member, String description, String owner, boolean certified) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.ProfileMark;
+import io.clarion.catalog.model.Roles;
 import io.clarion.query.MetricQuery;
 import io.clarion.warehouse.QueryResult;
 import io.clarion.engine.QueryService;
@@ -19,11 +21,14 @@ import java.util.function.Consumer;
 
 /**
  * The customer profile card of the customer-360 view: overview, financial summary, engagement,
- * owner and recent events. Built only from certified catalog members: every value comes from a
- * metric query filtered to the customer ({@code customers.customer_id equals id}) and run
- * through the governed query service; {@code queries} lists them. Keys are the result columns
- * (member names), except where one section holds two periods of the same member;
- * {@code formats} says how each value reads (currency, percentage, integer, number).
+ * owner and recent events. What it shows is what the catalog marks for it ({@code meta: {profile:
+ * ...}}, see {@link ProfileMark}), in the catalog's order, and whose customer it is comes from the
+ * catalog's roles (the customer id and name, {@link Roles}), so the card works on any catalog that
+ * declares them. Built only from certified members: every value comes from a metric query filtered
+ * to the customer (customer id equals id) and run through the governed query service; {@code
+ * queries} lists them. Keys are the result columns (member names), except where one section holds
+ * two periods of the same member; {@code formats} says how each value reads (currency, percentage,
+ * integer, number).
  */
 public record CustomerProfile(String customerId, String name, Map<String, Object> overview,
                               Map<String, Object> financial, Map<String, Object> engagement,
@@ -60,6 +65,8 @@ public record CustomerProfile(String customerId, String name, Map<String, Object
     static final class Builder {
         private final QueryService queries;
         private final String id;
+        private String idMember;
+        private JsonNode idValue;
         private final List<MetricQuery> used = new ArrayList<>();
         private final Map<String, String> formats = new LinkedHashMap<>();
         private final Consumer<QueryService.Outcome> ran;
@@ -72,61 +79,92 @@ public record CustomerProfile(String customerId, String name, Map<String, Object
 
         CustomerProfile build() {
             if (id == null || id.isBlank()) throw new NoSuchElementException("no customer id given");
-            Map<String, Object> overview = one(query(List.of(), List.of("customers.customer_name", "customers.segment",
-                    "customers.plan", "customers.region", "customers.industry", "customers.created_date.day",
-                    "customers.status", "customers.churned_date.day", "customers.contract_end_date.day",
-                    "customers.seats_purchased", "customers.tenure_days"), null))
+            Catalog catalog = queries.catalog();
+            Roles roles = Roles.of(catalog);
+            idMember = roles.require(Roles.CUSTOMER_ID, "the profile card");
+            String nameMember = roles.get(Roles.CUSTOMER_NAME).orElse(null);
+            idValue = idValue(catalog, idMember, id).orElseThrow(() -> new NoSuchElementException("no customer with id " + id));
+            List<ProfileMark> marks = marks(catalog);
+
+            Map<ProfileMark.Section, Map<String, Object>> sections = new java.util.EnumMap<>(ProfileMark.Section.class);
+            for (ProfileMark.Section s : ProfileMark.Section.values()) sections.put(s, new LinkedHashMap<>());
+            // The overview also says whether the customer exists: its name (or id) is always asked for.
+            List<String> overviewDims = new ArrayList<>();
+            overviewDims.add(nameMember != null ? nameMember : idMember);
+            marks.stream().filter(m -> m.section() == ProfileMark.Section.OVERVIEW && plain(m) && isDimension(catalog, m))
+                    .map(m -> column(catalog, m)).filter(c -> !overviewDims.contains(c)).forEach(overviewDims::add);
+            Map<String, Object> overview = one(query(List.of(), overviewDims, null, null))
                     .orElseThrow(() -> new NoSuchElementException("no customer with id " + id));
+            sections.get(ProfileMark.Section.OVERVIEW).putAll(overview);
 
-            Map<String, Object> financial = new LinkedHashMap<>();
-            one(query(List.of("current_mrr", "arr", "customers.total_revenue", "invoices.paid_invoice_count"), List.of(), null))
-                    .ifPresent(financial::putAll);
-            MetricQuery last12 = new MetricQuery(List.of("revenue"), List.of(), List.of(customer(), range("last 12 months")),
-                    null, null, null, null, "previous_period", null, null, null);
-            one(last12).ifPresent(m -> {
-                put(financial, "revenue (last 12 months)", m, "revenue");
-                put(financial, "revenue (previous 12 months)", m, "revenue_previous");
-                put(financial, "revenue change (12 months)", m, "revenue_change_pct");
-            });
-            one(query(List.of("invoices.failed_payments", "invoices.failed_amount"), List.of(), "last 90 days"))
-                    .ifPresent(m -> m.forEach((k, v) -> put(financial, k + " (last 90 days)", m, k)));
+            // Plain members of a section, dimensions and measures apart; then each period (and
+            // comparison) as one query; latest dates; events.
+            Map<String, List<ProfileMark>> groups = new LinkedHashMap<>();
+            for (ProfileMark m : marks) {
+                if (m.isEvents() || (m.section() == ProfileMark.Section.OVERVIEW && plain(m) && isDimension(catalog, m))) continue;
+                String key = m.latest() != null ? "latest " + m.member()
+                        : m.section() + "|" + isDimension(catalog, m) + "|" + m.period() + "|" + m.compare();
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(m);
+            }
+            for (List<ProfileMark> group : groups.values()) {
+                ProfileMark first = group.get(0);
+                Map<String, Object> section = sections.get(first.section());
+                if (first.latest() != null) {
+                    String col = first.member() + "." + first.latest();
+                    MetricQuery q = new MetricQuery(List.of(), List.of(col), List.of(customer()), null,
+                            List.of(new MetricQuery.OrderBy(col, "desc")), 1, null, null, null, null, null);
+                    one(q).ifPresent(r -> put(section, first.label() != null ? first.label() : "latest " + Labels.of(catalog, first.member()), r, col));
+                    continue;
+                }
+                List<String> cols = group.stream().map(m -> column(catalog, m)).toList();
+                boolean dims = isDimension(catalog, first);
+                MetricQuery q = query(dims ? List.of() : cols, dims ? cols : List.of(), first.period(), first.compare());
+                one(q).ifPresent(r -> {
+                    for (String c : cols) {
+                        if (first.period() == null) {
+                            put(section, c, r, c);
+                            continue;
+                        }
+                        put(section, c + " (" + first.period() + ")", r, c);
+                        if (first.compare() != null) {
+                            String span = first.period().replaceFirst("^last\\s+", "");
+                            put(section, c + " (previous " + span + ")", r, c + "_previous");
+                            put(section, c + " change (" + span + ")", r, c + "_change_pct");
+                        }
+                    }
+                });
+            }
+            sections.get(ProfileMark.Section.OWNER).values().removeIf(java.util.Objects::isNull);
 
-            Map<String, Object> engagement = new LinkedHashMap<>();
-            // Health is scored for active customers only: a churned customer has no row.
-            one(query(List.of(), List.of("customer_health.health_score", "customer_health.health_score_band",
-                    "customer_health.lifecycle_stage", "customer_health.login_trend_risk",
-                    "customer_health.logins_28d", "customer_health.logins_prev_28d", "customer_health.active_days_30d",
-                    "customer_health.features_used_90d", "customer_health.nps_score"), null)).ifPresent(engagement::putAll);
-            MetricQuery users = new MetricQuery(List.of("product_events.active_users"), List.of(),
-                    List.of(customer(), range("last 30 days")), null, null, null, null, "previous_period", null, null, null);
-            one(users).ifPresent(m -> {
-                put(engagement, "product_events.active_users (last 30 days)", m, "product_events.active_users");
-                put(engagement, "product_events.active_users (previous 30 days)", m, "product_events.active_users_previous");
-            });
-            one(query(List.of("feature_adoption_rate"), List.of(), null))
-                    .filter(m -> m.get("feature_adoption_rate") != null).ifPresent(engagement::putAll);
-            MetricQuery lastEvent = new MetricQuery(List.of(), List.of("product_events.event_time.day"), List.of(customer()), null,
-                    List.of(new MetricQuery.OrderBy("product_events.event_time.day", "desc")), 1, null, null, null, null, null);
-            one(lastEvent).ifPresent(m -> put(engagement, "last activity", m, "product_events.event_time.day"));
-            one(query(List.of("support_tickets.ticket_count", "support_tickets.avg_resolution_hours", "csat"), List.of(),
-                    "last 90 days")).ifPresent(m -> m.forEach((k, v) -> put(engagement, k + " (last 90 days)", m, k)));
-
-            Map<String, Object> owner = one(query(List.of(), List.of("owners.name", "owners.email", "owners.team"), null))
-                    .filter(m -> m.get("owners.name") != null).orElse(Map.of());
-
-            // The latest few of each kind, so that many tickets do not hide the latest NPS response.
+            // The latest few of each kind, so that many tickets do not hide the latest survey answer.
             List<Map<String, Object>> events = new ArrayList<>();
-            events.addAll(events("support_tickets.created_date.day", List.of("support_tickets.category", "support_tickets.priority"),
-                    3, r -> "support ticket: " + r.get(1) + " (" + r.get(2) + " priority)"));
-            events.addAll(events("nps_responses.responded_date.day", List.of("nps_responses.score", "nps_responses.category"),
-                    2, r -> "NPS response: " + r.get(1) + " (" + r.get(2) + ")"));
-            events.addAll(events("customer_journey.reached_date.day", List.of("customer_journey.journey_stage"),
-                    3, r -> "journey: reached " + r.get(1)));
-            // Newest first; the sort is stable, so a day's events keep the order above.
+            for (ProfileMark m : marks) {
+                if (!m.isEvents()) continue;
+                String label = m.label() != null ? m.label() : Labels.of(catalog, m.member());
+                events.addAll(events(m.member() + ".day", m.show(), m.events(), r -> label + ": " + describe(r.subList(1, r.size()))));
+            }
+            // Newest first; the sort is stable, so a day's events keep the catalog's order.
             events.sort((a, b) -> String.valueOf(b.get("date")).compareTo(String.valueOf(a.get("date"))));
 
-            return new CustomerProfile(id, String.valueOf(overview.get("customers.customer_name")), overview, financial,
-                    engagement, owner, events, formats, used);
+            Object name = nameMember == null ? null : overview.get(nameMember);
+            return new CustomerProfile(id, name == null ? id : String.valueOf(name), sections.get(ProfileMark.Section.OVERVIEW),
+                    sections.get(ProfileMark.Section.FINANCIAL), sections.get(ProfileMark.Section.ENGAGEMENT),
+                    sections.get(ProfileMark.Section.OWNER), events, formats, used);
+        }
+
+        /** "billing (high)", "9 (promoter)", "onboarding". */
+        private static String describe(List<Object> values) {
+            if (values.isEmpty()) return "";
+            if (values.size() == 1) return String.valueOf(values.get(0));
+            return values.get(0) + " (" + String.join(", ", values.subList(1, values.size()).stream().map(String::valueOf).toList()) + ")";
+        }
+
+        private static boolean plain(ProfileMark m) {
+            return m.period() == null && m.latest() == null && !m.isEvents();
+        }
+
+        private static boolean isDimension(Catalog catalog, ProfileMark m) {
+            return catalog.dimension(m.member()).isPresent();
         }
 
         private void put(Map<String, Object> section, String key, Map<String, Object> row, String column) {
@@ -137,18 +175,29 @@ public record CustomerProfile(String customerId, String name, Map<String, Object
         }
 
         private MetricQuery.Filter customer() {
-            return new MetricQuery.Filter("customers.customer_id", null, "equals", JSON.textNode(id), null);
+            return new MetricQuery.Filter(idMember, null, "equals", idValue, null);
+        }
+
+        /** The id as the id dimension holds it: a number for a numeric id ("42"), else the text; empty when it cannot be one. */
+        static Optional<JsonNode> idValue(Catalog catalog, String idMember, String id) {
+            boolean number = catalog.dimension(idMember).map(d -> d.type() == io.clarion.catalog.model.DimensionType.NUMBER).orElse(false);
+            if (!number) return Optional.of(JSON.textNode(id));
+            try {
+                return Optional.of(JSON.numberNode(new java.math.BigDecimal(id.strip())));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
         }
 
         private static MetricQuery.Filter range(String phrase) {
             return new MetricQuery.Filter("metric_time", null, "in_date_range", JSON.textNode(phrase), null);
         }
 
-        private MetricQuery query(List<String> metrics, List<String> dims, String range) {
+        private MetricQuery query(List<String> metrics, List<String> dims, String range, String compare) {
             List<MetricQuery.Filter> f = new ArrayList<>();
             f.add(customer());
             if (range != null) f.add(range(range));
-            return new MetricQuery(metrics, dims, f, null, null, null, null, null, null, null, null);
+            return new MetricQuery(metrics, dims, f, null, null, null, null, compare, null, null, null);
         }
 
         /** The latest {@code n} dated rows of one kind, each as {date, event}. */
@@ -221,34 +270,45 @@ public record CustomerProfile(String customerId, String name, Map<String, Object
         return sb.toString().strip();
     }
 
-    /** Names on the card where the member's own would read oddly for one customer. */
-    private static final Map<String, String> LABELS = Map.of(
-            "customers.created_date.day", "customer since",
-            "customers.churned_date.day", "churned on",
-            "customers.contract_end_date.day", "contract ends",
-            "customers.total_revenue", "lifetime revenue",
-            "invoices.paid_invoice_count", "invoices paid",
-            "customer_health.logins_28d", "logins (last 28 days)",
-            "customer_health.logins_prev_28d", "logins (previous 28 days)",
-            "customer_health.active_days_30d", "active days (last 30 days)",
-            "customer_health.features_used_90d", "features used (last 90 days)",
-            "customer_health.nps_score", "latest NPS score");
+    /** The card's own names for its keys (a member's profile label), from the catalog's marks. */
+    private static Map<String, String> labels(Catalog catalog) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ProfileMark m : marks(catalog)) {
+            if (m.label() == null || m.latest() != null) continue;
+            out.put(column(catalog, m), m.label());
+        }
+        return out;
+    }
+
+    /** Every member the catalog marks for the card, in the catalog's order. */
+    static List<ProfileMark> marks(Catalog catalog) {
+        return catalog.members().stream().map(ProfileMark::of).flatMap(Optional::stream).toList();
+    }
+
+    /** The result column of a marked member: a time dimension at day grain. */
+    static String column(Catalog catalog, ProfileMark m) {
+        return catalog.dimension(m.member()).filter(d -> d.type() == io.clarion.catalog.model.DimensionType.TIME).isPresent()
+                ? m.member() + ".day" : m.member();
+    }
 
     private void section(StringBuilder sb, Catalog catalog, String title, Map<String, Object> values) {
         if (values.values().stream().allMatch(java.util.Objects::isNull)) return;
         sb.append(title).append('\n');
+        Map<String, String> labels = labels(catalog);
+        String nameMember = Roles.of(catalog).get(Roles.CUSTOMER_NAME).orElse(null);
         values.forEach((k, v) -> {
-            if (k.equals("customers.customer_name") || v == null) return;
-            String label = LABELS.containsKey(k) ? LABELS.get(k) : k.contains(" ") ? label(catalog, k) : Labels.of(catalog, k);
+            if (k.equals(nameMember) || v == null) return;
+            String label = labels.containsKey(k) ? labels.get(k) : k.contains(" ") ? label(catalog, k, labels) : Labels.of(catalog, k);
             sb.append("  ").append(AnswerWriter.capitalize(label)).append(": ")
                     .append(AnswerWriter.format(new QueryResult.Column(k, "number", formats.get(k)), v)).append('\n');
         });
     }
 
     /** "product_events.logins (last 30 days)" → "logins (last 30 days)". */
-    private static String label(Catalog catalog, String key) {
+    private static String label(Catalog catalog, String key, Map<String, String> labels) {
         int space = key.indexOf(' ');
         String head = key.substring(0, space);
+        if (labels.containsKey(head)) return labels.get(head) + key.substring(space);
         return (head.contains(".") || catalog.metric(head).isPresent() ? Labels.of(catalog, head) : head) + key.substring(space);
     }
 

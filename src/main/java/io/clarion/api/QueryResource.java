@@ -33,8 +33,9 @@ public class QueryResource {
     Caller caller;
 
     /** The response of a query run. */
+    /** The response of a query run; {@code formatted_rows} are {@code rows} as people read them (catalog formats). */
     public record QueryResponse(ObjectNode query, String sql, List<QueryResult.Column> columns, List<List<Object>> rows,
-                                int rowCount, boolean truncated, long durationMs) {
+                                List<List<String>> formattedRows, int rowCount, boolean truncated, long durationMs) {
     }
 
     public record ValidateResponse(boolean valid, ObjectNode query, String sql, List<QueryResult.Column> columns) {
@@ -57,7 +58,7 @@ public class QueryResource {
         }
         engine.audit().queryOk("api", caller.principal(), out.compiled().query(), out.compiled().sql(), out.result());
         QueryResult r = out.result();
-        return new QueryResponse(QueryParser.toJson(q), out.compiled().sql().sql(), r.columns(), r.rows(), r.rowCount(),
+        return new QueryResponse(QueryParser.toJson(q), out.compiled().sql().sql(), r.columns(), r.rows(), r.formattedRows(), r.rowCount(),
                 r.truncated(), r.durationMs());
     }
 

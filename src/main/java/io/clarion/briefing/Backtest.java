@@ -1,6 +1,7 @@
 package io.clarion.briefing;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.clarion.catalog.model.Roles;
 import io.clarion.query.MetricQuery;
 import io.clarion.engine.QueryService;
 
@@ -14,14 +15,20 @@ import java.util.Set;
 
 /**
  * Replays a risk model at past reference dates and checks its flags against what happened:
- * customers active then who churned within the following {@code horizonDays}. Reports precision
+ * customers active then who churned within the following {@code horizonDays} (by the catalog's
+ * churn_date role). Reports precision
  * and recall of every flagged account, and of the accounts actually shown (the per-owner cap).
  */
 public final class Backtest {
-    /** The time dimension that dates churn, and the customer key it is grouped by. */
-    static final String CHURN_DATE = "customers.churned_date";
-    static final String CUSTOMER = "customers.customer_id";
-    static final String COUNT = "customers.total_count";
+    /**
+     * The backtest cannot run on a catalog that does not say when a customer left: the message
+     * names the role to declare.
+     */
+    public static final class Unavailable extends RuntimeException {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
 
     public record Week(LocalDate asOf, int inScope, int churned, int flagged, int flaggedChurned, int shown,
                        int shownChurned) {
@@ -59,9 +66,25 @@ public final class Backtest {
     }
 
     private final QueryService queries;
+    /** The catalog's churn date, customer id and customer count (its roles), read once. */
+    private final String churnDate;
+    private final String customer;
+    private final String count;
 
+    /** @throws Unavailable when the catalog declares no churn date, customer id or customer count */
     public Backtest(QueryService queries) {
         this.queries = queries;
+        Roles roles = Roles.of(queries.catalog());
+        try {
+            this.churnDate = roles.require(Roles.CHURN_DATE, "the backtest (its label is who churned after each date)");
+            this.customer = roles.require(Roles.CUSTOMER_ID, "the backtest");
+            this.count = roles.require(Roles.CUSTOMER_COUNT, "the backtest");
+        } catch (IllegalStateException e) {
+            throw new Unavailable(e.getMessage());
+        }
+        if (queries.catalog().dimension(churnDate).isEmpty()) {
+            throw new Unavailable("the backtest needs the churn_date role on a time dimension; " + churnDate + " is not a dimension");
+        }
     }
 
     /**
@@ -111,10 +134,10 @@ public final class Backtest {
         return out;
     }
 
-    private static Set<String> churnedBetween(QueryService q, LocalDate from, LocalDate to) {
-        var f = new MetricQuery.Filter(CHURN_DATE, null, "between", null,
+    private Set<String> churnedBetween(QueryService q, LocalDate from, LocalDate to) {
+        var f = new MetricQuery.Filter(churnDate, null, "between", null,
                 List.of(JsonNodeFactory.instance.textNode(from.toString()), JsonNodeFactory.instance.textNode(to.toString())));
-        MetricQuery query = new MetricQuery(List.of(COUNT), List.of(CUSTOMER), List.of(f), null, null,
+        MetricQuery query = new MetricQuery(List.of(count), List.of(customer), List.of(f), null, null,
                 null, null, null, null, null, null);
         Set<String> out = new HashSet<>();
         for (List<Object> row : RiskScoring.readAll(q, query, "churned customers").rows()) {

@@ -1,6 +1,6 @@
 package io.clarion.briefing;
 
-import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.Roles;
 import io.clarion.query.MetricQuery;
 import io.clarion.warehouse.QueryResult;
 import io.clarion.engine.QueryService;
@@ -18,23 +18,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Data-quality notes from certified catalog members: flagged accounts that reach no owner,
- * probable duplicate customers (same company domain), and stale usage data. A note whose members
- * the catalog lacks is left out rather than guessed.
+ * Data-quality notes from certified catalog members, found by the roles the catalog declares
+ * ({@link Roles}): flagged accounts that reach no owner, probable duplicate customers (same
+ * company domain), and stale usage data. A check whose roles the catalog lacks is not guessed:
+ * the operator's report says it was skipped and which role would switch it on.
  *
  * <p>{@link #collect} reads the whole business and is for the operator running the cycle (the
  * run's report); {@link #forRecipient} reads only what one owner may see, through their access,
  * and is what their briefing carries: another owner's or an unowned customer never appears in it.
  */
 public final class DataQuality {
-    static final String LATEST_EVENT = "product_events.latest_event_time";
-    static final String CUSTOMER_ID = "customers.customer_id";
-    static final String CUSTOMER_NAME = "customers.customer_name";
-    static final String DOMAIN = "customers.company_domain";
-    static final String OWNER = "customers.owner_id";
-    static final String COUNT = "customers.total_count";
     /** Usage data older than this many days before the reference date is called stale. */
     static final int STALE_DAYS = 2;
+    private static final List<String> DUPLICATE_ROLES = List.of(Roles.COMPANY_DOMAIN, Roles.OWNER_ID, Roles.CUSTOMER_ID,
+            Roles.CUSTOMER_NAME, Roles.CUSTOMER_COUNT);
 
     public record Notes(List<String> global, Map<String, List<String>> byOwner) {
     }
@@ -45,18 +42,30 @@ public final class DataQuality {
     /** The notes of one owner's briefing, every query run as that owner ({@code asOwner}). */
     public static List<String> forRecipient(QueryService asOwner, LocalDate asOf) {
         List<String> notes = new ArrayList<>();
-        Catalog catalog = asOwner.catalog();
-        if (catalog.measure(LATEST_EVENT).isPresent()) stale(asOwner, asOf).ifPresent(notes::add);
-        if (catalog.dimension(DOMAIN).isPresent() && catalog.dimension(OWNER).isPresent()) {
+        Roles roles = Roles.of(asOwner.catalog());
+        if (missing(roles, List.of(Roles.LATEST_USAGE)).isEmpty()) stale(asOwner, roles, asOf).ifPresent(notes::add);
+        if (missing(roles, DUPLICATE_ROLES).isEmpty()) {
             Map<String, List<String>> byOwner = new HashMap<>();
-            duplicates(asOwner, byOwner);
+            duplicates(asOwner, roles, byOwner);
             byOwner.values().forEach(notes::addAll);
         }
         return notes;
     }
 
-    private static java.util.Optional<String> stale(QueryService queries, LocalDate asOf) {
-        QueryResult r = queries.run(MetricQuery.of(List.of(LATEST_EVENT), List.of()), QueryService.Options.job(1)).result();
+    private static List<String> missing(Roles roles, List<String> needed) {
+        return needed.stream().filter(r -> !roles.has(r)).toList();
+    }
+
+    /** "The stale-usage check was skipped: the catalog declares no latest_usage role (...)." */
+    private static String skipped(String check, List<String> missing) {
+        return "The " + check + " check was skipped: the catalog declares no " + String.join(", ", missing)
+                + (missing.size() == 1 ? " role (" : " roles (") + String.join("; ", missing.stream().map(Roles.ALL::get).toList())
+                + "); mark " + (missing.size() == 1 ? "it" : "them") + " with meta: {role: ...} to switch it on.";
+    }
+
+    private static java.util.Optional<String> stale(QueryService queries, Roles roles, LocalDate asOf) {
+        String latestUsage = roles.get(Roles.LATEST_USAGE).orElseThrow();
+        QueryResult r = queries.run(MetricQuery.of(List.of(latestUsage), List.of()), QueryService.Options.job(1)).result();
         Object v = r.rows().isEmpty() ? null : r.rows().get(0).get(0);
         LocalDate latest = v == null ? null : LocalDateTime.parse(v.toString().replace(' ', 'T')).toLocalDate();
         if (latest == null) return java.util.Optional.of("No product usage data is loaded: login and adoption signals cannot fire.");
@@ -78,16 +87,23 @@ public final class DataQuality {
                     + String.join(", ", orphans.stream().limit(3).map(a -> a.name() == null ? a.customerId() : a.name()).toList())
                     + (orphans.size() > 3 ? " and " + (orphans.size() - 3) + " more" : "") + ".");
         }
-        Catalog catalog = queries.catalog();
-        if (catalog.measure(LATEST_EVENT).isPresent()) stale(queries, assessment.asOf()).ifPresent(global::add);
+        Roles roles = Roles.of(queries.catalog());
+        List<String> noUsage = missing(roles, List.of(Roles.LATEST_USAGE));
+        if (noUsage.isEmpty()) stale(queries, roles, assessment.asOf()).ifPresent(global::add);
+        else global.add(skipped("stale-usage", noUsage));
         Map<String, List<String>> byOwner = new HashMap<>();
-        if (catalog.dimension(DOMAIN).isPresent() && catalog.dimension(OWNER).isPresent()) duplicates(queries, byOwner);
+        List<String> noDuplicates = missing(roles, DUPLICATE_ROLES);
+        if (noDuplicates.isEmpty()) duplicates(queries, roles, byOwner);
+        else global.add(skipped("duplicate-customer", noDuplicates));
         return new Notes(global, byOwner);
     }
 
     /** Customers sharing a company domain: probably one company entered twice (CRM and billing disagree). */
-    private static void duplicates(QueryService queries, Map<String, List<String>> byOwner) {
-        QueryResult r = RiskScoring.readAll(queries, MetricQuery.of(List.of(COUNT), List.of(CUSTOMER_ID, CUSTOMER_NAME, DOMAIN, OWNER)),
+    private static void duplicates(QueryService queries, Roles roles, Map<String, List<String>> byOwner) {
+        // Columns in the order read below: id, name, domain, owner.
+        List<String> dims = java.util.stream.Stream.of(Roles.CUSTOMER_ID, Roles.CUSTOMER_NAME, Roles.COMPANY_DOMAIN, Roles.OWNER_ID)
+                .map(role -> roles.get(role).orElseThrow()).toList();
+        QueryResult r = RiskScoring.readAll(queries, MetricQuery.of(List.of(roles.get(Roles.CUSTOMER_COUNT).orElseThrow()), dims),
                 "duplicate customers");
         Map<String, List<List<Object>>> byDomain = new TreeMap<>();
         for (List<Object> row : r.rows()) {

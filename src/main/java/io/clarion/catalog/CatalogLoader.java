@@ -98,7 +98,9 @@ public final class CatalogLoader {
         Map<String, Cube> cubes = new CubeResolver(declared, fields).resolve();
         Map<String, Metric> metrics = new MetricResolver(declared, fields, cubes).resolve();
         CatalogRules.check(declared, cubes, metrics, issues);
+        RoleRules.check(cubes, metrics, issues);
         TimeRules.checkMetrics(cubes, metrics, name -> declared.metrics.containsKey(name) ? declared.metrics.get(name).node() : null, issues);
+        WindowRules.checkMeasures(cubes, metrics, name -> declared.metrics.containsKey(name) ? declared.metrics.get(name).node() : null, issues);
         Catalog catalog = new Catalog(cubes, metrics, AccessReader.read(declared.accessSections, cubes, metrics, issues));
         return new LoadResult(issues.isEmpty() ? catalog : null, issues);
     }

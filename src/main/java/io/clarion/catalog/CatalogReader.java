@@ -24,14 +24,17 @@ import static io.clarion.catalog.yaml.YamlFields.text;
  */
 public final class CatalogReader {
     static final Set<String> INFO_KEYS = Set.of("description", "synonyms", "owner", "certified", "meta", "title");
-    static final Set<String> CUBE_KEYS = union(INFO_KEYS, "name", "sql", "sql_table", "joins", "segments", "measures", "dimensions", "public", "data_source");
+    static final Set<String> CUBE_KEYS = union(INFO_KEYS, "name", "sql", "sql_table", "joins", "segments", "measures", "dimensions", "public", "data_source",
+            "unique_key");
     static final Set<String> JOIN_KEYS = Set.of("name", "relationship", "sql");
     static final Set<String> SEGMENT_KEYS = union(INFO_KEYS, "name", "sql");
     static final Set<String> MEASURE_KEYS = union(INFO_KEYS, "name", "type", "sql", "filters", "format", "time_dimension", "favorable", "drill_members",
             TimeRules.TIMELESS_KEY, TimeRules.NON_ADDITIVE_KEY);
     static final Set<String> DIMENSION_KEYS = union(INFO_KEYS, "name", "type", "sql", "primary_key", "granularities", "format");
     static final Set<String> METRIC_KEYS = union(INFO_KEYS, "name", "type", "expression", "numerator", "denominator", "filters",
-            "time_grain", "offset", "format", "favorable", TimeRules.TIME_WINDOW_KEY);
+            "time_grain", "offset", "format", "favorable", TimeRules.TIME_WINDOW_KEY,
+            WindowRules.WINDOW, WindowRules.GRAIN_TO_DATE, WindowRules.BASE, WindowRules.CONVERSION, WindowRules.ENTITY,
+            WindowRules.CALCULATION);
 
     private final YamlFields yaml;
     private final Declarations declared = new Declarations();

@@ -147,7 +147,25 @@ final class CubeResolver {
                     fields.info(s.node(), defaultOwner, defaultCertified), s.location()));
         }
         return new Cube(c.name, source, c.table, new MemberInfo(cubeInfo.description(), cubeInfo.synonyms(), cubeInfo.owner(),
-                cubeInfo.certified(), new LinkedHashMap<>(c.meta)), joins, measures, dimensions, segments, Map.of(), c.location);
+                cubeInfo.certified(), new LinkedHashMap<>(c.meta)), joins, measures, dimensions, segments, uniqueKey(c), Map.of(), c.location);
+    }
+
+    /** {@code unique_key}: one dimension name or a list of them, each a dimension of the cube. */
+    private List<String> uniqueKey(RawCube c) {
+        YNode n = c.info.get("unique_key");
+        if (n == null) return List.of();
+        List<String> names = new ArrayList<>();
+        Map<String, DimensionDraft> own = dims.get(c.name);
+        for (YNode item : n instanceof YList l ? l.items() : List.of(n)) {
+            String name = text(item);
+            if (name == null || !own.containsKey(name)) {
+                fields.report(Issue.of(CatalogCode.UNKNOWN_REFERENCE, item.location(), "unique_key of cube " + c.name
+                        + " names \"" + name + "\", which is not a dimension of the cube", Suggestions.closest(String.valueOf(name), own.keySet())));
+                return List.of();
+            }
+            if (!names.contains(name)) names.add(name);
+        }
+        return names;
     }
 
     private Measure buildMeasure(RawCube c, RawMember m, String defaultOwner, boolean defaultCertified) {

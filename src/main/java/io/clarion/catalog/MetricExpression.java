@@ -99,7 +99,7 @@ public record MetricExpression(List<Token> tokens) {
      */
     public static MetricFormula formula(MetricType type, String expression, String numerator, String denominator) {
         return switch (type) {
-            case SIMPLE -> new MetricFormula.Ref(expression.strip());
+            case SIMPLE, CUMULATIVE, CONVERSION -> new MetricFormula.Ref(expression.strip());
             case RATIO -> new MetricFormula.Binary("/", new MetricFormula.Ref(numerator.strip()),
                     new MetricFormula.Ref(denominator.strip()));
             case DERIVED -> parse(expression).tree();

@@ -31,11 +31,13 @@ final class MetricResolver {
     private final Declarations declared;
     private final MemberFields fields;
     private final Map<String, Cube> cubes;
+    private final WindowRules windows;
 
     MetricResolver(Declarations declared, MemberFields fields, Map<String, Cube> cubes) {
         this.declared = declared;
         this.fields = fields;
         this.cubes = cubes;
+        this.windows = new WindowRules(fields);
     }
 
     Map<String, Metric> resolve() {
@@ -55,7 +57,7 @@ final class MetricResolver {
         YMap n = raw.node();
         MetricType type = fields.enumValue(n, "type", MetricType.class, Map.of(), raw.name());
         if (n.get("type") == null) {
-            missing(raw.location(), "metric " + raw.name() + " needs a type (simple, ratio, derived)");
+            missing(raw.location(), "metric " + raw.name() + " needs a type (simple, ratio, derived, cumulative, conversion)");
             return null;
         }
         if (type == null) return null;
@@ -79,6 +81,22 @@ final class MetricResolver {
                 refs.add(num.strip());
                 refs.add(den.strip());
             }
+            case CUMULATIVE -> {
+                if (expression == null) {
+                    missing(raw.location(), "cumulative metric " + raw.name() + " needs expression (a measure, e.g. invoices.revenue)");
+                    return null;
+                }
+                refs.add(expression.strip());
+            }
+            case CONVERSION -> {
+                List<String> measures = WindowRules.conversionRefs(n);
+                if (measures == null) {
+                    missing(raw.location(), "conversion metric " + raw.name() + " needs base_measure and conversion_measure");
+                    return null;
+                }
+                refs.addAll(measures);
+                expression = measures.get(0);
+            }
             case DERIVED -> {
                 if (expression == null) {
                     missing(raw.location(), "derived metric " + raw.name() + " needs expression");
@@ -94,9 +112,10 @@ final class MetricResolver {
             }
         }
         // Operands must be measures or metrics: numbers, not dimensions.
-        String key = type == MetricType.RATIO ? "numerator" : "expression";
+        String key = type == MetricType.RATIO ? "numerator" : type == MetricType.CONVERSION ? WindowRules.BASE : "expression";
         for (int i = 0; i < refs.size(); i++) {
             if (type == MetricType.RATIO && i == 1) key = "denominator";
+            if (type == MetricType.CONVERSION && i == 1) key = WindowRules.CONVERSION;
             Location at = n.get(key) == null ? raw.location() : n.get(key).location();
             checkOperand(raw.name(), refs.get(i), at);
         }
@@ -114,14 +133,15 @@ final class MetricResolver {
                 "prior_period", "previous_period", "previous_year", "same_period_last_year", "year_over_year", "same_period_last_year"), raw.name());
         return new Metric(raw.name(), type, expression, num, den, refs, filters, grain, offset, fields.format(n), fields.favorable(n),
                 fields.info(n, null, false), raw.location(), MetricExpression.formula(type, expression, num, den),
-                n.get(TimeRules.TIME_WINDOW_KEY) != null);
+                n.get(TimeRules.TIME_WINDOW_KEY) != null, windows.cumulative(raw.name(), type, n),
+                windows.conversion(raw.name(), type, n));
     }
 
     private List<SqlTemplate> filters(YMap n, MetricType type, List<String> refs) {
         List<SqlTemplate> filters = new ArrayList<>();
         if (n.get("filters") == null) return filters;
-        if (type != MetricType.SIMPLE) {
-            fields.report(Issue.of(YamlCode.INVALID_VALUE, n.keyLocation("filters"), "only simple metrics take filters"));
+        if (type != MetricType.SIMPLE && type != MetricType.CUMULATIVE) {
+            fields.report(Issue.of(YamlCode.INVALID_VALUE, n.keyLocation("filters"), "only simple and cumulative metrics take filters"));
             return filters;
         }
         int dot = refs.get(0).indexOf('.');

@@ -137,7 +137,8 @@ final class TimeRules {
                             + " is offset in time, but " + measure + " is timeless (it has no date to shift)", List.of()));
                 });
             }
-            if (m.type() == MetricType.SIMPLE || w != null) continue;
+            // Cumulative and conversion metrics are checked by WindowRules: they read dated measures only.
+            if (m.type() != MetricType.RATIO && m.type() != MetricType.DERIVED || w != null) continue;
             Set<String> kinds = new LinkedHashSet<>();
             inputs.values().forEach(b -> kinds.add(kind(b)));
             if (kinds.size() > 1) {

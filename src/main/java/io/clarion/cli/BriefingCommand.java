@@ -43,7 +43,7 @@ public class BriefingCommand implements Runnable {
                 int code = work.run(b, out);
                 out.flush();
                 return code;
-            } catch (Briefings.UnknownSkill e) {
+            } catch (Briefings.UnknownSkill | io.clarion.briefing.Backtest.Unavailable e) {
                 spec.commandLine().getErr().println("clarion: " + e.getMessage());
                 return 1;
             }

@@ -108,6 +108,7 @@ public class QueryCommand implements Callable<Integer> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("columns", r.columns());
                 body.put("rows", r.rows());
+                body.put("formatted_rows", r.formattedRows());
                 body.put("row_count", r.rowCount());
                 body.put("truncated", r.truncated());
                 out.println(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -127,11 +128,12 @@ public class QueryCommand implements Callable<Integer> {
         return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 
+    /** A text table of the rows as people read them (catalog formats), numbers right-aligned. */
     static void table(QueryResult r, PrintStream out) {
         int n = r.columns().size();
         List<List<String>> cells = new ArrayList<>();
         cells.add(r.columns().stream().map(QueryResult.Column::name).toList());
-        for (List<Object> row : r.rows()) cells.add(row.stream().map(v -> v == null ? "" : v.toString()).toList());
+        for (List<String> row : r.formattedRows()) cells.add(row.stream().map(v -> v == null ? "" : v).toList());
         int[] width = new int[n];
         for (List<String> row : cells) for (int i = 0; i < n; i++) width[i] = Math.max(width[i], row.get(i).length());
         for (int k = 0; k < cells.size(); k++) {

@@ -67,6 +67,11 @@ public class ValidateCommand implements Callable<Integer> {
                         + " declare time_dimension or timeless: true");
             }
         }
+        io.clarion.catalog.model.Roles roles = io.clarion.catalog.model.Roles.of(c);
+        for (String note : roles.notes()) out.println("  note: " + note);
+        if (!roles.bound().isEmpty()) {
+            out.println("  roles: " + String.join(", ", roles.bound().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList()));
+        }
         out.flush();
         int live = offline ? 0 : LiveCheck.run(c, dir, warehouse, out, err);
         if (live != 0) return live;

@@ -90,7 +90,7 @@ public final class QueryService {
     public QueryService(Catalog catalog, DataSource dataSource, Dialect dialect, Supplier<LocalDate> referenceDate,
                         int maxLimit, Duration timeout, Supplier<String> maskKey) {
         this(catalog, new QueryValidator(catalog), new Planner(catalog), new SqlRenderer(catalog, dialect, maskKey),
-                new QueryExecutor(dataSource, timeout), referenceDate, maxLimit, Access.FULL);
+                new QueryExecutor(dataSource, timeout, dialect.queryTransactionSettings()), referenceDate, maxLimit, Access.FULL);
     }
 
     private QueryService(Catalog catalog, QueryValidator validator, Planner planner, SqlRenderer renderer,

@@ -1,6 +1,8 @@
 package io.clarion.plan;
 
+import io.clarion.catalog.model.Conversion;
 import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Cumulative;
 import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.Format;
 import io.clarion.catalog.model.Grain;
@@ -34,14 +36,34 @@ public record Plan(ResolvedQuery query, List<Leaf> leaves, List<OutputColumn> co
     public record Leaf(String alias, Cube base, Strategy strategy, List<Join> joins, List<LeafDim> dims,
                        List<LeafMeasure> measures, List<LeafFilter> filters, List<Segment> segments,
                        Dimension timeDimension, TimeBounds timeBounds, PeriodBinding period, LabelShift labelShift,
-                       boolean shifted) {
+                       boolean shifted, Spine spine) {
+        public Leaf(String alias, Cube base, Strategy strategy, List<Join> joins, List<LeafDim> dims,
+                    List<LeafMeasure> measures, List<LeafFilter> filters, List<Segment> segments,
+                    Dimension timeDimension, TimeBounds timeBounds, PeriodBinding period, LabelShift labelShift,
+                    boolean shifted) {
+            this(alias, base, strategy, joins, dims, measures, filters, segments, timeDimension, timeBounds, period,
+                    labelShift, shifted, null);
+        }
+    }
+
+    /**
+     * The periods of a cumulative leaf, each joined to the rows of its own window (see
+     * {@link CumulativeWindows}): period starts of {@code grain} from {@code from} (the data's first
+     * when null) up to the one before {@code until} (the data's last when null), each period
+     * ending at the next period's start or at {@code until}, whichever is first.
+     */
+    public record Spine(Grain grain, java.time.LocalDate from, java.time.LocalDate until, Cumulative window) {
     }
 
     /** A dimension column d{i} of a leaf; {@code source} is the dimension it reads (resolved for metric_time). */
     public record LeafDim(String column, ResolvedQuery.DimRef ref, Dimension source, Grain grain) {
     }
 
-    public record LeafMeasure(String column, Measure measure, List<SqlTemplate> extraFilters) {
+    /** {@code conversion}: the measure counts only base rows whose entity converts (a conversion metric's numerator). */
+    public record LeafMeasure(String column, Measure measure, List<SqlTemplate> extraFilters, Conversion conversion) {
+        public LeafMeasure(String column, Measure measure, List<SqlTemplate> extraFilters) {
+            this(column, measure, extraFilters, null);
+        }
     }
 
     /** A row filter of a leaf; {@code bounds} are the (possibly shifted) day bounds of a time filter. */

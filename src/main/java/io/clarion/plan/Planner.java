@@ -1,7 +1,9 @@
 package io.clarion.plan;
 
 import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.Conversion;
 import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Cumulative;
 import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.Format;
 import io.clarion.catalog.model.Grain;
@@ -75,11 +77,13 @@ public final class Planner {
     private enum Shift { NONE, PREVIOUS, YEAR }
 
     /** A measure as one leaf will aggregate it. */
-    private record Instance(Measure measure, Shift shift, List<SqlTemplate> extraFilters, String filterOwner) {
+    private record Instance(Measure measure, Shift shift, List<SqlTemplate> extraFilters, String filterOwner,
+                            Cumulative window, Conversion conversion) {
     }
 
     /** Snapshot measures with one rule share a leaf, since the rule restricts the leaf's rows. */
-    private record LeafKey(String cube, Shift shift, String timeDim, boolean series, io.clarion.catalog.model.NonAdditive snapshot) {
+    private record LeafKey(String cube, Shift shift, String timeDim, boolean series, io.clarion.catalog.model.NonAdditive snapshot,
+                           Cumulative window) {
     }
 
     public Plan plan(ResolvedQuery query) {
@@ -143,13 +147,13 @@ public final class Planner {
             Measure m = inst.measure();
             boolean series = groupsByMetricTime && usesPeriod(inst);
             String timeDim = null;
-            if (groupsByMetricTime || q.metricTime() != null || inst.shift() != Shift.NONE) timeDim = m.timeDimension();
+            if (groupsByMetricTime || q.metricTime() != null || inst.shift() != Shift.NONE || inst.window() != null) timeDim = m.timeDimension();
             if (groupsByMetricTime && timeDim == null && !series) {
                 issues.add(QueryCode.NO_TIME_DIMENSION.at("dimensions",
                         m.fullName() + " has no time dimension, so it cannot be grouped by metric_time").about(m.fullName()));
                 continue;
             }
-            LeafKey key = new LeafKey(m.cube(), inst.shift(), timeDim, series, m.nonAdditive());
+            LeafKey key = new LeafKey(m.cube(), inst.shift(), timeDim, series, m.nonAdditive(), inst.window());
             byLeaf.computeIfAbsent(key, k -> new ArrayList<>());
             if (!byLeaf.get(key).contains(inst)) byLeaf.get(key).add(inst);
         }
@@ -161,7 +165,7 @@ public final class Planner {
             List<LeafMeasure> measures = new ArrayList<>();
             for (Instance inst : e.getValue()) {
                 String col = "m" + measures.size();
-                measures.add(new LeafMeasure(col, inst.measure(), inst.extraFilters()));
+                measures.add(new LeafMeasure(col, inst.measure(), inst.extraFilters(), inst.conversion()));
                 placed.put(inst, new String[]{alias, col});
             }
             try {
@@ -248,8 +252,9 @@ public final class Planner {
                 List<Issue> issues = new ArrayList<>();
                 for (Instance inst : t.instances()) {
                     MeasureType mt = inst.measure().type();
-                    if (mt != MeasureType.COUNT && mt != MeasureType.SUM || inst.measure().nonAdditive() != null) {
-                        String why = inst.measure().nonAdditive() != null ? "a snapshot, not additive over time"
+                    boolean windowed = inst.window() != null || inst.conversion() != null;
+                    if (mt != MeasureType.COUNT && mt != MeasureType.SUM || inst.measure().nonAdditive() != null || windowed) {
+                        String why = windowed ? "already a window of its own" : inst.measure().nonAdditive() != null ? "a snapshot, not additive over time"
                                 : mt.name().toLowerCase(Locale.ROOT);
                         issues.add(QueryCode.NON_ADDITIVE.at("analysis",
                                 a.metric() + " reads " + inst.measure().fullName() + " (" + why
@@ -314,7 +319,7 @@ public final class Planner {
     }
 
     private ExprTemplate measureTemplate(Measure m, Shift shift, List<SqlTemplate> filters, String owner, List<Instance> sink) {
-        Instance inst = new Instance(m, shift, filters, owner);
+        Instance inst = new Instance(m, shift, filters, owner, null, null);
         if (!sink.contains(inst)) sink.add(inst);
         return new ExprTemplate(new MeasureNode(inst), List.of(inst));
     }
@@ -331,12 +336,29 @@ public final class Planner {
             }
             s = metric.offset() == PeriodOffset.PREVIOUS_PERIOD ? Shift.PREVIOUS : Shift.YEAR;
         }
+        if (metric.cumulative() != null || metric.conversion() != null) {
+            visiting.remove(metric.name());
+            return windowTemplate(metric, s, sink);
+        }
         List<Instance> used = new ArrayList<>();
         // A simple metric's filters and name apply to its one measure; other metrics combine measures as they are.
         boolean simple = metric.type() == MetricType.SIMPLE;
         Node node = node(metric.formula(), s, simple ? metric.filters() : List.of(), simple ? metric.name() : null, used, sink, visiting);
         visiting.remove(metric.name());
         return new ExprTemplate(node, used);
+    }
+
+    /** A cumulative metric's one measure over its window, or a conversion metric's converted base rows (over all base rows for a rate). */
+    private ExprTemplate windowTemplate(Metric metric, Shift s, List<Instance> sink) {
+        Conversion c = metric.conversion();
+        Measure m = catalog.measure(metric.refs().get(0)).orElseThrow(() -> new QueryException(QueryCode.UNKNOWN_MEMBER.at("metrics",
+                "the catalog refers to unknown measure " + metric.refs().get(0))));
+        Instance inst = new Instance(m, s, c == null ? metric.filters() : List.of(), metric.name(), metric.cumulative(), c);
+        Instance base = new Instance(m, s, List.of(), null, null, null);
+        boolean rate = c != null && c.calculation() == Conversion.Calculation.CONVERSION_RATE;
+        for (Instance i : rate ? List.of(inst, base) : List.of(inst)) if (!sink.contains(i)) sink.add(i);
+        return rate ? new ExprTemplate(new BinNode("/", new MeasureNode(inst), new MeasureNode(base)), List.of(inst, base))
+                : new ExprTemplate(new MeasureNode(inst), List.of(inst));
     }
 
     private Node ref(String name, Shift shift, List<SqlTemplate> filters, String owner, List<Instance> used,
@@ -409,6 +431,12 @@ public final class Planner {
             metricTime = shiftBounds.apply(metricTime);
         }
 
+        Plan.Spine spine = null;
+        if (key.window() != null) {
+            CumulativeWindows.Applied w = CumulativeWindows.apply(key.window(), metricTime, timeGrain, q.referenceDate());
+            metricTime = w.rows();
+            spine = w.spine();
+        }
         PeriodBinding binding = PeriodBinding.of(period);
         if (key.series()) {
             TimeBounds tb = metricTime;
@@ -480,7 +508,7 @@ public final class Planner {
             }
         }
         return new Leaf(alias, base, strategy, joins, dims, measures, filters, q.segments(), timeDim, metricTime, binding,
-                labelShift, key.shift() != Shift.NONE);
+                labelShift, key.shift() != Shift.NONE, spine);
     }
 
     /** A query with dimensions only: distinct rows, from the cube that reaches the others without fan-out. */
@@ -495,7 +523,7 @@ public final class Planner {
         QueryException last = null;
         for (String candidate : cubes) {
             try {
-                Leaf l = leaf(q, "q0", catalog.cube(candidate).orElseThrow(), new LeafKey(candidate, Shift.NONE, null, false, null), List.of());
+                Leaf l = leaf(q, "q0", catalog.cube(candidate).orElseThrow(), new LeafKey(candidate, Shift.NONE, null, false, null, null), List.of());
                 if (l.joins().stream().noneMatch(j -> j.relationship().fansOut())) return l;
             } catch (QueryException e) {
                 last = e;
@@ -503,7 +531,7 @@ public final class Planner {
         }
         if (last != null) throw last;
         String first = cubes.iterator().next();
-        return leaf(q, "q0", catalog.cube(first).orElseThrow(), new LeafKey(first, Shift.NONE, null, false, null), List.of());
+        return leaf(q, "q0", catalog.cube(first).orElseThrow(), new LeafKey(first, Shift.NONE, null, false, null, null), List.of());
     }
 
 }

@@ -42,11 +42,30 @@ public interface Dialect {
     /** A value standing in for NULL in join keys so that the join stays hashable. */
     String nullKey(DimensionType type);
 
+    /** A non-NULL value of {@code expr} in the group (NULL if there is none), for a value of any type. */
+    default Sql anyValue(Sql expr) {
+        return Sql.concat(expr.wrap("(array_agg(", ") FILTER (WHERE "), expr.wrap("", " IS NOT NULL))[1]"));
+    }
+
+    /**
+     * Statements run at the start of each of Clarion's read-only query transactions, each
+     * scoped to that transaction.
+     */
+    default java.util.List<String> queryTransactionSettings() {
+        return java.util.List.of();
+    }
+
     /** Case-insensitive LIKE against a bound pattern; the negated form is true for NULL too. */
     Sql ilike(Sql expr, String pattern, boolean negate);
 
     /** A set of rows, one per period start from {@code start} to {@code end}, step one grain. */
     Sql periodSeries(Grain grain, String alias, String column, LocalDate start, LocalDate end);
+
+    /** As {@link #periodSeries(Grain, String, String, LocalDate, LocalDate)}, between two date expressions. */
+    default Sql periodSeries(Grain grain, String alias, String column, Sql start, Sql end) {
+        return Sql.concat(start.wrap("generate_series(", ", "), end.wrap("", ", " + interval(grain, 1) + ") AS "
+                + quote(alias) + "(" + quote(column) + ")"));
+    }
 
     /**
      * An aggregate of {@code argument} ({@code null}: every row, for counts) over the rows

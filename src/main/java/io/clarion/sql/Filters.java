@@ -43,7 +43,7 @@ final class Filters {
             for (int i = 0; i < measureFilters.size(); i++) {
                 anyMeasure.add(all(measureFilters.get(i), leaf.measures().get(i).measure().cube(), scope).parenthesize());
             }
-            conds.add(Sql.join(" OR ", anyMeasure).parenthesize());
+            conds.add(Sql.join(" OR ", anyMeasure.stream().distinct().toList()).parenthesize());
         }
         if (leaf.timeDimension() != null && leaf.timeBounds() != null && scope.seriesGrain() == null) {
             ResolvedQuery.TimeBounds b = leaf.timeBounds();

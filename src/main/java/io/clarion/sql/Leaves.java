@@ -4,6 +4,7 @@ import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.MeasureType;
+import io.clarion.catalog.model.Relationship;
 import io.clarion.catalog.model.SqlTemplate;
 import io.clarion.plan.Plan.Leaf;
 import io.clarion.plan.Plan.LeafDim;
@@ -13,7 +14,9 @@ import io.clarion.query.QueryCode;
 import io.clarion.query.QueryException;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** One leaf: the measures of one cube aggregated to the query's grain, dimensions masked where the caller must not see them. */
@@ -24,6 +27,8 @@ final class Leaves {
     private final Filters filters;
     private final Supplier<String> maskKey;
     private final Snapshots snapshots;
+    private final Cumulatives cumulatives;
+    private final Conversions conversions;
 
     Leaves(Dialect dialect, Templates templates, Sources sources, Filters filters, Supplier<String> maskKey) {
         this.d = dialect;
@@ -32,15 +37,17 @@ final class Leaves {
         this.filters = filters;
         this.maskKey = maskKey;
         this.snapshots = new Snapshots(dialect, templates, sources, filters);
+        this.cumulatives = new Cumulatives(dialect, templates, sources);
+        this.conversions = new Conversions(dialect, templates, sources, filters);
     }
 
     Sql render(Leaf leaf, LeafScope scope) {
         if (leaf.strategy() == Strategy.DISTINCT_KEYS) return distinctKeys(leaf, scope);
         List<Sql> columns = new ArrayList<>();
         for (LeafDim dim : leaf.dims()) columns.add(dimension(leaf, dim, scope).append(" AS " + dim.column()));
-        for (LeafMeasure m : leaf.measures()) columns.add(aggregate(m, scope).append(" AS " + m.column()));
+        for (LeafMeasure m : leaf.measures()) columns.add(aggregate(leaf, m, scope).append(" AS " + m.column()));
         if (columns.isEmpty()) columns.add(Sql.of("1 AS one"));
-        return Sql.concat(Sql.join(", ", columns).wrap("  SELECT ", "\n  FROM "), sources.from(leaf, scope),
+        return Sql.concat(Sql.join(", ", columns).wrap("  SELECT ", "\n  FROM "), from(leaf, scope),
                 snapshots.where(leaf, scope), Sql.of(groupBy(leaf.dims().size(), "")));
     }
 
@@ -53,14 +60,19 @@ final class Leaves {
         Dimension pk = base.primaryKey().orElseThrow();
         List<Sql> outer = new ArrayList<>();
         for (LeafDim dim : leaf.dims()) outer.add(Sql.of("k." + dim.column()));
-        for (LeafMeasure m : leaf.measures()) outer.add(aggregate(m, scope).append(" AS " + m.column()));
+        for (LeafMeasure m : leaf.measures()) outer.add(aggregate(leaf, m, scope).append(" AS " + m.column()));
         List<Sql> inner = new ArrayList<>();
         inner.add(templates.render(pk.sql(), base.name(), scope).append(" AS __pk"));
         for (LeafDim dim : leaf.dims()) inner.add(dimension(leaf, dim, scope).append(" AS " + dim.column()));
         return Sql.concat(Sql.join(", ", outer).wrap("  SELECT ", "\n  FROM (\n    SELECT DISTINCT "),
-                Sql.join(", ", inner), Sql.of("\n    FROM "), sources.from(leaf, scope), snapshots.where(leaf, scope),
+                Sql.join(", ", inner), Sql.of("\n    FROM "), from(leaf, scope), snapshots.where(leaf, scope),
                 Sql.of("\n  ) AS k\n  JOIN "), sources.source(base, scope), Sql.of(" ON "),
                 templates.render(pk.sql(), base.name(), scope).append(" = k.__pk"), Sql.of(groupBy(leaf.dims().size(), "k.")));
+    }
+
+    /** The leaf's sources, and a cumulative leaf's periods joined to their windows' rows. */
+    private Sql from(Leaf leaf, LeafScope scope) {
+        return Sql.concat(sources.from(leaf, scope), cumulatives.join(leaf, scope));
     }
 
     private static String groupBy(int dims, String prefix) {
@@ -72,6 +84,8 @@ final class Leaves {
 
     private Sql dimension(Leaf leaf, LeafDim dim, LeafScope scope) {
         if (dim.ref().isMetricTime() && scope.seriesGrain() != null) return templates.periodStart();
+        Sql period = cumulatives.label(leaf, dim);
+        if (period != null) return period;
         Dimension src = dim.source();
         if (src == null) return Sql.of("NULL");
         if (scope.access().masks(src)) return mask(src, scope);
@@ -88,18 +102,54 @@ final class Leaves {
         return "hash".equals(dim.info().masking()) ? d.maskHash(raw, new SecretBind(maskKey.get())) : d.redact(raw);
     }
 
-    private Sql aggregate(LeafMeasure lm, LeafScope scope) {
+    private Sql aggregate(Leaf leaf, LeafMeasure lm, LeafScope scope) {
         Measure m = lm.measure();
         List<SqlTemplate> conditions = new ArrayList<>(m.filters());
         conditions.addAll(lm.extraFilters());
+        Sql converted = conversions.condition(lm, scope);
         if (m.type() == MeasureType.NUMBER) {
-            if (!conditions.isEmpty()) {
+            if (!conditions.isEmpty() || converted != null) {
                 throw new QueryException(QueryCode.UNSUPPORTED_MEASURE.at("metrics", m.fullName()
                         + " is a custom aggregate with filters; put the condition inside its SQL"));
             }
             return templates.render(m.sql(), m.cube(), scope).parenthesize();
         }
         Sql argument = m.sql() == null ? null : templates.render(m.sql(), m.cube(), scope);
-        return d.aggregate(m.type(), argument, conditions.isEmpty() ? null : filters.all(conditions, m.cube(), scope));
+        Sql condition = conditions.isEmpty() ? null : filters.all(conditions, m.cube(), scope);
+        if (converted != null) condition = condition == null ? converted : Sql.concat(condition, converted.wrap(" AND ", ""));
+        MeasureType type = m.type() == MeasureType.COUNT_DISTINCT && distinctByGrain(leaf, m, scope) ? MeasureType.COUNT : m.type();
+        return d.aggregate(type, argument, condition);
+    }
+
+    /**
+     * Whether the counted values are already distinct in every group of this leaf, so that
+     * count(DISTINCT x) equals count(x) and the database need not sort or hash to find out: a
+     * declared unique key of the base cube is covered by the counted dimension and the leaf's
+     * group-by dimensions (read as they are, not truncated or masked), and nothing repeats a
+     * base row (only many-to-one joins, no period spine). Both counts skip NULLs alike.
+     */
+    private static boolean distinctByGrain(Leaf leaf, Measure m, LeafScope scope) {
+        Cube base = leaf.base();
+        if (leaf.strategy() != Strategy.DIRECT || scope.seriesGrain() != null || m.sql() == null || !m.cube().equals(base.name())) return false;
+        if (leaf.joins().stream().anyMatch(j -> j.relationship() == Relationship.ONE_TO_MANY)) return false;
+        Set<String> covered = new HashSet<>();
+        for (Dimension dim : base.dimensions()) {
+            if (sameValue(m.sql(), dim)) covered.add(dim.name());
+        }
+        if (covered.isEmpty()) return false;
+        for (LeafDim ld : leaf.dims()) {
+            Dimension src = ld.source();
+            if (src == null || ld.grain() != null || !src.cube().equals(base.name()) || scope.access().masks(src)) continue;
+            if (ld.ref().isMetricTime()) continue;
+            covered.add(src.name());
+        }
+        return base.uniqueKeys().stream().anyMatch(key -> key.stream().allMatch(k -> covered.contains(k.name())));
+    }
+
+    /** The measure's SQL reads exactly this dimension: the same column, or a reference to it. */
+    private static boolean sameValue(SqlTemplate sql, Dimension dim) {
+        if (sql.parts().equals(dim.sql().parts())) return true;
+        return sql.parts().size() == 1 && sql.parts().get(0) instanceof SqlTemplate.MemberRef r
+                && dim.cube().equals(r.cube()) && dim.name().equals(r.member());
     }
 }

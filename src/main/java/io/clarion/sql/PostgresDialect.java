@@ -4,6 +4,7 @@ import io.clarion.catalog.model.DimensionType;
 import io.clarion.catalog.model.Grain;
 
 import java.time.LocalDate;
+import java.util.List;
 
 public final class PostgresDialect implements Dialect {
     public static final PostgresDialect INSTANCE = new PostgresDialect();
@@ -30,7 +31,8 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String interval(Grain grain, int n) {
-        return "interval '" + n + " " + grain.key() + "'";
+        // PostgreSQL has no "quarter" interval unit.
+        return grain == Grain.QUARTER ? "interval '" + 3 * n + " month'" : "interval '" + n + " " + grain.key() + "'";
     }
 
     @Override
@@ -41,6 +43,19 @@ public final class PostgresDialect implements Dialect {
             case BOOLEAN -> "false";
             case TIME -> "'-infinity'";
         };
+    }
+
+    /**
+     * JIT off. PostgreSQL compiles a query to machine code when its estimated cost crosses
+     * jit_above_cost; Clarion's statements are many CTEs over catalog SQL whose estimates can be
+     * far above the rows actually read (a dozen result rows estimated in millions), and then
+     * compiling takes seconds for a query that runs in milliseconds. The queries are short
+     * aggregations that gain little from JIT even when it is right. SET LOCAL ends with the
+     * transaction, so a pooled connection goes back as it was.
+     */
+    @Override
+    public List<String> queryTransactionSettings() {
+        return List.of("SET LOCAL jit = off");
     }
 
     @Override

@@ -47,7 +47,7 @@ final class Sources {
     /** The cube as a FROM item named after it. */
     Sql source(Cube cube, LeafScope scope) {
         AccessRules.RowRule rule = scope.access().rows(cube.name());
-        String as = " AS " + d.quote(cube.name());
+        String as = " AS " + d.quote(scope.alias(cube.name()));
         if (rule instanceof AccessRules.AllRows) return rawSource(cube, scope).append(as);
         // Only the rows the principal may see ever enter the query, whatever joins or measures follow.
         return Sql.concat(rawSource(cube, scope).wrap("(SELECT * FROM ", as + " WHERE "),

@@ -2,7 +2,9 @@ package io.clarion.sql;
 
 import io.clarion.catalog.model.Catalog;
 import io.clarion.plan.Plan;
+import io.clarion.catalog.model.MeasureType;
 import io.clarion.plan.Plan.Leaf;
+import io.clarion.plan.Plan.LeafMeasure;
 import io.clarion.plan.Plan.OutputColumn;
 import io.clarion.plan.Plan.ResultFilter;
 import io.clarion.query.ResolvedQuery;
@@ -20,6 +22,9 @@ import java.util.function.Supplier;
  * identifiers come from the catalog.
  */
 public final class SqlRenderer {
+    /** The leaves combined (see {@link #combine}); leaf aliases are q0, q1, ... */
+    private static final String COMBINED = "combined";
+
     private final Dialect d;
     private final Leaves leaves;
     private final Filters filters;
@@ -51,27 +56,20 @@ public final class SqlRenderer {
             if (i > 0) o.add(",\n");
             o.add(leaf.alias() + " AS (\n").add(leaves.render(leaf, LeafScope.of(leaf, q.referenceDate(), q.access()))).add("\n)");
         }
-        List<Leaf> keyed = plan.leaves().stream().filter(l -> !l.shifted()).toList();
-        if (keyed.isEmpty()) keyed = plan.leaves();
         boolean hasDims = !q.dimensions().isEmpty();
         boolean single = plan.leaves().size() == 1;
-        if (hasDims && !single) {
-            o.add(",\nkeys AS (\n");
-            for (int i = 0; i < keyed.size(); i++) {
-                if (i > 0) o.add("\n  UNION\n");
-                o.add("  SELECT " + dimList(q, keyed.get(i).alias()) + " FROM " + keyed.get(i).alias());
-            }
-            o.add("\n)");
-        }
+        boolean combined = hasDims && !single;
+        if (combined) o.add(",\n" + COMBINED + " AS (\n").add(combine(plan)).add("\n)");
 
         // Output expressions, by name (analysis and comparison columns refer to others).
         Map<String, Sql> exprs = new LinkedHashMap<>();
-        String dimSource = hasDims && !single ? "keys" : plan.leaves().get(0).alias();
+        String dimSource = combined ? COMBINED : plan.leaves().get(0).alias();
         for (OutputColumn c : plan.columns()) {
             if (c.kind() == Plan.ColumnKind.DIMENSION) exprs.put(c.name(), Sql.of(dimSource + ".d" + c.dimIndex()));
         }
+        Expressions.ColumnRef ref = combined ? (leaf, column) -> COMBINED + "." + leaf + "_" + column : (leaf, column) -> leaf + "." + column;
         for (OutputColumn c : plan.columns()) {
-            if (c.kind() != Plan.ColumnKind.DIMENSION) exprs.put(c.name(), expressions.render(c.expr(), exprs));
+            if (c.kind() != Plan.ColumnKind.DIMENSION) exprs.put(c.name(), expressions.render(c.expr(), exprs, ref));
         }
         o.add("\nSELECT ");
         o.add(String.join(", ", plan.columns().stream().map(c -> d.quote(c.name())).toList()));
@@ -80,9 +78,8 @@ public final class SqlRenderer {
         o.add("\n  FROM ");
         if (single) {
             o.add(plan.leaves().get(0).alias());
-        } else if (hasDims) {
-            o.add("keys");
-            for (Leaf l : plan.leaves()) o.add("\n  LEFT JOIN " + l.alias() + " ON " + keyJoin(q, "keys", l.alias()));
+        } else if (combined) {
+            o.add(COMBINED);
         } else {
             o.add(String.join(" CROSS JOIN ", plan.leaves().stream().map(Leaf::alias).toList()));
         }
@@ -105,21 +102,54 @@ public final class SqlRenderer {
         return new CompiledSql(statement.text(), statement.binds());
     }
 
-    private static String dimList(ResolvedQuery q, String alias) {
-        List<String> cols = new ArrayList<>();
-        for (int i = 0; i < q.dimensions().size(); i++) cols.add(alias + ".d" + i);
-        return String.join(", ", cols);
-    }
-
-    /** Join on dimension values, NULL matching NULL, in a form the planner can hash. */
-    private String keyJoin(ResolvedQuery q, String a, String b) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < q.dimensions().size(); i++) {
-            String x = a + ".d" + i;
-            String y = b + ".d" + i;
-            String k = d.nullKey(q.dimensions().get(i).type());
-            parts.add("coalesce(" + x + ", " + k + ") = coalesce(" + y + ", " + k + ") AND (" + x + " IS NULL) = (" + y + " IS NULL)");
+    /**
+     * The leaves side by side: one row per combination of dimension values that a keyed leaf has
+     * (a shifted leaf, the previous period of a comparison, only adds its values to those rows).
+     * Every leaf is grouped by the query's dimensions, so it has at most one row per combination;
+     * stacking the leaves with UNION ALL and grouping by the dimensions lines their values up.
+     * GROUP BY treats NULL as one value, as the result must, and the planner estimates a grouping
+     * of rows it has counted, where joins on coalesce()d keys made it guess selectivities and
+     * multiply the guesses (millions of rows for a dozen, enough to cross the JIT thresholds).
+     */
+    private Sql combine(Plan plan) {
+        List<Leaf> all = plan.leaves();
+        int dims = plan.query().dimensions().size();
+        boolean flagKeyed = all.stream().anyMatch(Leaf::shifted) && all.stream().anyMatch(l -> !l.shifted());
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < dims; i++) keys.add("d" + i);
+        List<Sql> picked = new ArrayList<>();
+        for (String k : keys) picked.add(Sql.of(k));
+        for (Leaf l : all) {
+            for (LeafMeasure m : l.measures()) {
+                String col = l.alias() + "_" + m.column();
+                Sql value = Sql.of(col);
+                // Any non-NULL value of the group is the leaf's; max() is the cheapest way to take it
+                // for the standard aggregates, a custom one may return a type without an order.
+                picked.add((m.measure().type() == MeasureType.NUMBER ? d.anyValue(value) : value.wrap("max(", ")")).append(" AS " + col));
+            }
         }
-        return String.join(" AND ", parts);
+        List<String> branches = new ArrayList<>();
+        if (all.size() > 2) {
+            // A NULL standing in for another leaf's column has no type of its own, and PostgreSQL
+            // types a UNION pairwise: two such NULLs would become text before meeting the real
+            // column. This branch, empty (WHERE FALSE), gives every column its leaf's type first.
+            List<String> cols = new ArrayList<>();
+            for (String k : keys) cols.add(all.get(0).alias() + "." + k + " AS " + k);
+            if (flagKeyed) cols.add("1 AS k");
+            for (Leaf l : all) for (LeafMeasure m : l.measures()) cols.add(l.alias() + "." + m.column() + " AS " + l.alias() + "_" + m.column());
+            branches.add("    SELECT " + String.join(", ", cols) + " FROM "
+                    + String.join(", ", all.stream().map(Leaf::alias).toList()) + " WHERE FALSE");
+        }
+        for (Leaf self : all) {
+            List<String> cols = new ArrayList<>(keys);
+            if (flagKeyed) cols.add((self.shifted() ? "0" : "1") + " AS k");
+            for (Leaf l : all) {
+                for (LeafMeasure m : l.measures()) cols.add((l == self ? m.column() : "NULL") + " AS " + l.alias() + "_" + m.column());
+            }
+            branches.add("    SELECT " + String.join(", ", cols) + " FROM " + self.alias());
+        }
+        return Sql.concat(Sql.join(", ", picked).wrap("  SELECT ", "\n  FROM (\n"),
+                Sql.of(String.join("\n    UNION ALL\n", branches) + "\n  ) AS u\n  GROUP BY " + String.join(", ", keys)
+                        + (flagKeyed ? "\n  HAVING max(k) = 1" : "")));
     }
 }

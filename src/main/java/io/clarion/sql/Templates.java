@@ -21,6 +21,10 @@ final class Templates {
         this.d = dialect;
     }
 
+    Catalog catalog() {
+        return catalog;
+    }
+
     /** {@code t}, whose unqualified member references belong to cube {@code owner}. */
     Sql render(SqlTemplate t, String owner, LeafScope scope) {
         return render(t, owner, scope, new HashSet<>());

@@ -21,10 +21,17 @@ import java.util.List;
 public final class QueryExecutor {
     private final DataSource dataSource;
     private final Duration timeout;
+    private final List<String> settings;
 
     public QueryExecutor(DataSource dataSource, Duration timeout) {
+        this(dataSource, timeout, List.of());
+    }
+
+    /** {@code settings}: the dialect's statements for each query transaction ({@link io.clarion.sql.Dialect#queryTransactionSettings}). */
+    public QueryExecutor(DataSource dataSource, Duration timeout, List<String> settings) {
         this.dataSource = dataSource;
         this.timeout = timeout;
+        this.settings = List.copyOf(settings);
     }
 
     public QueryResult execute(CompiledSql sql, List<QueryResult.Column> columns, int limit) {
@@ -34,6 +41,7 @@ public final class QueryExecutor {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL statement_timeout = " + timeout.toMillis());
+                for (String setting : settings) s.execute(setting);
             }
             List<List<Object>> rows = new ArrayList<>();
             boolean truncated = false;

@@ -7,6 +7,11 @@ public record QueryResult(List<Column> columns, List<List<Object>> rows, boolean
     public record Column(String name, String type, String format) {
     }
 
+    /** The rows as people read them, by each column's catalog format (see {@link ValueFormatter}). */
+    public List<List<String>> formattedRows() {
+        return ValueFormatter.rows(columns, rows);
+    }
+
     public int rowCount() {
         return rows.size();
     }

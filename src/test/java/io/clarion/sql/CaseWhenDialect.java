@@ -42,7 +42,7 @@ public final class CaseWhenDialect implements Dialect {
 
     @Override
     public String interval(Grain grain, int n) {
-        return "INTERVAL '" + n + " " + grain.key() + "'";
+        return grain == Grain.QUARTER ? "INTERVAL '" + 3 * n + " month'" : "INTERVAL '" + n + " " + grain.key() + "'";
     }
 
     @Override

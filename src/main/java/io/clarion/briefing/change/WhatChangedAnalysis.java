@@ -257,7 +257,7 @@ public final class WhatChangedAnalysis {
             if (!visiting.add(name)) return false;
             return switch (m.type()) {
                 case SIMPLE -> additive(m.expression().strip(), visiting);
-                case RATIO -> false;
+                case RATIO, CUMULATIVE, CONVERSION -> false;
                 case DERIVED -> MetricExpression.parse(m.expression()).tokens().stream()
                         .noneMatch(t -> t instanceof MetricExpression.Op op && (op.symbol().equals("*") || op.symbol().equals("/")))
                         && m.refs().stream().allMatch(r -> additive(r, visiting));

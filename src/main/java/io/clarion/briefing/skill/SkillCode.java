@@ -8,7 +8,9 @@ import io.clarion.diagnostics.Code;
  * {@link io.clarion.catalog.yaml.YamlCode}s); a skill's query keeps the query's own code.
  */
 public enum SkillCode implements Code {
-    DUPLICATE_NAME, UNKNOWN_PARAMETER, INVALID_CRON, INVALID_TIMEZONE, MISSING_TEMPLATE, UNKNOWN_MEMBER;
+    DUPLICATE_NAME, UNKNOWN_PARAMETER, INVALID_CRON, INVALID_TIMEZONE, MISSING_TEMPLATE, UNKNOWN_MEMBER,
+    /** A role the skill's binding: needs that the catalog does not declare: the skill is switched off. */
+    UNBOUND_ROLE, UNKNOWN_ROLE;
 
     @Override
     public String key() {

@@ -133,10 +133,14 @@ public final class SkillLoader {
         {
             YNode doc = LocatedYaml.parse(fileName, text, errors);
             if (doc == null) return;
-            if (!(doc instanceof YMap map)) {
+            if (!(doc instanceof YMap parsed)) {
                 errors.add(Issue.of(YamlCode.INVALID_STRUCTURE, doc.location(), "a skill file is a mapping with name:, kind: ..."));
                 return;
             }
+            YMap map = parsed;
+            YMap bound = Binding.apply(map, checks.roles, errors);
+            if (bound == null) return;
+            map = bound;
             SkillReader.Read read = SkillReader.read(map, null, errors);
             read.queries().forEach(q -> checks.query(q, read.unresolved()));
             checks.audience(map);
@@ -155,6 +159,7 @@ public final class SkillLoader {
     /** The checks that need the catalog or the file system. */
     private static final class Checks {
         private final Catalog catalog;
+        final io.clarion.catalog.model.Roles roles;
         private final Path templatesDir;
         private final List<Issue> errors;
         private final QueryValidator validator;
@@ -164,6 +169,7 @@ public final class SkillLoader {
 
         Checks(Catalog catalog, Path templatesDir, List<Issue> errors) {
             this.catalog = catalog;
+            this.roles = io.clarion.catalog.model.Roles.of(catalog);
             this.templatesDir = templatesDir;
             this.errors = errors;
             this.validator = new QueryValidator(catalog);

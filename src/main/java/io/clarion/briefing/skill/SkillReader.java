@@ -50,7 +50,7 @@ import java.util.function.Function;
  */
 final class SkillReader {
     static final Set<String> TOP_KEYS = Set.of("name", "description", "question", "owner", "kind", "parameters", "accounts",
-            "signals", "audience", "schedule", "channels", "templates", "what_changed", "profile", "model");
+            "signals", "audience", "schedule", "channels", "templates", "what_changed", "profile", "model", "binding");
     static final Set<String> PARAMETER_KEYS = Set.of("value", "description");
     static final Set<String> ACCOUNTS_KEYS = Set.of("key", "name", "mrr", "query");
     static final Set<String> SIGNAL_KEYS = Set.of("name", "label", "points", "driver", "evidence", "query");

@@ -11,12 +11,14 @@ import java.util.List;
  * {@code formula} is the arithmetic as a tree, parsed once at load, for every type.
  * {@code timeWindowPerInput} ({@code time_window: per_input}) says the author combined inputs bound
  * to time differently on purpose: a query's window applies to each input its own way, and a
- * timeless input is taken at its current value.
+ * timeless input is taken at its current value. {@code cumulative} is set for cumulative metrics
+ * (their one measure is {@code expression}), {@code conversion} for conversion metrics.
  */
 public record Metric(String name, MetricType type, String expression, String numerator, String denominator,
                      List<String> refs, List<SqlTemplate> filters, Grain timeGrain, PeriodOffset offset,
                      Format format, Favorable favorable, MemberInfo info, Location location,
-                     MetricFormula formula, boolean timeWindowPerInput) implements Member {
+                     MetricFormula formula, boolean timeWindowPerInput, Cumulative cumulative,
+                     Conversion conversion) implements Member {
     public Metric {
         refs = refs == null ? List.of() : List.copyOf(refs);
         filters = filters == null ? List.of() : List.copyOf(filters);

@@ -1,0 +1,46 @@
+WITH q0 AS (
+  SELECT "customers"."segment" AS d0, count(DISTINCT "customer_journey"."customer_id") FILTER (WHERE ("customer_journey".stage = 'signup') AND EXISTS (SELECT 1 FROM (SELECT j.customer_id || '/' || j.stage AS journey_event_id,
+       j.customer_id,
+       j.stage,
+       CASE j.stage WHEN 'signup' THEN 1 WHEN 'onboarding_started' THEN 2 WHEN 'first_value' THEN 3
+                    WHEN 'paid' THEN 4 WHEN 'expansion' THEN 5 WHEN 'advocacy' THEN 6 END AS stage_order,
+       j.reached_at,
+       extract(epoch FROM j.reached_at - s.reached_at) / 86400 AS days_from_signup
+FROM journey_events j
+LEFT JOIN journey_events s ON s.customer_id = j.customer_id AND s.stage = 'signup'
+) AS "__conversion" WHERE "__conversion"."customer_id" = "customer_journey"."customer_id" AND "__conversion"."reached_at" >= "customer_journey"."reached_at" AND "__conversion"."reached_at" < "customer_journey"."reached_at" + interval '30 day' AND ("__conversion".stage = 'paid'))) AS m0, count(DISTINCT "customer_journey"."customer_id") FILTER (WHERE ("customer_journey".stage = 'signup')) AS m1
+  FROM (SELECT j.customer_id || '/' || j.stage AS journey_event_id,
+       j.customer_id,
+       j.stage,
+       CASE j.stage WHEN 'signup' THEN 1 WHEN 'onboarding_started' THEN 2 WHEN 'first_value' THEN 3
+                    WHEN 'paid' THEN 4 WHEN 'expansion' THEN 5 WHEN 'advocacy' THEN 6 END AS stage_order,
+       j.reached_at,
+       extract(epoch FROM j.reached_at - s.reached_at) / 86400 AS days_from_signup
+FROM journey_events j
+LEFT JOIN journey_events s ON s.customer_id = j.customer_id AND s.stage = 'signup'
+) AS "customer_journey"
+  LEFT JOIN (SELECT c.*,
+       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
+       coalesce(r.paid_invoices, 0) AS paid_invoices
+FROM customers c
+LEFT JOIN (
+  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
+  FROM invoices i
+  WHERE i.status = 'paid'
+  GROUP BY i.customer_id
+) r ON r.customer_id = c.customer_id
+) AS "customers" ON "customer_journey".customer_id = "customers".customer_id
+  WHERE ((("customer_journey".stage = 'signup')))
+    AND "customer_journey"."reached_at" >= CAST(? AS date)
+    AND "customer_journey"."reached_at" < CAST(? AS date)
+  GROUP BY 1
+)
+SELECT "customers.segment", "signup_to_paid_conversion_rate_30_days"
+FROM (
+  SELECT q0.d0 AS "customers.segment",
+    (CAST(q0.m0 AS numeric) / NULLIF(q0.m1, 0)) AS "signup_to_paid_conversion_rate_30_days"
+  FROM q0
+) AS r
+ORDER BY r."signup_to_paid_conversion_rate_30_days" DESC NULLS LAST, r."customers.segment" ASC NULLS LAST
+LIMIT ?
+-- binds: 2025-07-01 (LocalDate); 2026-06-16 (LocalDate); 1001 (Integer);
