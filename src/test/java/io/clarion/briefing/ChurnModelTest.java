@@ -40,24 +40,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * what came after it, calibrated probabilities match the churn that followed on a later date, and
  * the briefing keeps to its rules until a model is trained, then shows the model's drivers.
  */
-class ChurnModelTest {
+public class ChurnModelTest {
     static final DemoSpec SMALL = new DemoSpec(17, 600, LocalDate.of(2026, 6, 15));
-    static final String DB = "clarion_model_small";
+    public static final String DB = "clarion_model_small";
     static DataSource ds;
     static QueryService queries;
     static BriefingSpec spec;
 
-    @BeforeAll
-    static void smallDemo() throws SQLException {
-        ds = TestDatabase.freshDatabaseIfMissing(DB);
-        try (Connection c = ds.getConnection()) {
+    /** The small demo (generated once per test database, kept across runs while its spec is unchanged), with the app store. */
+    public static synchronized DataSource smallDemoLoaded() {
+        if (ds != null) return ds;
+        DataSource d = TestDatabase.freshDatabaseIfMissing(DB);
+        try (Connection c = d.getConnection()) {
             Optional<DemoSpec> loaded = DemoLoader.loaded(c);
             if (loaded.isPresent() && !loaded.get().equals(SMALL)) new DemoGenerator(SMALL).generate(c, Progress.NONE);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
-        DemoLoader.ensureLoaded(ds, SMALL, Progress.NONE);
-        AppStore.migrate(ds);
+        DemoLoader.ensureLoaded(d, SMALL, Progress.NONE);
+        AppStore.migrate(d);
+        ds = d;
+        return d;
+    }
+
+    @BeforeAll
+    static void smallDemo() throws SQLException {
+        smallDemoLoaded();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DELETE FROM clarion.churn_model");
+            // The skill renamed below has no model until a test trains one.
+            s.execute("DELETE FROM clarion.churn_model WHERE skill = 'risk-without-model'");
         }
         queries = service(ds);
         Skill skill = SkillLoader.load(DemoEngine.projectDir().resolve("skills"), DemoEngine.projectDir().resolve("briefings"),
