@@ -153,7 +153,11 @@ public final class ChurnModels {
                 for (RiskScoring.ScoredAccount a : rules.scored()) {
                     scored.get(n).add(new double[]{s.getOrDefault(a.customerId(), 0.0), churned.contains(a.customerId()) ? 1 : 0});
                 }
-                for (String id : top(rules.scored(), s, perOwner)) {
+                // The rules show their own choice (level, points, then MRR); every other ranking its top as many per owner.
+                List<String> chosen = n.equals("rules")
+                        ? Backtest.capped(rules.flagged(), spec.model().maxPerOwner()).stream().map(RiskScoring.ScoredAccount::customerId).toList()
+                        : top(rules.scored(), s, perOwner);
+                for (String id : chosen) {
                     shown.get(n)[0]++;
                     if (churned.contains(id)) shown.get(n)[1]++;
                 }
