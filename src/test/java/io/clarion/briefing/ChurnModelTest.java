@@ -46,6 +46,9 @@ public class ChurnModelTest {
     static DataSource ds;
     static QueryService queries;
     static BriefingSpec spec;
+    static TrainedModel trained;
+    /** Its own name, so models other tests train for the shipped skill on this database are not its current one. */
+    static final String SKILL = "retention-model-test";
 
     /** The small demo (generated once per test database, kept across runs while its spec is unchanged), with the app store. */
     public static synchronized DataSource smallDemoLoaded() {
@@ -67,8 +70,8 @@ public class ChurnModelTest {
     static void smallDemo() throws SQLException {
         smallDemoLoaded();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            // The skill renamed below has no model until a test trains one.
-            s.execute("DELETE FROM clarion.churn_model WHERE skill = 'risk-without-model'");
+            // The skill's two names below have no model until this class trains one.
+            s.execute("DELETE FROM clarion.churn_model WHERE skill IN ('risk-without-model', '" + SKILL + "')");
         }
         queries = service(ds);
         Skill skill = SkillLoader.load(DemoEngine.projectDir().resolve("skills"), DemoEngine.projectDir().resolve("briefings"),
@@ -77,6 +80,9 @@ public class ChurnModelTest {
         ModelSpec m = full.churn();
         // Fewer origins than the skill's, four weeks apart: the same features and label, a fast test.
         spec = withChurn(full, new ModelSpec(m.population(), m.keyColumn(), m.queries(), m.label(), m.horizonDays(), 5, 28, 2));
+        // Trained once, as if today were four weeks ago: the latest date whose outcome is known now was used
+        // neither to train nor to calibrate it.
+        trained = new ChurnModels(queries, ds).train(spec, SMALL.asOf().minusDays(28), line -> { });
     }
 
     static QueryService service(DataSource d) {
@@ -84,7 +90,7 @@ public class ChurnModelTest {
     }
 
     static BriefingSpec withChurn(BriefingSpec s, ModelSpec churn) {
-        return new BriefingSpec(s.skill(), s.model(), s.suppressWeeks(), s.channels(), s.templates(), s.recipients(), s.recipientKey(),
+        return new BriefingSpec(SKILL, s.model(), s.suppressWeeks(), s.channels(), s.templates(), s.recipients(), s.recipientKey(),
                 s.recipientName(), s.recipientEmail(), s.recipientSlack(), churn);
     }
 
@@ -116,14 +122,14 @@ public class ChurnModelTest {
     @Test
     void trainedProbabilitiesMatchTheChurnThatFollowedALaterDate() {
         ChurnModels models = new ChurnModels(queries, ds);
-        // Trained as if today were four weeks ago, then measured on the latest date whose outcome is known now:
-        // that date was used neither to train nor to calibrate.
-        TrainedModel m = models.train(spec, SMALL.asOf().minusDays(28), line -> { });
-        assertTrue(m.version() >= 1);
+        TrainedModel m = trained;
+        assertEquals(1, m.version());
         assertTrue(m.window().validTo().isBefore(SMALL.asOf().minusDays(90 + 27)), m.window().toString());
         ChurnModels.Evaluation e = models.evaluate(spec, m, 1, Map.of(), line -> { });
         ChurnModels.Measure model = e.measures().stream().filter(x -> x.name().equals("model")).findFirst().orElseThrow();
         assertTrue(e.positives() >= 20, "churned accounts to measure on: " + e.positives());
+        System.out.printf(java.util.Locale.ROOT, "small demo, as of %s: predicted churn rate %.3f, observed %.3f on %d accounts; model ROC AUC %.3f, rules %.3f%n",
+                e.dates().get(0), model.meanScore(), e.baseRate(), e.rows(), model.rocAuc(), e.measures().get(0).rocAuc());
         double tolerance = Math.max(0.04, 0.3 * e.baseRate());
         assertTrue(Math.abs(model.meanScore() - e.baseRate()) < tolerance,
                 "predicted churn rate " + model.meanScore() + " vs observed " + e.baseRate() + " on " + e.rows() + " accounts");
@@ -151,7 +157,7 @@ public class ChurnModelTest {
         assertTrue(shown.stream().allMatch(a -> a.points() >= spec.model().mediumPoints()
                 && a.evidence().stream().noneMatch(ev -> ev.signal().equals(ModelScoring.SIGNAL))), "rules only");
 
-        TrainedModel m = models.train(spec, null, line -> { });
+        TrainedModel m = trained;
         assertTrue(m.passes(), "the model beats the rules on validation: " + m.describe());
         BriefingRun.Report byModel = new BriefingRun(queries, store, feedback, models).run(spec, null, true);
         assertTrue(byModel.notes().get(0).startsWith("scored by churn model v" + m.version()), byModel.notes().toString());
