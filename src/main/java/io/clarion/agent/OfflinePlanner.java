@@ -283,6 +283,8 @@ public final class OfflinePlanner implements QuestionPlanner {
             for (int k = 0; k < RANGES.size() && range == null; k++) {
                 Matcher m = RANGES.get(k).matcher(joined);
                 while (m.find() && range == null) {
+                    // Words of a windowed metric's name ("ytd revenue") name the metric, not a date range.
+                    if (lexicon.namesWindow(tokens, tokenAt(m.start()), tokenAt(m.end() - 1))) continue;
                     String phrase = rangePhrase(k, m);
                     if (phrase != null && take(m.start(), m.end())) range = phrase;
                 }
