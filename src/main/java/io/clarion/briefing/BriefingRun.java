@@ -41,10 +41,18 @@ public final class BriefingRun {
     private final BriefingStore store;
     private final io.clarion.briefing.feedback.FeedbackService feedback;
 
+    private final ChurnModels models;
+
     public BriefingRun(QueryService queries, BriefingStore store, io.clarion.briefing.feedback.FeedbackService feedback) {
+        this(queries, store, feedback, null);
+    }
+
+    /** @param models the skills' churn models: a skill with a current model that passed validation is scored by it (null: rules only) */
+    public BriefingRun(QueryService queries, BriefingStore store, io.clarion.briefing.feedback.FeedbackService feedback, ChurnModels models) {
         this.queries = queries;
         this.store = store;
         this.feedback = feedback;
+        this.models = models;
     }
 
     public Report run(BriefingSpec spec, LocalDate asOf, boolean dryRun) {
@@ -66,6 +74,17 @@ public final class BriefingRun {
         // Contents reach people by email and Slack: PII is masked in them. Only the addressing reads it.
         QueryService content = q.as(io.clarion.governance.policy.Access.FULL.withoutPii());
         RiskScoring.Assessment assessment = new RiskScoring(content).assess(spec.model(), progress);
+        String scoredBy = "scored by the rules (" + spec.model().signals().size() + " signals)";
+        java.util.Optional<io.clarion.model.TrainedModel> model = spec.churn() == null || models == null ? java.util.Optional.empty()
+                : models.usable(spec.skill());
+        if (model.isPresent()) {
+            progress.accept("scoring accounts with " + model.get().describe());
+            assessment = ModelScoring.apply(assessment, ModelScoring.scores(content, spec.churn(), model.get()), model.get());
+            scoredBy = "scored by " + model.get().describe() + "; the rule signals that fired are shown beside its drivers";
+        } else if (spec.churn() != null && models != null) {
+            scoredBy += models.store().current(spec.skill()).map(m -> ": " + m.describe() + " did not beat them on validation")
+                    .orElse(": no churn model is trained yet (clarion model train " + spec.skill() + ")");
+        }
         progress.accept(String.format(java.util.Locale.ROOT, "%,d accounts in scope, %,d flagged; data-quality checks and what changed",
                 assessment.accountsInScope(), assessment.flagged().size()));
         // The business-wide notes (unowned accounts among them) are the operator's: the run's report, never a briefing.
@@ -95,7 +114,14 @@ public final class BriefingRun {
         List<RiskScoring.ScoredAccount> flagged = assessment.flagged();
         BigDecimal mrr = flagged.stream().map(RiskScoring.ScoredAccount::mrr).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Report(spec.skill(), cycle, dryRun, assessment.accountsInScope(), flagged.size(), mrr, built, existing,
-                out, notes.global(), (System.nanoTime() - t0) / 1_000_000);
+                out, prepend(scoredBy, notes.global()), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     /** The role and attribute a briefing's recipient is read with: what the owner would see asking the query API. */

@@ -9,10 +9,11 @@ import java.util.List;
  * What a retention-risk briefing skill asks of the pipeline, read from its YAML.
  *
  * @param recipients one row per owner: key, name, email and Slack user id columns as named
+ * @param churn      the skill's learned churn model (features and label), null when it declares none
  */
 public record BriefingSpec(String skill, RiskModel model, int suppressWeeks, List<String> channels,
                            BriefingRenderer.TemplateNames templates, MetricQuery recipients, String recipientKey,
-                           String recipientName, String recipientEmail, String recipientSlack) {
+                           String recipientName, String recipientEmail, String recipientSlack, io.clarion.model.ModelSpec churn) {
     public BriefingSpec {
         channels = List.copyOf(channels);
     }
@@ -20,7 +21,7 @@ public record BriefingSpec(String skill, RiskModel model, int suppressWeeks, Lis
     /** The same briefing delivered on these channels only. */
     public BriefingSpec withChannels(List<String> only) {
         return new BriefingSpec(skill, model, suppressWeeks, only, templates, recipients, recipientKey, recipientName,
-                recipientEmail, recipientSlack);
+                recipientEmail, recipientSlack, churn);
     }
 
     /** Defaults for the tuning parameters a risk skill may leave out. */
@@ -48,7 +49,7 @@ public record BriefingSpec(String skill, RiskModel model, int suppressWeeks, Lis
         return new BriefingSpec(skill.name(), model, number(skill, "suppress_false_positive_weeks", DEFAULT_SUPPRESS_WEEKS),
                 skill.channels().stream().map(Skill.Channel::key).sorted().toList(),
                 new BriefingRenderer.TemplateNames(skill.templates().emailHtml(), skill.templates().emailText(), skill.templates().slack()),
-                recipients, r.key(), r.name(), r.email(), r.slackUserId());
+                recipients, r.key(), r.name(), r.email(), r.slackUserId(), skill.model());
     }
 
     private static int number(Skill skill, String name, int fallback) {

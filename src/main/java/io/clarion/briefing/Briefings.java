@@ -54,6 +54,7 @@ public final class Briefings implements AutoCloseable {
     /** Channels with settings: a briefing gets deliveries only on these (the others are noted in the run). */
     private final List<String> configuredChannels;
     private List<SkillLoader.Disabled> disabled = List.of();
+    private ChurnModels models;
 
     private Briefings(Engine engine, List<Skill> skills, BriefingStore store, FeedbackService feedback, FeedbackLinks links,
                       Templates templates, BriefingRenderer renderer, DeliveryWorker worker, List<String> configuredChannels) {
@@ -160,6 +161,12 @@ public final class Briefings implements AutoCloseable {
         return skills.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    /** The risk skills' learned churn models (trained on demand, stored in the app store). */
+    public synchronized ChurnModels models() {
+        if (models == null) models = new ChurnModels(engine.queries(), engine.store().dataSource());
+        return models;
+    }
+
     public io.clarion.engine.QueryService queries() {
         return engine.queries();
     }
@@ -244,7 +251,7 @@ public final class Briefings implements AutoCloseable {
         BriefingSpec spec = spec(skill);
         List<String> unsent = spec.channels().stream().filter(c -> !configuredChannels.contains(c)).toList();
         BriefingSpec sendable = spec.withChannels(spec.channels().stream().filter(configuredChannels::contains).toList());
-        BriefingRun.Report r = new BriefingRun(engine.queries(), store, feedback).run(sendable, asOf, dryRun, whatChanged, progress);
+        BriefingRun.Report r = new BriefingRun(engine.queries(), store, feedback, models()).run(sendable, asOf, dryRun, whatChanged, progress);
         return r.withNotes(unsent.stream().map(c -> c.equals("email")
                 ? "email is not configured (clarion.mail.host): briefings are stored, not emailed"
                 : "Slack is not configured (clarion.slack.bot-token or clarion.slack.webhook-url): briefings are stored, not posted").toList());

@@ -96,7 +96,7 @@ public final class DemoGenerator {
     record Profile(int index, String id, int segment, String name, String email, String domain, String phone,
                    int industry, int region, int channel, String plan, String ownerId, LocalDateTime createdAt,
                    LocalDateTime churnedAt, LocalDate contractEnd, int seats, double baseMrr, double engagement,
-                   boolean declining, int users, int duplicateOf) {
+                   boolean declining, int users, int duplicateOf, double risk) {
         boolean active() {
             return churnedAt == null;
         }
@@ -201,7 +201,21 @@ public final class DemoGenerator {
         String ownerId = owner(segment, region, r);
         String phone = String.format(Locale.ROOT, "+1-%03d-%03d-%04d", 200 + r.nextInt(800), r.nextInt(1000), r.nextInt(10000));
         return new Profile(i, id(i), segment, name, email, domain, phone, industry, region, channel, plan, ownerId, created,
-                churned, contractEnd, seats, baseMrr, engagement, declining, users, duplicateOf);
+                churned, contractEnd, seats, baseMrr, engagement, declining, users, duplicateOf, risk);
+    }
+
+    /**
+     * Each customer's hidden monthly churn hazard, by customer id: its segment's rate times the risk
+     * drawn for it, from which its churn was drawn. It is never written to the warehouse; it
+     * measures how well any ranking of the accounts could do on this data set (the ceiling).
+     */
+    public java.util.Map<String, Double> hiddenHazards() {
+        java.util.Map<String, Double> out = new java.util.HashMap<>();
+        for (int i = 1; i <= spec.scale(); i++) {
+            Profile p = profile(i);
+            out.put(p.id(), MONTHLY_CHURN[p.segment()] * p.risk());
+        }
+        return out;
     }
 
     /** Name, email and domain of a customer, without recursion into duplicates. */
@@ -212,7 +226,7 @@ public final class DemoGenerator {
         SplittableRandom r = rng(i, 0);
         int segment = pick(r, SEGMENT_SHARE);
         return new Profile(i, id(i), segment, name, contactEmail(i), domain, null, 0, 0, 0, null, null, null, null, null, 0, 0, 0,
-                false, 0, -1);
+                false, 0, -1, 0);
     }
 
     String contactEmail(int i) {

@@ -26,13 +26,14 @@ import java.util.Set;
  * @param channels    where a briefing is delivered
  * @param whatChanged what_changed: the key metrics and breakdowns to explain
  * @param profile     profile: the sections of the card, each a query with a {@code ${customer_id}} filter
+ * @param model       risk_briefing: the churn model's features and label, when the skill declares one (else null)
  * @param location    where the skill was declared
  * @param source      the skill as written, kept so parameters can be substituted again
  */
 public record Skill(String name, String description, String question, String owner, Kind kind,
                     Map<String, Parameter> parameters, Accounts accounts, List<Signal> signals, Audience audience,
                     Schedule schedule, Set<Channel> channels, Templates templates, WhatChangedSpec whatChanged,
-                    List<ProfileSection> profile, Location location, YNode.YMap source) {
+                    List<ProfileSection> profile, io.clarion.model.ModelSpec model, Location location, YNode.YMap source) {
 
     public Skill {
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -111,6 +112,10 @@ public record Skill(String name, String description, String question, String own
 
     /** One section of a profile card. */
     public record ProfileSection(String name, String label, MetricQuery query) {
+    }
+
+    public Optional<io.clarion.model.ModelSpec> modelSpec() {
+        return Optional.ofNullable(model);
     }
 
     public Optional<WhatChangedSpec> whatChangedSpec() {

@@ -50,7 +50,7 @@ import java.util.function.Function;
  */
 final class SkillReader {
     static final Set<String> TOP_KEYS = Set.of("name", "description", "question", "owner", "kind", "parameters", "accounts",
-            "signals", "audience", "schedule", "channels", "templates", "what_changed", "profile", "binding");
+            "signals", "audience", "schedule", "channels", "templates", "what_changed", "profile", "model", "binding");
     static final Set<String> PARAMETER_KEYS = Set.of("value", "description");
     static final Set<String> ACCOUNTS_KEYS = Set.of("key", "name", "mrr", "query");
     static final Set<String> SIGNAL_KEYS = Set.of("name", "label", "points", "driver", "evidence", "query");
@@ -118,8 +118,9 @@ final class SkillReader {
         Audience audience = null;
         WhatChangedSpec whatChanged = null;
         List<ProfileSection> profile = List.of();
+        io.clarion.model.ModelSpec model = null;
         if (kind != null) {
-            onlyFor(kind, Kind.RISK_BRIEFING, "accounts", "signals", "audience");
+            onlyFor(kind, Kind.RISK_BRIEFING, "accounts", "signals", "audience", "model");
             onlyFor(kind, Kind.WHAT_CHANGED, "what_changed");
             onlyFor(kind, Kind.PROFILE, "profile");
             switch (kind) {
@@ -128,6 +129,7 @@ final class SkillReader {
                     accounts = risk.accounts();
                     signals = risk.signals();
                     audience = risk.audience();
+                    model = new ModelSection(this).model(accounts);
                     for (String k : List.of("schedule", "channels", "templates")) {
                         if (doc.get(k) == null) yaml.report(YamlCode.MISSING_FIELD, doc.location(), "a risk_briefing skill needs " + k + ":");
                     }
@@ -141,7 +143,7 @@ final class SkillReader {
         Set<Channel> channels = delivery.channels();
         Templates templates = delivery.templates(channels);
         Skill skill = errors.size() > before ? null : new Skill(name, description, question, owner, kind, params, accounts,
-                signals, audience, schedule, channels, templates, whatChanged, profile, doc.location(), doc);
+                signals, audience, schedule, channels, templates, whatChanged, profile, model, doc.location(), doc);
         return new Read(skill, sites, unresolved);
     }
 
