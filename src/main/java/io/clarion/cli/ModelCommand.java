@@ -28,6 +28,31 @@ public class ModelCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** What every model subcommand reads: the warehouse, the skills, and where to print. */
+    abstract static class ModelWork implements Callable<Integer> {
+        @Mixin
+        WarehouseOptions warehouse;
+
+        @Mixin
+        SkillsOptions skills;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** Long work reports each stage on stderr as it starts, so stdout stays the result. */
+        java.util.function.Consumer<String> progress() {
+            PrintWriter err = spec.commandLine().getErr();
+            return line -> {
+                err.println("  … " + line);
+                err.flush();
+            };
+        }
+
+        int withModels(BriefingCommand.BriefingWork work) throws Exception {
+            return ModelCommand.withModels(warehouse, skills, spec, work);
+        }
+    }
+
     /** Runs the work over assembled briefings; an unknown skill, or one without a model, is one plain line (exit 1). */
     static int withModels(WarehouseOptions warehouse, SkillsOptions skills, CommandLine.Model.CommandSpec spec,
                           BriefingCommand.BriefingWork work) throws Exception {
@@ -48,7 +73,7 @@ public class ModelCommand implements Runnable {
 
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train the skill's churn model on past reference dates (older ones train, the newest validate) and store it as its next version.")
-    static class Train implements Callable<Integer> {
+    static class Train extends ModelWork {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SKILL", defaultValue = "weekly-retention-risk",
                 description = "the risk skill (default: ${DEFAULT-VALUE})")
         String skill;
@@ -56,24 +81,12 @@ public class ModelCommand implements Runnable {
         @Option(names = "--as-of", description = "train as if this were today: the last origin is one horizon before it (default: the warehouse's date)")
         LocalDate asOf;
 
-        @Mixin
-        WarehouseOptions warehouse;
-
-        @Mixin
-        SkillsOptions skills;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            return withModels(warehouse, skills, spec, (b, out) -> {
-                PrintWriter err = spec.commandLine().getErr();
+            return withModels((b, out) -> {
                 long t0 = System.nanoTime();
-                TrainedModel m = b.models().train(b.spec(skill), asOf, line -> {
-                    err.println("  … " + line);
-                    err.flush();
-                });
+                TrainedModel m = b.models().train(b.spec(skill), asOf, progress());
                 out.printf(Locale.ROOT, "%s: stored %s in %,d ms%n", skill, m.describe(), (System.nanoTime() - t0) / 1_000_000);
                 printModel(out, m);
                 return 0;
@@ -83,7 +96,7 @@ public class ModelCommand implements Runnable {
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Measure the skill's current model beside its rules at weekly dates whose outcome is known, showing owners as many accounts as the rules do.")
-    static class Evaluate implements Callable<Integer> {
+    static class Evaluate extends ModelWork {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SKILL", defaultValue = "weekly-retention-risk",
                 description = "the risk skill (default: ${DEFAULT-VALUE})")
         String skill;
@@ -91,14 +104,6 @@ public class ModelCommand implements Runnable {
         @Option(names = "--weeks", defaultValue = "4", description = "weekly dates to measure, the latest one horizon before today (default: ${DEFAULT-VALUE})")
         int weeks;
 
-        @Mixin
-        WarehouseOptions warehouse;
-
-        @Mixin
-        SkillsOptions skills;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -106,14 +111,10 @@ public class ModelCommand implements Runnable {
                 spec.commandLine().getErr().println("clarion: --weeks must be between 1 and 52, got " + weeks);
                 return 1;
             }
-            return withModels(warehouse, skills, spec, (b, out) -> {
+            return withModels((b, out) -> {
                 TrainedModel m = b.models().store().current(skill).orElseThrow(() -> new ChurnModels.Unavailable(
                         "skill " + skill + " has no trained model yet: clarion model train " + skill));
-                PrintWriter err = spec.commandLine().getErr();
-                ChurnModels.Evaluation e = b.models().evaluate(b.spec(skill), m, weeks, Map.of(), line -> {
-                    err.println("  … " + line);
-                    err.flush();
-                });
+                ChurnModels.Evaluation e = b.models().evaluate(b.spec(skill), m, weeks, Map.of(), progress());
                 out.printf(Locale.ROOT, "%s, %s%n", skill, m.describe());
                 out.print(table(e));
                 return 0;
@@ -122,22 +123,14 @@ public class ModelCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "List each risk skill's model versions: window, validation measures, whether the briefing uses it.")
-    static class Status implements Callable<Integer> {
+    static class Status extends ModelWork {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SKILL", description = "one risk skill (default: every one)")
         String skill;
 
-        @Mixin
-        WarehouseOptions warehouse;
-
-        @Mixin
-        SkillsOptions skills;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            return withModels(warehouse, skills, spec, (b, out) -> {
+            return withModels((b, out) -> {
                 List<String> names = skill == null ? b.riskSkills() : List.of(b.spec(skill).skill());
                 for (String s : names) {
                     List<TrainedModel> history = b.models().store().history(s);
