@@ -42,7 +42,9 @@ class BriefingScopeTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> c = Map.of("clarion.warehouse.jdbc-url", TestDatabase.demoJdbcUrl(), "clarion.demo.load", "false",
+        Map<String, String> c = Map.of("clarion.warehouse.jdbc-url", TestDatabase.demoJdbcUrl(),
+                // The test database's own app store: never the user's home.
+                "clarion.store.jdbc-url", TestDatabase.demoJdbcUrl(), "clarion.demo.load", "false",
                 "clarion.public-url", "https://clarion.test");
         engine = Engine.start(k -> Optional.ofNullable(c.get(k)), Progress.NONE);
         briefings = Briefings.assemble(engine, k -> Optional.ofNullable(c.get(k)));
@@ -50,8 +52,8 @@ class BriefingScopeTest {
 
     @AfterAll
     static void stop() {
-        briefings.close();
-        engine.close();
+        if (briefings != null) briefings.close();
+        if (engine != null) engine.close();
     }
 
     record Customer(String id, String name, String ownerId) {
