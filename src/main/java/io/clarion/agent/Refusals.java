@@ -34,7 +34,7 @@ public final class Refusals {
             + "within your access. Ask me a question about your data instead.";
 
     /** The phrase lists, read once. */
-    record Phrases(Set<String> verbs, List<String> openers, Set<String> notObjects, List<String> presentation,
+    record Phrases(Set<String> verbs, List<String> openers, Set<String> objects, Set<String> notObjects, List<String> presentation,
                    List<Pattern> statements, List<Pattern> assignments, List<Pattern> privilege) {
         static Phrases load() {
             try (InputStream in = Refusals.class.getResourceAsStream("/agent/phrases.yml")) {
@@ -44,7 +44,8 @@ public final class Refusals {
                 List<String> openers = strings(dc.path("openers"));
                 // Longest first, so "can you" is stripped before "can" would be considered.
                 openers.sort(Comparator.comparingInt(String::length).reversed());
-                return new Phrases(Set.copyOf(strings(dc.path("verbs"))), openers, Set.copyOf(strings(dc.path("not_objects"))),
+                return new Phrases(Set.copyOf(strings(dc.path("verbs"))), openers, Set.copyOf(strings(dc.path("objects"))),
+                        Set.copyOf(strings(dc.path("not_objects"))),
                         strings(dc.path("presentation")), patterns(dc.path("statements")), patterns(dc.path("assignments")),
                         patterns(root.path("privilege")));
             } catch (IOException e) {
@@ -85,10 +86,10 @@ public final class Refusals {
 
     /** True when the message instructs a change of stored data (see the class comment). */
     static boolean isChange(String lower) {
-        for (Pattern p : PHRASES.statements()) if (p.matcher(lower).find()) return true;
         for (String clause : CLAUSES.split(lower)) {
             String c = stripOpeners(clause.strip().replaceAll("\\s+", " "));
             if (c.isEmpty()) continue;
+            for (Pattern p : PHRASES.statements()) if (p.matcher(c).find()) return true;
             if (aboutTheAnswer(c)) continue;
             for (Pattern p : PHRASES.assignments()) if (p.matcher(c).find()) return true;
             List<String> words = new ArrayList<>();
@@ -97,8 +98,10 @@ public final class Refusals {
             if (words.size() < 2) continue;
             // "drop-off" is one word, a noun: not the verb "drop".
             if (!PHRASES.verbs().contains(words.get(0))) continue;
-            if (PHRASES.notObjects().contains(words.get(1))) continue;
-            return true;
+            String next = words.get(1);
+            if (PHRASES.notObjects().contains(next)) continue;
+            // "cancel within 30 days" (a verb inside a question) has no object; "delete the account" does.
+            if (PHRASES.objects().contains(next) || next.matches(".*\\d.*") || next.contains("_")) return true;
         }
         return false;
     }
