@@ -556,6 +556,8 @@ public final class OfflinePlanner implements QuestionPlanner {
             // group named is ranked; the entity is never listed in its place.
             Mention ranked = rankedGroup(mentions);
             Mention entity = listing && ranked == null ? entityMention(mentions) : null;
+            // Rows known only by a key ("open tickets by priority") are counted by the group named, not listed.
+            if (entity != null && keyOnly(entity) && mentions.stream().anyMatch(m -> groupMarked(m))) entity = null;
 
             List<Slot> metricSlots = new ArrayList<>();
             List<Slot> groupSlots = new ArrayList<>();
@@ -930,6 +932,14 @@ public final class OfflinePlanner implements QuestionPlanner {
             if (d.primaryKey() || d.name().equals("name")) return true;
             String stem = d.name().substring(0, d.name().length() - "_name".length());
             return d.cube().startsWith(stem);
+        }
+
+        boolean keyOnly(Mention entity) {
+            for (Target t : entity.targets()) {
+                Optional<Cube> c = entityCube(t);
+                if (c.isPresent()) return nameDimension(c.get().name()).isEmpty();
+            }
+            return false;
         }
 
         Optional<Dimension> certifiedKey(String cube) {
