@@ -201,6 +201,7 @@ public final class OfflinePlanner implements QuestionPlanner {
             "\\b(?:share|percentage|percent|proportion|fraction|portion|pct) of\\b|(?<![\\w.])% of\\b|\\bhow many percent\\b");
     private static final Pattern RANKED_PERIOD = Pattern.compile(
             "^(?:which|what|in which|during which)(?: \\w+)?? ((day|week|month|quarter|year)s?)\\b|\\b(?:top|bottom|best|worst) \\d+ ((day|week|month|quarter|year)s?)\\b");
+    private static final Set<String> FILLERS = PhraseBook.words("fillers");
     private static final Set<String> GROUP_WORDS = Set.of("by", "per", "across", "each", "every");
     private static final Set<String> LIST_START = Set.of("which", "who", "list", "show", "name", "find", "give", "what");
     private static final Set<String> GENERIC_STEMS = Set.of("averag", "total", "number", "count", "rate", "share", "percent",
@@ -282,7 +283,22 @@ public final class OfflinePlanner implements QuestionPlanner {
             mentions.removeIf(m -> m.positions().stream().allMatch(p -> TIME_WORDS.contains(tokens.get(p).raw())));
             for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
             readGrain();
-            return build(mentions);
+            return statingUnusedWords(build(mentions));
+        }
+
+        /** Every word of the question the query does not use is said, never dropped in silence. */
+        PlannerOutcome statingUnusedWords(PlannerOutcome o) {
+            if (!(o instanceof PlannerOutcome.Planned p)) return o;
+            List<String> unused = new ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                Text.Token t = tokens.get(i);
+                if (taken[i] || t.stop() || !Character.isLetter(t.raw().charAt(0)) || FILLERS.contains(t.raw())) continue;
+                if (!unused.contains(t.raw())) unused.add(t.raw());
+            }
+            if (unused.isEmpty()) return o;
+            List<String> a = new ArrayList<>(p.assumptions());
+            a.add("Not used in the query: \"" + String.join("\", \"", unused) + "\"; ask again naming it if it matters.");
+            return new PlannerOutcome.Planned(p.query(), a, p.basis());
         }
 
         // ----- date ranges, comparisons, ranking, grain -------------------------------------
@@ -721,6 +737,14 @@ public final class OfflinePlanner implements QuestionPlanner {
             }
 
             String shareDimension = null;
+            Optional<Metric> shareMetric = share && entity == null && !chosenMetrics.isEmpty()
+                    ? ratioOf(chosenMetrics.get(0).order.get(0)) : Optional.empty();
+            if (shareMetric.isPresent() && !isShare(chosenMetrics.get(0).order.get(0))) {
+                // "share of MRR at risk": the catalog's own ratio with that numerator.
+                assumptions.add("Read as " + Labels.of(catalog, shareMetric.get().name()) + ", the catalog's share of "
+                        + Labels.of(catalog, chosenMetrics.get(0).order.get(0).fullName()) + ".");
+                chosenMetrics = List.of(new Slot(chosenMetrics.get(0).mention, List.of(shareMetric.get()), null));
+            }
             if (share && entity == null && !chosenMetrics.isEmpty() && !isShare(chosenMetrics.get(0).order.get(0))) {
                 Member asked = chosenMetrics.get(0).order.get(0);
                 Optional<MetricQuery.Filter> byValue = filters.stream()
@@ -1161,6 +1185,17 @@ public final class OfflinePlanner implements QuestionPlanner {
         boolean isShare(Member m) {
             if (m instanceof Metric mt) return mt.type() == MetricType.RATIO || mt.format() == io.clarion.catalog.model.Format.PERCENTAGE;
             return m instanceof Measure ms && ms.format() == io.clarion.catalog.model.Format.PERCENTAGE;
+        }
+
+        /** A certified ratio whose numerator is this member (or the measure it wraps). */
+        Optional<Metric> ratioOf(Member m) {
+            Set<String> names = new HashSet<>(Set.of(m.fullName()));
+            if (m instanceof Metric mt && mt.type() == MetricType.SIMPLE) names.add(mt.expression().strip());
+            if (m instanceof Measure ms) wrappingMetric(ms).ifPresent(w -> names.add(w.name()));
+            return catalog.metrics().values().stream()
+                    .filter(r -> r.info().certified() && r.type() == MetricType.RATIO && r.offset() == null
+                            && r.numerator() != null && names.contains(r.numerator().strip()))
+                    .findFirst();
         }
 
         /** The count a member is: itself, or the measure a simple metric wraps. */

@@ -1,12 +1,7 @@
 package io.clarion.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,20 +32,15 @@ public final class Refusals {
     record Phrases(Set<String> verbs, List<String> openers, Set<String> objects, Set<String> notObjects, List<String> presentation,
                    List<Pattern> statements, List<Pattern> assignments, List<Pattern> privilege) {
         static Phrases load() {
-            try (InputStream in = Refusals.class.getResourceAsStream("/agent/phrases.yml")) {
-                if (in == null) throw new IllegalStateException("agent/phrases.yml is missing from the classpath");
-                JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-                JsonNode dc = root.path("data_change");
-                List<String> openers = strings(dc.path("openers"));
-                // Longest first, so "can you" is stripped before "can" would be considered.
-                openers.sort(Comparator.comparingInt(String::length).reversed());
-                return new Phrases(Set.copyOf(strings(dc.path("verbs"))), openers, Set.copyOf(strings(dc.path("objects"))),
-                        Set.copyOf(strings(dc.path("not_objects"))),
-                        strings(dc.path("presentation")), patterns(dc.path("statements")), patterns(dc.path("assignments")),
-                        patterns(root.path("privilege")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            JsonNode root = PhraseBook.root();
+            JsonNode dc = root.path("data_change");
+            List<String> openers = strings(dc.path("openers"));
+            // Longest first, so "can you" is stripped before "can" would be considered.
+            openers.sort(Comparator.comparingInt(String::length).reversed());
+            return new Phrases(Set.copyOf(strings(dc.path("verbs"))), openers, Set.copyOf(strings(dc.path("objects"))),
+                    Set.copyOf(strings(dc.path("not_objects"))),
+                    strings(dc.path("presentation")), patterns(dc.path("statements")), patterns(dc.path("assignments")),
+                    patterns(root.path("privilege")));
         }
 
         private static List<String> strings(JsonNode n) {
