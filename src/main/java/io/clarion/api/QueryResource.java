@@ -32,7 +32,6 @@ public class QueryResource {
     @Inject
     Caller caller;
 
-    /** The response of a query run. */
     /** The response of a query run; {@code formatted_rows} are {@code rows} as people read them (catalog formats). */
     public record QueryResponse(ObjectNode query, String sql, List<QueryResult.Column> columns, List<List<Object>> rows,
                                 List<List<String>> formattedRows, int rowCount, boolean truncated, long durationMs) {

@@ -101,7 +101,8 @@ public final class CatalogLoader {
         RoleRules.check(cubes, metrics, issues);
         TimeRules.checkMetrics(cubes, metrics, name -> declared.metrics.containsKey(name) ? declared.metrics.get(name).node() : null, issues);
         WindowRules.checkMeasures(cubes, metrics, name -> declared.metrics.containsKey(name) ? declared.metrics.get(name).node() : null, issues);
-        Catalog catalog = new Catalog(cubes, metrics, AccessReader.read(declared.accessSections, cubes, metrics, issues));
+        List<io.clarion.catalog.model.Rollup> rollups = RollupRules.read(declared, cubes, new YamlFields(issues));
+        Catalog catalog = new Catalog(cubes, metrics, AccessReader.read(declared.accessSections, cubes, metrics, issues), rollups);
         return new LoadResult(issues.isEmpty() ? catalog : null, issues);
     }
 }

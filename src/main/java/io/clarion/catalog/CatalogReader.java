@@ -25,7 +25,7 @@ import static io.clarion.catalog.yaml.YamlFields.text;
 public final class CatalogReader {
     static final Set<String> INFO_KEYS = Set.of("description", "synonyms", "owner", "certified", "meta", "title");
     static final Set<String> CUBE_KEYS = union(INFO_KEYS, "name", "sql", "sql_table", "joins", "segments", "measures", "dimensions", "public", "data_source",
-            "unique_key");
+            "unique_key", "rollups");
     static final Set<String> JOIN_KEYS = Set.of("name", "relationship", "sql");
     static final Set<String> SEGMENT_KEYS = union(INFO_KEYS, "name", "sql");
     static final Set<String> MEASURE_KEYS = union(INFO_KEYS, "name", "type", "sql", "filters", "format", "time_dimension", "favorable", "drill_members",
@@ -147,6 +147,7 @@ public final class CatalogReader {
         readMembers(m, "measures", MEASURE_KEYS, c.measures);
         readMembers(m, "dimensions", DIMENSION_KEYS, c.dimensions);
         readMembers(m, "segments", SEGMENT_KEYS, c.segments);
+        if (m.get("rollups") != null) c.rollups.addAll(yaml.listOfMaps(m.get("rollups"), "rollups"));
         addCube(c);
     }
 

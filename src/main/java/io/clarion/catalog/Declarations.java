@@ -35,6 +35,8 @@ public final class Declarations {
         public final List<RawMember> measures = new ArrayList<>();
         public final List<RawMember> dimensions = new ArrayList<>();
         public final List<RawMember> segments = new ArrayList<>();
+        /** The cube's {@code rollups:} entries, read once every cube is resolved ({@link RollupRules}). */
+        public final List<YMap> rollups = new ArrayList<>();
 
         /** A cube without sql adds to the cube of its name (declared in another file). */
         void extendWith(RawCube ext) {
@@ -43,6 +45,7 @@ public final class Declarations {
             measures.addAll(ext.measures);
             dimensions.addAll(ext.dimensions);
             segments.addAll(ext.segments);
+            rollups.addAll(ext.rollups);
         }
     }
 

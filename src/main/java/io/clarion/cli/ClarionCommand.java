@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "clarion", mixinStandardHelpOptions = true, version = "Clarion 0.1.0",
         description = "Governed analytics over customer data: a semantic catalog, metric queries, their SQL, and a chat that answers from them.",
         subcommands = {ServeCommand.class, GenerateCommand.class, InitCommand.class, ValidateCommand.class, QueryCommand.class,
-                AskCommand.class, EvalCommand.class, BriefingCommand.class,
+                AskCommand.class, EvalCommand.class, BriefingCommand.class, RollupsCommand.class,
                 CommandLine.HelpCommand.class})
 public class ClarionCommand implements Runnable {
     @CommandLine.Spec

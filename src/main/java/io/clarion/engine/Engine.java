@@ -25,6 +25,7 @@ import java.util.function.Function;
  * service ready. The server and the command line build the same engine.
  */
 public final class Engine implements AutoCloseable {
+    public static final String ROLLUPS_ENABLED_KEY = "clarion.rollups.enabled";
     private final Catalog catalog;
     private final Warehouse warehouse;
     private final QueryService queries;
@@ -87,6 +88,11 @@ public final class Engine implements AutoCloseable {
             QueryService service = new QueryService(catalog, warehouse.dataSource(), PostgresDialect.INSTANCE,
                     ReferenceDate.live(settings.referenceDate(), warehouse.dataSource()), settings.rowCap(),
                     settings.statementTimeout(), store.maskKey());
+            // Rollups live in the app store and are read only when exact and fresh; off, every query reads the raw tables.
+            if (config.apply(ROLLUPS_ENABLED_KEY).map(Boolean::parseBoolean).orElse(true)) {
+                service = service.withRollups(new Rollups(catalog, store.dataSource(), PostgresDialect.INSTANCE,
+                        settings.statementTimeout(), java.time.Clock.systemUTC()));
+            }
             return new Engine(catalog, dir, warehouse, store, service);
         } catch (RuntimeException e) {
             if (store != null) store.close();
@@ -109,6 +115,12 @@ public final class Engine implements AutoCloseable {
 
     public QueryService queries() {
         return queries;
+    }
+
+    /** The catalog's rollups over this engine's app store (also when reading them is switched off). */
+    public Rollups rollups() {
+        return queries.rollups().orElseGet(() -> new Rollups(catalog, store.dataSource(), PostgresDialect.INSTANCE,
+                java.time.Duration.ofMinutes(10), java.time.Clock.systemUTC()));
     }
 
     /** Clarion's own state: audit log, briefings, feedback, scheduler, secrets. */

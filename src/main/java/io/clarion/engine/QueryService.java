@@ -41,6 +41,9 @@ public final class QueryService {
     private final Supplier<LocalDate> referenceDate;
     private final int maxLimit;
     private final Access access;
+    private final Dialect dialect;
+    private final Supplier<String> maskKey;
+    private final Rollups rollups;
 
     /**
      * Per-call policy: certified members only (chat, briefings) or not, and the most rows a query
@@ -73,9 +76,19 @@ public final class QueryService {
 
     }
 
-    /** Every stage's output for one query. */
+    /**
+     * Every stage's output for one query. {@code sql} is what runs: over a rollup in the app store
+     * when {@code rollup} names one that served, else over the warehouse ({@code rawSql}).
+     */
     public record Compiled(MetricQuery query, ResolvedQuery resolved, Plan plan, CompiledSql sql,
-                           List<QueryResult.Column> columns) {
+                           List<QueryResult.Column> columns, Rollups.Route rollup, CompiledSql rawSql) {
+        public Compiled(MetricQuery query, ResolvedQuery resolved, Plan plan, CompiledSql sql, List<QueryResult.Column> columns) {
+            this(query, resolved, plan, sql, columns, Rollups.Route.NONE, sql);
+        }
+
+        public boolean fromRollup() {
+            return rollup.served() != null;
+        }
     }
 
     public record Outcome(Compiled compiled, QueryResult result) {
@@ -90,11 +103,16 @@ public final class QueryService {
     public QueryService(Catalog catalog, DataSource dataSource, Dialect dialect, Supplier<LocalDate> referenceDate,
                         int maxLimit, Duration timeout, Supplier<String> maskKey) {
         this(catalog, new QueryValidator(catalog), new Planner(catalog), new SqlRenderer(catalog, dialect, maskKey),
-                new QueryExecutor(dataSource, timeout, dialect.queryTransactionSettings()), referenceDate, maxLimit, Access.FULL);
+                new QueryExecutor(dataSource, timeout, dialect.queryTransactionSettings()), referenceDate, maxLimit, Access.FULL,
+                dialect, maskKey, null);
     }
 
     private QueryService(Catalog catalog, QueryValidator validator, Planner planner, SqlRenderer renderer,
-                         QueryExecutor executor, Supplier<LocalDate> referenceDate, int maxLimit, Access access) {
+                         QueryExecutor executor, Supplier<LocalDate> referenceDate, int maxLimit, Access access,
+                         Dialect dialect, Supplier<String> maskKey, Rollups rollups) {
+        this.dialect = dialect;
+        this.maskKey = maskKey;
+        this.rollups = rollups;
         this.catalog = catalog;
         this.validator = validator;
         this.planner = planner;
@@ -110,7 +128,23 @@ public final class QueryService {
      * rewritten for {@code a} unless the call's options name another access.
      */
     public QueryService as(Access a) {
-        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, a);
+        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, a, dialect, maskKey, rollups);
+    }
+
+    /** The same service answering from {@code r}'s rollups where one answers exactly (null: never). */
+    public QueryService withRollups(Rollups r) {
+        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, access, dialect, maskKey, r);
+    }
+
+    /** The rollups this service reads, if any. */
+    public java.util.Optional<Rollups> rollups() {
+        return java.util.Optional.ofNullable(rollups);
+    }
+
+    /** The same warehouse, reference date and limits over another catalog, as the system, without rollups. */
+    QueryService onCatalog(Catalog c) {
+        return new QueryService(c, new QueryValidator(c), new Planner(c), new SqlRenderer(c, dialect, maskKey), executor,
+                referenceDate, maxLimit, Access.FULL, dialect, maskKey, null);
     }
 
     /** Whose access queries run with when options do not say. */
@@ -120,7 +154,7 @@ public final class QueryService {
 
     /** The same service answering as of another date (backtests replay past weeks with it). */
     public QueryService withReferenceDate(LocalDate date) {
-        return new QueryService(catalog, validator, planner, renderer, executor, () -> date, maxLimit, access);
+        return new QueryService(catalog, validator, planner, renderer, executor, () -> date, maxLimit, access, dialect, maskKey, rollups);
     }
 
     public Catalog catalog() {
@@ -156,12 +190,42 @@ public final class QueryService {
                 .map(c -> new QueryResult.Column(c.name(), c.type(),
                         c.format() == null ? null : c.format().name().toLowerCase(Locale.ROOT)))
                 .toList();
-        return new Compiled(q, resolved, plan, sql, columns);
+        if (rollups == null || rollups.catalog().rollups().isEmpty()) return new Compiled(q, resolved, plan, sql, columns);
+        return routed(new Compiled(q, resolved, plan, sql, columns), access);
+    }
+
+    /** The compiled query answered from a rollup when one is exact and fresh; explain's notes say why not otherwise. */
+    private Compiled routed(Compiled raw, Access access) {
+        Rollups.Served s;
+        try {
+            s = rollups.route(raw.resolved(), access, this).orElse(null);
+        } catch (RuntimeException e) {
+            // A rollup is an optimisation: when the app store cannot say, the raw tables answer.
+            return new Compiled(raw.query(), raw.resolved(), raw.plan(), raw.sql(), raw.columns(),
+                    new Rollups.Route(null, List.of("rollups not consulted: " + e.getMessage())), raw.sql());
+        }
+        if (s == null) return raw;
+        if (s.rollup() == null || s.limit() != raw.plan().limit()) {
+            return new Compiled(raw.query(), raw.resolved(), raw.plan(), raw.sql(), raw.columns(), new Rollups.Route(null, s.notes()), raw.sql());
+        }
+        return new Compiled(raw.query(), raw.resolved(), raw.plan(), s.sql(), raw.columns(), new Rollups.Route(s.rollup(), s.notes()), raw.sql());
     }
 
     public Outcome run(MetricQuery q, Options options) {
         Compiled c = compile(q, options);
-        QueryResult r = executor.execute(c.sql(), c.columns(), c.plan().limit());
-        return new Outcome(c, r);
+        return new Outcome(c, execute(c));
+    }
+
+    /** Runs a compiled query where its SQL belongs: the rollup in the app store, or the warehouse. */
+    public QueryResult execute(Compiled c) {
+        if (c.fromRollup()) {
+            try {
+                return rollups.execute(c.sql(), c.columns(), c.plan().limit());
+            } catch (io.clarion.warehouse.WarehouseException e) {
+                // Rebuilt or dropped under us: the raw tables give the same rows.
+                if (e.kind() != io.clarion.warehouse.WarehouseException.Kind.FAILED) throw e;
+            }
+        }
+        return executor.execute(c.rawSql(), c.columns(), c.plan().limit());
     }
 }

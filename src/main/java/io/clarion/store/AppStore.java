@@ -32,7 +32,8 @@ public final class AppStore {
             new SqlMigration("4", "quartz", "db/app/V4__quartz.sql"),
             new SqlMigration("5", "audit log", "db/app/V5__audit_log.sql"),
             new SqlMigration("6", "delivery message id", "db/app/V6__delivery_message_id.sql"),
-            new SqlMigration("7", "chat feedback given by", "db/app/V7__chat_feedback_given_by.sql"));
+            new SqlMigration("7", "chat feedback given by", "db/app/V7__chat_feedback_given_by.sql"),
+            new SqlMigration("8", "rollups", "db/app/V8__rollups.sql"));
 
     private AppStore() {
     }

@@ -23,12 +23,15 @@ export async function accountsPage(view, [customerId]) {
       el('p', {id: 'account-count', class: 'muted small', role: 'status'}), out));
   const [list, mrr] = await Promise.all([api('/api/v1/query', {method: 'POST', body: LIST}), api('/api/v1/query', {method: 'POST', body: MRR})]);
   const byId = new Map(mrr.rows.map(row => [row[0], row[1]]));
+  const mrrShown = new Map(mrr.rows.map((row, i) => [row[0], (mrr.formatted_rows || [])[i]?.[1] ?? null]));
   const r = {columns: [...list.columns, mrr.columns[1]], rows: list.rows.map(row => [...row, byId.get(row[0]) ?? null]), truncated: list.truncated};
+  // The list and MRR come from two queries: their formatted cells are joined the same way as the values.
+  const shown = list.rows.map((row, i) => [...((list.formatted_rows || [])[i] || row.map(() => null)), mrrShown.get(row[0]) ?? null]);
   const draw = () => {
     const q = search.value.trim().toLowerCase();
-    const rows = q ? r.rows.filter(row => row.some(v => String(v ?? '').toLowerCase().includes(q))) : r.rows;
-    document.getElementById('account-count').textContent = `${rows.length} customer${rows.length === 1 ? '' : 's'}${r.truncated ? ' (first 5,000)' : ''}`;
-    clear(out, resultTable(r.columns, rows, 'Accounts'));
+    const keep = r.rows.map((row, i) => i).filter(i => !q || r.rows[i].some(v => String(v ?? '').toLowerCase().includes(q)));
+    document.getElementById('account-count').textContent = `${keep.length} customer${keep.length === 1 ? '' : 's'}${r.truncated ? ' (first 5,000)' : ''}`;
+    clear(out, resultTable(r.columns, keep.map(i => r.rows[i]), 'Accounts', keep.map(i => shown[i])));
   };
   search.addEventListener('input', draw);
   draw();

@@ -22,7 +22,7 @@ export async function apiPage(view) {
     try {
       show(await api(path, {method: 'POST', body}));
     } catch (e) {
-      clear(out, errorBox(e), e.body ? el('pre', {}, JSON.stringify(e.body, null, 2)) : null);
+      clear(out, errorBox(e), e.body ? el('details', {}, el('summary', {}, `The API's answer (${e.status})`), el('pre', {}, JSON.stringify(e.body, null, 2))) : null);
     }
   }
   clear(view, el('h1', {}, 'API'),
@@ -33,7 +33,7 @@ export async function apiPage(view) {
       el('label', {for: 'metric-query'}, 'Metric query (JSON)'), text,
       el('p', {}, el('button', {type: 'button', id: 'run-query', onclick: () => call('/api/v1/query', r => clear(out,
         el('p', {class: 'muted small'}, `${r.row_count} rows in ${r.duration_ms} ms${r.truncated ? ' (truncated)' : ''}`),
-        resultTable(r.columns, r.rows, 'Query result')))}, 'Run'), ' ',
+        resultTable(r.columns, r.rows, 'Query result', r.formatted_rows)))}, 'Run'), ' ',
       el('button', {type: 'button', class: 'secondary', id: 'explain-query', onclick: () => call('/api/v1/query/explain', r => clear(out,
         el('pre', {class: 'sql'}, `${r.sql}\n-- binds: ${JSON.stringify(r.binds)}`)))}, 'Show SQL'))), out);
 }

@@ -123,7 +123,7 @@ function renderAnswer(node, question, r, number) {
 function result(res, index, turn) {
   let kind = chooseChart(res.columns, res.rows);
   const chartBox = el('div');
-  const draw = () => clear(chartBox, renderChart(kind, res.columns, res.rows));
+  const draw = () => clear(chartBox, renderChart(kind, res.columns, res.rows, res.formatted_rows));
   const kinds = chartKinds(res.columns, res.rows);
   const pickId = nextId('chart-kind');
   const picker = kinds.length > 1 ? el('span', {}, el('label', {for: pickId, class: 'small'}, 'Show as '),
@@ -137,7 +137,7 @@ function result(res, index, turn) {
       el('span', {class: 'muted'}, `${res.row_count} row${res.row_count === 1 ? '' : 's'}${res.truncated ? ' (truncated)' : ''}`),
       el('span', {}, picker, ' ', el('button', {type: 'button', class: 'secondary csv', onclick: () =>
         downloadCsv(`clarion-answer-${turn}-${index + 1}.csv`, res.columns, res.rows)}, 'Download CSV'))),
-    resultTable(res.columns, res.rows, metrics || 'Result'),
+    resultTable(res.columns, res.rows, metrics || 'Result', res.formatted_rows),
     el('details', {class: 'disclosure'}, el('summary', {}, 'Metric query and SQL'),
       el('h3', {}, 'Metric query'), el('pre', {class: 'query'}, JSON.stringify(res.query, null, 2)),
       el('h3', {}, 'SQL'), el('pre', {class: 'sql'}, res.sql)));

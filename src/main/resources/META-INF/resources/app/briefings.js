@@ -155,10 +155,12 @@ function previewLinks(base) {
     try {
       const r = await api(`${base}${base.includes('?') ? '&' : '?'}render=${render}`);
       clear(previewBox, el('h2', {}, `Preview for ${r.owner_id}: ${r.subject || ''}`),
-        el('p', {class: 'muted small'}, `${{html: 'Email (HTML)', text: 'Email (plain text)', slack: 'Slack message'}[render]}, cycle ${r.cycle}${r.dry_run ? ', dry run' : ''}.`),
+        el('p', {class: 'muted small', 'data-render': render}, `${{html: 'Email (HTML)', text: 'Email (plain text)', slack: 'Slack message'}[render]}, cycle ${r.cycle}${r.dry_run ? ', dry run' : ''}.`),
+        r.note ? el('p', {class: 'tag warn preview-note'}, `Note: ${r.note}.`) : null,
         render === 'html' ? el('iframe', {title: 'Rendered email', sandbox: 'allow-popups allow-popups-to-escape-sandbox',
-          srcdoc: r.body, style: 'width:100%;height:32rem;border:1px solid #d5dbe3;background:#fff'})
-          : el('pre', {style: 'white-space:pre-wrap'}, r.body));
+          srcdoc: withLinksInNewTab(r.body), style: 'width:100%;height:32rem;border:1px solid #d5dbe3;background:#fff'})
+          : render === 'slack' ? slackMessage(r.body)
+            : el('pre', {class: 'preview-text', style: 'white-space:pre-wrap'}, r.body));
     } catch (e) {
       clear(previewBox, errorBox(e));
     }
@@ -166,4 +168,55 @@ function previewLinks(base) {
   return el('span', {class: 'preview-links'}, 'Preview: ',
     ['html', 'text', 'slack'].flatMap((k, i) => [i ? ' · ' : '', el('button', {type: 'button', class: 'link', 'data-render': k, onclick: open(k)},
       {html: 'email', text: 'text', slack: 'Slack'}[k])]));
+}
+
+// The email's links (feedback, above all) open in a new tab rather than inside the preview frame.
+function withLinksInNewTab(html) {
+  const base = '<base target="_blank">';
+  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, m => m + base) : base + html;
+}
+
+/**
+ * A Slack message as Slack shows its blocks: header, sections (mrkdwn bold, italics, code, line
+ * breaks), the "Give feedback" buttons as links, dividers and context; the raw blocks beside it.
+ * Built from text nodes only: nothing in the message is read as HTML.
+ */
+function slackMessage(json) {
+  let blocks;
+  try {
+    blocks = JSON.parse(json);
+  } catch {
+    return el('pre', {style: 'white-space:pre-wrap'}, json);
+  }
+  const text = t => (t && t.text) || '';
+  const block = b => {
+    switch (b.type) {
+      case 'header': return el('h3', {}, text(b.text));
+      case 'divider': return el('hr');
+      case 'context': return el('p', {class: 'muted small'}, (b.elements || []).map(e => mrkdwn(text(e))));
+      case 'section': return el('div', {class: 'slack-section'}, el('p', {}, mrkdwn(text(b.text))),
+        b.accessory && b.accessory.url ? el('a', {class: 'button secondary', href: b.accessory.url, target: '_blank', rel: 'noopener'},
+          text(b.accessory.text) || 'Open') : null);
+      default: return null;
+    }
+  };
+  return el('div', {},
+    el('div', {class: 'slack-message', role: 'article', 'aria-label': 'Slack message'}, (Array.isArray(blocks) ? blocks : blocks.blocks || []).map(block)),
+    el('details', {}, el('summary', {}, 'Slack blocks (JSON)'), el('pre', {style: 'white-space:pre-wrap'}, json)));
+}
+
+// Slack's mrkdwn, the part the templates use: *bold*, _italic_, `code`, and line breaks.
+function mrkdwn(s) {
+  const out = [];
+  s.split('\n').forEach((line, i) => {
+    if (i) out.push(el('br'));
+    for (const part of line.split(/(\*[^*]+\*|_[^_]+_|`[^`]+`)/)) {
+      if (!part) continue;
+      if (/^\*[^*]+\*$/.test(part)) out.push(el('strong', {}, part.slice(1, -1)));
+      else if (/^_[^_]+_$/.test(part)) out.push(el('em', {}, part.slice(1, -1)));
+      else if (/^`[^`]+`$/.test(part)) out.push(el('code', {}, part.slice(1, -1)));
+      else out.push(part);
+    }
+  });
+  return out;
 }

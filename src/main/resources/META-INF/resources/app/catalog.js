@@ -87,7 +87,7 @@ function tryIt(m, catalog) {
     clear(out, spinner('Running…'));
     try {
       const r = await api('/api/v1/query', {method: 'POST', body: query});
-      clear(out, renderChart(chooseChart(r.columns, r.rows), r.columns, r.rows), resultTable(r.columns, r.rows, m.name));
+      clear(out, renderChart(chooseChart(r.columns, r.rows), r.columns, r.rows, r.formatted_rows), resultTable(r.columns, r.rows, m.name, r.formatted_rows));
     } catch (e) {
       clear(out, errorBox(e));
     }

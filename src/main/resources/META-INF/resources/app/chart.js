@@ -37,10 +37,10 @@ export function chartKinds(columns, rows) {
 }
 
 /** The chart of a result, or null for "table". data-chart names the kind for tests and styles. */
-export function renderChart(kind, columns, rows) {
+export function renderChart(kind, columns, rows, formatted) {
   const mi = columns.findIndex(c => isNumber(c) && !isChange(c));
   if (kind === 'table' || mi < 0) return null;
-  if (kind === 'number') return bigNumber(columns, rows[0], mi);
+  if (kind === 'number') return bigNumber(columns, rows[0], mi, formatted && formatted[0]);
   const di = columns.findIndex(c => !isNumber(c));
   const timeIdx = columns.findIndex(c => !isNumber(c) && isTime(c));
   const xi = kind === 'line' && timeIdx >= 0 ? timeIdx : di;
@@ -68,7 +68,8 @@ function seriesOf(columns, rows, xi, mi) {
   return [...groups].slice(0, 6).map(([name, points]) => ({name, points}));
 }
 
-function bigNumber(columns, row, mi) {
+/** One value with its change; the value reads as the server formatted it when it did. */
+function bigNumber(columns, row, mi, shown) {
   const m = columns[mi];
   const pct = columns.findIndex(c => c.name === `${m.name}_change_pct`);
   const prev = columns.findIndex(c => c.name === `${m.name}_previous`);
@@ -77,10 +78,10 @@ function bigNumber(columns, row, mi) {
     const p = Number(row[pct]);
     change = el('p', {class: `change ${p >= 0 ? 'up' : 'down'}`},
       `${p >= 0 ? '▲' : '▼'} ${formatValue(Math.abs(p), 'percentage')} vs previous period`,
-      prev >= 0 ? ` (${formatValue(row[prev], m.format, 'number')})` : '');
+      prev >= 0 ? ` (${shown && shown[prev] != null ? shown[prev] : formatValue(row[prev], m.format, 'number')})` : '');
   }
   return el('figure', {class: 'chart', 'data-chart': 'number'},
-    el('div', {class: 'bignum'}, formatValue(row[mi], m.format, 'number')),
+    el('div', {class: 'bignum'}, shown && shown[mi] != null ? shown[mi] : formatValue(row[mi], m.format, 'number')),
     change, el('figcaption', {class: 'muted small'}, label(m.name)));
 }
 

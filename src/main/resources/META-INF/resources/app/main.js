@@ -90,12 +90,18 @@ async function showSignIn(message) {
       el('span', {id: 'token-help', class: 'muted small'}, 'Your Clarion API token. It is kept in this browser tab only.')),
     el('div', {}, el('button', {type: 'submit', id: 'sign-in'}, 'Sign in'))), out);
   const demo = el('div');
+  const provider = el('div');
   clear(main, el('section', {class: 'signin'}, el('h1', {}, 'Sign in to Clarion'),
     el('p', {class: 'muted'}, 'One governed answer about customers: ask a question, see the chart and the definitions, review your briefing.'),
-    message ? el('p', {class: 'error', role: 'alert'}, message) : null, form, demo));
+    message ? el('p', {class: 'error', role: 'alert'}, message) : null, provider, form, demo));
   tokenInput.focus();
   try {
     const cfg = await (await fetch('/app/config')).json();
+    if (cfg.oidc) {
+      clear(provider, el('section', {class: 'card', 'aria-labelledby': 'oidc-h'}, el('h2', {id: 'oidc-h'}, 'Company sign-in'),
+        el('p', {class: 'muted small'}, 'Sign in with your company account; you come back here signed in.'),
+        el('button', {type: 'button', id: 'oidc-sign-in', onclick: () => startProviderSignIn(cfg.oidc)}, 'Sign in with your company account')));
+    }
     if (cfg.demo_users && cfg.demo_users.length) {
       clear(demo, el('section', {class: 'card', 'aria-labelledby': 'demo-h'}, el('h2', {id: 'demo-h'}, 'Demo users'),
         el('p', {class: 'muted small'}, 'Demo users are on for this server. Each button signs in with that user\'s token.'),
@@ -135,8 +141,59 @@ window.addEventListener('hashchange', () => {
 });
 document.getElementById('sign-out').addEventListener('click', () => signOut());
 
+// Sign-in through the OpenID Connect provider: the authorization code flow with PKCE, as a public
+// client. The verifier and state live in this tab only; the provider's access token is then used
+// exactly like a pasted token.
+const OIDC_KEY = 'clarion.oidc';
+
+const b64url = bytes => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const randomText = () => b64url(crypto.getRandomValues(new Uint8Array(32)));
+
+async function startProviderSignIn(oidc) {
+  const verifier = randomText();
+  const state = randomText();
+  const redirect = location.origin + location.pathname;
+  // S256 needs a secure context (https, or localhost); the plain method is what remains elsewhere.
+  const s256 = !!(crypto.subtle && window.isSecureContext);
+  const challenge = s256 ? b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))) : verifier;
+  sessionStorage.setItem(OIDC_KEY, JSON.stringify({verifier, state, redirect, token_endpoint: oidc.token_endpoint, client_id: oidc.client_id}));
+  const p = new URLSearchParams({response_type: 'code', client_id: oidc.client_id, redirect_uri: redirect, scope: oidc.scope,
+    state, code_challenge: challenge, code_challenge_method: s256 ? 'S256' : 'plain'});
+  location.assign(`${oidc.authorization_endpoint}${oidc.authorization_endpoint.includes('?') ? '&' : '?'}${p}`);
+}
+
+/** Back from the provider (?code=…&state=… or ?error=…): the token for the code, or why not. */
+async function finishProviderSignIn() {
+  const q = new URLSearchParams(location.search);
+  if (!q.has('code') && !q.has('error')) return null;
+  const pending = JSON.parse(sessionStorage.getItem(OIDC_KEY) || 'null');
+  sessionStorage.removeItem(OIDC_KEY);
+  history.replaceState(null, '', location.pathname + '#/ask');
+  if (q.has('error')) throw new Error(`The identity provider did not sign you in: ${q.get('error_description') || q.get('error')}`);
+  if (!pending || pending.state !== q.get('state')) throw new Error('That sign-in answer was not for this tab (its state does not match); sign in again.');
+  let r;
+  try {
+    r = await fetch(pending.token_endpoint, {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({grant_type: 'authorization_code', code: q.get('code'), redirect_uri: pending.redirect,
+        client_id: pending.client_id, code_verifier: pending.verifier})});
+  } catch (e) {
+    throw new Error('The identity provider could not be reached: ' + e.message);
+  }
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok || !body.access_token) {
+    throw new Error(`The identity provider gave no token: ${body.error_description || body.error || 'it answered ' + r.status}`);
+  }
+  return body.access_token;
+}
+
 (async () => {
-  const token = sessionStorage.getItem(TOKEN_KEY);
+  try {
+    const fromProvider = await finishProviderSignIn();
+    if (fromProvider) await signIn(fromProvider);
+  } catch (e) {
+    return showSignIn(e.message);
+  }
+  const token = me ? null : sessionStorage.getItem(TOKEN_KEY);
   if (token) {
     try {
       await signIn(token);

@@ -34,8 +34,19 @@ export function spinner(text) {
   return el('p', {class: 'muted', role: 'status'}, el('span', {class: 'spinner', 'aria-hidden': 'true'}), text);
 }
 
+/**
+ * An error as the API stated it: its message and, for a refused query, each problem with where it
+ * is and what was meant instead. Never a status code alone, never a stack trace.
+ */
 export function errorBox(err) {
-  return el('p', {class: 'error', role: 'alert'}, err && err.message ? err.message : String(err));
+  const message = err && err.message ? err.message : String(err);
+  const problems = (err && err.body && Array.isArray(err.body.errors) ? err.body.errors : []).filter(p => p && p.message);
+  // One problem that only repeats the message adds nothing; otherwise each is listed with where it is and what was meant.
+  const telling = problems.length > 1 || problems.some(p => p.message !== message || (p.suggestions && p.suggestions.length));
+  if (!telling) return el('p', {class: 'error', role: 'alert'}, message);
+  return el('div', {class: 'error', role: 'alert'}, el('p', {}, message),
+    el('ul', {}, problems.map(p => el('li', {}, p.message, p.path ? el('span', {class: 'muted small'}, ` (at ${p.path})`) : null,
+      p.suggestions && p.suggestions.length ? el('span', {}, ` Did you mean: ${p.suggestions.join(', ')}?`) : null))));
 }
 
 // Values PostgreSQL masked for the caller: a stable pseudonym or a redaction mark.
@@ -93,10 +104,12 @@ const GRAINS = ['day', 'week', 'month', 'quarter', 'year'];
 const CUSTOMER_ID = /^(customers\.)?customer_id$/;
 
 /**
- * A sortable table of a result (columns with name/type/format, rows as arrays). Header buttons
- * sort; aria-sort tells screen readers the order. Customer ids link to the profile card.
+ * A sortable table of a result (columns with name/type/format, rows as arrays). Cells read as
+ * the server formatted them (formatted_rows: the catalog's currency, percent, dates at their
+ * grain), while sorting compares the raw values, so "$9,500" sorts below "$12,000". Header
+ * buttons sort; aria-sort tells screen readers the order. Customer ids link to the profile card.
  */
-export function resultTable(columns, rows, caption) {
+export function resultTable(columns, rows, caption, formatted) {
   let sortCol = -1, asc = true;
   const tbody = el('tbody');
   const headers = columns.map((c, i) => {
@@ -104,6 +117,12 @@ export function resultTable(columns, rows, caption) {
       el('button', {type: 'button', onclick: () => sortBy(i), title: c.name}, label(c.name)));
     return th;
   });
+  const shown = (i, j) => {
+    const v = rows[i][j];
+    const f = formatted && formatted[i] ? formatted[i][j] : undefined;
+    if (f === undefined || f === null || v === null || v === undefined) return valueCell(v, columns[j].format, columns[j].type, grainOf(columns[j].name));
+    return isMasked(v) ? el('span', {class: 'masked', title: 'masked for your role'}, f) : f;
+  };
   function render() {
     const order = rows.map((r, i) => i);
     if (sortCol >= 0) {
@@ -112,8 +131,8 @@ export function resultTable(columns, rows, caption) {
     clear(tbody, order.map(i => el('tr', {}, rows[i].map((v, j) => {
       const c = columns[j];
       const content = CUSTOMER_ID.test(c.name) && v && !isMasked(v)
-        ? el('a', {href: `#/accounts/${encodeURIComponent(v)}`}, String(v)) : valueCell(v, c.format, c.type, grainOf(c.name));
-      return el('td', {class: c.type === 'number' ? 'n' : ''}, content);
+        ? el('a', {href: `#/accounts/${encodeURIComponent(v)}`}, String(v)) : shown(i, j);
+      return el('td', {class: c.type === 'number' ? 'n' : '', 'data-value': v === null || v === undefined || typeof v === 'object' ? null : String(v)}, content);
     }))));
     headers.forEach((th, i) => th.setAttribute('aria-sort', i === sortCol ? (asc ? 'ascending' : 'descending') : 'none'));
   }
@@ -126,11 +145,15 @@ export function resultTable(columns, rows, caption) {
     el('table', {}, caption ? el('caption', {class: 'sr-only'}, caption) : null, el('thead', {}, el('tr', {}, headers)), tbody));
 }
 
+const NUMERIC = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
+
 function compare(a, b) {
   if (a === b) return 0;
   if (a === null || a === undefined) return 1;
   if (b === null || b === undefined) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
+  // Exact decimals may arrive as strings; they still sort by value, not by their first digit.
+  if (NUMERIC.test(a) && NUMERIC.test(b)) return Number(a) - Number(b);
   return String(a).localeCompare(String(b), undefined, {numeric: true});
 }
 

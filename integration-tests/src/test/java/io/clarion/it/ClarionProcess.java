@@ -173,7 +173,8 @@ final class ClarionProcess implements AutoCloseable {
 
     /** A request with exactly these headers (no Authorization unless given); body null sends none. */
     HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
+        // A ceiling, not a wait: a briefing run over every account can take minutes on a busy machine.
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(240))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -49,9 +49,11 @@ class WebIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SKILL = "weekly-retention-risk";
     static final Path SHOTS = ClarionProcess.PROJECT.resolve("integration-tests/target/screenshots");
+    static final Path DOWNLOADS = ClarionProcess.PROJECT.resolve("integration-tests/target/downloads");
     // Generous: the machine running the suite may be busy with other builds; waits end as soon as the page is ready.
-    static final Duration WAIT = Duration.ofSeconds(90);
+    static final Duration WAIT = Duration.ofSeconds(240);
 
+    static IdentityProvider idp;
     static ClarionProcess app;
     static WebDriver driver;
     static WebDriverWait wait;
@@ -59,17 +61,29 @@ class WebIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = ClarionProcess.start("web", Map.of("clarion.scheduler.enabled", "false"));
+        // The company's identity provider, for signing in through it (and for its tokens on the API).
+        idp = IdentityProvider.start();
+        Map<String, String> settings = new java.util.HashMap<>(idp.serverSettings("clarion-web"));
+        settings.put("clarion.scheduler.enabled", "false");
+        app = ClarionProcess.start("web", settings);
         base = "http://127.0.0.1:" + app.port + "/";
         // A stored cycle for the owners' briefing page (no mail or Slack configured: nothing is sent).
         var run = app.post("/api/v1/briefings/" + SKILL + "/run", "");
         assertEquals(200, run.statusCode(), run.body());
         Files.createDirectories(SHOTS);
+        try (var old = Files.newDirectoryStream(SHOTS, "*.png")) {
+            for (Path p : old) Files.delete(p); // only this run's pages, none left from an earlier one
+        }
+        Files.writeString(SHOTS.resolve("index.md"), "# Screenshots of the web app (one per page, full length)\n\n");
+        Files.createDirectories(DOWNLOADS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(new File("/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,800");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
         driver = new ChromeDriver(service, options);
+        // Downloads (the answers' CSV) land where the test can read them; headless Chromium asks for this explicitly.
+        ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", DOWNLOADS.toString(), "eventsEnabled", false));
         wait = new WebDriverWait(driver, WAIT);
         // Pages re-render parts of themselves; an element replaced between look-up and use is looked up again.
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -79,6 +93,7 @@ class WebIT {
     static void stop() throws Exception {
         if (driver != null) driver.quit();
         if (app != null) app.close();
+        if (idp != null) idp.close();
     }
 
     @Test
@@ -86,7 +101,7 @@ class WebIT {
     void signInPageListsDemoUsersAndRefusesABadToken() throws Exception {
         driver.get(base);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-token='demo-analyst-token']")));
-        shot("01-sign-in");
+        shot("01-sign-in", "sign-in page: the token field and the demo users, one button each");
         driver.findElement(By.id("token")).sendKeys("not-a-token");
         driver.findElement(By.id("sign-in")).click();
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main .error")));
@@ -115,6 +130,9 @@ class WebIT {
         revenueHeader.findElement(By.tagName("button")).click();
         assertEquals("ascending", revenueHeader.getAttribute("aria-sort"));
         assertEquals("smb", breakdown.findElement(By.cssSelector("tbody tr td")).getText());
+        formattedAndSortedOnRawValues(breakdown, "revenue by segment last quarter");
+        chartSwitches(breakdown);
+        csvHoldsTheRawRows(breakdown, "revenue by segment last quarter");
 
         WebElement series = ask("show new customers per month this year", 3);
         assertChart(series, "line");
@@ -128,7 +146,7 @@ class WebIT {
                 followUp.getText());
         assertTrue(followUp.findElement(By.cssSelector("pre.query")).getAttribute("textContent").contains("customers.segment"),
                 "the follow-up edits the previous query");
-        shot("02-ask");
+        shot("02-ask", "Ask as the analyst: a single number, revenue by segment as bars, new customers per month as a line, a follow-up broken down by segment; each with its sortable formatted table, chart switch, CSV download, assumptions, definitions and feedback");
 
         // Thumbs down with a comment goes to the chat feedback the API keeps.
         followUp.findElement(By.cssSelector(".thumb-down")).click();
@@ -149,7 +167,7 @@ class WebIT {
         assertFalse(masked.isEmpty(), answer.getText());
         for (WebElement m : masked.subList(0, Math.min(20, masked.size()))) assertTrue(m.getText().startsWith("pii_"), m.getText());
         assertFalse(answer.getText().matches("(?s).*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}.*"), "no e-mail address on screen");
-        shot("03-ask-masked");
+        shot("03-ask-masked", "Ask as the analyst: customers with their e-mail, every address masked (pii_...)");
     }
 
     @Test
@@ -161,7 +179,7 @@ class WebIT {
         new Select(card.findElement(By.tagName("select"))).selectByValue("customers.segment");
         card.findElement(By.cssSelector(".try-it button[type=submit]")).click();
         wait.until(d -> !card.findElements(By.cssSelector(".chart[data-chart='bar']")).isEmpty());
-        shot("04-catalog");
+        shot("04-catalog", "Catalog: the revenue metric's definition (certified, owner, formula, tables, skills) and \"try it\" by segment as bars");
     }
 
     @Test
@@ -178,14 +196,14 @@ class WebIT {
         Set<String> shown = new HashSet<>();
         for (WebElement a : table.findElements(By.cssSelector("tbody td a"))) shown.add(a.getText());
         assertEquals(ownersCustomers("own_001"), shown, "exactly own_001's customers");
-        shot("05-accounts");
+        shot("05-accounts", "Accounts as owner own_001: only their customers, with current MRR");
 
         table.findElement(By.cssSelector("tbody td a")).click();
         WebElement profile = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".profile-card")));
         assertTrue(profile.getText().contains("Overview"), profile.getText());
         wait.until(d -> !d.findElements(By.cssSelector(".chart[data-chart='line']")).isEmpty()
                 || d.findElements(By.cssSelector(".card .muted")).size() >= 2);
-        shot("06-profile");
+        shot("06-profile", "a customer's profile card: overview, financial, engagement, owner, MRR and logins by month, recent events");
 
         driver.get(base + "#/briefings");
         WebElement account = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("article.account")));
@@ -198,7 +216,7 @@ class WebIT {
         WebElement again = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("article.account[data-customer='" + customer + "'] .feedback-state")));
         assertTrue(again.getText().contains("False positive") && again.getText().contains("renewal signed last week"), again.getText());
-        shot("07-briefing-owner");
+        shot("07-briefing-owner", "Briefings as owner own_001: this week's flagged accounts with evidence, one marked false positive with a note after a reload");
     }
 
     @Test
@@ -216,8 +234,29 @@ class WebIT {
         assertTrue(result.getText().contains("own_001"), result.getText());
         result.findElement(By.cssSelector(".preview-links [data-render='html']")).click();
         WebElement frame = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#preview iframe")));
-        assertTrue(frame.getAttribute("srcdoc").contains("/feedback/"), "the email has its feedback links");
-        shot("08-briefings-admin");
+        var emailLink = java.util.regex.Pattern.compile("href=\"(http[^\"]*/feedback/[^\"]+)\"").matcher(frame.getAttribute("srcdoc"));
+        assertTrue(emailLink.find(), "the email has its feedback links");
+        shot("08-briefings-admin", "Briefings as the admin: dry run with every owner's figures, precision per cycle as bars, runs and deliveries, own_001's email previewed");
+
+        // The same owner's Slack message, laid out as Slack shows it, with a feedback button per account.
+        result.findElement(By.cssSelector(".preview-links [data-render='slack']")).click();
+        WebElement slack = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#preview .slack-message")));
+        List<WebElement> buttons = slack.findElements(By.cssSelector("a[href*='/feedback/']"));
+        assertFalse(buttons.isEmpty(), slack.getText());
+        assertTrue(slack.getText().contains("Give feedback"), slack.getText());
+        shot("09-preview-slack", "Briefings as the admin: own_001's Slack message previewed from the dry run, a \"Give feedback\" button per flagged account");
+
+        // The links work: the email's and the Slack message's open the owner's feedback page on this server.
+        for (String link : List.of(emailLink.group(1).replace("&amp;", "&"), buttons.get(0).getAttribute("href"))) {
+            java.net.URI uri = java.net.URI.create(link);
+            assertEquals(app.port, uri.getPort(), "links point at the server that sent them: " + link);
+            var page = app.getAs(null, uri.getRawPath());
+            assertEquals(200, page.statusCode(), link + "\n" + page.body());
+        }
+        driver.get(buttons.get(0).getAttribute("href"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form input[name='verdict']")));
+        assertFalse(driver.getPageSource().contains("not valid"), driver.getPageSource());
+        shot("10-feedback-page", "the feedback page a link in the previewed message opens: the flagged account, its evidence, the verdict form");
 
         driver.get(base + "#/audit");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main table")));
@@ -229,12 +268,32 @@ class WebIT {
             return rows.size() >= 2 && rows.stream().allMatch(r -> r.getText().contains("briefing_run"));
         });
         assertTrue(driver.findElement(By.cssSelector("main tbody")).getText().contains("ada.admin"));
-        shot("09-audit");
+        shot("11-audit", "Audit log as the admin, filtered to briefing runs");
 
+        // A refused query shows the API's own message and its did-you-mean, not a status code.
         driver.get(base + "#/api");
+        String bad = "{\"metrics\": [\"invoices.revenu\"]}";
+        JsonNode refusal = JSON.readTree(app.post("/api/v1/query", bad).body());
+        WebElement text = wait.until(ExpectedConditions.elementToBeClickable(By.id("metric-query")));
+        text.clear();
+        text.sendKeys(bad);
+        driver.findElement(By.id("run-query")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main .error")));
+        assertTrue(error.getText().contains(refusal.path("message").asText()), error.getText() + " / " + refusal);
+        assertFalse(refusal.path("errors").isEmpty(), refusal.toString());
+        for (JsonNode problem : refusal.path("errors")) {
+            assertTrue(error.getText().contains(problem.path("message").asText()), error.getText() + " / " + refusal);
+            for (JsonNode suggestion : problem.path("suggestions")) {
+                assertTrue(error.getText().contains(suggestion.asText()), "the suggestion: " + error.getText() + " / " + refusal);
+            }
+        }
+        assertFalse(error.getText().contains("answered 400") || error.getText().contains("Exception"), error.getText());
+        shot("12-api-error", "API page: a query with a misspelt metric, refused with the API's message and its suggestion");
+
+        driver.navigate().refresh(); // the same address: a reload brings the example query back
         wait.until(ExpectedConditions.elementToBeClickable(By.id("run-query"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main table")));
-        shot("10-api");
+        shot("13-api", "API page: the example metric query run with the admin's token, its formatted table; links to the OpenAPI document and Swagger UI");
     }
 
     @Test
@@ -248,7 +307,7 @@ class WebIT {
             Number scrollWidth = (Number) ((org.openqa.selenium.JavascriptExecutor) driver)
                     .executeScript("return document.documentElement.scrollWidth");
             assertTrue(scrollWidth.intValue() <= 400, "no sideways scrolling of the page: " + scrollWidth);
-            shot("11-ask-phone");
+            shot("14-ask-phone", "Ask at phone width (390 px): the bar chart and table fit without sideways scrolling");
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 800));
         }
@@ -259,8 +318,11 @@ class WebIT {
     void openApiDeclaresBearerSecurityAndItsSchemasMatchTheJsonSent() throws Exception {
         JsonNode doc = JSON.readTree(app.getAs(null, "/q/openapi?format=json").body());
         assertEquals("bearer", doc.at("/components/securitySchemes/bearer/scheme").asText(), doc.at("/components").toString());
+        // The identity provider is configured: its discovery document is named, and operations accept either.
+        assertEquals(idp.issuer + "/.well-known/openid-configuration", doc.at("/components/securitySchemes/oidc/openIdConnectUrl").asText(),
+                doc.at("/components").toString());
         JsonNode chat = doc.at("/paths/~1api~1v1~1chat/post");
-        assertTrue(chat.at("/security/0").has("bearer"), chat.toString());
+        assertTrue(chat.at("/security/0").has("bearer") && chat.at("/security/1").has("oidc"), chat.toString());
         JsonNode chatBody = resolve(doc, chat.at("/requestBody/content/application~1json/schema"));
         assertTrue(chatBody.at("/properties").has("message") && chatBody.at("/properties").has("session_id"), chatBody.toString());
         assertFalse(chat.at("/requestBody/content/application~1json/examples").isMissingNode(), "the chat body has an example");
@@ -349,7 +411,125 @@ class WebIT {
         assertEquals("200", block.findElement(status).getText().trim(), block.getText());
         assertTrue(block.getText().contains("ana.analyst"), block.getText());
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", block.findElement(status));
-        shot("12-swagger-try-it-out");
+        shot("15-swagger-try-it-out", "Swagger UI: authorized with a token, GET /api/v1/me tried out and answered 200");
+    }
+
+    /**
+     * The table shows the cells the API formatted (the same strings as its formatted_rows, not a
+     * formatting of the page's own), while the order follows the raw numbers.
+     */
+    private static void formattedAndSortedOnRawValues(WebElement answer, String question) throws Exception {
+        JsonNode result = JSON.readTree(app.postAs(ClarionProcess.ANALYST, "/api/v1/chat",
+                JSON.writeValueAsString(Map.of("message", question))).body()).path("results").get(0);
+        int col = -1;
+        for (int i = 0; i < result.path("columns").size(); i++) {
+            if (result.path("columns").get(i).path("name").asText().endsWith("revenue")) col = i;
+        }
+        assertTrue(col >= 0, result.toString());
+        List<String> expected = new java.util.ArrayList<>();
+        for (JsonNode row : result.path("formatted_rows")) expected.add(row.get(col).asText());
+        assertTrue(expected.stream().allMatch(v -> v.startsWith("$")), "revenue is a currency: " + expected);
+        List<String> shown = new java.util.ArrayList<>();
+        List<Double> raw = new java.util.ArrayList<>();
+        for (WebElement row : answer.findElements(By.cssSelector("tbody tr"))) {
+            WebElement cell = row.findElements(By.tagName("td")).get(col);
+            shown.add(cell.getText());
+            raw.add(Double.parseDouble(cell.getAttribute("data-value")));
+        }
+        assertEquals(new java.util.TreeSet<>(expected), new java.util.TreeSet<>(shown), "the cells read as the API formatted them");
+        // Ascending by the raw value (the last click): each number at least the one above it.
+        for (int i = 1; i < raw.size(); i++) assertTrue(raw.get(i - 1) <= raw.get(i), "sorted on raw values: " + raw + " shown " + shown);
+    }
+
+    /** The chart chosen from the shape can be switched: a breakdown to a line and back to bars, or to the table alone. */
+    private static void chartSwitches(WebElement answer) {
+        Select kind = new Select(answer.findElement(By.cssSelector("select.chart-kind")));
+        kind.selectByValue("line");
+        wait.until(d -> "line".equals(answer.findElement(By.cssSelector(".chart")).getAttribute("data-chart")));
+        assertTrue(answer.findElements(By.cssSelector(".chart circle.dot")).size() >= 3, "one point per segment");
+        kind.selectByValue("table");
+        wait.until(d -> answer.findElements(By.cssSelector(".chart")).isEmpty());
+        kind.selectByValue("bar");
+        wait.until(d -> !answer.findElements(By.cssSelector(".chart[data-chart='bar'] rect.bar")).isEmpty());
+    }
+
+    /** "Download CSV" saves the raw rows (numbers as numbers, no currency signs) under the members' names. */
+    private static void csvHoldsTheRawRows(WebElement answer, String question) throws Exception {
+        Path file = DOWNLOADS.resolve("clarion-answer-" + answer.getAttribute("data-turn") + "-1.csv");
+        Files.deleteIfExists(file);
+        answer.findElement(By.cssSelector("button.csv")).click();
+        wait.until(d -> Files.isRegularFile(file) && file.toFile().length() > 0);
+        List<String> lines = Files.readAllLines(file);
+        JsonNode result = JSON.readTree(app.postAs(ClarionProcess.ANALYST, "/api/v1/chat",
+                JSON.writeValueAsString(Map.of("message", question))).body()).path("results").get(0);
+        List<String> header = new java.util.ArrayList<>();
+        result.path("columns").forEach(c -> header.add(c.path("name").asText()));
+        assertEquals(String.join(",", header), lines.get(0));
+        assertEquals(result.path("rows").size() + 1, lines.size(), String.join("\n", lines));
+        Set<String> sent = new HashSet<>();
+        for (JsonNode row : result.path("rows")) {
+            List<String> cells = new java.util.ArrayList<>();
+            row.forEach(v -> cells.add(v.isNull() ? "" : v.isNumber() ? plain(v.decimalValue()) : v.asText()));
+            sent.add(String.join(",", cells));
+        }
+        Set<String> saved = new HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> cells = new java.util.ArrayList<>();
+            for (String c : line.split(",", -1)) cells.add(c.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?") ? plain(new java.math.BigDecimal(c)) : c);
+            saved.add(String.join(",", cells));
+        }
+        assertEquals(sent, saved, "the CSV holds the API's raw rows");
+        assertFalse(String.join("\n", lines).contains("$"), "no formatting in the CSV");
+    }
+
+    private static String plain(java.math.BigDecimal d) {
+        return d.stripTrailingZeros().toPlainString();
+    }
+
+    @Test
+    @Order(10)
+    void signInThroughTheCompanysIdentityProvider() throws Exception {
+        signOut();
+        idp.signsInAs(base, Map.of("sub", "u-7", "preferred_username", "ines@acme", "groups", List.of("analyst")));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("oidc-sign-in"))).click();
+        // To the provider and back with a code; the app trades it for the provider's token and signs in with it.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("question")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who-name"), "ines@acme"));
+        assertTrue(driver.findElement(By.id("who-name")).getText().contains("analyst"), driver.findElement(By.id("who-name")).getText());
+        assertFalse(driver.getCurrentUrl().contains("code="), "the code leaves the address bar: " + driver.getCurrentUrl());
+        WebElement answer = ask("How many active customers do we have?", 1);
+        assertChart(answer, "number");
+        shot("16-signed-in-through-the-provider", "Ask after signing in through the company's identity provider (an analyst's JWT): the first answer");
+
+        // PKCE as the provider checks it: the verifier sent for the token hashes to the challenge sent at sign-in.
+        var authorize = idp.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/realms/acme/auth")));
+        var token = idp.server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/realms/acme/token")));
+        assertEquals(1, authorize.size());
+        assertEquals(1, token.size());
+        var auth = authorize.get(0);
+        assertEquals("clarion-web", auth.queryParameter("client_id").firstValue());
+        assertEquals("S256", auth.queryParameter("code_challenge_method").firstValue());
+        assertEquals(base, auth.queryParameter("redirect_uri").firstValue());
+        Map<String, String> form = new java.util.HashMap<>();
+        for (String pair : token.get(0).getBodyAsString().split("&")) {
+            String[] kv = pair.split("=", 2);
+            form.put(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(kv.length > 1 ? kv[1] : "", java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals("authorization_code", form.get("grant_type"));
+        assertEquals(IdentityProvider.CODE, form.get("code"));
+        String challenge = IdentityProvider.b64(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(form.get("code_verifier").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals(auth.queryParameter("code_challenge").firstValue(), challenge);
+
+        // A provider that refuses: the page says so in the provider's words, and nobody is signed in.
+        signOut();
+        driver.get(base + "?error=access_denied&error_description=The+user+is+not+assigned+to+this+application&state=x");
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main .error")));
+        assertTrue(error.getText().contains("The user is not assigned to this application"), error.getText());
+        assertFalse(driver.findElement(By.id("nav")).isDisplayed());
     }
 
     private static void signIn(String token) {
@@ -397,8 +577,23 @@ class WebIT {
         return ids;
     }
 
-    private static void shot(String name) throws Exception {
-        File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * The whole page, not just the window (long answers and tables run below it), and a line in
+     * index.md saying what a reviewer sees on it.
+     */
+    private static void shot(String name, String shows) throws Exception {
+        var size = (Map<?, ?>) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return {w: document.documentElement.scrollWidth, h: Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)}");
+        long w = ((Number) size.get("w")).longValue(), h = Math.min(((Number) size.get("h")).longValue(), 8000);
+        byte[] png;
+        try {
+            var r = ((ChromeDriver) driver).executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                    "clip", Map.of("x", 0, "y", 0, "width", w, "height", h, "scale", 1)));
+            png = java.util.Base64.getDecoder().decode((String) r.get("data"));
+        } catch (org.openqa.selenium.WebDriverException e) {
+            png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        }
+        Files.write(SHOTS.resolve(name + ".png"), png);
+        Files.writeString(SHOTS.resolve("index.md"), "- `" + name + ".png`: " + shows + "\n", java.nio.file.StandardOpenOption.APPEND);
     }
 }

@@ -76,7 +76,9 @@ public final class FeedbackLinks {
     public static FeedbackLinks create(DataSource ds, Function<String, Optional<String>> config, Clock clock) {
         Duration ttl = checkConfig(config);
         Optional<String> configured = configuredSecret(config);
-        String url = config.apply(PUBLIC_URL_KEY).map(String::strip).filter(s -> !s.isEmpty()).orElse("http://localhost:8080");
+        // Unset, links point at this server on this machine: the port it serves on (serve --port), not always 8080.
+        String url = config.apply(PUBLIC_URL_KEY).map(String::strip).filter(s -> !s.isEmpty())
+                .orElseGet(() -> "http://localhost:" + config.apply("quarkus.http.port").map(String::strip).filter(p -> p.matches("\\d+")).orElse("8080"));
         if (configured.isPresent()) return new FeedbackLinks(configured.get().getBytes(StandardCharsets.UTF_8), ttl, url, clock);
         return new FeedbackLinks(io.clarion.store.AppSecrets.stored(ds, SECRET_NAME), ttl, url, clock);
     }

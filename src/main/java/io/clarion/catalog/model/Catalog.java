@@ -11,15 +11,24 @@ import java.util.Optional;
  * are "cube.name"; metrics are bare names. Time dimensions may carry a grain suffix in queries
  * ("customers.created_date.month"); that is the query stage's business.
  */
-public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access) {
+public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access, List<Rollup> rollups) {
     public Catalog {
         cubes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cubes));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         access = access == null ? AccessPolicy.DEFAULT : access;
+        rollups = rollups == null ? List.of() : List.copyOf(rollups);
+    }
+
+    public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access) {
+        this(cubes, metrics, access, List.of());
     }
 
     public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics) {
         this(cubes, metrics, AccessPolicy.DEFAULT);
+    }
+
+    public Optional<Rollup> rollup(String name) {
+        return rollups.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
     public Optional<Cube> cube(String name) {

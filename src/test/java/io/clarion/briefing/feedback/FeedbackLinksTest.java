@@ -142,6 +142,13 @@ class FeedbackLinksTest {
         assertEquals(Duration.ofDays(7), a.ttl());
         assertTrue(a.url(5, "cus_5", "own_5").startsWith("https://c.example.com/feedback/"));
         assertEquals(0, BriefingFixture.rows(db, "app_secret"));
+
+        // No public address configured: links point at this machine on the port the server listens on.
+        var secret = Map.of(FeedbackLinks.SECRET_KEY, "a-configured-secret-that-is-long-enough");
+        assertTrue(FeedbackLinks.create(db, config(secret)).url(5, "cus_5", "own_5").startsWith("http://localhost:8080/feedback/"));
+        var onPort = new java.util.HashMap<>(secret);
+        onPort.put("quarkus.http.port", "18123");
+        assertTrue(FeedbackLinks.create(db, config(onPort)).url(5, "cus_5", "own_5").startsWith("http://localhost:18123/feedback/"));
     }
 
     @Test

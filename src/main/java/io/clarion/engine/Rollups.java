@@ -1,0 +1,279 @@
+package io.clarion.engine;
+
+import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.Rollup;
+import io.clarion.governance.policy.Access;
+import io.clarion.query.AccessRules;
+import io.clarion.query.MetricQuery;
+import io.clarion.query.ResolvedQuery;
+import io.clarion.sql.CompiledSql;
+import io.clarion.sql.Dialect;
+import io.clarion.warehouse.QueryResult;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalog's rollups: built from the warehouse into Clarion's app store (tables
+ * {@code clarion.rollup_<name>}, never the warehouse), their state (fingerprint of the build
+ * query, reference date, build time, rows), and the choice of a rollup for a query. A rollup is
+ * read only when {@link RollupMatcher} finds it exact and it is fresh: built from today's
+ * definition and reference date (the fingerprint) and younger than its {@code max_age}.
+ * Otherwise the query reads the raw tables and explain says why.
+ */
+public final class Rollups {
+    /** The most rows one rollup may hold; a bigger one is not a rollup but a copy. */
+    static final int MAX_ROWS = 2_000_000;
+
+    private final Catalog catalog;
+    private final DataSource store;
+    private final Dialect dialect;
+    private final Clock clock;
+    private final Duration timeout;
+    /** The current build query's fingerprint per rollup and reference date (the catalog is fixed for this object's life). */
+    private final java.util.Map<String, String> fingerprints = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Rollups(Catalog catalog, DataSource store, Dialect dialect, Duration timeout, Clock clock) {
+        this.catalog = catalog;
+        this.store = store;
+        this.dialect = dialect;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** Which rollup answered a query (null: the raw tables), and why each other one did not. */
+    public record Route(String served, List<String> notes) {
+        public static final Route NONE = new Route(null, List.of());
+
+        public Route {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** A rollup's state as built, and whether it may be read now. */
+    public record Status(String name, String cube, boolean built, Instant builtAt, LocalDate referenceDate, long rows,
+                         long buildMillis, boolean fresh, String reason) {
+    }
+
+    public static class RollupException extends RuntimeException {
+        public RollupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private record State(String fingerprint, LocalDate referenceDate, Instant builtAt, long buildMillis, long rows) {
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** Builds (or rebuilds) rollup {@code name} with the raw engine {@code raw}, replacing the old table in one transaction. */
+    public Status build(String name, QueryService raw) {
+        Rollup r = catalog.rollup(name).orElseThrow(() -> new RollupException("no rollup named " + name
+                + (catalog.rollups().isEmpty() ? " (the catalog declares none)" : "; the catalog declares "
+                + String.join(", ", catalog.rollups().stream().map(Rollup::name).toList())), null));
+        long start = System.nanoTime();
+        QueryService builder = raw.onCatalog(RollupCatalog.forBuilding(r, catalog));
+        QueryService.Compiled c = builder.compile(buildQuery(r), new QueryService.Options(false, MAX_ROWS, Access.FULL));
+        QueryResult rows = builder.execute(c);
+        if (rows.truncated()) throw new RollupException("rollup " + name + " would hold more than " + MAX_ROWS + " rows", null);
+        List<String> cols = RollupCatalog.columns(r, catalog);
+        List<String> types = new ArrayList<>();
+        for (QueryResult.Column col : rows.columns()) {
+            types.add(switch (col.type()) {
+                case "time" -> "date";
+                case "boolean" -> "boolean";
+                case "string" -> "text";
+                default -> "numeric";
+            });
+        }
+        String table = RollupCatalog.table(r);
+        String next = table + "__next";
+        try (Connection conn = store.getConnection()) {
+            conn.setAutoCommit(false);
+            try (Statement s = conn.createStatement()) {
+                // One build of a rollup at a time across instances sharing the store.
+                s.execute("SELECT pg_advisory_xact_lock(hashtext('clarion.rollup." + name + "'))");
+                s.execute("DROP TABLE IF EXISTS " + next);
+                List<String> defs = new ArrayList<>();
+                for (int i = 0; i < cols.size(); i++) defs.add(dialect.quote(cols.get(i)) + " " + types.get(i));
+                s.execute("CREATE TABLE " + next + " (" + String.join(", ", defs) + ")");
+            }
+            String insert = "INSERT INTO " + next + " VALUES (" + String.join(", ", cols.stream().map(x -> "?").toList()) + ")";
+            try (PreparedStatement ps = conn.prepareStatement(insert)) {
+                int n = 0;
+                for (List<Object> row : rows.rows()) {
+                    for (int i = 0; i < cols.size(); i++) ps.setObject(i + 1, value(row.get(i), types.get(i)));
+                    ps.addBatch();
+                    if (++n % 5000 == 0) ps.executeBatch();
+                }
+                ps.executeBatch();
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            try (Statement s = conn.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + table);
+                s.execute("ALTER TABLE " + next + " RENAME TO " + dialect.quote(RollupCatalog.cubeName(r)));
+            }
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO clarion.rollup_state (name, fingerprint, reference_date, "
+                    + "built_at, build_ms, row_count) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+                    + "fingerprint = excluded.fingerprint, reference_date = excluded.reference_date, built_at = excluded.built_at, "
+                    + "build_ms = excluded.build_ms, row_count = excluded.row_count")) {
+                ps.setString(1, name);
+                ps.setString(2, fingerprint(c.sql()));
+                ps.setObject(3, raw.referenceDate());
+                ps.setTimestamp(4, Timestamp.from(clock.instant()));
+                ps.setLong(5, millis);
+                ps.setLong(6, rows.rows().size());
+                ps.executeUpdate();
+            }
+            conn.commit();
+            try (Statement s = conn.createStatement()) {
+                conn.setAutoCommit(true);
+                s.execute("ANALYZE " + table);
+            }
+        } catch (SQLException e) {
+            throw new RollupException("cannot build rollup " + name + " in the app store: " + e.getMessage(), e);
+        }
+        return status(r, raw);
+    }
+
+    public List<Status> status(QueryService raw) {
+        return catalog.rollups().stream().map(r -> status(r, raw)).toList();
+    }
+
+    private Status status(Rollup r, QueryService raw) {
+        Optional<State> s = state(r.name());
+        String reason = staleness(r, s, raw);
+        return s.map(x -> new Status(r.name(), r.cube(), true, x.builtAt(), x.referenceDate(), x.rows(), x.buildMillis(), reason == null, reason))
+                .orElseGet(() -> new Status(r.name(), r.cube(), false, null, null, 0, 0, false, reason));
+    }
+
+    /**
+     * The rollup that answers {@code q} for {@code access}, with the query over it compiled, or
+     * none; every rollup that did not serve says why in the route's notes.
+     */
+    Optional<Served> route(ResolvedQuery q, AccessRules access, QueryService raw) {
+        List<String> notes = new ArrayList<>();
+        Served best = null;
+        long bestRows = Long.MAX_VALUE;
+        for (Rollup r : catalog.rollups()) {
+            RollupMatcher.Result m = RollupMatcher.match(r, catalog, q, access);
+            if (m instanceof RollupMatcher.Miss miss) {
+                notes.add(r.name() + ": not used: " + miss.reason());
+                continue;
+            }
+            RollupMatcher.Match match = (RollupMatcher.Match) m;
+            Optional<State> s = state(r.name());
+            String stale = staleness(r, s, raw);
+            if (stale != null) {
+                notes.add(r.name() + ": not used: " + stale + "; the raw tables answered");
+                continue;
+            }
+            if (best != null && s.get().rows() >= bestRows) {
+                notes.add(r.name() + ": not used: " + best.rollup() + " answers too and is smaller");
+                continue;
+            }
+            MetricQuery rq = match.query();
+            Optional<String> seg = RollupCatalog.rowsSegment(r, match.filtered());
+            if (seg.isPresent()) {
+                rq = new MetricQuery(rq.metrics(), rq.dimensions(), rq.filters(), List.of(seg.get()), rq.orderBy(), rq.limit(),
+                        rq.timezone(), null, List.of(), List.of(), false);
+            }
+            QueryService reader = raw.onCatalog(RollupCatalog.forReading(r, catalog, match.filtered()));
+            QueryService.Compiled c = reader.compile(rq, new QueryService.Options(false, Math.max(1, q.limit()), Access.FULL));
+            if (c.columns().size() != q.dimensions().size() + q.outputs().size()) {
+                notes.add(r.name() + ": not used: its answer would not have the query's columns");
+                continue;
+            }
+            if (best != null) notes.add(best.rollup() + ": not used: " + r.name() + " answers too and is smaller");
+            best = new Served(r.name(), c.sql(), c.plan().limit());
+            bestRows = s.get().rows();
+        }
+        if (best == null) return notes.isEmpty() ? Optional.empty() : Optional.of(new Served(null, null, 0, notes));
+        return Optional.of(new Served(best.rollup(), best.sql(), best.limit(), notes));
+    }
+
+    /** The answer's SQL over a rollup (null rollup: none served; the notes still say why). */
+    record Served(String rollup, CompiledSql sql, int limit, List<String> notes) {
+        Served(String rollup, CompiledSql sql, int limit) {
+            this(rollup, sql, limit, List.of());
+        }
+    }
+
+    /** Why rollup {@code r} may not be read now, or null when it may. */
+    private String staleness(Rollup r, Optional<State> s, QueryService raw) {
+        if (s.isEmpty()) return "rollup " + r.name() + " has not been built (clarion rollups build " + r.name() + ")";
+        String now = fingerprints.computeIfAbsent(r.name() + "@" + raw.referenceDate(), k -> fingerprint(raw.onCatalog(
+                RollupCatalog.forBuilding(r, catalog)).compile(buildQuery(r), new QueryService.Options(false, MAX_ROWS, Access.FULL)).sql()));
+        if (!now.equals(s.get().fingerprint())) {
+            return "rollup " + r.name() + " was built from another definition or reference date (built as of "
+                    + s.get().referenceDate() + ", the query is as of " + raw.referenceDate() + ")";
+        }
+        Duration age = Duration.between(s.get().builtAt(), clock.instant());
+        if (age.compareTo(r.maxAge()) > 0) {
+            return "rollup " + r.name() + " is stale: built " + age.toMinutes() + " minutes ago, its max_age is "
+                    + r.maxAge().toMinutes() + " minutes";
+        }
+        return null;
+    }
+
+    private Optional<State> state(String name) {
+        try (Connection c = store.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT fingerprint, reference_date, built_at, build_ms, row_count "
+                     + "FROM clarion.rollup_state WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new State(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getTimestamp(3).toInstant(),
+                        rs.getLong(4), rs.getLong(5)));
+            }
+        } catch (SQLException e) {
+            throw new RollupException("cannot read the rollups' state in the app store: " + e.getMessage(), e);
+        }
+    }
+
+    private MetricQuery buildQuery(Rollup r) {
+        return new MetricQuery(RollupCatalog.buildMeasures(r, catalog), RollupCatalog.buildDimensions(r), null, null, null,
+                MAX_ROWS, null, null, null, null, false);
+    }
+
+    /** The build query's SQL and values: it changes when the definition or (for members reading it) the reference date does. */
+    private static String fingerprint(CompiledSql sql) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(sql.sql().getBytes(StandardCharsets.UTF_8));
+            for (Object b : sql.binds()) md.update(("\u0000" + b).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object value(Object v, String type) {
+        if (v == null) return null;
+        if (type.equals("date")) return LocalDate.parse(v.toString().substring(0, 10));
+        if (type.equals("numeric") && !(v instanceof Number)) return new java.math.BigDecimal(v.toString());
+        return v;
+    }
+
+    QueryResult execute(CompiledSql sql, List<QueryResult.Column> columns, int limit) {
+        return new io.clarion.warehouse.QueryExecutor(store, timeout, dialect.queryTransactionSettings()).execute(sql, columns, limit);
+    }
+}

@@ -1,0 +1,26 @@
+package io.clarion.engine;
+
+import java.util.List;
+
+/** Queries of the shapes dashboards ask, which the demo catalog's rollups are declared to answer (rollup tests and benchmark). */
+public final class RollupTestShapes {
+    private RollupTestShapes() {
+    }
+
+    /** Dashboard shapes the demo rollups are declared for, and variants that must not be served. */
+    public static final List<String> SHAPES = List.of(
+            "{\"metrics\": [\"invoices.revenue\"], \"dimensions\": [\"customers.segment\", \"metric_time.month\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"value\": \"2025\"}]}",
+            "{\"metrics\": [\"invoices.revenue\", \"invoices.failed_payments\"], \"dimensions\": [\"customers.region\", \"metric_time.quarter\"]}",
+            "{\"metrics\": [\"invoices.paid_invoice_count\", \"invoices.failed_payments\"], \"dimensions\": [\"customers.plan\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"value\": \"last 90 days\"}]}",
+            "{\"metrics\": [\"invoices.failed_amount\"], \"dimensions\": [\"customers.segment\"], \"filters\": [{\"dimension\": \"customers.region\", \"operator\": \"in\", \"values\": [\"EMEA\", \"APAC\"]}]}",
+            "{\"metrics\": [\"invoices.revenue\"], \"dimensions\": [\"invoices.status\", \"metric_time.week\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"value\": \"last 8 weeks\"}]}",
+            "{\"metrics\": [\"invoices.revenue\"], \"dimensions\": [\"customers.segment\"], \"filters\": [{\"metric\": \"invoices.revenue\", \"operator\": \"gt\", \"value\": 100000}], \"order_by\": [{\"field\": \"customers.segment\", \"direction\": \"asc\"}], \"limit\": 2}",
+            "{\"metrics\": [\"customers.total_count\", \"customers.active_count\"], \"dimensions\": [\"customers.segment\", \"customers.region\"]}",
+            "{\"metrics\": [\"customers.new_customer_count\"], \"dimensions\": [\"customers.region\", \"metric_time.month\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"value\": \"this year\"}]}",
+            "{\"metrics\": [\"customers.churned_count\"], \"dimensions\": [\"customers.plan\", \"metric_time.quarter\"]}",
+            "{\"metrics\": [\"support_tickets.ticket_count\", \"support_tickets.escalated_tickets\"], \"dimensions\": [\"support_tickets.priority\", \"metric_time.month\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"value\": \"last 6 calendar months\"}]}",
+            "{\"metrics\": [\"support_tickets.open_tickets\"], \"dimensions\": [\"customers.segment\"]}",
+            "{\"metrics\": [\"customer_health.customer_count\", \"customer_health.mrr_at_risk\"], \"dimensions\": [\"customer_health.health_score_band\"]}",
+            "{\"metrics\": [\"customer_health.at_risk_customers\"], \"dimensions\": [\"customers.segment\", \"customers.region\"]}",
+            "{\"metrics\": [\"customer_health.current_mrr\"], \"dimensions\": [\"customer_health.lifecycle_stage\"], \"filters\": [{\"dimension\": \"customers.plan\", \"operator\": \"not_in\", \"values\": [\"starter\"]}]}");
+}
