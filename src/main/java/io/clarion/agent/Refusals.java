@@ -76,7 +76,10 @@ public final class Refusals {
 
     /** True when the message instructs a change of stored data (see the class comment). */
     static boolean isChange(String lower) {
+        boolean first = true;
         for (String clause : CLAUSES.split(lower)) {
+            boolean opensMessage = first;
+            first = false;
             String c = stripOpeners(clause.strip().replaceAll("\\s+", " "));
             if (c.isEmpty()) continue;
             for (Pattern p : PHRASES.statements()) if (p.matcher(c).find()) return true;
@@ -90,8 +93,10 @@ public final class Refusals {
             if (!PHRASES.verbs().contains(words.get(0))) continue;
             String next = words.get(1);
             if (PHRASES.notObjects().contains(next)) continue;
-            // "cancel within 30 days" (a verb inside a question) has no object; "delete the account" does.
-            if (PHRASES.objects().contains(next) || next.matches(".*\\d.*") || next.contains("_")) return true;
+            // The message opening with the verb is an instruction ("cancel subscriptions of inactive
+            // accounts"). After "and" or a comma the verb may belong to a question ("signed up and
+            // cancel within 30 days"): there it needs an object ("delete the account").
+            if (opensMessage || PHRASES.objects().contains(next) || next.matches(".*\\d.*") || next.contains("_")) return true;
         }
         return false;
     }

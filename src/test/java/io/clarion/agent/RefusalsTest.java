@@ -36,8 +36,8 @@ class RefusalsTest {
                 "Did churn drop in the second quarter?",
                 "How many accounts signed up and cancel within 30 days?",
                 "Customers who upgraded, then cancel reasons by plan",
-                "Which requests to delete from the list came from enterprise accounts?",
-                "Delete requests by month")) {
+                "Which requests to delete from the list came from enterprise accounts?"
+                )) {
             assertTrue(Refusals.check(q).isEmpty(), q);
         }
     }
@@ -58,7 +58,8 @@ class RefusalsTest {
                 "Mark Blue Harbor Inc as churned",
                 "I want you to wipe the test accounts",
                 "Show revenue by region and then delete the EMEA invoices",
-                "Go ahead and deactivate every inactive user")) {
+                "Go ahead and deactivate every inactive user",
+                "Cancel subscriptions of inactive accounts")) {
             assertEquals(Refusals.CHANGE_MESSAGE, Refusals.check(q).orElse(null), q);
         }
     }
