@@ -264,6 +264,12 @@ public final class CatalogTools {
         if (m instanceof Metric) {
             Metric mt = (Metric) m;
             out.put("kind", "metric").put("type", mt.type().name().toLowerCase(Locale.ROOT));
+            // A window changes what the number is ("28 days", "year to date"): the model must see it before choosing.
+            if (mt.cumulative() != null) out.put("window", mt.cumulative().describe());
+            if (mt.conversion() != null) {
+                out.put("window", mt.conversion().windowCount() + " " + mt.conversion().windowUnit().key()
+                        + (mt.conversion().windowCount() == 1 ? "" : "s"));
+            }
             if (mt.format() != null) out.put("format", mt.format().name().toLowerCase(Locale.ROOT));
         } else if (m instanceof Measure) {
             Measure ms = (Measure) m;

@@ -70,8 +70,9 @@ public final class ChatService {
     public ChatResponse ask(Access access, String message, String sessionId) {
         long start = System.nanoTime();
         ChatResponse r;
+        Turn turn = new Turn(access);
         try {
-            r = new Turn(access).ask(message, sessionId);
+            r = turn.ask(message, sessionId);
         } catch (RuntimeException e) {
             audit(access, message, "error", null, e.getMessage(), start);
             throw e;
@@ -79,6 +80,8 @@ public final class ChatService {
         String outcome = r.clarification() != null ? "clarified" : r.refused() ? "refused" : "answered";
         Integer rows = r.results().isEmpty() ? null : r.results().stream().mapToInt(ChatResponse.Result::rowCount).sum();
         audit(access, message, outcome, rows, r.refused() ? r.answer() : null, start);
+        // Kept only once audited: an answer that is not returned is no turn for a follow-up to build on.
+        if (turn.next != null) sessions.put(turn.next);
         return r;
     }
 
@@ -93,9 +96,16 @@ public final class ChatService {
         private final Access access;
         private final QueryService queries;
 
+        /** The conversation with this turn added, kept once the turn is answered and audited. */
+        private Conversation next;
+
         Turn(Access access) {
             this.access = access;
             this.queries = ChatService.this.queries.as(access);
+        }
+
+        private void remember(Conversation c) {
+            next = c;
         }
 
         ChatResponse ask(String message, String sessionId) {
@@ -137,7 +147,7 @@ public final class ChatService {
                 return new ChatResponse(refused.sessionId(), refused.answer(), List.of(), List.of(), assumptions, true, plannerName, null);
             }
             if (outcome instanceof PlannerOutcome.Clarify c) {
-                sessions.put(conversation.with(new Conversation.Turn(question, null, c.question(), c.options())));
+                remember(conversation.with(new Conversation.Turn(question, null, c.question(), c.options())));
                 return new ChatResponse(id, c.question(), List.of(), List.of(), assumptions, false, plannerName,
                         new ChatResponse.Clarification(c.question(), c.options()));
             }
@@ -149,8 +159,8 @@ public final class ChatService {
             }
             MetricQuery q = planned.query();
             if (readsRelativeDates(q)) {
-                assumptions.add("Dates are read as of the reference date, " + queries.referenceDate()
-                        + " (\"today\" for phrases such as \"last quarter\").");
+                assumptions.add("Dates are read as of the reference date, " + queries.referenceDate() + " (" + queries.referenceDateSource()
+                        + "; \"today\" for phrases such as \"last quarter\").");
             }
             QueryService.Outcome out;
             try {
@@ -167,7 +177,7 @@ public final class ChatService {
             log(out, q, null);
             List<ChatResponse.Definition> definitions = definitions(q);
             String answer = AnswerWriter.write(catalog(), q, out.result(), queries.referenceDate()) + AnswerWriter.definitionsSentence(catalog(), q, definitions);
-            sessions.put(conversation.with(new Conversation.Turn(question, q, answer)));
+            remember(conversation.with(new Conversation.Turn(question, q, answer)));
             ChatResponse.Result result = new ChatResponse.Result(QueryParser.toJson(q), out.compiled().sql().sql(),
                     out.result().columns(), out.result().rows(), out.result().rowCount(), out.result().truncated());
             return new ChatResponse(id, answer, List.of(result), definitions, assumptions, false, plannerName, null);
@@ -195,7 +205,7 @@ public final class ChatService {
             if (found.size() > 1) {
                 List<String> options = found.stream().map(r -> r.get(1) + " (" + r.get(0) + ")").toList();
                 String ask = "Several customers match \"" + who + "\": " + String.join(", ", options) + ". Which one?";
-                sessions.put(conversation.with(new Conversation.Turn(question, null, ask)));
+                remember(conversation.with(new Conversation.Turn(question, null, ask)));
                 return Optional.of(new ChatResponse(id, ask, List.of(), List.of(), List.of(), false, offline.name(),
                         new ChatResponse.Clarification(ask, options)));
             }
@@ -213,12 +223,12 @@ public final class ChatService {
                 for (ChatResponse.Definition d : definitions(q)) if (members.add(d.member())) defs.add(d);
             }
             String answer = p.render(catalog());
-            sessions.put(conversation.with(new Conversation.Turn(question, null, answer)));
+            remember(conversation.with(new Conversation.Turn(question, null, answer)));
             return Optional.of(new ChatResponse(id, answer, results, defs, List.of(), false, offline.name(), null));
         }
 
         private ChatResponse refusal(String id, Conversation conversation, String question, String reason, String planner) {
-            sessions.put(conversation.with(new Conversation.Turn(question, null, reason)));
+            remember(conversation.with(new Conversation.Turn(question, null, reason)));
             return new ChatResponse(id, reason, List.of(), List.of(), List.of(), true, planner, null);
         }
 

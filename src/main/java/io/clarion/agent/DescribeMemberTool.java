@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clarion.diagnostics.Suggestions;
+import io.clarion.catalog.model.Conversion;
+import io.clarion.catalog.model.Cumulative;
 import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.DimensionType;
 import io.clarion.catalog.model.Grain;
@@ -85,8 +87,25 @@ final class DescribeMemberTool {
         } else if (m instanceof Metric) {
             Metric mt = (Metric) m;
             ObjectNode def = out.putObject("definition");
-            if (mt.numerator() != null) def.put("numerator", mt.numerator()).put("denominator", mt.denominator());
-            else def.put("expression", mt.expression());
+            if (mt.conversion() != null) {
+                Conversion c = mt.conversion();
+                def.put("base_measure", c.baseMeasure()).put("conversion_measure", c.conversionMeasure());
+                def.put("entity", c.baseEntity().equals(c.conversionEntity()) ? c.baseEntity() : c.baseEntity() + " = " + c.conversionEntity());
+                def.put("calculation", c.calculation().name().toLowerCase(Locale.ROOT));
+                out.put("usage", "base rows counted by their own date in the period; each converts when the entity has a conversion row within "
+                        + out.path("window").asText() + " after it");
+            } else if (mt.numerator() != null) {
+                def.put("numerator", mt.numerator()).put("denominator", mt.denominator());
+            } else {
+                def.put("expression", mt.expression());
+            }
+            if (mt.cumulative() != null) {
+                Cumulative w = mt.cumulative();
+                String over = w.trailing() ? "the " + w.describe() + " ending at the period's end"
+                        : w.toDate() != null ? "the start of the " + w.toDate().key() + " to the period's end" : "all rows up to the period's end";
+                out.put("usage", "each period's value is " + mt.expression() + " over " + over
+                        + "; without a period, up to today; the window is built in, so do not add a date range to get it");
+            }
             if (mt.offset() != null) def.put("offset", mt.offset().name().toLowerCase(Locale.ROOT));
             if (mt.favorable() != null) out.put("favorable", mt.favorable().name().toLowerCase(Locale.ROOT));
             out.set("filter_operators", metricOperators());

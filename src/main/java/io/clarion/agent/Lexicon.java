@@ -3,6 +3,7 @@ package io.clarion.agent;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.Member;
+import io.clarion.catalog.model.Metric;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,24 +69,36 @@ final class Lexicon {
     }
 
     private final List<Entry> entries;
+    /** A name or synonym of a metric with a window of its own, word by word ("ytd revenue"). */
+    private record WindowPhrase(Target target, List<String> words) {
+    }
 
-    private Lexicon(List<Entry> entries) {
+    private final List<WindowPhrase> windowPhrases;
+
+    private Lexicon(List<Entry> entries, List<WindowPhrase> windowPhrases) {
         this.entries = entries;
+        this.windowPhrases = windowPhrases;
     }
 
     static Lexicon of(Catalog catalog, Map<Dimension, List<String>> values, Predicate<Member> allowed) {
         List<Entry> out = new ArrayList<>();
+        List<WindowPhrase> windows = new ArrayList<>();
         for (Member m : catalog.members()) {
             if (!allowed.test(m)) continue;
             add(out, m.name(), new MemberTarget(m), true);
             for (String s : m.info().synonyms()) add(out, s, new MemberTarget(m), false);
+            if (m instanceof Metric mt && (mt.cumulative() != null || mt.conversion() != null)) {
+                List<String> phrases = new ArrayList<>(mt.info().synonyms());
+                phrases.add(mt.name());
+                for (String s : phrases) windows.add(new WindowPhrase(new MemberTarget(m), Text.tokens(s).stream().map(Text.Token::raw).toList()));
+            }
         }
         values.forEach((d, vs) -> {
             if (!allowed.test(d)) return;
             for (String v : vs) add(out, v, new ValueTarget(d, v), true);
         });
         addCubeNames(catalog, allowed, out);
-        return new Lexicon(out);
+        return new Lexicon(out, windows);
     }
 
     /**
@@ -122,7 +135,25 @@ final class Lexicon {
     }
 
     Lexicon without(Predicate<Target> drop) {
-        return new Lexicon(entries.stream().filter(e -> !drop.test(e.target())).toList());
+        return new Lexicon(entries.stream().filter(e -> !drop.test(e.target())).toList(),
+                windowPhrases.stream().filter(w -> !drop.test(w.target())).toList());
+    }
+
+    /**
+     * Whether the words {@code from..to} of the question lie inside the name or a synonym of a
+     * metric with a window of its own, written word for word: "ytd revenue" or "trailing 28 day
+     * active users" names that metric, whose window is built in, rather than a date range.
+     */
+    boolean namesWindow(List<Text.Token> tokens, int from, int to) {
+        for (WindowPhrase w : windowPhrases) {
+            List<String> phrase = w.words();
+            for (int start = Math.max(0, to - phrase.size() + 1); start <= from && start + phrase.size() <= tokens.size(); start++) {
+                boolean same = true;
+                for (int i = 0; i < phrase.size() && same; i++) same = tokens.get(start + i).raw().equals(phrase.get(i));
+                if (same) return true;
+            }
+        }
+        return false;
     }
 
     /**

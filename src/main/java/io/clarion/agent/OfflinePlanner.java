@@ -51,6 +51,7 @@ public final class OfflinePlanner implements QuestionPlanner {
     private final QueryService queries;
     private final Catalog catalog;
     private volatile Lexicon lexicon;
+    private volatile LinkedMentions linked;
     private volatile VerifiedMatcher verified;
     private final java.util.concurrent.CountDownLatch valuesRead = new java.util.concurrent.CountDownLatch(1);
     private volatile java.time.Duration valuesWait = java.time.Duration.ZERO;
@@ -70,7 +71,15 @@ public final class OfflinePlanner implements QuestionPlanner {
     public static OfflinePlanner create(QueryService queries, Map<Dimension, List<String>> values,
                                         List<VerifiedQuery> verified) {
         Lexicon lex = Lexicon.of(queries.catalog(), values, m -> m.info().certified());
-        return new OfflinePlanner(queries, lex, new VerifiedMatcher(verified));
+        OfflinePlanner planner = new OfflinePlanner(queries, lex, new VerifiedMatcher(verified));
+        planner.linked = planner.linking(values);
+        return planner;
+    }
+
+    /** The fallback linker; with values read, words are also linked by meaning (the embedding model loads then). */
+    private LinkedMentions linking(Map<Dimension, List<String>> values) {
+        return LinkedMentions.of(catalog, values, m -> m.info().certified(),
+                values.isEmpty() ? io.clarion.agent.linking.Embedder.NONE : io.clarion.agent.linking.MiniLmEmbedder.shared());
     }
 
     @Override
@@ -80,6 +89,7 @@ public final class OfflinePlanner implements QuestionPlanner {
 
     /** Dimension values read (or re-read) from the warehouse: "enterprise" becomes a segment filter. */
     public void useValues(Map<Dimension, List<String>> values) {
+        this.linked = linking(values);
         this.lexicon = Lexicon.of(catalog, values, m -> m.info().certified());
         valuesRead.countDown();
     }
@@ -283,6 +293,9 @@ public final class OfflinePlanner implements QuestionPlanner {
             mentions.removeIf(m -> m.positions().stream().allMatch(p -> TIME_WORDS.contains(tokens.get(p).raw())));
             for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
             readGrain();
+            // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
+            mentions.addAll(linked.find(tokens, taken, mentions, assumptions));
+            mentions.sort(java.util.Comparator.comparingInt(Mention::first));
             return statingUnusedWords(build(mentions));
         }
 
@@ -309,6 +322,8 @@ public final class OfflinePlanner implements QuestionPlanner {
             for (int k = 0; k < RANGES.size() && range == null; k++) {
                 Matcher m = RANGES.get(k).matcher(joined);
                 while (m.find() && range == null) {
+                    // Words of a windowed metric's name ("ytd revenue") name the metric, not a date range.
+                    if (lexicon.namesWindow(tokens, tokenAt(m.start()), tokenAt(m.end() - 1))) continue;
                     String phrase = rangePhrase(k, m);
                     if (phrase != null && take(m.start(), m.end())) range = phrase;
                 }

@@ -38,6 +38,12 @@ public class AuthFilter {
             refused(ctx, path, "nul_byte", "a NUL byte in the path or query string");
             return ErrorMappers.json(400, ApiError.of("nul_byte", "the path or query string holds a NUL byte (%00), which is refused"));
         }
+        // A header value reaches the token check and the audit log: a NUL there is refused as well.
+        if (ctx.getHeaders().entrySet().stream().anyMatch(e -> e.getKey().indexOf('\0') >= 0
+                || e.getValue().stream().anyMatch(v -> v != null && v.indexOf('\0') >= 0))) {
+            refused(ctx, path, "nul_byte", "a NUL byte in a header");
+            return ErrorMappers.json(400, ApiError.of("nul_byte", "a request header holds a NUL byte, which is refused"));
+        }
         for (String k : ctx.getUriInfo().getQueryParameters().keySet()) {
             if (TOKEN_PARAMS.contains(k.toLowerCase(java.util.Locale.ROOT))) {
                 refused(ctx, path, "token_in_query", "credentials in the query string");

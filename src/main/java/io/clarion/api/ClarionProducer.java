@@ -54,7 +54,7 @@ public class ClarionProducer {
     @Singleton
     Clarion clarion() {
         Function<String, Optional<String>> config = config();
-        Clarion c = Clarion.start(config, Clarion.progress(config));
+        Clarion c = Clarion.startServer(config, Clarion.progress(config), LOG::info);
         // From here the server's shutdown stops PostgreSQL, after the work in flight (see onStop).
         c.engine().warehouse().stopOnExitByOwner();
         started = c;
@@ -141,10 +141,10 @@ public class ClarionProducer {
     private void banner(Clarion c) {
         Engine engine = c.engine();
         String base = "http://localhost:" + config().apply("quarkus.http.port").orElse("8080");
-        LOG.infof("Clarion is ready at %s/ (catalog %s: %d cubes, %d metrics; reference date %s). API: %s/api/v1/catalog, "
+        LOG.infof("Clarion is ready at %s/ (catalog %s: %d cubes, %d metrics; reference date %s, %s). API: %s/api/v1/catalog, "
                         + "POST %s/api/v1/query; OpenAPI: %s/q/openapi; health: %s/q/health",
                 base, engine.catalogDir(), engine.catalog().cubes().size(), engine.catalog().metrics().size(),
-                engine.queries().referenceDate(), base, base, base, base);
+                engine.queries().referenceDate(), engine.queries().referenceDateSource(), base, base, base, base);
         for (var d : c.briefings().disabledSkills()) {
             LOG.warnf("Skill %s is switched off for this catalog: %s", d.name(), d.reason());
         }

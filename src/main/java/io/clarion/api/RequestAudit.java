@@ -3,11 +3,13 @@ package io.clarion.api;
 import io.clarion.engine.Engine;
 import io.clarion.governance.audit.AuditLog;
 import io.clarion.governance.policy.Principal;
+import io.clarion.warehouse.WarehouseException;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -31,7 +33,14 @@ public class RequestAudit {
         Principal p = caller.known() ? caller.principal() : Principal.named("anonymous");
         int status = resp.getStatus();
         String outcome = status < 400 ? "ok" : resp.getEntity() instanceof ApiError e ? e.error() : "http_" + status;
-        engine.audit().event(AuditLog.Kind.ACCESS, "request", p, req.getMethod() + " " + path, null, 0, outcome, "HTTP " + status);
+        try {
+            engine.audit().event(AuditLog.Kind.ACCESS, "request", p, req.getMethod() + " " + path, null, 0, outcome, "HTTP " + status);
+        } catch (WarehouseException e) {
+            // Not answered unaudited: the body already built (a catalog, a CSV) is replaced by the reason.
+            resp.getHeaders().remove("Content-Disposition");
+            resp.setStatus(503);
+            resp.setEntity(ApiError.of("warehouse_unavailable", e.getMessage()), null, MediaType.APPLICATION_JSON_TYPE);
+        }
     }
 
     /**

@@ -22,7 +22,8 @@ public class WarehouseHealth implements HealthCheck {
             boolean ok = c.isValid(2);
             return HealthCheckResponse.named("warehouse").status(ok)
                     .withData("cubes", engine.catalog().cubes().size())
-                    .withData("reference_date", engine.queries().referenceDate().toString()).build();
+                    .withData("reference_date", engine.queries().referenceDate().toString())
+                    .withData("reference_date_source", engine.queries().referenceDateSource()).build();
         } catch (Exception e) {
             return HealthCheckResponse.named("warehouse").down().withData("error", String.valueOf(e.getMessage())).build();
         }

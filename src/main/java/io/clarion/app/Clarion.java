@@ -39,6 +39,62 @@ public final class Clarion implements AutoCloseable {
         return new Clarion(config, Engine.start(config, progress));
     }
 
+    /** How long a starting server waits for a configured warehouse to answer (seconds). */
+    public static final String START_WAIT_KEY = "clarion.warehouse.start-wait-seconds";
+    /** Whether a starting server checks the catalog against the live warehouse (true unless set false). */
+    public static final String CHECK_ON_START_KEY = "clarion.warehouse.check-on-start";
+
+    /**
+     * Starts Clarion as a server: a configured warehouse that does not answer yet is waited for
+     * (bounded, one line per attempt to {@code log}), so the server neither fails at once when it
+     * starts beside its database nor says it is ready while it cannot answer; then the catalog is
+     * checked against the live warehouse (tables, columns, SQL, keys, row-filter columns), and an
+     * error stops the start with every finding, rather than failing each query later.
+     */
+    public static Clarion startServer(Function<String, Optional<String>> config, Progress progress, java.util.function.Consumer<String> log) {
+        WarehouseSettings ws = WarehouseSettings.from(config);
+        if (!ws.embedded()) {
+            java.time.Duration wait = java.time.Duration.ofSeconds(config.apply(START_WAIT_KEY).map(Long::parseLong).orElse(60L));
+            io.clarion.warehouse.ConnectionProbe.await(ws.jdbcUrl().orElseThrow(), ws.username(), ws.password(), wait, log).ifPresent(f -> {
+                throw new Engine.StartupException(f.permanent() ? f.message()
+                        : f.message() + "; gave up after " + wait.toSeconds() + " s (" + START_WAIT_KEY + " sets how long to wait)", null);
+            });
+        }
+        Clarion c = start(config, progress);
+        if (config.apply(CHECK_ON_START_KEY).map(Boolean::parseBoolean).orElse(true)) {
+            try {
+                c.checkWarehouse(log);
+            } catch (RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
+    }
+
+    /** The live catalog check: warnings to {@code log}, errors as one {@link Engine.StartupException} listing each. */
+    void checkWarehouse(java.util.function.Consumer<String> log) {
+        long t0 = System.nanoTime();
+        io.clarion.warehouse.check.WarehouseCheck.Result r;
+        try {
+            r = io.clarion.warehouse.check.WarehouseCheck.run(engine.catalog(), engine.warehouse().dataSource());
+        } catch (RuntimeException | java.sql.SQLException e) {
+            throw new Engine.StartupException("cannot check the catalog against the warehouse: " + e.getMessage(), e);
+        }
+        String target = io.clarion.warehouse.ConnectionProbe.describe(engine.warehouse().jdbcUrl());
+        for (var w : r.warnings()) log.accept("warning: " + io.clarion.diagnostics.IssueRenderer.text(w));
+        if (!r.errors().isEmpty()) {
+            StringBuilder m = new StringBuilder("the catalog in " + engine.catalogDir() + " does not match the warehouse at " + target
+                    + " (" + r.errors().size() + (r.errors().size() == 1 ? " error" : " errors") + "):");
+            for (var e : r.errors()) m.append("\n  ").append(io.clarion.diagnostics.IssueRenderer.text(e));
+            m.append("\nclarion validate ").append(engine.catalogDir()).append(" shows each in place; ").append(CHECK_ON_START_KEY)
+                    .append("=false starts without this check");
+            throw new Engine.StartupException(m.toString(), null);
+        }
+        log.accept("the catalog matches the warehouse at " + target + " (" + r.warnings().size() + " warning"
+                + (r.warnings().size() == 1 ? "" : "s") + ", checked in " + (System.nanoTime() - t0) / 1_000_000 + " ms)");
+    }
+
     /** The progress the configuration asks for: a console bar under the command line's serve, else none. */
     public static Progress progress(Function<String, Optional<String>> config) {
         return config.apply(CONSOLE_PROGRESS_KEY).map(Boolean::parseBoolean).orElse(false) ? new ConsoleProgress() : Progress.NONE;

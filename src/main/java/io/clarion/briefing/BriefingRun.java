@@ -136,13 +136,14 @@ public final class BriefingRun {
         QueryResult r = RiskScoring.readAll(q, spec.recipients(), "recipients");
         int key = RiskScoring.column(r, spec.recipientKey(), "recipients");
         int name = RiskScoring.column(r, spec.recipientName(), "recipients");
-        int email = RiskScoring.column(r, spec.recipientEmail(), "recipients");
-        int slack = RiskScoring.column(r, spec.recipientSlack(), "recipients");
+        // A skill may leave out e-mail or Slack (a catalog whose owners have no Slack id): those channels then have no address.
+        int email = spec.recipientEmail() == null ? -1 : RiskScoring.column(r, spec.recipientEmail(), "recipients");
+        int slack = spec.recipientSlack() == null ? -1 : RiskScoring.column(r, spec.recipientSlack(), "recipients");
         Map<String, OwnerBriefing.Recipient> out = new LinkedHashMap<>();
         for (List<Object> row : r.rows()) {
             if (row.get(key) == null) continue;
             out.put(row.get(key).toString(), new OwnerBriefing.Recipient(row.get(key).toString(), text(row.get(name)),
-                    text(row.get(email)), text(row.get(slack))));
+                    email < 0 ? null : text(row.get(email)), slack < 0 ? null : text(row.get(slack))));
         }
         return out;
     }

@@ -43,7 +43,8 @@ public record BriefingSpec(String skill, RiskModel model, int suppressWeeks, Lis
                 number(skill, "high_risk_points", DEFAULT_HIGH_POINTS), number(skill, "medium_risk_points", DEFAULT_MEDIUM_POINTS),
                 number(skill, "max_accounts_per_owner", DEFAULT_MAX_PER_OWNER));
         Skill.Recipient r = skill.audience().recipient();
-        MetricQuery recipients = MetricQuery.of(List.of(), List.of(r.key(), r.name(), r.email(), r.slackUserId()));
+        MetricQuery recipients = MetricQuery.of(List.of(), java.util.stream.Stream.of(r.key(), r.name(), r.email(), r.slackUserId())
+                .filter(java.util.Objects::nonNull).distinct().toList());
         return new BriefingSpec(skill.name(), model, number(skill, "suppress_false_positive_weeks", DEFAULT_SUPPRESS_WEEKS),
                 skill.channels().stream().map(Skill.Channel::key).sorted().toList(),
                 new BriefingRenderer.TemplateNames(skill.templates().emailHtml(), skill.templates().emailText(), skill.templates().slack()),

@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class CatalogLoader {
     static final Set<String> TOP_KEYS = Set.of("cubes", "metrics", "access", "models", "verified_queries", "policies", "entities",
-            "name", "description", "contract", "owner", "tags", "version");
+            "name", "description", "contract", "owner", "tags", "version", "reference_date");
 
     private CatalogLoader() {
     }
@@ -74,6 +74,7 @@ public final class CatalogLoader {
 
     private static LoadResult build(Map<String, String> texts, List<Issue> issues) {
         CatalogReader reader = new CatalogReader(issues);
+        List<YNode> referenceDates = new ArrayList<>();
         for (var e : texts.entrySet()) {
             YNode doc = LocatedYaml.parse(e.getKey(), e.getValue(), issues);
             if (doc == null) continue;
@@ -87,6 +88,7 @@ public final class CatalogLoader {
                             Suggestions.closest(k, TOP_KEYS)));
                 }
             }
+            if (map.get("reference_date") != null) referenceDates.add(map.get("reference_date"));
             if (map.get("entities") != null) {
                 LensImporter.read(map, reader);
             } else {
@@ -101,8 +103,10 @@ public final class CatalogLoader {
         RoleRules.check(cubes, metrics, issues);
         TimeRules.checkMetrics(cubes, metrics, name -> declared.metrics.containsKey(name) ? declared.metrics.get(name).node() : null, issues);
         WindowRules.checkMeasures(cubes, metrics, name -> declared.metrics.containsKey(name) ? declared.metrics.get(name).node() : null, issues);
+        var referenceDate = ReferenceDateRules.read(referenceDates, cubes, issues).orElse(null);
         List<io.clarion.catalog.model.Rollup> rollups = RollupRules.read(declared, cubes, new YamlFields(issues));
-        Catalog catalog = new Catalog(cubes, metrics, AccessReader.read(declared.accessSections, cubes, metrics, issues), rollups);
+        Catalog catalog = new Catalog(cubes, metrics, AccessReader.read(declared.accessSections, cubes, metrics, issues), rollups,
+                referenceDate);
         return new LoadResult(issues.isEmpty() ? catalog : null, issues);
     }
 }

@@ -141,7 +141,8 @@ final class MetricResolver {
         List<SqlTemplate> filters = new ArrayList<>();
         if (n.get("filters") == null) return filters;
         if (type != MetricType.SIMPLE && type != MetricType.CUMULATIVE) {
-            fields.report(Issue.of(YamlCode.INVALID_VALUE, n.keyLocation("filters"), "only simple and cumulative metrics take filters"));
+            fields.report(Issue.of(YamlCode.INVALID_VALUE, n.keyLocation("filters"), "metric " + text(n.get("name"))
+                    + ": only simple and cumulative metrics take filters; filter the measures it reads instead"));
             return filters;
         }
         int dot = refs.get(0).indexOf('.');

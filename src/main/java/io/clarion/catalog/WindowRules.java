@@ -137,6 +137,13 @@ final class WindowRules {
                 dated(m, m.refs().get(0), at(n, "expression", m), cubes, metrics, errors);
             } else if (m.type() == MetricType.CONVERSION && m.conversion() != null) {
                 Conversion c = m.conversion();
+                if (c.baseMeasure().equals(c.conversionMeasure()) && c.baseEntity().equals(c.conversionEntity())) {
+                    // Every base row would be its own conversion (at its own time, within any window): always 100%.
+                    errors.add(Issue.of(CatalogCode.TYPE_MISMATCH, at(n, CONVERSION, m), "conversion metric " + m.name()
+                            + " converts " + c.baseMeasure() + " into itself: every row would count as its own conversion; "
+                            + "use a conversion measure whose filters pick the later event (e.g. a paid stage after a signup)"));
+                    continue;
+                }
                 Measure base = dated(m, c.baseMeasure(), at(n, BASE, m), cubes, metrics, errors);
                 Measure conv = dated(m, c.conversionMeasure(), at(n, CONVERSION, m), cubes, metrics, errors);
                 if (base != null) entity(m, cubes.get(base.cube()), c.baseEntity(), at(n, ENTITY, m), errors);

@@ -71,6 +71,11 @@ public class ValidateCommand implements Callable<Integer> {
         for (String note : roles.notes()) out.println("  note: " + note);
         if (!roles.bound().isEmpty()) {
             out.println("  roles: " + String.join(", ", roles.bound().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList()));
+            List<String> unbound = io.clarion.catalog.model.Roles.ALL.keySet().stream().filter(role -> !roles.has(role)).toList();
+            if (!unbound.isEmpty()) {
+                out.println("  note: no cube or member has role " + String.join(", ", unbound) + "; a skill that needs one is switched off"
+                        + " (mark it with meta: {role: ...}; see the skills README)");
+            }
         }
         out.flush();
         int live = offline ? 0 : LiveCheck.run(c, dir, warehouse, out, err);

@@ -85,19 +85,39 @@ public final class Engine implements AutoCloseable {
             }
             store = Store.open(StoreSettings.from(config), warehouse);
             store.migrate();
-            QueryService service = new QueryService(catalog, warehouse.dataSource(), PostgresDialect.INSTANCE,
-                    ReferenceDate.live(settings.referenceDate(), warehouse.dataSource()), settings.rowCap(),
+            java.util.concurrent.atomic.AtomicReference<QueryService> self = new java.util.concurrent.atomic.AtomicReference<>();
+            ReferenceDate today = new ReferenceDate(settings.referenceDate(), catalog.referenceDateRule(), warehouse.dataSource(),
+                    member -> latest(self.get(), member));
+            QueryService service = new QueryService(catalog, warehouse.dataSource(), PostgresDialect.INSTANCE, today, settings.rowCap(),
                     settings.statementTimeout(), store.maskKey());
             // Rollups live in the app store and are read only when exact and fresh; off, every query reads the raw tables.
             if (config.apply(ROLLUPS_ENABLED_KEY).map(Boolean::parseBoolean).orElse(true)) {
                 service = service.withRollups(new Rollups(catalog, store.dataSource(), PostgresDialect.INSTANCE,
                         settings.statementTimeout(), java.time.Clock.systemUTC()));
             }
+            self.set(service);
             return new Engine(catalog, dir, warehouse, store, service);
         } catch (RuntimeException e) {
             if (store != null) store.close();
             warehouse.close();
             throw e instanceof StartupException ? e : new StartupException("cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The newest day of a time dimension, by a governed metric query (so its SQL is the catalog's);
+     * run with a fixed date, since the reference date being worked out is not known yet.
+     */
+    static Optional<LocalDate> latest(QueryService queries, String member) {
+        String day = member + ".day";
+        try {
+            var out = queries.withReferenceDate(LocalDate.now()).run(io.clarion.query.QueryParser.parse("{\"dimensions\": [\"" + day
+                    + "\"], \"filters\": [{\"dimension\": \"" + member + "\", \"operator\": \"set\"}], \"order_by\": [{\"field\": \""
+                    + day + "\", \"direction\": \"desc\"}], \"limit\": 1, \"certified_only\": false}"), new QueryService.Options(false));
+            if (out.result().rows().isEmpty() || out.result().rows().get(0).get(0) == null) return Optional.empty();
+            return Optional.of(LocalDate.parse(String.valueOf(out.result().rows().get(0).get(0)).substring(0, 10)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -165,6 +165,11 @@ public final class QueryService {
         return referenceDate.get();
     }
 
+    /** Where the reference date comes from, for answers and the API ("the catalog's reference_date", "today: ..."). */
+    public String referenceDateSource() {
+        return referenceDate instanceof ReferenceDate r ? r.source() : "given for this run";
+    }
+
     public int maxLimit() {
         return maxLimit;
     }

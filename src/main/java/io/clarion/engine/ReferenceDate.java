@@ -1,5 +1,7 @@
 package io.clarion.engine;
 
+import io.clarion.catalog.model.ReferenceDateRule;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -7,41 +9,80 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * "Today" for relative dates: clarion.reference-date if set, else the data set's
- * dataset_info.as_of, else the calendar date.
+ * "Today" for relative dates, and where it came from, first that applies: clarion.reference-date
+ * (or --as-of), the catalog's {@code reference_date} (a fixed date, or the latest value of a time
+ * dimension), the demo data set's dataset_info.as_of, else the calendar date. Answers say which,
+ * so "0 for last quarter" on data that ends in the past reads as what it is.
+ *
+ * <p>For a long-running server a date that can move (the latest value in the data, dataset_info,
+ * the calendar) is looked up again at most once a minute, so a weekly job in a server that has run
+ * for days (or a data set reloaded under it) gets the current date, not the one it started with.
  */
-public final class ReferenceDate {
-    private ReferenceDate() {
+public final class ReferenceDate implements Supplier<LocalDate> {
+    /** The date and, for people, where it came from. */
+    public record Resolved(LocalDate date, String source) {
+    }
+
+    private final Optional<LocalDate> configured;
+    private final Optional<ReferenceDateRule> rule;
+    private final DataSource ds;
+    private final Function<String, Optional<LocalDate>> latest;
+    private Resolved value;
+    private long readAt;
+
+    /** @param latest the latest date of a time dimension (full name) in the data, empty when there is none */
+    public ReferenceDate(Optional<LocalDate> configured, Optional<ReferenceDateRule> rule, DataSource ds,
+                         Function<String, Optional<LocalDate>> latest) {
+        this.configured = configured;
+        this.rule = rule;
+        this.ds = ds;
+        this.latest = latest;
+    }
+
+    @Override
+    public LocalDate get() {
+        return resolved().date();
+    }
+
+    public String source() {
+        return resolved().source();
+    }
+
+    public synchronized Resolved resolved() {
+        if (value == null || (!fixed() && System.nanoTime() - readAt > 60_000_000_000L)) {
+            value = resolveNow();
+            readAt = System.nanoTime();
+        }
+        return value;
+    }
+
+    private boolean fixed() {
+        return configured.isPresent() || rule.map(r -> r.fixed() != null).orElse(false);
+    }
+
+    private Resolved resolveNow() {
+        if (configured.isPresent()) return new Resolved(configured.get(), "set by clarion.reference-date or --as-of");
+        if (rule.isPresent()) {
+            ReferenceDateRule r = rule.get();
+            if (r.fixed() != null) return new Resolved(r.fixed(), "the catalog's reference_date");
+            Optional<LocalDate> l = latest.apply(r.latest());
+            if (l.isPresent()) return new Resolved(l.get(), "the latest " + r.latest() + " in the data (the catalog's reference_date)");
+            LocalDate today = LocalDate.now();
+            return new Resolved(today, "today: the catalog's reference_date reads the latest " + r.latest() + ", which has no value");
+        }
+        Optional<LocalDate> asOf = datasetAsOf(ds);
+        if (asOf.isPresent()) return new Resolved(asOf.get(), "the data set's own date (dataset_info.as_of)");
+        return new Resolved(LocalDate.now(), "today: no reference date is set (set reference_date in the catalog, "
+                + "clarion.reference-date or --as-of for data that ends in the past)");
     }
 
     public static LocalDate resolve(Optional<LocalDate> configured, DataSource ds) {
         if (configured.isPresent()) return configured.get();
         return datasetAsOf(ds).orElse(LocalDate.now());
-    }
-
-    /**
-     * "Today" for a long-running server: a configured date stays; otherwise it is looked up again
-     * at most once a minute, so a weekly job in a server that has run for days (or a data set
-     * reloaded under it) gets the current date, not the one it started with.
-     */
-    public static java.util.function.Supplier<LocalDate> live(Optional<LocalDate> configured, DataSource ds) {
-        if (configured.isPresent()) return configured::get;
-        LocalDate first = resolve(configured, ds);
-        return new java.util.function.Supplier<>() {
-            private LocalDate value = first;
-            private long readAt = System.nanoTime();
-
-            @Override
-            public synchronized LocalDate get() {
-                if (System.nanoTime() - readAt > 60_000_000_000L) {
-                    value = resolve(configured, ds);
-                    readAt = System.nanoTime();
-                }
-                return value;
-            }
-        };
     }
 
     public static Optional<LocalDate> datasetAsOf(DataSource ds) {

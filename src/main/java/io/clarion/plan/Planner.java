@@ -482,10 +482,12 @@ public final class Planner {
         Set<String> joined = new HashSet<>();
         joined.add(base.name());
         boolean fansOut = false;
+        String manySide = null;
         List<Issue> unjoinable = new ArrayList<>();
         for (String target : needed) {
             try {
                 for (Join j : graph.path(base.name(), target, q.joinPaths(), "dimensions")) {
+                    if (j.relationship().fansOut() && !fansOut) manySide = j.to();
                     if (j.relationship().fansOut()) fansOut = true;
                     if (joined.add(j.to())) joins.add(j);
                 }
@@ -497,8 +499,12 @@ public final class Planner {
         Strategy strategy = Strategy.DIRECT;
         if (fansOut && !measures.stream().allMatch(m -> m.measure().type().idempotent())) {
             if (base.primaryKey().isEmpty()) {
-                throw new QueryException(QueryCode.FAN_OUT.at("dimensions", "grouping " + base.name()
-                        + " measures by a cube joined one-to-many needs a primary key on " + base.name()));
+                // Without a key the rows repeated by the join cannot be told from rows that are alike: refuse, never overcount.
+                String read = String.join(", ", measures.stream().map(m -> m.measure().fullName()).distinct().toList());
+                throw new QueryException(QueryCode.FAN_OUT.at("dimensions", "grouping " + read + " by a cube joined one-to-many ("
+                        + manySide + ") needs a primary key on " + base.name() + ": without one, each " + base.name()
+                        + " row joined to several " + manySide + " rows would be counted once per joined row; declare primary_key on a unique"
+                        + " dimension of " + base.name() + ", or group by dimensions reached many-to-one"));
             }
             strategy = Strategy.DISTINCT_KEYS;
             if (!filterCubes.isEmpty()) {

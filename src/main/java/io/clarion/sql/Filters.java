@@ -6,7 +6,6 @@ import io.clarion.catalog.model.SqlTemplate;
 import io.clarion.plan.Plan.Leaf;
 import io.clarion.plan.Plan.LeafFilter;
 import io.clarion.plan.Plan.ResultFilter;
-import io.clarion.plan.Plan.Strategy;
 import io.clarion.query.Operator;
 import io.clarion.query.ResolvedQuery;
 import io.clarion.query.ResolvedQuery.DimFilter;
@@ -31,13 +30,15 @@ final class Filters {
         for (Segment s : leaf.segments()) conds.add(templates.render(s.sql(), s.cube(), scope).parenthesize());
         // When every measure is filtered, rows that pass none of the filters add nothing: saying so
         // in WHERE lets PostgreSQL use an index (e.g. "current MRR" reads one month, not all).
-        // Not over a period spine, whose point is that every period shows, even an empty one.
+        // Not over a period spine, whose point is that every period shows, even an empty one. With
+        // distinct keys the condition narrows the (key, dimension values) pairs the same way, so a
+        // group no row counts in is absent whichever way the leaf is aggregated.
         List<List<SqlTemplate>> measureFilters = leaf.measures().stream().map(m -> {
             List<SqlTemplate> f = new ArrayList<>(m.measure().filters());
             f.addAll(m.extraFilters());
             return f;
         }).toList();
-        if (leaf.strategy() == Strategy.DIRECT && scope.seriesGrain() == null && !measureFilters.isEmpty()
+        if (scope.seriesGrain() == null && !measureFilters.isEmpty()
                 && measureFilters.stream().noneMatch(List::isEmpty)) {
             List<Sql> anyMeasure = new ArrayList<>();
             for (int i = 0; i < measureFilters.size(); i++) {

@@ -38,6 +38,39 @@ public final class ConnectionProbe {
     }
 
     /**
+     * Tries until the warehouse answers, a failure that will not pass (a wrong password or database),
+     * or {@code wait} is spent: a server started beside its database (a container started at the same
+     * time, a database restarting) should wait for it rather than fail or claim to be ready. Each
+     * failed attempt is one line to {@code progress}; attempts back off from 1 s to 10 s.
+     *
+     * @return empty once connected; else the last failure
+     */
+    public static Optional<Failure> await(String jdbcUrl, String user, String password, java.time.Duration wait,
+                                          java.util.function.Consumer<String> progress) {
+        long start = System.nanoTime();
+        long deadline = start + wait.toNanos();
+        long pause = 1_000;
+        for (int attempt = 1; ; attempt++) {
+            Optional<Failure> f = check(jdbcUrl, user, password);
+            if (f.isEmpty()) {
+                if (attempt > 1) progress.accept("the warehouse at " + describe(jdbcUrl) + " answers (attempt " + attempt + ")");
+                return f;
+            }
+            long now = System.nanoTime();
+            if (f.get().permanent() || now + pause * 1_000_000 > deadline) return f;
+            progress.accept("waiting for the warehouse (attempt " + attempt + ", " + (now - start) / 1_000_000_000 + " s of "
+                    + wait.toSeconds() + " s): " + f.get().message());
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return f;
+            }
+            pause = Math.min(pause * 2, 10_000);
+        }
+    }
+
+    /**
      * A failed connection: {@code permanent} when retrying cannot help (wrong password, no such
      * database or user) rather than a server that may come up later.
      */

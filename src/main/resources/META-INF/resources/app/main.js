@@ -1,6 +1,6 @@
 // The app shell: sign-in, the API client, and the page router. The app holds no privilege of
 // its own: every call goes to /api/v1 with the token the person pasted (kept for this tab only).
-import {el, clear, errorBox, spinner} from './ui.js';
+import {el, clear, errorBox, spinner, setCustomerIdMember} from './ui.js';
 import {askPage} from './ask.js';
 import {catalogPage} from './catalog.js';
 import {accountsPage} from './accounts.js';
@@ -66,6 +66,8 @@ async function signIn(token) {
     me = null;
     throw e;
   }
+  // Which member is the customer's id on this catalog (its role), so customer ids link to their profile card.
+  api('/api/v1/catalog').then(c => setCustomerIdMember(c.roles && c.roles.customer_id), () => setCustomerIdMember(null));
   document.getElementById('nav').hidden = false;
   document.getElementById('who').hidden = false;
   document.getElementById('who-name').textContent = `${me.name} (${me.roles.join(', ')})`;

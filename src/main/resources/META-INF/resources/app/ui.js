@@ -101,7 +101,12 @@ export function label(name) {
 }
 
 const GRAINS = ['day', 'week', 'month', 'quarter', 'year'];
-const CUSTOMER_ID = /^(customers\.)?customer_id$/;
+// The member the catalog binds to the customer_id role (GET /api/v1/catalog, read at sign-in): its
+// values link to the profile card, whatever the catalog calls it.
+let customerIdMember = null;
+export function setCustomerIdMember(name) {
+  customerIdMember = name || null;
+}
 
 /**
  * A sortable table of a result (columns with name/type/format, rows as arrays). Cells read as
@@ -130,7 +135,7 @@ export function resultTable(columns, rows, caption, formatted) {
     }
     clear(tbody, order.map(i => el('tr', {}, rows[i].map((v, j) => {
       const c = columns[j];
-      const content = CUSTOMER_ID.test(c.name) && v && !isMasked(v)
+      const content = customerIdMember && c.name === customerIdMember && v && !isMasked(v)
         ? el('a', {href: `#/accounts/${encodeURIComponent(v)}`}, String(v)) : shown(i, j);
       return el('td', {class: c.type === 'number' ? 'n' : '', 'data-value': v === null || v === undefined || typeof v === 'object' ? null : String(v)}, content);
     }))));

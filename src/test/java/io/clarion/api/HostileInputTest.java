@@ -127,6 +127,12 @@ class HostileInputTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms < 5_000, ms + " ms for " + hostile.length() + " characters");
         }
+        // The size the issue measured minutes for, printed (a figure, not a timed assertion).
+        for (String big : List.of("a".repeat(1_000_000), "a@".repeat(500_000), "x.".repeat(500_000) + "@")) {
+            long t0 = System.nanoTime();
+            AuditLog.scrub(big);
+            System.out.printf("scrubbing 1 MB (%s...): %d ms%n", big.substring(0, 4), (System.nanoTime() - t0) / 1_000_000);
+        }
     }
 
     @Test
@@ -165,6 +171,12 @@ class HostileInputTest {
         String json = log.normalized(q).toString();
         assertFalse(json.contains("jane@") || json.contains("bob.x@"), json);
         assertTrue(json.contains("enterprise") && json.contains("[email]"), json);
+        // An address typed as a member, inside a list value or a date range is scrubbed as well.
+        String typed = log.normalized(QueryParser.parse("{\"metrics\": [\"jane@acme.example\"], \"filters\": [{\"dimension\": "
+                + "\"metric_time\", \"operator\": \"in_date_range\", \"value\": [\"bob@corp.example.org\", \"2026-01-31\"]}, "
+                + "{\"dimension\": \"eve@x.example.com\", \"operator\": \"equals\", \"value\": \"enterprise\"}]}")).toString();
+        assertFalse(typed.contains("jane@") || typed.contains("bob@") || typed.contains("eve@"), typed);
+        assertTrue(typed.contains("2026-01-31") && typed.contains("enterprise"), typed);
         log.event(AuditLog.Kind.CHAT_QUESTION, "chat", p, "how many\0customers", null, 0, "ok", "message with \0 inside");
         var rows = log.search(new AuditLog.Search(p.name(), null, null, null, null, null, null, 5));
         assertEquals(1, rows.size());

@@ -156,6 +156,39 @@ class BriefingPipelineTest {
     }
 
     @Test
+    void concurrentTriggersOfOneCycleEachReportOnlyTheDeliveriesTheyQueued() throws Exception {
+        BriefingSpec spec = briefings.spec(SKILL);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Callable<BriefingRun.Report> trigger = () -> {
+                together.await();
+                return new BriefingRun(briefings.queries(), briefings.store(), briefings.feedback()).run(spec, WEEK1, false);
+            };
+            var a = two.submit(trigger);
+            var b = two.submit(trigger);
+            BriefingRun.Report ra = a.get();
+            BriefingRun.Report rb = b.get();
+            int stored;
+            int deliveries;
+            try (Connection c = engine.warehouse().connection(); Statement s = c.createStatement()) {
+                var rs = s.executeQuery("SELECT (SELECT count(*) FROM clarion.briefing), (SELECT count(*) FROM clarion.briefing_delivery)");
+                rs.next();
+                stored = rs.getInt(1);
+                deliveries = rs.getInt(2);
+            }
+            assertTrue(deliveries > 0);
+            assertEquals(stored, ra.built() + rb.built(), "each briefing built once, by one of the two");
+            int queuedA = ra.briefings().stream().mapToInt(BriefingRun.Built::queued).sum();
+            int queuedB = rb.briefings().stream().mapToInt(BriefingRun.Built::queued).sum();
+            System.out.printf("two concurrent triggers: %d and %d deliveries queued of %d%n", queuedA, queuedB, deliveries);
+            assertEquals(deliveries, queuedA + queuedB, "each trigger reports the deliveries it queued, not the cycle's total");
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    @Test
     void slackFailuresAreRetriedOrRecordedWhileEmailStillGoesOut() {
         slack.stubFor(post(urlEqualTo("/chat.postMessage")).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.channel", com.github.tomakehurst.wiremock.client.WireMock.matching("U[0-4].*")))

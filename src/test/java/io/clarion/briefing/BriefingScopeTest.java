@@ -81,6 +81,8 @@ class BriefingScopeTest {
         List<String> companyWide = new io.clarion.briefing.change.WhatChangedAnalysis(engine.queries().as(Access.FULL.withoutPii())
                 .withReferenceDate(CYCLE)).analyse(spec, CYCLE).metrics().stream().map(io.clarion.briefing.change.MetricChange::sentence).toList();
         assertTrue(!companyWide.isEmpty());
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("no owner")), "the demo has flagged accounts without an owner: "
+                + report.notes());
 
         ObjectMapper json = new ObjectMapper().findAndRegisterModules()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -116,6 +118,14 @@ class BriefingScopeTest {
                     if (examples.size() < 5) examples.add(owner + " sees the name " + x.name() + " of " + x.ownerId());
                 }
             }
+            // The operator's notes on the whole business (unowned accounts and their count) are the run report's alone.
+            for (String note : report.notes()) {
+                if (text.contains(note)) {
+                    leakedFigures++;
+                    ownersLeaking.add(owner);
+                    if (examples.size() < 5) examples.add(owner + " sees the operator's note \"" + note + "\"");
+                }
+            }
             for (String sentence : companyWide) {
                 if (b.whatChanged().contains(sentence)) {
                     leakedFigures++;
@@ -125,7 +135,7 @@ class BriefingScopeTest {
             }
         }
         System.out.printf("briefing scope: %d owner briefings; %d other owners' or unowned customers and %d company-wide "
-                + "what-changed sentences shown, in %d briefings%n", all.size(), leakedCustomers, leakedFigures, ownersLeaking.size());
+                + "what-changed sentences or operator notes shown, in %d briefings%n", all.size(), leakedCustomers, leakedFigures, ownersLeaking.size());
         assertEquals(0, leakedCustomers + leakedFigures, examples.toString());
     }
 }

@@ -94,6 +94,14 @@ class InitCommandTest {
         assertEquals(0, v.exit(), v.out() + v.err());
         assertTrue(v.out().contains("the catalog matches the live warehouse"), v.out());
         assertEquals("", v.err());
+        // The roles init proposed, as validate lists them for review.
+        String rolesLine = v.out().lines().filter(l -> l.strip().startsWith("roles: ")).findFirst().orElse("");
+        for (String bound : new String[]{"customer = customer", "customer_id = customer.customer_id", "customer_count = customer.count",
+                "owner_id = customer.support_rep_id", "owner = employee", "owner_key = employee.employee_id", "owner_email = employee.email"}) {
+            assertTrue(rolesLine.contains(bound), bound + " in " + v.out());
+        }
+        assertTrue(v.out().contains("note: no cube or member has role customer_name, owner_name, owner_slack, signup_date, churn_date, revenue"),
+                "what the reviewer may still declare: " + v.out());
 
         Catalog c = CatalogLoader.load(out).catalog();
         assertEquals(11, c.cubes().size());
@@ -118,6 +126,14 @@ class InitCommandTest {
         Path out = dir.resolve("catalog");
         assertEquals(0, init(DB, out).exit());
         Catalog c = CatalogLoader.load(out).catalog();
+        // Roles only where the schema makes them obvious: the customer table and the rep it points at; no name column fits.
+        io.clarion.catalog.model.Roles roles = io.clarion.catalog.model.Roles.of(c);
+        assertEquals(java.util.Optional.of("customer"), roles.get("customer"));
+        assertEquals(java.util.Optional.of("customer.support_rep_id"), roles.get("owner_id"));
+        assertEquals(java.util.Optional.of("employee.email"), roles.get("owner_email"));
+        assertFalse(roles.has("customer_name"), "first and last name are two columns: the reviewer decides");
+        assertTrue(roles.notes().isEmpty(), "declared, not defaulted: " + roles.notes());
+        assertTrue(Files.readString(out.resolve("README.md")).contains("`owner_id` = `customer.support_rep_id`"));
         // Keys: declared ones only; playlist_track's key has two columns, so no single-column key is claimed.
         assertEquals("customer_id", c.cube("customer").orElseThrow().primaryKey().orElseThrow().name());
         assertTrue(c.cube("playlist_track").orElseThrow().primaryKey().isEmpty());

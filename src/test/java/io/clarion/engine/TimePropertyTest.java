@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Random valid queries over the demo catalog (dated, snapshot and ratio members; 0-2 dimensions;
+ * Random valid queries over the demo catalog (dated, snapshot, ratio and cumulative members; 0-2 dimensions;
  * grains; absolute and relative periods; dimension filters), each answered by the engine and by a
  * deliberately naive evaluator here that reads the raw tables once and computes every definition
  * row by row in Java. A fixed seed and one random seed per run (printed, for replay with
@@ -35,7 +35,7 @@ class TimePropertyTest {
     static final int PER_SEED = Integer.getInteger("property.queries", 1000);
     static final LocalDate AS_OF = TestDatabase.DEMO.asOf();
 
-    record Customer(String segment, String region, String plan) {
+    record Customer(String segment, String region, String plan, LocalDate created) {
     }
 
     record Invoice(String customer, String status, double amount, LocalDate issued) {
@@ -68,7 +68,11 @@ class TimePropertyTest {
     }
 
     static final List<String> METRICS = List.of("invoices.revenue", "revenue", "invoices.invoice_count", "invoices.failed_payments",
-            "mrr", "mrr.paying_customers", "support_tickets.ticket_count", "support_tickets.escalated_tickets", "escalation_rate");
+            "mrr", "mrr.paying_customers", "support_tickets.ticket_count", "support_tickets.escalated_tickets", "escalation_rate",
+            "revenue_year_to_date", "revenue_month_to_date", "revenue_trailing_12_months", "cumulative_customers");
+    /** Cumulative metrics: each period's value is its measure over the window ending where the period ends. */
+    static final Set<String> CUMULATIVE = Set.of("revenue_year_to_date", "revenue_month_to_date", "revenue_trailing_12_months",
+            "cumulative_customers");
     static final List<String> DIMS = List.of("segment", "region", "plan");
     static final List<String> GRAINS = List.of("month", "quarter", "year");
     static final List<String> PERIODS = List.of("2024", "2025", "2025-03", "2024-11", "2025-Q2", "2024-Q4", "last quarter", "last year",
@@ -110,6 +114,96 @@ class TimePropertyTest {
         List<List<Object>> reference = naive(q);
         assertTrue(ResultComparison.mismatch(List.of(List.of((Object) summed)), reference, false).isPresent(), reference.toString());
         assertEquals(Optional.empty(), compare(DemoEngine.queries(), q));
+    }
+
+    @Test
+    void theReferenceTellsATrailingWindowFromThePeriodsOwnRows() throws Exception {
+        // Trailing twelve months by month is not each month's revenue: the evaluator must see the difference.
+        load();
+        Q ttm = new Q(List.of("revenue_trailing_12_months"), List.of(), "month", "2025", null);
+        Q monthly = new Q(List.of("revenue"), List.of(), "month", "2025", null);
+        assertTrue(ResultComparison.mismatch(naive(monthly), naive(ttm), false).isPresent(), naive(ttm).toString());
+        assertEquals(Optional.empty(), compare(DemoEngine.queries(), ttm));
+    }
+
+    /**
+     * Identities between windows and plain metrics, on random dimensions, regions and periods: a
+     * trailing window of one grain (and month to date by month) is the plain metric by that grain
+     * over a range aligned to the grain, and a running total at its last period is the all-time total.
+     */
+    @Test
+    void windowsOfOneGrainAndRunningTotalsAgreeWithPlainMetrics() throws Exception {
+        load();
+        QueryService engine = windowsEngine();
+        long random = Long.getLong("property.seed", new Random().nextLong());
+        int checked = 0;
+        List<String> mismatches = new ArrayList<>();
+        for (long seed : new long[]{20261205L, random}) {
+            Random r = new Random(seed);
+            for (int i = 0; i < Math.max(20, PER_SEED / 10); i++) {
+                Q base = generate(r);
+                String grain = GRAINS.get(r.nextInt(2)); // month or quarter
+                String period = base.period();
+                LocalDate[] range = range(period);
+                boolean aligned = range == null || (bucket(range[0], grain).equals(range[0]) && bucket(range[1], grain).equals(range[1]));
+                String window = grain.equals("month") ? (r.nextBoolean() ? "revenue_trailing_1_month" : "revenue_month_to_date")
+                        : "revenue_trailing_1_quarter";
+                // Month to date ends where the range ends (today), as the plain month does: only its start must be aligned.
+                if (!aligned && !(window.equals("revenue_month_to_date") && bucket(range[0], grain).equals(range[0]))) period = null;
+                Q plain = new Q(List.of("revenue"), base.dims(), grain, period, base.region());
+                Q windowed = new Q(List.of(window), base.dims(), grain, period, base.region());
+                checked++;
+                identity(engine, plain, windowed, false).ifPresent(d -> mismatches.add(windowed.json() + " vs " + plain.json() + " -> " + d));
+
+                String running = r.nextBoolean() ? "revenue_running_total" : "cumulative_customers";
+                String total = running.equals("revenue_running_total") ? "revenue" : "customers.new_customer_count";
+                Q all = new Q(List.of(total), base.dims(), null, null, base.region());
+                Q toDate = new Q(List.of(running), base.dims(), GRAINS.get(r.nextInt(GRAINS.size())), null, base.region());
+                checked++;
+                identity(engine, all, toDate, true).ifPresent(d -> mismatches.add(toDate.json() + " at its last period vs " + all.json() + " -> " + d));
+                if (mismatches.size() >= 10) break;
+            }
+        }
+        System.out.println("window identities: " + checked + " query pairs checked, " + mismatches.size() + " mismatches");
+        mismatches.forEach(m -> System.out.println("MISMATCH " + m));
+        assertEquals(List.of(), mismatches);
+    }
+
+    /** The demo catalog with the windows of catalogs/demo-windows beside it, on the demo data. */
+    static QueryService windowsEngine() throws Exception {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        try (var s = java.nio.file.Files.list(DemoEngine.projectDir().resolve("semantic"))) {
+            s.filter(p -> p.toString().endsWith(".yml")).sorted().forEach(files::add);
+        }
+        files.add(DemoEngine.projectDir().resolve("src/test/resources/catalogs/demo-windows/windows.yml"));
+        io.clarion.catalog.CatalogLoader.LoadResult r = io.clarion.catalog.CatalogLoader.load(files);
+        assertTrue(r.ok(), r.report());
+        QueryService demo = DemoEngine.queries();
+        return new QueryService(r.catalog(), TestDatabase.demo(), io.clarion.sql.PostgresDialect.INSTANCE, demo::referenceDate, 10_000,
+                java.time.Duration.ofSeconds(120));
+    }
+
+    /** Whether {@code windowed} answers as {@code plain}; with {@code lastPeriod}, its rows of the last period without the time column. */
+    static Optional<String> identity(QueryService engine, Q plain, Q windowed, boolean lastPeriod) {
+        try {
+            List<List<Object>> expected = engine.run(QueryParser.parse(plain.json()), new QueryService.Options(false)).result().rows();
+            List<List<Object>> answer = engine.run(QueryParser.parse(windowed.json()), new QueryService.Options(false)).result().rows();
+            if (lastPeriod) {
+                int t = windowed.dims().size(); // the time column follows the dimensions
+                Object last = answer.stream().map(row -> row.get(t)).max((a, b) -> a.toString().compareTo(b.toString())).orElse(null);
+                List<List<Object>> atLast = new ArrayList<>();
+                for (List<Object> row : answer) {
+                    if (!row.get(t).equals(last)) continue;
+                    List<Object> x = new ArrayList<>(row);
+                    x.remove(t);
+                    atLast.add(x);
+                }
+                answer = atLast;
+            }
+            return ResultComparison.mismatch(expected, answer, false);
+        } catch (RuntimeException e) {
+            return Optional.of("engine failed: " + e.getMessage());
+        }
     }
 
     static Q generate(Random r) {
@@ -289,6 +383,9 @@ class TimePropertyTest {
             }
             byCube.put("support_tickets", g);
         }
+        for (String m : q.metrics()) {
+            if (CUMULATIVE.contains(m)) byCube.put(cubeOf(m), cumulative(q, m));
+        }
         for (Map<List<Object>, double[]> g : byCube.values()) keys.addAll(g.keySet());
         if (keys.isEmpty() && q.dims().isEmpty() && q.grain() == null) keys.add(List.of());
         List<List<Object>> rows = new ArrayList<>();
@@ -308,6 +405,8 @@ class TimePropertyTest {
                     case "support_tickets.ticket_count" -> a == null ? (multi || k.isEmpty() ? 0.0 : null) : (Object) a[0];
                     case "support_tickets.escalated_tickets" -> a == null ? (multi || k.isEmpty() ? 0.0 : null) : (Object) a[1];
                     case "escalation_rate" -> a == null || a[0] == 0 ? null : (Object) (a[1] / a[0]);
+                    case "revenue_year_to_date", "revenue_month_to_date", "revenue_trailing_12_months" -> a == null ? null : (Object) a[0];
+                    case "cumulative_customers" -> a == null ? (multi || k.isEmpty() ? 0.0 : null) : (Object) a[0];
                     default -> throw new IllegalStateException(m);
                 };
                 row.add(v);
@@ -318,6 +417,7 @@ class TimePropertyTest {
     }
 
     static String cubeOf(String metric) {
+        if (CUMULATIVE.contains(metric)) return "window:" + metric; // a leaf of its own: its window sets its rows
         return switch (metric) {
             case "revenue" -> "invoices";
             case "mrr" -> "mrr";
@@ -326,11 +426,73 @@ class TimePropertyTest {
         };
     }
 
+    /** The first day of the metric's window that ends (exclusive) at {@code end}; null for all time. */
+    static LocalDate windowStart(String metric, LocalDate end) {
+        LocalDate last = end.minusDays(1);
+        return switch (metric) {
+            case "revenue_year_to_date" -> LocalDate.of(last.getYear(), 1, 1);
+            case "revenue_month_to_date" -> last.withDayOfMonth(1);
+            case "revenue_trailing_12_months" -> end.minusMonths(12);
+            default -> null;
+        };
+    }
+
+    static LocalDate next(LocalDate period, String grain) {
+        return switch (grain) {
+            case "month" -> period.plusMonths(1);
+            case "quarter" -> period.plusMonths(3);
+            default -> period.plusYears(1);
+        };
+    }
+
+    /**
+     * A cumulative metric the slow way: list the periods (the range's, else every period from the
+     * cube's first row to its last), and for each one add up every row whose date is in the window
+     * that ends where the period ends (the range's end at the latest; today without a grain or range).
+     */
+    static Map<List<Object>, double[]> cumulative(Q q, String metric) {
+        boolean customersCube = metric.equals("cumulative_customers");
+        List<Object[]> rows = new ArrayList<>(); // {customer, date, value}
+        if (customersCube) {
+            customers.forEach((id, c) -> rows.add(new Object[]{id, c.created(), 1.0}));
+        } else {
+            for (Invoice i : invoices) rows.add(new Object[]{i.customer(), i.issued(), i.status().equals("paid") ? i.amount() : null});
+        }
+        LocalDate[] r = range(q.period());
+        List<LocalDate[]> periods = new ArrayList<>(); // {label, end}
+        if (q.grain() == null) {
+            periods.add(new LocalDate[]{null, r != null ? r[1] : AS_OF.plusDays(1)});
+        } else {
+            LocalDate first = r != null ? r[0] : rows.stream().map(x -> (LocalDate) x[1]).min(LocalDate::compareTo).orElseThrow();
+            LocalDate last = r != null ? r[1].minusDays(1) : rows.stream().map(x -> (LocalDate) x[1]).max(LocalDate::compareTo).orElseThrow();
+            for (LocalDate p = bucket(first, q.grain()); !p.isAfter(bucket(last, q.grain())); p = next(p, q.grain())) {
+                LocalDate end = next(p, q.grain());
+                periods.add(new LocalDate[]{p, r != null && r[1].isBefore(end) ? r[1] : end});
+            }
+        }
+        Map<List<Object>, double[]> g = new LinkedHashMap<>();
+        for (LocalDate[] period : periods) {
+            LocalDate start = windowStart(metric, period[1]);
+            for (Object[] row : rows) {
+                LocalDate d = (LocalDate) row[1];
+                if (row[2] == null || !d.isBefore(period[1]) || (start != null && d.isBefore(start))) continue;
+                String customer = (String) row[0];
+                Customer c = customers.get(customer);
+                if (q.region() != null && (c == null || !q.region().equals(c.region()))) continue;
+                List<Object> k = key(q, customer, d);
+                if (period[0] != null) k.set(k.size() - 1, period[0]);
+                g.computeIfAbsent(k, x -> new double[]{0})[0] += (Double) row[2];
+            }
+        }
+        return g;
+    }
+
     static void load() throws Exception {
         if (!customers.isEmpty()) return;
         try (Connection c = TestDatabase.demo().getConnection(); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT customer_id, segment, region, plan FROM customers")) {
-                while (rs.next()) customers.put(rs.getString(1), new Customer(rs.getString(2), rs.getString(3), rs.getString(4)));
+            try (ResultSet rs = s.executeQuery("SELECT customer_id, segment, region, plan, created_at FROM customers")) {
+                while (rs.next()) customers.put(rs.getString(1), new Customer(rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toLocalDateTime().toLocalDate()));
             }
             try (ResultSet rs = s.executeQuery("SELECT customer_id, status, amount, issued_at FROM invoices")) {
                 while (rs.next()) invoices.add(new Invoice(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getTimestamp(4).toLocalDateTime().toLocalDate()));

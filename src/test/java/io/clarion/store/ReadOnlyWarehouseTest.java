@@ -59,7 +59,15 @@ class ReadOnlyWarehouseTest {
             s.execute("GRANT USAGE ON SCHEMA public TO " + RO_USER);
             s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + RO_USER);
         }
-        clarion = Clarion.start(config(STORE_DB, "postgres"), Progress.NONE);
+        // As the server starts: the catalog is checked against the warehouse with the reader's SELECT alone.
+        clarion = Clarion.startServer(config(STORE_DB, "postgres"), Progress.NONE, startLog::add);
+    }
+
+    static final List<String> startLog = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Test
+    void theStartUpCatalogCheckRunsWithSelectAlone() {
+        assertTrue(startLog.stream().anyMatch(l -> l.startsWith("the catalog matches the warehouse at ")), startLog.toString());
     }
 
     static java.util.function.Function<String, Optional<String>> config(String storeDb, String storeUser) {

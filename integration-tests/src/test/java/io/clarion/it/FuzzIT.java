@@ -23,6 +23,7 @@ import static io.clarion.it.ClarionProcess.ADMIN;
 import static io.clarion.it.ClarionProcess.ANALYST;
 import static io.clarion.it.ClarionProcess.OWNER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -100,7 +101,7 @@ class FuzzIT {
         return URLEncoder.encode(s.replace("\\u0000", "\u0000"), StandardCharsets.UTF_8);
     }
 
-    record Sent(String method, String path, int status, String body) {
+    record Sent(String token, String method, String path, int status, String body) {
     }
 
     @Test
@@ -109,6 +110,19 @@ class FuzzIT {
         HttpResponse<String> chat = app.postAs(ANALYST, "/api/v1/chat", "{\"message\": \"What's our ARR?\"}");
         assertEquals(200, chat.statusCode(), chat.body());
         String session = JSON.readTree(chat.body()).get("session_id").asText();
+        // Every customer the owner may not see: one of them in any answer to the owner is a leaked row.
+        HttpResponse<String> everyone = app.post("/api/v1/query", "{\"metrics\": [\"customers.total_count\"], \"dimensions\": "
+                + "[\"customers.customer_id\", \"customers.owner_id\"], \"limit\": 10000}");
+        assertEquals(200, everyone.statusCode(), everyone.body());
+        java.util.Set<String> foreign = new java.util.HashSet<>();
+        for (JsonNode row : JSON.readTree(everyone.body()).get("rows")) {
+            if (!"own_001".equals(row.get(1).asText(null))) foreign.add(row.get(0).asText());
+        }
+        assertTrue(foreign.size() > 100, foreign.size() + " customers of other owners");
+        // An id the catalog's descriptions give as an example of the format is documentation, not a row.
+        java.util.regex.Matcher documented = java.util.regex.Pattern.compile("cus_\\d+").matcher(app.getAs(OWNER, "/api/v1/catalog").body());
+        while (documented.find()) foreign.remove(documented.group());
+
         Instant since = Instant.now();
         Thread.sleep(5);
 
@@ -156,10 +170,10 @@ class FuzzIT {
                     retries++;
                     resp = send(method, path, payload, headers);
                 }
-                sent.add(new Sent(method, shown, resp.statusCode(), resp.body()));
+                sent.add(new Sent(token, method, shown, resp.statusCode(), resp.body()));
             } catch (java.io.IOException e) {
                 // A dropped connection is no answer: counted and reported like a 5xx.
-                sent.add(new Sent(method, shown + " [" + (payload == null ? 0 : payload.length()) + " chars]", 599, "connection: " + e.getMessage()));
+                sent.add(new Sent(token, method, shown + " [" + (payload == null ? 0 : payload.length()) + " chars]", 599, "connection: " + e.getMessage()));
             }
         }
         Thread.sleep(5);
@@ -168,9 +182,19 @@ class FuzzIT {
         List<Sent> fiveHundreds = sent.stream().filter(s -> s.status() >= 500).toList();
         List<Sent> leaking = sent.stream().filter(s -> s.status() >= 400 && LEAKS.stream().anyMatch(l -> s.body().contains(l))).toList();
         List<Sent> javaText = sent.stream().filter(s -> s.body().contains("Exception") || s.body().contains("at io.")).toList();
+        java.util.regex.Pattern customerId = java.util.regex.Pattern.compile("cus_\\d+");
+        java.util.Set<String> leakedRows = new java.util.TreeSet<>();
+        for (Sent s : sent) {
+            if (!OWNER.equals(s.token()) || s.status() >= 300) continue;
+            var m = customerId.matcher(s.body());
+            while (m.find()) if (foreign.contains(m.group())) leakedRows.add(m.group());
+        }
+        long ownerRequests = sent.stream().filter(s -> OWNER.equals(s.token())).count();
         System.out.printf("fuzz: %d requests (%d resent after a closed connection), %d 5xx, %d error bodies with SQL or Java text, "
-                + "status counts %s%n", sent.size(), retries, fiveHundreds.size(), leaking.size(), sent.stream().collect(java.util.stream.Collectors.groupingBy(Sent::status,
+                + "%d other owners' customers in %d answers to the owner, status counts %s%n", sent.size(), retries, fiveHundreds.size(),
+                leaking.size(), leakedRows.size(), ownerRequests, sent.stream().collect(java.util.stream.Collectors.groupingBy(Sent::status,
                         java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+        assertTrue(leakedRows.isEmpty(), "rows of other owners shown to the owner: " + leakedRows);
         assertTrue(fiveHundreds.isEmpty(), fiveHundreds.stream().limit(5).map(s -> s.method() + " " + s.path() + " -> " + s.status()
                 + " " + cut(s.body())).toList().toString());
         assertTrue(leaking.isEmpty() && javaText.isEmpty(), leaking.stream().limit(5).map(s -> s.path() + " -> " + cut(s.body())).toList().toString());
@@ -195,6 +219,103 @@ class FuzzIT {
         long reachedClarion = sent.stream().filter(s -> s.status() != 413 && s.status() != 414).count();
         System.out.printf("fuzz: %d access rows in the audit log for %d requests that reached the application%n", rows, reachedClarion);
         assertEquals(reachedClarion, rows, "one audit row per request");
+    }
+
+    /** The first line of the answer to a request written byte for byte (a NUL in a header is not something HttpClient sends). */
+    static String rawStatusLine(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", app.port)) {
+            s.setSoTimeout(15_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            byte[] buf = new byte[2048];
+            int n = s.getInputStream().read(buf);
+            return n <= 0 ? "(closed)" : new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void aNulByteInAHeaderIs400() throws Exception {
+        for (String header : List.of("X-Note: a\0b", "Authorization: Bearer " + ADMIN + "\0", "Accept-Language: en\0-GB")) {
+            String auth = header.startsWith("Authorization") ? "" : "Authorization: Bearer " + ADMIN + "\r\n";
+            String head = rawStatusLine("GET /api/v1/catalog HTTP/1.1\r\nHost: localhost\r\n" + auth + header + "\r\nConnection: close\r\n\r\n");
+            System.out.println("NUL in a header (" + header.substring(0, header.indexOf(':')) + "): " + head.lines().findFirst().orElse(""));
+            assertTrue(head.startsWith("HTTP/1.1 400"), header.replace("\0", "\\0") + " -> " + head);
+            assertFalse(head.contains("Exception") || head.contains("at io."), head);
+        }
+    }
+
+    /**
+     * The figures of the issue's closing note, measured over HTTP on the packaged server: how long an
+     * over-long member name, question or value takes to be refused (the audit scrubbing was once
+     * quadratic in them), and a 401 for a long path. Printed, not asserted against a clock.
+     */
+    @Test
+    void hostileSizesAreRefusedAndTheirTimesPrinted() throws Exception {
+        record Case(String what, String path, String token, String body) {
+        }
+        List<Case> cases = List.of(
+                new Case("60,000-letter unknown member", "/api/v1/query", ANALYST, "{\"metrics\": [\"" + "a".repeat(60_000) + "\"]}"),
+                new Case("1 MB unknown member", "/api/v1/query", ANALYST, "{\"metrics\": [\"" + "a".repeat(1_000_000) + "\"]}"),
+                new Case("1 MB filter value", "/api/v1/query", ANALYST, "{\"metrics\": [\"customers.total_count\"], \"filters\": [{\"dimension\": "
+                        + "\"customers.segment\", \"operator\": \"equals\", \"value\": \"" + "b@".repeat(500_000) + "\"}]}"),
+                new Case("60,000-letter chat question", "/api/v1/chat", ANALYST, "{\"message\": \"" + "a".repeat(60_000) + "\"}"),
+                new Case("4 KB path without a token", "/api/v1/customers/" + "c".repeat(4096) + "/profile", null, null));
+        for (Case c : cases) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (c.token() != null) headers.put("Authorization", "Bearer " + c.token());
+            if (c.body() != null) headers.put("Content-Type", "application/json");
+            long t0 = System.nanoTime();
+            HttpResponse<String> resp = send(c.body() == null ? "GET" : "POST", c.path(), c.body(), headers);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("%s: HTTP %d in %d ms, %d characters echoed%n", c.what(), resp.statusCode(), ms, resp.body().length());
+            assertTrue(resp.statusCode() >= 400 && resp.statusCode() < 500, c.what() + " -> " + resp.statusCode() + " " + cut(resp.body()));
+            assertTrue(resp.body().length() < 2_000, c.what() + ": the answer echoes at most a capped part of the input");
+        }
+        HttpResponse<String> health = app.getAs(null, "/q/health");
+        assertEquals(200, health.statusCode(), health.body());
+    }
+
+    /** Clarion's own PostgreSQL, with the password it generated on first start (the test runs as the same user). */
+    static java.sql.Connection store() throws Exception {
+        java.nio.file.Path home = ClarionProcess.WORK.resolve("fuzz").resolve("home");
+        java.util.Properties server = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(home.resolve("pgdata.server"))) {
+            server.load(in);
+        }
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + server.getProperty("port") + "/postgres",
+                "postgres", java.nio.file.Files.readString(home.resolve("pgdata.password")).strip());
+    }
+
+    @Test
+    void anAnswerWhoseAuditRowCannotBeWrittenIsNotReturned() throws Exception {
+        String query = "{\"metrics\": [\"customers.total_count\"], \"dimensions\": [\"customers.segment\"]}";
+        assertEquals(200, app.postAs(ANALYST, "/api/v1/query", query).statusCode());
+        try (java.sql.Connection c = store(); java.sql.Statement s = c.createStatement()) {
+            // The audit table refuses the analyst's rows, as a full disk or a revoked grant would.
+            s.execute("CREATE OR REPLACE FUNCTION clarion.refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                    + "IF NEW.principal = 'ana.analyst' THEN RAISE EXCEPTION 'audit store refuses this row'; END IF; RETURN NEW; END $$");
+            s.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON clarion.audit_log FOR EACH ROW EXECUTE FUNCTION clarion.refuse_audit()");
+            try {
+                Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+                answers.put("query", app.postAs(ANALYST, "/api/v1/query", query));
+                answers.put("chat", app.postAs(ANALYST, "/api/v1/chat", "{\"message\": \"How many customers are there by segment?\"}"));
+                answers.put("profile", app.getAs(ANALYST, "/api/v1/customers/cus_000042/profile"));
+                answers.put("catalog", app.getAs(ANALYST, "/api/v1/catalog"));
+                answers.put("skill", app.postAs(ANALYST, "/api/v1/skills/customer-360-profile/run",
+                        "{\"parameters\": {\"customer_id\": \"cus_000042\"}}"));
+                answers.forEach((what, r) -> {
+                    System.out.println("audit row refused, " + what + ": HTTP " + r.statusCode() + " " + cut(r.body()));
+                    assertEquals(503, r.statusCode(), what + ": " + cut(r.body()));
+                    assertTrue(r.body().contains("audit log could not be written"), what + ": " + cut(r.body()));
+                    assertFalse(r.body().contains("cus_000042") || r.body().contains("\"rows\"") || r.body().contains("enterprise"),
+                            what + " returned its answer: " + cut(r.body()));
+                });
+            } finally {
+                s.execute("DROP TRIGGER refuse_audit ON clarion.audit_log");
+                s.execute("DROP FUNCTION clarion.refuse_audit()");
+            }
+        }
+        assertEquals(200, app.postAs(ANALYST, "/api/v1/query", query).statusCode(), "answered again once the audit log can be written");
     }
 
     @Test

@@ -125,6 +125,12 @@ public record Prompts(String systemTemplate, List<ToolSpecification> tools) {
         for (Metric m : catalog.metrics().values()) {
             if (!m.info().certified()) continue;
             metrics.append("- ").append(m.name());
+            // The window is part of the number: without it the model would add a date range to build one.
+            if (m.cumulative() != null) metrics.append(" (cumulative, ").append(m.cumulative().describe()).append(')');
+            if (m.conversion() != null) {
+                metrics.append(" (conversion within ").append(m.conversion().windowCount()).append(' ')
+                        .append(m.conversion().windowUnit().key()).append(m.conversion().windowCount() == 1 ? ")" : "s)");
+            }
             if (!m.info().description().isEmpty()) metrics.append(": ").append(oneLine(m.info().description()));
             metrics.append('\n');
         }

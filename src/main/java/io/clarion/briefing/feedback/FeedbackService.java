@@ -48,22 +48,24 @@ public final class FeedbackService {
         this.audit = log;
     }
 
-    private void audit(FeedbackChange change, String outcome, String message) {
-        AuditLog log = audit;
-        if (log == null) return;
+    private static AuditLog.Event event(FeedbackChange change, String outcome, String message) {
         String by = change.by() == null ? "owner " + change.ownerId() : change.by();
-        log.event(AuditLog.Kind.FEEDBACK, "feedback", Principal.named(by), change.skill() + " " + change.ownerId() + " "
-                + change.customerId(), null, 0, outcome, message);
+        return new AuditLog.Event(AuditLog.Kind.FEEDBACK, "feedback", Principal.named(by), change.skill() + " " + change.ownerId() + " "
+                + change.customerId(), null, null, null, null, outcome, message);
     }
 
+    /**
+     * Records a change and its audit row in one transaction (the log writes to this same store):
+     * a change whose row cannot be written is rolled back, and a refused one is audited on its own.
+     */
     public Feedback record(FeedbackChange change) {
         try {
-            Feedback f = recordChange(change);
-            audit(change, "ok", change.verdict() == null ? null : change.verdict().name().toLowerCase(java.util.Locale.ROOT)
-                    + (change.status() == null ? "" : ", " + change.status().name().toLowerCase(java.util.Locale.ROOT)));
-            return f;
+            return recordChange(change);
         } catch (RuntimeException e) {
-            audit(change, e instanceof FeedbackException fe ? fe.code() : "error", e.getMessage());
+            AuditLog log = audit;
+            if (log != null && !(e instanceof io.clarion.warehouse.WarehouseException)) {
+                log.record(event(change, e instanceof FeedbackException fe ? fe.code() : "error", e.getMessage()));
+            }
             throw e;
         }
     }
@@ -73,6 +75,11 @@ public final class FeedbackService {
             c.setAutoCommit(false);
             try {
                 Feedback f = record(c, change);
+                AuditLog log = audit;
+                if (log != null) {
+                    log.record(c, event(change, "ok", change.verdict() == null ? null : change.verdict().name().toLowerCase(java.util.Locale.ROOT)
+                            + (change.status() == null ? "" : ", " + change.status().name().toLowerCase(java.util.Locale.ROOT))));
+                }
                 c.commit();
                 return f;
             } catch (SQLException | RuntimeException e) {

@@ -27,8 +27,9 @@ final class Substitution {
     private final boolean standIns;
 
     /**
-     * @param standIns when true, a parameter without a value reads as its own name, so a query that
-     *                 needs a run-time value (a customer id) can still be checked against the catalog
+     * @param standIns when true, a parameter without a value stands in as "0" (a whole value) or its own
+     *                 name (inside text), so a query that needs a run-time value (a customer id) can still
+     *                 be checked against the catalog
      */
     Substitution(Map<String, Parameter> params, boolean standIns) {
         this.params = params;
@@ -56,7 +57,8 @@ final class Substitution {
         Matcher m = REF.matcher(text);
         if (m.matches() && params.containsKey(m.group(1))) {
             Object v = params.get(m.group(1)).value();
-            if (v == null) return standIns ? JSON.textNode(m.group(1)) : JSON.nullNode();
+            // "0" reads as text and as a number, so the check passes whether the catalog's id is text or numeric.
+            if (v == null) return standIns ? JSON.textNode("0") : JSON.nullNode();
             return value(v);
         }
         return JSON.textNode(text(text));

@@ -64,11 +64,12 @@ public final class CatalogDrafter {
     public static Map<String, String> draft(DbSchema schema) {
         Map<String, String> files = new LinkedHashMap<>();
         Map<String, List<DraftJoin>> joins = joins(schema);
+        RoleProposals roles = RoleProposals.of(schema, joins);
         for (DbSchema.Table t : schema.tables()) {
-            files.put(cubeName(t.name()) + ".yml", cubeFile(schema, t, joins.getOrDefault(t.name(), List.of())));
+            files.put(cubeName(t.name()) + ".yml", cubeFile(schema, t, joins.getOrDefault(t.name(), List.of()), roles));
         }
         files.put("access.yml", accessFile(schema, joins));
-        files.put("README.md", readme(schema, joins));
+        files.put("README.md", readme(schema, joins, roles));
         return files;
     }
 
@@ -143,7 +144,7 @@ public final class CatalogDrafter {
 
     // ---- one cube
 
-    static String cubeFile(DbSchema schema, DbSchema.Table t, List<DraftJoin> joins) {
+    static String cubeFile(DbSchema schema, DbSchema.Table t, List<DraftJoin> joins, RoleProposals roles) {
         String cube = cubeName(t.name());
         StringBuilder y = new StringBuilder();
         y.append("# Drafted by clarion init from ").append(t.view() ? "view " : "table ").append(schema.schema()).append('.')
@@ -155,6 +156,8 @@ public final class CatalogDrafter {
                 : "TODO: what one row of " + t.name() + " is (" + t.rowCount() + " rows when drafted).";
         y.append("    description: ").append(q(desc)).append('\n');
         y.append("    certified: false\n");
+        roles.cubeRole(t.name()).ifPresent(r -> y.append("    meta: {role: ").append(r).append("}   # proposed by init: what skills read as the ")
+                .append(r).append(" (see README.md)\n"));
         if (t.primaryKey().isEmpty()) {
             y.append("    # No primary key is declared and none was proven unique: counts are right, but joins to this cube\n"
                     + "    # and distinct counts need one. Add primary_key: true to a unique column once you know it.\n");
@@ -197,6 +200,7 @@ public final class CatalogDrafter {
         y.append("      - name: count\n        type: count\n");
         y.append("        description: ").append(q("Number of " + t.name() + " rows.")).append('\n');
         timeDim.ifPresent(d -> y.append("        time_dimension: ").append(memberName(d)).append('\n'));
+        roles.role(t.name(), "count").ifPresent(r -> y.append("        meta: {role: ").append(r).append("}   # proposed by init\n"));
         for (DbSchema.Column c : t.columns()) {
             if (!amount(c)) continue;
             String m = memberName(c.name());
@@ -210,7 +214,7 @@ public final class CatalogDrafter {
             }
         }
         y.append("    dimensions:\n");
-        for (DbSchema.Column c : t.columns()) dimension(y, t, c);
+        for (DbSchema.Column c : t.columns()) dimension(y, t, c, roles.role(t.name(), c.name()));
         return y.toString();
     }
 
@@ -218,7 +222,7 @@ public final class CatalogDrafter {
         return joins.stream().filter(x -> x.to().equals(j.to())).findFirst().orElseThrow() == j;
     }
 
-    private static void dimension(StringBuilder y, DbSchema.Table t, DbSchema.Column c) {
+    private static void dimension(StringBuilder y, DbSchema.Table t, DbSchema.Column c, Optional<String> role) {
         Optional<Pii> pii = Pii.of(c.name());
         boolean text = !numeric(c.type()) && !time(c.type()) && !bool(c.type());
         String type = pii.isPresent() ? "string" : time(c.type()) ? "time" : numeric(c.type()) ? "number" : bool(c.type()) ? "boolean" : "string";
@@ -239,8 +243,11 @@ public final class CatalogDrafter {
             d.append('.');
         }
         y.append("        description: ").append(q(d.toString())).append('\n');
-        pii.ifPresent(p -> y.append("        meta: {pii: true, masking: ").append(p.masking).append("}   # looks like personal data (")
-                .append(p.name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(")\n"));
+        String roleMeta = role.map(r -> ", role: " + r).orElse("");
+        String roleNote = role.map(r -> "; role proposed by init").orElse("");
+        pii.ifPresent(p -> y.append("        meta: {pii: true, masking: ").append(p.masking).append(roleMeta).append("}   # looks like personal data (")
+                .append(p.name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(")").append(roleNote).append("\n"));
+        if (pii.isEmpty()) role.ifPresent(r -> y.append("        meta: {role: ").append(r).append("}   # proposed by init\n"));
     }
 
     /** Values worth listing: few, and repeated (a column of one-off values, such as company names, is not a category). */
@@ -387,7 +394,7 @@ public final class CatalogDrafter {
 
     // ---- README
 
-    static String readme(DbSchema schema, Map<String, List<DraftJoin>> joins) {
+    static String readme(DbSchema schema, Map<String, List<DraftJoin>> joins, RoleProposals roles) {
         StringBuilder r = new StringBuilder();
         r.append("# Catalog drafted from schema `").append(schema.schema()).append("`\n\n");
         r.append("`clarion init` read the database's own description and wrote one cube per table. Nothing here is\n"
@@ -419,6 +426,10 @@ public final class CatalogDrafter {
                 - **Personal data**: columns whose names look like e-mail, phone, names, addresses or birth dates are
                   `pii: true` and masked for every role without the `pii` privilege. Mark any others the same way.
                 - **Time**: each cube's measures are placed in time by its first date column (`time_dimension`).
+                - **Catalog roles** (`meta: {role: ...}`) tell skills, the profile card and the backtest which
+                  cube is the customer and which members are its id, name, owner and dates. Roles proposed here:
+                  ROLES_PROPOSED. Check each; add the others your skills need (`clarion validate` lists the roles
+                  bound and says which skills are switched off for a missing one).
                 - **Access** (`access.yml`): roles outside the file are refused. Where a column points at a table of
                   people (an owner, a rep, a manager) a row filter is drafted, commented out: switch it on to let each
                   person see only their own rows.
@@ -431,6 +442,9 @@ public final class CatalogDrafter {
                 Running `clarion init` again on a changed schema reports what changed, updates files it wrote that
                 nobody edited, and leaves every edited file alone (`.clarion-init` records what it wrote).
                 """);
-        return r.toString();
+        List<String> proposed = new ArrayList<>();
+        roles.tables().forEach((table, rs) -> rs.forEach((role, column) ->
+                proposed.add("`" + role + "` = `" + cubeName(table) + (column.isEmpty() ? "" : "." + memberName(column)) + "`")));
+        return r.toString().replace("ROLES_PROPOSED", proposed.isEmpty() ? "none (no table looked like customers)" : String.join(", ", proposed));
     }
 }

@@ -10,13 +10,20 @@ import java.util.Optional;
  * A validated, immutable semantic catalog. Member names: measures, dimensions and segments
  * are "cube.name"; metrics are bare names. Time dimensions may carry a grain suffix in queries
  * ("customers.created_date.month"); that is the query stage's business.
+ *
+ * @param referenceDate the catalog's own "today" for relative dates, or null (see {@link ReferenceDateRule})
  */
-public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access, List<Rollup> rollups) {
+public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access, List<Rollup> rollups,
+                      ReferenceDateRule referenceDate) {
     public Catalog {
         cubes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cubes));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         access = access == null ? AccessPolicy.DEFAULT : access;
         rollups = rollups == null ? List.of() : List.copyOf(rollups);
+    }
+
+    public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access, List<Rollup> rollups) {
+        this(cubes, metrics, access, rollups, null);
     }
 
     public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, AccessPolicy access) {
@@ -25,6 +32,10 @@ public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, Acce
 
     public Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics) {
         this(cubes, metrics, AccessPolicy.DEFAULT);
+    }
+
+    public Optional<ReferenceDateRule> referenceDateRule() {
+        return Optional.ofNullable(referenceDate);
     }
 
     public Optional<Rollup> rollup(String name) {

@@ -110,9 +110,34 @@ public final class AuditLog {
      * swallowed: the work it records must not be answered without its audit row.
      */
     public void record(Event e) {
+        try (Connection c = ds.getConnection()) {
+            insert(c, e);
+        } catch (SQLException ex) {
+            throw unwritten(ex);
+        }
+    }
+
+    /**
+     * Writes one entry on {@code c}, a connection to the store this log writes to, inside the
+     * caller's transaction: the change it records and its row are committed together or not at all.
+     */
+    public void record(Connection c, Event e) {
+        try {
+            insert(c, e);
+        } catch (SQLException ex) {
+            throw unwritten(ex);
+        }
+    }
+
+    private static WarehouseException unwritten(SQLException ex) {
+        LOG.warnf("could not write the audit log: %s", ex.getMessage());
+        return new WarehouseException(WarehouseException.Kind.UNAVAILABLE,
+                "the audit log could not be written, so the request was not answered; try again later", ex);
+    }
+
+    private static void insert(Connection c, Event e) throws SQLException {
         Principal p = e.principal() == null ? Principal.SYSTEM : e.principal();
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO clarion.audit_log (kind, principal, roles, source, subject, "
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO clarion.audit_log (kind, principal, roles, source, subject, "
                      + "query, sql_hash, row_count, duration_ms, outcome, message) VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?)")) {
             ps.setString(1, e.kind().key());
             ps.setString(2, storable(p.name()));
@@ -127,10 +152,6 @@ public final class AuditLog {
             ps.setString(10, e.outcome());
             ps.setString(11, scrub(storable(e.message())));
             ps.executeUpdate();
-        } catch (SQLException ex) {
-            LOG.warnf("could not write the audit log: %s", ex.getMessage());
-            throw new WarehouseException(WarehouseException.Kind.UNAVAILABLE,
-                    "the audit log could not be written, so the request was not answered; try again later", ex);
         }
     }
 
@@ -154,18 +175,29 @@ public final class AuditLog {
                     if (o.has("value")) o.set("value", TextNode.valueOf("[masked]"));
                     if (o.has("values")) o.set("values", TextNode.valueOf("[masked]"));
                 } else {
-                    if (o.get("value") != null) o.set("value", scrubbed(o.get("value")));
-                    if (o.get("values") instanceof ArrayNode vs) {
-                        for (int i = 0; i < vs.size(); i++) vs.set(i, scrubbed(vs.get(i)));
-                    }
+                    // Values (a list for in, between or a date range), and whatever was typed as the member.
+                    scrubbed(o);
                 }
             }
         }
+        // An address typed where a member name goes (an unknown metric, a join path) is kept out too.
+        List<String> keys = new ArrayList<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        for (String k : keys) if (!k.equals("filters")) json.set(k, scrubbed(json.get(k)));
         return json;
     }
 
+    /** Every text inside {@code v} scrubbed: a value may be a list (a date range, between) or an object. */
     private static JsonNode scrubbed(JsonNode v) {
-        return v.isTextual() ? TextNode.valueOf(scrub(storable(v.textValue()))) : v;
+        if (v.isTextual()) return TextNode.valueOf(scrub(storable(v.textValue())));
+        if (v instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) a.set(i, scrubbed(a.get(i)));
+        } else if (v instanceof ObjectNode o) {
+            List<String> keys = new ArrayList<>();
+            o.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) o.set(k, scrubbed(o.get(k)));
+        }
+        return v;
     }
 
     /**
