@@ -192,7 +192,7 @@ public final class OfflinePlanner implements QuestionPlanner {
             Pattern.compile("\\bsince (\\d{4}-\\d{2}-\\d{2}|\\d{4})\\b"),
             Pattern.compile("\\b(?:in |during )?" + MONTHS + " (\\d{4})\\b"),
             Pattern.compile("\\b(?:in |during )?(?:q([1-4]) (\\d{4})|(\\d{4}) q([1-4])|(\\d{4})-q([1-4]))\\b"),
-            Pattern.compile("\\b(?:in|during) (\\d{4})\\b"),
+            Pattern.compile("\\b(?:in|during|for|of|throughout) (\\d{4})\\b"),
             Pattern.compile("\\b(today|yesterday)\\b"));
     /** "Now" words: the current value, which is every metric's default; read and dropped. */
     private static final Pattern NOW = Pattern.compile("\\b(right now|currently|at the moment|as of today|at present|today s|these days)\\b");
@@ -205,7 +205,13 @@ public final class OfflinePlanner implements QuestionPlanner {
     private static final Pattern TOP_N = Pattern.compile("\\b(top|bottom|first|largest|biggest|highest|smallest|lowest|best|worst) (\\d+)\\b|\\b(\\d+) (largest|biggest|highest|smallest|lowest|best|worst|most|least)\\b");
     private static final Pattern LIST_N = Pattern.compile("\\b(?:list|show|name|give|find|which|what are)(?: me)?(?: the| our| all)? (\\d+)\\b");
     private static final Pattern RANK_WORD = Pattern.compile("\\b(most|highest|largest|biggest|best|top|greatest|least|lowest|smallest|fewest|worst|bottom)\\b");
-    private static final Pattern GRAIN = Pattern.compile("\\b(?:(?:by|per|each|every|for each|in each|for every|a|over) (day|week|month|quarter|year)|(daily|weekly|monthly|quarterly|yearly|annually)|(over time|trend|trends|trending))\\b");
+    private static final Pattern GRAIN = Pattern.compile("\\b(?:(?:by|per|each|every|for each|in each|for every|a|over|and) (day|week|month|quarter|year)|(daily|weekly|monthly|quarterly|yearly|annually)|(over time|trend|trends|trending))\\b");
+    /** "what share of", "the percentage of", "how many percent": a share of a total is asked for. */
+    private static final Pattern SHARE = Pattern.compile(
+            "\\b(?:share|percentage|percent|proportion|fraction|portion|pct) of\\b|(?<![\\w.])% of\\b|\\bhow many percent\\b");
+    private static final Pattern RANKED_PERIOD = Pattern.compile(
+            "^(?:which|what|in which|during which)(?: \\w+)?? ((day|week|month|quarter|year)s?)\\b|\\b(?:top|bottom|best|worst) \\d+ ((day|week|month|quarter|year)s?)\\b");
+    private static final Set<String> FILLERS = PhraseBook.words("fillers");
     private static final Set<String> GROUP_WORDS = Set.of("by", "per", "across", "each", "every");
     private static final Set<String> LIST_START = Set.of("which", "who", "list", "show", "name", "find", "give", "what");
     private static final Set<String> GENERIC_STEMS = Set.of("averag", "total", "number", "count", "rate", "share", "percent",
@@ -235,6 +241,9 @@ public final class OfflinePlanner implements QuestionPlanner {
         final List<Cmp> comparisons = new ArrayList<>();
         Boolean descending;      // ranking asked for
         Integer topN;
+        boolean share;           // "what share of X ...": each group's share of the total
+        boolean rankedPeriodSingular; // "which month had the most": one period answers
+        int rankEnd = -1;        // the last word of "top 3", "bottom 5": the ranked group follows it
 
         Reading(String question, Conversation conversation) {
             this.question = question;
@@ -274,6 +283,8 @@ public final class OfflinePlanner implements QuestionPlanner {
             readRange();
             readComparisons();
             readRanking();
+            readShare();
+            readRankedPeriod();
             reserveEntity();
             List<Mention> mentions = new ArrayList<>(lexicon.find(tokens, taken));
             if (reservedEntity != null) mentions.add(reservedEntity);
@@ -285,7 +296,22 @@ public final class OfflinePlanner implements QuestionPlanner {
             // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
             mentions.addAll(linked.find(tokens, taken, mentions, assumptions));
             mentions.sort(java.util.Comparator.comparingInt(Mention::first));
-            return build(mentions);
+            return statingUnusedWords(build(mentions));
+        }
+
+        /** Every word of the question the query does not use is said, never dropped in silence. */
+        PlannerOutcome statingUnusedWords(PlannerOutcome o) {
+            if (!(o instanceof PlannerOutcome.Planned p)) return o;
+            List<String> unused = new ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                Text.Token t = tokens.get(i);
+                if (taken[i] || t.stop() || !Character.isLetter(t.raw().charAt(0)) || FILLERS.contains(t.raw())) continue;
+                if (!unused.contains(t.raw())) unused.add(t.raw());
+            }
+            if (unused.isEmpty()) return o;
+            List<String> a = new ArrayList<>(p.assumptions());
+            a.add("Not used in the query: \"" + String.join("\", \"", unused) + "\"; ask again naming it if it matters.");
+            return new PlannerOutcome.Planned(p.query(), a, p.basis());
         }
 
         // ----- date ranges, comparisons, ranking, grain -------------------------------------
@@ -379,6 +405,7 @@ public final class OfflinePlanner implements QuestionPlanner {
         void readRanking() {
             Matcher m = TOP_N.matcher(joined);
             if (m.find() && take(m.start(), m.end())) {
+                rankEnd = tokenAt(m.end() - 1);
                 String word = m.group(1) != null ? m.group(1) : m.group(4);
                 topN = boundedCount(m.group(2) != null ? m.group(2) : m.group(3));
                 descending = !Set.of("bottom", "smallest", "lowest", "worst", "least").contains(word);
@@ -398,9 +425,28 @@ public final class OfflinePlanner implements QuestionPlanner {
             }
         }
 
+        /** "Which month had the highest revenue", "top 3 quarters by signups": the ranked group is a period. */
+        void readRankedPeriod() {
+            if (descending == null && topN == null) return;
+            Matcher m = RANKED_PERIOD.matcher(joined);
+            if (!m.find()) return;
+            int g = m.group(1) != null ? 1 : 3;
+            if (take(m.start(g), m.end(g))) {
+                grain = m.group(g + 1);
+                rankedPeriodSingular = m.group(g).equals(m.group(g + 1));
+            }
+        }
+
+        void readShare() {
+            Matcher m = SHARE.matcher(joined);
+            if (m.find() && take(m.start(), m.end())) share = true;
+        }
+
         void readGrain() {
             Matcher m = GRAIN.matcher(joined);
             while (m.find() && grain == null) {
+                // "by region and year": "and" carries a grouping on only after a "by".
+                if (m.group().startsWith("and ") && !joined.substring(0, m.start()).matches(".*\\b(by|per)\\b.*")) continue;
                 int a = tokenAt(m.start()), b = tokenAt(m.end() - 1);
                 boolean free = true;
                 for (int i = a; i <= b; i++) free &= !taken[i];
@@ -437,6 +483,38 @@ public final class OfflinePlanner implements QuestionPlanner {
             int k = m.first() - 1;
             while (k >= 0 && Set.of("the", "their", "its").contains(tokens.get(k).raw())) k--;
             return k >= 0 && Set.of("each", "every").contains(tokens.get(k).raw());
+        }
+
+        /**
+         * The group a ranking question ranks: the dimension named right after "which"/"what" or
+         * after "top N"/"bottom N", when it is not the entity itself (that is a list of rows).
+         */
+        Mention rankedGroup(List<Mention> mentions) {
+            if (descending == null && topN == null) return null;
+            for (Mention m : mentions) {
+                List<Target> ts = m.targets();
+                if (ts.stream().allMatch(t -> t instanceof ValueTarget)) continue;
+                boolean opens = askedWhich(m) || (rankEnd >= 0 && precededOnlyByStops(rankEnd, m.first()));
+                if (!opens) return null;
+                if (ts.stream().anyMatch(t -> entityCube(t).isPresent())) return null;
+                boolean groupable = dimensions(ts).stream().anyMatch(d -> d.type() != DimensionType.TIME && d.type() != DimensionType.NUMBER);
+                return groupable ? m : null;
+            }
+            return null;
+        }
+
+        boolean precededOnlyByStops(int from, int to) {
+            for (int i = from + 1; i < to; i++) if (!tokens.get(i).stop()) return false;
+            return to > from;
+        }
+
+        /** "by plan and region", "by region, segment and plan": a grouping goes on through "and". */
+        boolean continuesGroup(Mention lastGroup, Mention m) {
+            if (lastGroup == null || m.first() <= lastGroup.last()) return false;
+            for (int i = lastGroup.last() + 1; i < m.first(); i++) {
+                if (!Set.of("and", "or", "the", "their", "its", "by", "then", "also", "plus").contains(tokens.get(i).raw())) return false;
+            }
+            return true;
         }
 
         /** "Which <group> has the highest <metric>": the thing asked for is a grouping. */
@@ -478,6 +556,9 @@ public final class OfflinePlanner implements QuestionPlanner {
             int k = 1;
             while (k < tokens.size() && (tokens.get(k).stop() || taken[k])) k++;
             if (k >= tokens.size()) return;
+            // "which acquisition channel": a longer name starting here is that name, not the entity.
+            final int at = k;
+            if (lexicon.find(tokens, taken).stream().anyMatch(m -> m.positions().contains(at) && m.positions().size() > 1)) return;
             boolean[] only = new boolean[tokens.size()];
             java.util.Arrays.fill(only, true);
             only[k] = false;
@@ -502,7 +583,12 @@ public final class OfflinePlanner implements QuestionPlanner {
         PlannerOutcome build(List<Mention> mentions) {
             // Rows by month are a trend, not a list of things.
             boolean listing = (listingStart() || topN != null) && grain == null;
-            Mention entity = listing ? entityMention(mentions) : null;
+            // "Which region brings in the most revenue", "top 3 plans by churned customers": the
+            // group named is ranked; the entity is never listed in its place.
+            Mention ranked = rankedGroup(mentions);
+            Mention entity = listing && ranked == null ? entityMention(mentions) : null;
+            // Rows known only by a key ("open tickets by priority") are counted by the group named, not listed.
+            if (entity != null && keyOnly(entity) && mentions.stream().anyMatch(m -> groupMarked(m))) entity = null;
 
             List<Slot> metricSlots = new ArrayList<>();
             List<Slot> groupSlots = new ArrayList<>();
@@ -516,9 +602,16 @@ public final class OfflinePlanner implements QuestionPlanner {
 
             Set<Mention> consumed = new HashSet<>();
             boolean groupCarries = false;
+            Mention lastGroup = null;
             for (int mi = 0; mi < mentions.size(); mi++) {
                 Mention m = mentions.get(mi);
                 if (m == entity || consumed.contains(m)) continue;
+                if (m == ranked) {
+                    groupSlots.add(new Slot(m, orderForGroup(m.targets()).stream()
+                            .filter(d -> ((Dimension) d).type() != DimensionType.TIME && ((Dimension) d).type() != DimensionType.NUMBER).toList(), null));
+                    lastGroup = m;
+                    continue;
+                }
                 Cmp cmp = comparisonFor(m);
                 List<Target> ts = m.targets();
                 Optional<ValueTarget> value = ts.stream().filter(t -> t instanceof ValueTarget).map(t -> (ValueTarget) t).findFirst();
@@ -546,8 +639,10 @@ public final class OfflinePlanner implements QuestionPlanner {
                 }
                 // "top 10 customers by lifetime revenue": after a ranking, "by" names what to rank by.
                 boolean group = ((groupMarked(m) || groupCarries) && !(descending != null && hasMetricLike(ts)))
-                        || (askedWhich(m) && !hasMetricLike(ts) && !dimensions(ts).isEmpty());
+                        || (askedWhich(m) && !hasMetricLike(ts) && !dimensions(ts).isEmpty())
+                        || (continuesGroup(lastGroup, m) && !hasMetricLike(ts) && !dimensions(ts).isEmpty());
                 groupCarries = false;
+                if (group) lastGroup = m;
                 if (group) {
                     Optional<Dimension> t = dimensions(ts).stream().filter(d -> d.type() == DimensionType.TIME).findFirst();
                     if (t.isPresent()) {
@@ -656,7 +751,48 @@ public final class OfflinePlanner implements QuestionPlanner {
                 assumptions.add("Read as a follow-up: the same grouping and filters as the previous question.");
             }
 
+            String shareDimension = null;
+            Optional<Metric> shareMetric = share && entity == null && !chosenMetrics.isEmpty()
+                    ? ratioOf(chosenMetrics.get(0).order.get(0)) : Optional.empty();
+            if (shareMetric.isPresent() && !isShare(chosenMetrics.get(0).order.get(0))) {
+                // "share of MRR at risk": the catalog's own ratio with that numerator.
+                assumptions.add("Read as " + Labels.of(catalog, shareMetric.get().name()) + ", the catalog's share of "
+                        + Labels.of(catalog, chosenMetrics.get(0).order.get(0).fullName()) + ".");
+                chosenMetrics = List.of(new Slot(chosenMetrics.get(0).mention, List.of(shareMetric.get()), null));
+            }
+            if (share && entity == null && !chosenMetrics.isEmpty() && !isShare(chosenMetrics.get(0).order.get(0))) {
+                Member asked = chosenMetrics.get(0).order.get(0);
+                Optional<MetricQuery.Filter> byValue = filters.stream()
+                        .filter(f -> "equals".equals(f.operator()) && f.value() != null && f.value().isTextual()).reduce((a, b) -> b);
+                if (byValue.isPresent()) {
+                    filters.remove(byValue.get());
+                    shareDimension = byValue.get().dimension();
+                    assumptions.add("Shown as each " + Labels.of(catalog, shareDimension) + "'s share of " + Labels.of(catalog, asked.fullName())
+                            + "; the share you asked about is the row " + byValue.get().value().asText() + ".");
+                } else {
+                    // "what share of customers churned": a count of a segment, as a share of all the cube's rows.
+                    Optional<Segment> seg = countOf(asked).flatMap(this::segmentFor);
+                    Optional<ValueTarget> value = seg.flatMap(this::valueNaming);
+                    Optional<Measure> all = seg.flatMap(sg -> plainCount(sg.cube()));
+                    if (value.isEmpty() || all.isEmpty()) {
+                        return new PlannerOutcome.Refused("I can't give that as a share: the catalog has no certified ratio for "
+                                + Labels.of(catalog, asked.fullName()) + ", and the question names no group of it to compare with the total. "
+                                + "I can show " + Labels.of(catalog, asked.fullName()) + " by a grouping with each group's share of the total, "
+                                + "for example \"share of " + Labels.of(catalog, asked.fullName()) + " by " + exampleGrouping(asked) + "\".");
+                    }
+                    shareDimension = value.get().dimension().fullName();
+                    chosenMetrics = List.of(new Slot(chosenMetrics.get(0).mention, List.of(wrappingMetric(all.get()).map(x -> (Member) x).orElse(all.get())), null));
+                    assumptions.removeIf(a -> a.startsWith("Read \""));
+                    assumptions.add("Shown as each " + Labels.of(catalog, shareDimension) + "'s share of " + Labels.of(catalog, all.get().fullName())
+                            + "; the share you asked about is the row " + value.get().value() + ".");
+                }
+            }
+
             Builder q = new Builder();
+            if (shareDimension != null) {
+                q.dimensions.add(shareDimension);
+                q.percentOfTotal = true;
+            }
             q.dimensions.addAll(inheritedDims);
             q.filters.addAll(inheritedFilters);
             q.segments.addAll(inheritedSegments);
@@ -822,7 +958,8 @@ public final class OfflinePlanner implements QuestionPlanner {
                     && isNameOfCube(d)) {
                 return catalog.cube(d.cube());
             }
-            if (m instanceof Measure ms && ms.type() == MeasureType.COUNT && nameDimension(ms.cube()).isPresent()
+            if (m instanceof Measure ms && ms.type() == MeasureType.COUNT
+                    && (nameDimension(ms.cube()).isPresent() || certifiedKey(ms.cube()).isPresent())
                     && (ms.filters().isEmpty() || segmentFor(ms).isPresent())) {
                 return catalog.cube(ms.cube());
             }
@@ -834,6 +971,18 @@ public final class OfflinePlanner implements QuestionPlanner {
             if (d.primaryKey() || d.name().equals("name")) return true;
             String stem = d.name().substring(0, d.name().length() - "_name".length());
             return d.cube().startsWith(stem);
+        }
+
+        boolean keyOnly(Mention entity) {
+            for (Target t : entity.targets()) {
+                Optional<Cube> c = entityCube(t);
+                if (c.isPresent()) return nameDimension(c.get().name()).isEmpty();
+            }
+            return false;
+        }
+
+        Optional<Dimension> certifiedKey(String cube) {
+            return catalog.cube(cube).flatMap(Cube::primaryKey).filter(pk -> pk.info().certified());
         }
 
         Optional<Dimension> nameDimension(String cube) {
@@ -1047,6 +1196,56 @@ public final class OfflinePlanner implements QuestionPlanner {
             return out;
         }
 
+        /** A ratio or a percentage already is a share: "what percentage of features are adopted". */
+        boolean isShare(Member m) {
+            if (m instanceof Metric mt) return mt.type() == MetricType.RATIO || mt.format() == io.clarion.catalog.model.Format.PERCENTAGE;
+            return m instanceof Measure ms && ms.format() == io.clarion.catalog.model.Format.PERCENTAGE;
+        }
+
+        /** A certified ratio whose numerator is this member (or the measure it wraps). */
+        Optional<Metric> ratioOf(Member m) {
+            Set<String> names = new HashSet<>(Set.of(m.fullName()));
+            if (m instanceof Metric mt && mt.type() == MetricType.SIMPLE) names.add(mt.expression().strip());
+            if (m instanceof Measure ms) wrappingMetric(ms).ifPresent(w -> names.add(w.name()));
+            return catalog.metrics().values().stream()
+                    .filter(r -> r.info().certified() && r.type() == MetricType.RATIO && r.offset() == null
+                            && r.numerator() != null && names.contains(r.numerator().strip()))
+                    .findFirst();
+        }
+
+        /** The count a member is: itself, or the measure a simple metric wraps. */
+        Optional<Measure> countOf(Member m) {
+            if (m instanceof Measure ms) return ms.type() == MeasureType.COUNT ? Optional.of(ms) : Optional.empty();
+            if (m instanceof Metric mt && mt.type() == MetricType.SIMPLE) return catalog.measure(mt.expression().strip()).flatMap(this::countOf);
+            return Optional.empty();
+        }
+
+        Optional<Measure> plainCount(String cube) {
+            return catalog.cube(cube).flatMap(c -> c.measures().stream()
+                    .filter(ms -> ms.type() == MeasureType.COUNT && ms.filters().isEmpty() && ms.info().certified()).findFirst());
+        }
+
+        /** A dimension value of the segment's cube spelled as the segment is named ("churned"). */
+        Optional<ValueTarget> valueNaming(Segment sg) {
+            for (Lexicon.Entry e : lexicon.entries()) {
+                if (e.target() instanceof ValueTarget v && v.dimension().cube().equals(sg.cube()) && v.value().equalsIgnoreCase(sg.name())) {
+                    return Optional.of(v);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** A grouping the catalog offers next to a member, for the example in a refusal. */
+        String exampleGrouping(Member m) {
+            for (String cube : cubesOf(m)) {
+                Optional<Dimension> d = catalog.cube(cube).flatMap(c -> c.dimensions().stream()
+                        .filter(x -> x.info().certified() && x.type() == DimensionType.STRING && !x.primaryKey()
+                                && !Boolean.TRUE.equals(x.info().meta().get("pii"))).findFirst());
+                if (d.isPresent()) return Labels.of(catalog, d.get().fullName());
+            }
+            return "a dimension";
+        }
+
         Optional<Metric> wrappingMetric(Member measure) {
             return catalog.metrics().values().stream()
                     .filter(mt -> mt.info().certified() && mt.type() == MetricType.SIMPLE && mt.filters().isEmpty()
@@ -1105,6 +1304,7 @@ public final class OfflinePlanner implements QuestionPlanner {
             Boolean descending;
             Integer limit;
             Mention entity;
+            boolean percentOfTotal;
 
             PlannerOutcome compile() {
                 List<Slot> slots = new ArrayList<>();
@@ -1212,11 +1412,14 @@ public final class OfflinePlanner implements QuestionPlanner {
                         }
                     }
                 }
+                List<MetricQuery.Analysis> analysis = percentOfTotal && !metrics.isEmpty()
+                        ? List.of(new MetricQuery.Analysis("percent_of_total", metrics.get(0), null, null, null, null)) : null;
                 return new MetricQuery(metrics, dims, fs, new ArrayList<>(new LinkedHashSet<>(segments)), order, lim,
-                        null, null, null, joinPath == null ? null : List.of(joinPath), null);
+                        null, null, analysis, joinPath == null ? null : List.of(joinPath), null);
             }
 
             boolean singularGroup() {
+                if (rankedPeriodSingular) return true;
                 // "which owner has the most", "what segment has the highest": one answer.
                 for (Slot s : groupSlots) {
                     String w = tokens.get(s.mention.last()).raw();
