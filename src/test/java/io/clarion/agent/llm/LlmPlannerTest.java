@@ -209,7 +209,8 @@ class LlmPlannerTest {
             assertEquals("own_001", row.get(0), "only the user's own owner id comes back");
             assertTrue(row.get(1) == null || row.get(1).toString().startsWith("pii_"), "the owner email is masked: " + row);
         }
-        assertFalse(r.answer().contains("own_002"), r.answer());
+        // The sentence may repeat the filter the model wrote; no row of the other owner may appear.
+        assertFalse(r.answer().contains("own_002 ·"), r.answer());
         for (LoggedRequest req : requests()) assertFalse(req.getBodyAsString().matches("(?s).*[a-z0-9._-]+@[a-z0-9-]+\\.[a-z]{2,}.*"),
                 "no raw email reached the model");
         var calls = audit.search(new io.clarion.governance.audit.AuditLog.Search(principal, "tool_call", null, null, null, null, null, 10));
