@@ -583,8 +583,8 @@ public final class OfflinePlanner implements QuestionPlanner {
         PlannerOutcome build(List<Mention> mentions) {
             // Rows by month are a trend, not a list of things.
             boolean listing = (listingStart() || topN != null) && grain == null;
-            // "Which region brings in the most revenue", "top 3 plans by churned customers": the
-            // group named is ranked; the entity is never listed in its place.
+            // "Which <group> has the most <metric>", "top N <group> by <metric>": the group named
+            // is ranked; the entity is never listed in its place.
             Mention ranked = rankedGroup(mentions);
             Mention entity = listing && ranked == null ? entityMention(mentions) : null;
             // Rows known only by a key ("open tickets by priority") are counted by the group named, not listed.
