@@ -88,6 +88,11 @@ final class ClarionProcess implements AutoCloseable {
 
     /** Runs a CLI command of the packaged jar to completion. */
     static Result cli(Path home, List<String> args, String stdin) throws Exception {
+        return cli(home, Map.of(), args, stdin);
+    }
+
+    /** Runs a CLI command of the packaged jar to completion, with extra configuration properties. */
+    static Result cli(Path home, Map<String, String> props, List<String> args, String stdin) throws Exception {
         List<String> cmd = new ArrayList<>(javaCommand());
         cmd.add("-Dclarion.home=" + home);
         cmd.add("-Dclarion.catalog.dir=" + PROJECT.resolve("semantic"));
@@ -95,6 +100,7 @@ final class ClarionProcess implements AutoCloseable {
         cmd.add("-Dclarion.briefings.dir=" + PROJECT.resolve("briefings"));
         cmd.add("-Dclarion.demo.as-of=2026-06-15");
         cmd.add("-Dclarion.demo.scale=1000");
+        for (var e : props.entrySet()) cmd.add("-D" + e.getKey() + "=" + e.getValue());
         cmd.add("-jar");
         cmd.add(APP.resolve("quarkus-run.jar").toString());
         cmd.addAll(args);

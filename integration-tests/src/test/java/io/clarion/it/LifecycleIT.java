@@ -46,16 +46,41 @@ class LifecycleIT {
     }
 
     @Test
-    void aWarehouseThatIsDownGives503() throws Exception {
+    void aWarehouseThatNeverAnswersStopsTheStartNamingTheCause() throws Exception {
         int closed = ClarionProcess.freePort();
-        try (ClarionProcess app = ClarionProcess.start("down", Map.of(
+        long t0 = System.nanoTime();
+        ClarionProcess.Result r = ClarionProcess.cli(ClarionProcess.WORK.resolve("never-home"), Map.of(
                 "clarion.warehouse.jdbc-url", "jdbc:postgresql://127.0.0.1:" + closed + "/nowhere",
+                "clarion.warehouse.start-wait-seconds", "3",
+                "clarion.reference-date", "2026-06-15"),
+                List.of("serve", "--port", String.valueOf(ClarionProcess.freePort())), null);
+        System.out.printf("a warehouse that never answers: start refused after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        String out = r.stdout() + r.stderr();
+        assertNotEquals(0, r.exitCode(), out);
+        assertTrue(out.contains("cannot reach 127.0.0.1:" + closed + "/nowhere"), out);
+        assertTrue(out.contains("clarion.warehouse.start-wait-seconds"), "says how to wait longer:\n" + out);
+        assertFalse(out.contains("Clarion is ready"), out);
+    }
+
+    @Test
+    void aWarehouseThatGoesDownGives503() throws Exception {
+        var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setDataDirectory(Files.createDirectories(ClarionProcess.WORK.resolve("down-pg")))
+                .setCleanDataDirectory(true).start();
+        try (ClarionProcess app = ClarionProcess.start("down", Map.of(
+                "clarion.warehouse.jdbc-url", "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
+                // The database is empty: this test is about the connection, not the catalog.
+                "clarion.warehouse.check-on-start", "false",
                 "clarion.reference-date", "2026-06-15"))) {
+            assertEquals(200, app.get("/q/health/ready").statusCode(), app.logText());
+            pg.close();
             HttpResponse<String> r = app.post("/api/v1/query", "{\"metrics\": [\"customers.total_count\"]}");
             assertEquals(503, r.statusCode(), r.body());
-            assertEquals("warehouse_unavailable", JSON.readTree(r.body()).get("error").asText());
+            assertEquals("warehouse_unavailable", JSON.readTree(r.body()).get("error").asText(), r.body());
             assertFalse(r.body().contains("at org."), "no stack trace");
             assertEquals(503, app.get("/q/health/ready").statusCode());
+        } finally {
+            pg.close();
         }
     }
 
