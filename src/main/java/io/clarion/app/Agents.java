@@ -28,8 +28,28 @@ public final class Agents {
     private Agents() {
     }
 
-    /** The chat service and what hangs off it. */
-    public record Chat(ChatService service, ChatFeedback feedback, OfflinePlanner offline) {
+    /** The chat service and what hangs off it; {@code values} reads dimension values in the background. */
+    public record Chat(ChatService service, ChatFeedback feedback, OfflinePlanner offline, ScheduledExecutorService values)
+            implements AutoCloseable {
+        /** A chat with no background reading (values given once). */
+        public Chat(ChatService service, ChatFeedback feedback, OfflinePlanner offline) {
+            this(service, feedback, offline, null);
+        }
+
+        /**
+         * Stops the background reading and waits for a read in progress: it may be inside the
+         * embedding runtime's native code, and a JVM that exits under it crashes instead of stopping.
+         */
+        @Override
+        public void close() {
+            if (values == null) return;
+            values.shutdownNow();
+            try {
+                if (!values.awaitTermination(30, TimeUnit.SECONDS)) LOG.warn("dimension values still being read at shutdown");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -44,11 +64,11 @@ public final class Agents {
         offline.useVerified(verified);
         if (valuesFirst) offline.useValues(DimensionValues.load(engine.queries()));
         offline.awaitValuesFor(Duration.ofSeconds(Long.parseLong(config.apply("clarion.chat.values-wait-seconds").orElse("20"))));
-        refreshValues(offline, engine, config, valuesFirst);
+        ScheduledExecutorService values = refreshValues(offline, engine, config, valuesFirst);
         QuestionPlanner llm = forceOffline ? null : llmPlanner(engine, config, offline, verified);
         ChatService service = new ChatService(engine.queries(), offline, llm, new SessionStore(10_000), engine.audit());
         ChatFeedback feedback = new ChatFeedback(service, new FeedbackStore(engine.store().dataSource()), offline, verified);
-        return new Chat(service, feedback, offline);
+        return new Chat(service, feedback, offline, values);
     }
 
     /** The LLM agent when clarion.llm.base-url is set, else none. */
@@ -71,8 +91,8 @@ public final class Agents {
      * Dimension values are read in the background, then refreshed (clarion.chat.values-refresh,
      * an ISO duration without "PT", default 30M): questions are answered meanwhile.
      */
-    static void refreshValues(OfflinePlanner offline, Engine engine, Function<String, Optional<String>> config,
-                              boolean loaded) {
+    static ScheduledExecutorService refreshValues(OfflinePlanner offline, Engine engine, Function<String, Optional<String>> config,
+                                                  boolean loaded) {
         Duration every = Duration.parse("PT" + config.apply("clarion.chat.values-refresh").orElse("30M"));
         ScheduledExecutorService values = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "clarion-dimension-values");
@@ -86,6 +106,7 @@ public final class Agents {
                 LOG.warnf("dimension values not refreshed: %s", e.getMessage());
             }
         }, loaded ? every.toMillis() : 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return values;
     }
 
 }

@@ -145,14 +145,17 @@ public final class Clarion implements AutoCloseable {
         }
     }
 
-    /** Briefings first (their sends in flight are recorded), then the pool and PostgreSQL. */
+    /** Briefings first (their sends in flight are recorded), then the chat's background work, then the pool and PostgreSQL. */
     @Override
     public void close() {
         Briefings b;
+        Agents.Chat c;
         synchronized (this) {
             b = briefings;
+            c = chat;
         }
         if (b != null) b.close();
+        if (c != null) c.close();
         engine.close();
     }
 }
