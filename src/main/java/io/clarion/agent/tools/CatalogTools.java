@@ -1,35 +1,17 @@
 package io.clarion.agent.tools;
 
-import io.clarion.agent.Conversation;
-import io.clarion.agent.PlannerOutcome;
 import io.clarion.agent.QuestionPlanner;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clarion.catalog.model.Catalog;
-import io.clarion.catalog.model.Dimension;
-import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.Member;
-import io.clarion.catalog.model.Metric;
 import io.clarion.governance.policy.Access;
 import io.clarion.query.MetricQuery;
-import io.clarion.diagnostics.Issue;
-import io.clarion.diagnostics.IssueRenderer;
-import io.clarion.query.QueryException;
-import io.clarion.query.QueryParser;
-import io.clarion.warehouse.QueryResult;
 import io.clarion.engine.QueryService;
-import io.clarion.warehouse.WarehouseException;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,9 +32,6 @@ public final class CatalogTools {
     static final int MAX_SEARCH_HITS = 10;
     static final int SAMPLE_VALUES = 20;
 
-    // Plain decimals: the model reads 14179692.24, never 1.417969224E7.
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final QueryService queries;
     private final QuestionPlanner draftPlanner;
@@ -60,7 +39,7 @@ public final class CatalogTools {
 
     /** {@code draftPlanner}: the offline planner, whose reading of a question {@code offline_draft} returns. */
     public CatalogTools(QueryService queries, QuestionPlanner draftPlanner) {
-        this(queries, draftPlanner, new CatalogSearchIndex(certified(queries.catalog())));
+        this(queries, draftPlanner, new CatalogSearchIndex(ToolJson.certified(queries.catalog())));
     }
 
     private CatalogTools(QueryService queries, QuestionPlanner draftPlanner, CatalogSearchIndex index) {
@@ -82,7 +61,7 @@ public final class CatalogTools {
     public static String outcome(ToolResult r) {
         if (r.malformed()) return "malformed";
         try {
-            JsonNode n = JSON.readTree(r.json());
+            JsonNode n = ToolJson.JSON.readTree(r.json());
             if (n.path("ok").asBoolean(true)) return "ok";
             return n.path("errors").path(0).path("code").asText("error");
         } catch (JsonProcessingException e) {
@@ -110,7 +89,7 @@ public final class CatalogTools {
     public ToolResult execute(String tool, String argumentsJson) {
         JsonNode args;
         try {
-            args = argumentsJson == null || argumentsJson.isBlank() ? NODES.objectNode() : JSON.readTree(argumentsJson);
+            args = argumentsJson == null || argumentsJson.isBlank() ? ToolJson.NODES.objectNode() : ToolJson.JSON.readTree(argumentsJson);
         } catch (JsonProcessingException e) {
             return malformed("the arguments are not valid JSON (" + e.getOriginalMessage()
                     + "); send one JSON object, e.g. " + example(tool));
@@ -139,19 +118,9 @@ public final class CatalogTools {
         }
     }
 
-    // -------------------------------------------------------------------------------------------
-    // search_catalog
-
     /** Certified members ranked for {@code text}: names, synonyms, then descriptions. */
     public String searchCatalog(String text) {
-        ArrayNode hits = NODES.arrayNode();
-        for (Member m : index.search(text, MAX_SEARCH_HITS)) hits.add(summary(m));
-        ObjectNode out = NODES.objectNode();
-        out.set("members", hits);
-        if (hits.isEmpty()) {
-            out.put("note", "no certified member matches; try other words, or tell the user the catalog does not cover this");
-        }
-        return out.toString();
+        return new SearchCatalogTool(index).search(text);
     }
 
     /** Type, format, grains, operators and (string dimensions) sample values read through a metric query. */
@@ -160,134 +129,18 @@ public final class CatalogTools {
     }
 
     // -------------------------------------------------------------------------------------------
-    // run_metric_query
 
     /**
      * Validates (certified members only) and runs a metric query. The arguments are
      * {@code {"query": {...}}}, the query as a JSON string, or the query object itself.
      */
     public ToolResult runMetricQuery(JsonNode args) {
-        JsonNode query = args.has("query") ? args.get("query") : args.has("query_json") ? args.get("query_json") : args;
-        if (query.isTextual()) {
-            try {
-                query = JSON.readTree(query.asText());
-            } catch (JsonProcessingException e) {
-                return malformed("\"query\" is not valid JSON (" + e.getOriginalMessage() + "); send the metric query as a JSON object");
-            }
-        }
-        if (query == null || !query.isObject()) {
-            return malformed("run_metric_query needs \"query\": a metric query object, e.g. " + example(RUN));
-        }
-        MetricQuery q;
-        QueryService.Outcome out;
-        try {
-            q = QueryParser.parse(query);
-            out = queries.run(q, new QueryService.Options(true));
-        } catch (QueryException e) {
-            ObjectNode body = (ObjectNode) JSON.valueToTree(Map.of("ok", false, "errors", IssueRenderer.forTool(e.errors())));
-            body.put("hint", "correct the query using each error's path, message and suggestions, then call run_metric_query again");
-            return new ToolResult(body.toString(), null, false);
-        } catch (WarehouseException e) {
-            // The warehouse's own message may quote SQL: the model gets the kind only.
-            return new ToolResult(errors(List.of(ToolCode.of(e.kind()).at("$", "the warehouse could not run this query ("
-                    + e.kind().name().toLowerCase(Locale.ROOT) + ")"))), null, false);
-        }
-        QueryResult r = out.result();
-        ObjectNode body = NODES.objectNode();
-        body.put("ok", true);
-        body.set("query", QueryParser.toJson(q));
-        ArrayNode cols = body.putArray("columns");
-        for (QueryResult.Column c : r.columns()) {
-            ObjectNode col = cols.addObject().put("name", c.name()).put("type", c.type());
-            if (c.format() != null) col.put("format", c.format());
-        }
-        body.set("rows", rowsForModel(r));
-        body.put("row_count", r.rowCount());
-        if (r.rowCount() > MAX_ROWS_TO_MODEL) body.put("rows_shown", MAX_ROWS_TO_MODEL);
-        return new ToolResult(body.toString(), q, false);
+        return new RunMetricQueryTool(queries).run(args);
     }
-
-    /**
-     * The first rows, with personal data (members marked pii) withheld: the model may sit outside
-     * the company, and it needs the shape of a result, not e-mail addresses. The user's table,
-     * built by the chat from the same query, is not affected.
-     */
-    private JsonNode rowsForModel(QueryResult r) {
-        List<QueryResult.Column> cols = r.columns();
-        boolean[] personal = new boolean[cols.size()];
-        for (int i = 0; i < cols.size(); i++) {
-            String n = cols.get(i).name();
-            Optional<Dimension> d = catalog().dimension(n);
-            if (d.isEmpty() && n.chars().filter(c -> c == '.').count() == 2) d = catalog().dimension(n.substring(0, n.lastIndexOf('.')));
-            personal[i] = d.isPresent() && d.get().info().pii();
-        }
-        ArrayNode rows = NODES.arrayNode();
-        for (List<Object> row : r.rows().subList(0, Math.min(MAX_ROWS_TO_MODEL, r.rows().size()))) {
-            ArrayNode out = rows.addArray();
-            for (int i = 0; i < row.size(); i++) {
-                if (i < personal.length && personal[i] && row.get(i) != null) out.add("(personal data withheld)");
-                else out.add(JSON.valueToTree(row.get(i)));
-            }
-        }
-        return rows;
-    }
-
-    // -------------------------------------------------------------------------------------------
-    // offline_draft
 
     /** The offline planner's outcome for the question: a draft query, a clarifying question, or why it has none. */
     public String offlineDraft(String question) {
-        ObjectNode out = NODES.objectNode();
-        PlannerOutcome o;
-        try {
-            o = draftPlanner.plan(question, Conversation.empty("draft"));
-        } catch (RuntimeException e) {
-            return out.put("outcome", "none").put("reason", "the offline planner could not read this question").toString();
-        }
-        if (o instanceof PlannerOutcome.Planned) {
-            PlannerOutcome.Planned p = (PlannerOutcome.Planned) o;
-            out.put("outcome", "planned");
-            out.set("query", QueryParser.toJson(p.query()));
-            out.set("assumptions", strings(p.assumptions()));
-            out.put("basis", p.basis());
-        } else if (o instanceof PlannerOutcome.Clarify) {
-            PlannerOutcome.Clarify c = (PlannerOutcome.Clarify) o;
-            out.put("outcome", "clarify").put("question", c.question());
-            out.set("options", strings(c.options()));
-        } else {
-            out.put("outcome", "refused").put("reason", ((PlannerOutcome.Refused) o).reason());
-        }
-        return out.toString();
-    }
-
-    // -------------------------------------------------------------------------------------------
-
-    static ObjectNode summary(Member m) {
-        ObjectNode out = NODES.objectNode();
-        out.put("name", m.fullName());
-        if (m instanceof Metric) {
-            Metric mt = (Metric) m;
-            out.put("kind", "metric").put("type", mt.type().name().toLowerCase(Locale.ROOT));
-            // A window changes what the number is ("28 days", "year to date"): the model must see it before choosing.
-            if (mt.cumulative() != null) out.put("window", mt.cumulative().describe());
-            if (mt.conversion() != null) {
-                out.put("window", mt.conversion().windowCount() + " " + mt.conversion().windowUnit().key()
-                        + (mt.conversion().windowCount() == 1 ? "" : "s"));
-            }
-            if (mt.format() != null) out.put("format", mt.format().name().toLowerCase(Locale.ROOT));
-        } else if (m instanceof Measure) {
-            Measure ms = (Measure) m;
-            out.put("kind", "measure").put("type", ms.type().name().toLowerCase(Locale.ROOT));
-            if (ms.format() != null) out.put("format", ms.format().name().toLowerCase(Locale.ROOT));
-        } else if (m instanceof Dimension) {
-            out.put("kind", "dimension").put("type", ((Dimension) m).type().name().toLowerCase(Locale.ROOT));
-        } else {
-            out.put("kind", "segment").put("type", "filter");
-        }
-        out.put("description", m.info().description());
-        out.set("synonyms", strings(m.info().synonyms()));
-        if (m.info().pii()) out.put("pii", true);
-        return out;
+        return new OfflineDraftTool(draftPlanner).draft(question);
     }
 
     Optional<Member> member(String name) {
@@ -299,10 +152,6 @@ public final class CatalogTools {
         return m;
     }
 
-    static List<Member> certified(Catalog c) {
-        return c.members().stream().filter(m -> m.info().certified()).toList();
-    }
-
     private static String text(JsonNode args, String... keys) {
         for (String k : keys) {
             JsonNode v = args.get(k);
@@ -311,7 +160,7 @@ public final class CatalogTools {
         return null;
     }
 
-    private static String example(String tool) {
+    static String example(String tool) {
         switch (tool == null ? "" : tool) {
             case SEARCH:
                 return "{\"text\": \"churn rate\"}";
@@ -326,17 +175,7 @@ public final class CatalogTools {
         }
     }
 
-    private static ToolResult malformed(String message) {
-        return new ToolResult(errors(List.of(ToolCode.MALFORMED_ARGUMENTS.at("$", message))), null, true);
-    }
-
-    static String errors(List<Issue> errors) {
-        return JSON.valueToTree(Map.of("ok", false, "errors", IssueRenderer.forTool(errors))).toString();
-    }
-
-    static ArrayNode strings(List<String> values) {
-        ArrayNode a = NODES.arrayNode();
-        values.forEach(a::add);
-        return a;
+    static ToolResult malformed(String message) {
+        return new ToolResult(ToolJson.errors(List.of(ToolCode.MALFORMED_ARGUMENTS.at("$", message))), null, true);
     }
 }

@@ -58,19 +58,19 @@ final class DescribeMemberTool {
             }
         }
         if (found.isEmpty() || !found.get().info().certified()) {
-            List<String> near = Suggestions.closest(name, CatalogTools.certified(queries.catalog()).stream().map(Member::fullName).toList());
-            return CatalogTools.errors(List.of(QueryCode.UNKNOWN_MEMBER.at("name", "no certified member \"" + name + "\"", near)));
+            List<String> near = Suggestions.closest(name, ToolJson.certified(queries.catalog()).stream().map(Member::fullName).toList());
+            return ToolJson.errors(List.of(QueryCode.UNKNOWN_MEMBER.at("name", "no certified member \"" + name + "\"", near)));
         }
         Member m = found.get();
-        ObjectNode out = CatalogTools.summary(m);
+        ObjectNode out = ToolJson.summary(m);
         if (grain != null) out.put("grain_asked", grain);
         if (m instanceof Dimension) {
             Dimension d = (Dimension) m;
             if (d.type() == DimensionType.TIME) {
-                out.set("grains", CatalogTools.strings(d.granularities().stream().map(Grain::key).toList()));
+                out.set("grains", ToolJson.strings(d.granularities().stream().map(Grain::key).toList()));
                 out.put("usage", "group by " + d.fullName() + ".<grain>; filter with in_date_range, e.g. \"last 6 months\"");
             }
-            out.set("operators", CatalogTools.strings(Arrays.stream(Operator.values()).filter(o -> o.appliesTo(d.type())).map(Operator::key).toList()));
+            out.set("operators", ToolJson.strings(Arrays.stream(Operator.values()).filter(o -> o.appliesTo(d.type())).map(Operator::key).toList()));
             if (d.primaryKey()) out.put("primary_key", true);
             if (d.type() == DimensionType.STRING) {
                 if (d.info().pii()) {
@@ -137,14 +137,14 @@ final class DescribeMemberTool {
         out.put("description", "Each measure's own date (signup date for new customers, churn date for churned customers, "
                 + "invoice date for revenue, ...). Filtering it also sets the period of state measures such as customers "
                 + "active at the start of the period.");
-        out.set("grains", CatalogTools.strings(Arrays.stream(Grain.values()).map(Grain::key).toList()));
-        out.set("operators", CatalogTools.strings(Arrays.stream(Operator.values()).filter(o -> o.appliesTo(DimensionType.TIME)).map(Operator::key).toList()));
+        out.set("grains", ToolJson.strings(Arrays.stream(Grain.values()).map(Grain::key).toList()));
+        out.set("operators", ToolJson.strings(Arrays.stream(Operator.values()).filter(o -> o.appliesTo(DimensionType.TIME)).map(Operator::key).toList()));
         out.put("usage", "group by metric_time.<grain>; filter {\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", "
                 + "\"value\": \"last month\"}");
         return out;
     }
 
     private static ArrayNode metricOperators() {
-        return CatalogTools.strings(Arrays.stream(Operator.values()).filter(Operator::appliesToMetric).map(Operator::key).toList());
+        return ToolJson.strings(Arrays.stream(Operator.values()).filter(Operator::appliesToMetric).map(Operator::key).toList());
     }
 }
