@@ -1,6 +1,6 @@
 package io.clarion.api;
 
-import io.clarion.agent.CustomerProfile;
+import io.clarion.agent.chat.CustomerProfile;
 import io.clarion.engine.Engine;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,12 +1,12 @@
 package io.clarion.app;
 
-import io.clarion.agent.ChatFeedback;
-import io.clarion.agent.ChatService;
-import io.clarion.agent.DimensionValues;
-import io.clarion.agent.FeedbackStore;
-import io.clarion.agent.OfflinePlanner;
+import io.clarion.agent.chat.ChatFeedback;
+import io.clarion.agent.chat.ChatService;
+import io.clarion.agent.linking.DimensionValues;
+import io.clarion.agent.chat.FeedbackStore;
+import io.clarion.agent.offline.OfflinePlanner;
 import io.clarion.agent.QuestionPlanner;
-import io.clarion.agent.SessionStore;
+import io.clarion.agent.chat.SessionStore;
 import io.clarion.agent.VerifiedQueries;
 import io.clarion.agent.VerifiedQuery;
 

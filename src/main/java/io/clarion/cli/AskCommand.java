@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.clarion.app.Agents;
-import io.clarion.agent.ChatResponse;
+import io.clarion.agent.chat.ChatResponse;
 import io.clarion.warehouse.QueryResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,9 +1,9 @@
 package io.clarion.api;
 
-import io.clarion.agent.ChatService;
-import io.clarion.agent.DimensionValues;
-import io.clarion.agent.OfflinePlanner;
-import io.clarion.agent.SessionStore;
+import io.clarion.agent.chat.ChatService;
+import io.clarion.agent.linking.DimensionValues;
+import io.clarion.agent.offline.OfflinePlanner;
+import io.clarion.agent.chat.SessionStore;
 import io.clarion.briefing.feedback.BriefingFixture;
 import io.clarion.briefing.feedback.FeedbackChange;
 import io.clarion.briefing.feedback.FeedbackService;

@@ -1,11 +1,11 @@
 package io.clarion.bench;
 
-import io.clarion.agent.ChatResponse;
-import io.clarion.agent.ChatService;
+import io.clarion.agent.chat.ChatResponse;
+import io.clarion.agent.chat.ChatService;
 import io.clarion.agent.Conversation;
-import io.clarion.agent.DimensionValues;
-import io.clarion.agent.OfflinePlanner;
-import io.clarion.agent.SessionStore;
+import io.clarion.agent.linking.DimensionValues;
+import io.clarion.agent.offline.OfflinePlanner;
+import io.clarion.agent.chat.SessionStore;
 import io.clarion.testing.DemoEngine;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.clarion.bench;
 
 import io.clarion.agent.Conversation;
-import io.clarion.agent.DimensionValues;
-import io.clarion.agent.OfflinePlanner;
+import io.clarion.agent.linking.DimensionValues;
+import io.clarion.agent.offline.OfflinePlanner;
 import io.clarion.agent.linking.Embedder;
 import io.clarion.agent.linking.LinkIndex;
 import io.clarion.agent.linking.Linker;

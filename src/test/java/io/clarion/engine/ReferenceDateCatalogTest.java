@@ -1,6 +1,6 @@
 package io.clarion.engine;
 
-import io.clarion.agent.ChatResponse;
+import io.clarion.agent.chat.ChatResponse;
 import io.clarion.app.Clarion;
 import io.clarion.catalog.CatalogLoader;
 import io.clarion.demo.Progress;

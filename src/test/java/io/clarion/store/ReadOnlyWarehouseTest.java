@@ -1,7 +1,7 @@
 package io.clarion.store;
 
-import io.clarion.agent.ChatResponse;
-import io.clarion.agent.CustomerProfile;
+import io.clarion.agent.chat.ChatResponse;
+import io.clarion.agent.chat.CustomerProfile;
 import io.clarion.app.Clarion;
 import io.clarion.briefing.Briefings;
 import io.clarion.demo.DemoLoader;

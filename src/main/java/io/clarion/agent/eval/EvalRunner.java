@@ -3,8 +3,8 @@ package io.clarion.agent.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clarion.agent.ChatResponse;
-import io.clarion.agent.ChatService;
+import io.clarion.agent.chat.ChatResponse;
+import io.clarion.agent.chat.ChatService;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

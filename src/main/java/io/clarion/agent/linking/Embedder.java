@@ -1,5 +1,7 @@
 package io.clarion.agent.linking;
 
+import io.clarion.agent.language.Text;
+
 import java.util.List;
 
 /**

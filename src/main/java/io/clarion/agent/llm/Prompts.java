@@ -2,7 +2,7 @@ package io.clarion.agent.llm;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import io.clarion.agent.CatalogTools;
+import io.clarion.agent.tools.CatalogTools;
 import io.clarion.agent.VerifiedQuery;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Metric;

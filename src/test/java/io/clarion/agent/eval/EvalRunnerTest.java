@@ -1,12 +1,12 @@
 package io.clarion.agent.eval;
 
-import io.clarion.agent.ChatService;
+import io.clarion.agent.chat.ChatService;
 import io.clarion.agent.Conversation;
-import io.clarion.agent.DimensionValues;
-import io.clarion.agent.OfflinePlanner;
+import io.clarion.agent.linking.DimensionValues;
+import io.clarion.agent.offline.OfflinePlanner;
 import io.clarion.agent.PlannerOutcome;
 import io.clarion.agent.QuestionPlanner;
-import io.clarion.agent.SessionStore;
+import io.clarion.agent.chat.SessionStore;
 import io.clarion.query.QueryParser;
 import io.clarion.testing.DemoEngine;
 import io.clarion.testing.TestDatabase;

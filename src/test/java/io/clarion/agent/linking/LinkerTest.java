@@ -1,6 +1,6 @@
 package io.clarion.agent.linking;
 
-import io.clarion.agent.DimensionValues;
+import io.clarion.agent.linking.DimensionValues;
 import io.clarion.catalog.CatalogLoader;
 import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Dimension;

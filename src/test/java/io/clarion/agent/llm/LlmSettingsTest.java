@@ -1,7 +1,7 @@
 package io.clarion.agent.llm;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import io.clarion.agent.CatalogTools;
+import io.clarion.agent.tools.CatalogTools;
 import io.clarion.agent.VerifiedQueries;
 import io.clarion.testing.DemoEngine;
 import io.clarion.testing.TextPositions;

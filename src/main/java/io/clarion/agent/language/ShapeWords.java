@@ -1,0 +1,54 @@
+package io.clarion.agent.language;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The words that give a question its shape rather than its subject: comparisons ("more than
+ * 40"), ranking ("top 5", "the most"), shares ("what share of"), listing ("which", "list").
+ * Patterns run over a question's words joined by single spaces.
+ */
+public final class ShapeWords {
+    public static final Pattern COMPARISON = Pattern.compile(
+            "\\b(more than|greater than|higher than|larger than|bigger than|over|above|exceeding|exceeds|at least|no less than|"
+                    + "less than|fewer than|lower than|smaller than|under|below|at most|no more than|equal to|equals|exactly|of) "
+                    + "(\\d[\\d,]*(?:\\.\\d+)?)(k|m|%)?(?: (percent|pct|%))?\\b");
+    public static final Pattern OR_MORE = Pattern.compile("\\b(\\d[\\d,]*(?:\\.\\d+)?)(k|m|%)? or (more|greater|higher|above|over|less|fewer|lower|below|under)\\b");
+    public static final Pattern BETWEEN = Pattern.compile("\\bbetween (\\d[\\d,]*(?:\\.\\d+)?)(%)? and (\\d[\\d,]*(?:\\.\\d+)?)(%)?\\b");
+    public static final Pattern TOP_N = Pattern.compile("\\b(top|bottom|first|largest|biggest|highest|smallest|lowest|best|worst) (\\d+)\\b|\\b(\\d+) (largest|biggest|highest|smallest|lowest|best|worst|most|least)\\b");
+    public static final Pattern LIST_N = Pattern.compile("\\b(?:list|show|name|give|find|which|what are)(?: me)?(?: the| our| all)? (\\d+)\\b");
+    public static final Pattern RANK_WORD = Pattern.compile("\\b(most|highest|largest|biggest|best|top|greatest|least|lowest|smallest|fewest|worst|bottom)\\b");
+    /** "what share of", "the percentage of", "how many percent": a share of a total is asked for. */
+    public static final Pattern SHARE = Pattern.compile(
+            "\\b(?:share|percentage|percent|proportion|fraction|portion|pct) of\\b|(?<![\\w.])% of\\b|\\bhow many percent\\b");
+
+    /** Ranking words that ask for the smallest first. */
+    public static final Set<String> ASCENDING = Set.of("bottom", "smallest", "lowest", "worst", "least");
+    /** Ranking words that ask for the largest first (of those {@link #RANK_WORD} reads alone). */
+    public static final Set<String> DESCENDING = Set.of("most", "highest", "largest", "biggest", "best", "top", "greatest");
+    /** "… or more": at least; "… or less": at most. */
+    public static final Set<String> OR_MORE_UP = Set.of("more", "greater", "higher", "above", "over");
+
+    /** Words that mark a grouping before a name ("by region", "per plan", "across segments"). */
+    public static final Set<String> GROUP_WORDS = Set.of("by", "per", "across", "each", "every");
+    /** Words a listing question opens with. */
+    public static final Set<String> LIST_START = Set.of("which", "who", "list", "show", "name", "find", "give", "what");
+    /** Stems that qualify any metric ("average", "total") and so name none of them. */
+    public static final Set<String> GENERIC_STEMS = Set.of("averag", "total", "number", "count", "rate", "share", "percent",
+            "sum", "mean", "median", "valu", "amount", "level", "ratio", "score", "per", "our", "the", "current", "much", "mani");
+
+    private ShapeWords() {
+    }
+
+    /** The filter operator a comparison phrase means. */
+    public static String operator(String phrase) {
+        return switch (phrase) {
+            case "more than", "greater than", "higher than", "larger than", "bigger than", "over", "above",
+                 "exceeding", "exceeds" -> "gt";
+            case "at least", "no less than" -> "gte";
+            case "less than", "fewer than", "lower than", "smaller than", "under", "below" -> "lt";
+            case "at most", "no more than" -> "lte";
+            default -> "equals";
+        };
+    }
+}

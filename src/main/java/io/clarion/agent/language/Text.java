@@ -1,0 +1,85 @@
+package io.clarion.agent.language;
+
+import opennlp.tools.stemmer.snowball.SnowballStemmer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Words of a question or a catalog phrase, each with its stem, so "payments failed" meets
+ * "failed_payments" and "signed up" meets "signups".
+ */
+public final class Text {
+    /** A word as written (lower case) and its stem; {@code stop} words carry no meaning for matching. */
+    public record Token(String raw, String stem, boolean stop) {
+    }
+
+    private static final Pattern WORD = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}|\\d{4}-q[1-4]|\\d+(?:[.,]\\d+)*(?:k|m)?%?|[a-z]+(?:'[a-z]+)?");
+
+    /** Words that never name a member; "per", "at", "by" are kept: they carry meaning. */
+    public static final Set<String> STOP = Set.of("the", "a", "an", "of", "for", "in", "on", "to", "is", "are", "was", "were",
+            "be", "been", "do", "does", "did", "we", "our", "us", "you", "your", "i", "me", "my", "have", "has", "had",
+            "what", "whats", "how", "many", "much", "show", "give", "list", "tell", "please", "and", "with", "there",
+            "their", "it", "its", "that", "these", "those", "them", "they", "which", "who", "whom", "all", "any",
+            "from", "as", "can", "could", "would", "will", "get", "see", "let", "know", "about", "each", "every",
+            "up", "so", "far", "right", "now", "currently", "or", "out", "into", "than", "some",
+            "where", "when", "by", "among", "across", "versus", "vs", "s");
+
+    private static final ThreadLocal<SnowballStemmer> STEMMER =
+            ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
+
+    private Text() {
+    }
+
+    public static String normalize(String s) {
+        return s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'').replace('_', ' ');
+    }
+
+    public static List<Token> tokens(String s) {
+        List<Token> out = new ArrayList<>();
+        Matcher m = WORD.matcher(normalize(s));
+        while (m.find()) {
+            String w = m.group();
+            if (w.endsWith("'s")) w = w.substring(0, w.length() - 2);
+            w = w.replace("'", "");
+            if (w.isEmpty()) continue;
+            out.add(new Token(w, stem(w), STOP.contains(w)));
+        }
+        return out;
+    }
+
+    public static String stem(String w) {
+        if (!Character.isLetter(w.charAt(0))) return w;
+        String s = STEMMER.get().stem(expand(w)).toString();
+        return s;
+    }
+
+    /** Abbreviations in member names, spelled out as people ask. */
+    private static String expand(String w) {
+        switch (w) {
+            case "avg":
+                return "average";
+            case "num":
+            case "nbr":
+                return "number";
+            case "pct":
+                return "percent";
+            case "qty":
+                return "quantity";
+            default:
+                return w;
+        }
+    }
+
+    /** The meaningful stems of a phrase, in order. */
+    public static List<String> contentStems(String phrase) {
+        List<String> out = new ArrayList<>();
+        for (Token t : tokens(phrase)) if (!t.stop()) out.add(t.stem());
+        return out;
+    }
+}

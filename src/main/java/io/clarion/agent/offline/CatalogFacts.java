@@ -1,0 +1,273 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.Labels;
+import io.clarion.agent.linking.Lexicon;
+import io.clarion.agent.linking.Lexicon.MemberTarget;
+import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.agent.linking.Lexicon.Target;
+import io.clarion.agent.linking.Lexicon.ValueTarget;
+import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Dimension;
+import io.clarion.catalog.model.DimensionType;
+import io.clarion.catalog.model.Measure;
+import io.clarion.catalog.model.MeasureType;
+import io.clarion.catalog.model.Member;
+import io.clarion.catalog.model.Metric;
+import io.clarion.catalog.model.MetricType;
+import io.clarion.catalog.model.Segment;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the catalog says about the members a question names, independent of the question: which
+ * cube a word names as a thing to list, its name and key columns, the count, ratio or simple
+ * metric behind a member, and the order in which a mention's members are tried for each role.
+ */
+final class CatalogFacts {
+    private final Catalog catalog;
+    private final Lexicon lexicon;
+
+    CatalogFacts(Catalog catalog, Lexicon lexicon) {
+        this.catalog = catalog;
+        this.lexicon = lexicon;
+    }
+
+    /** The cube a word names as a thing to list: its name or key dimension, or a plain count of it. */
+    Optional<Cube> entityCube(Target t) {
+        if (!(t instanceof MemberTarget mt)) return Optional.empty();
+        Member m = mt.member();
+        if (m instanceof Dimension d && (d.primaryKey() || d.name().equals("name") || d.name().endsWith("_name"))
+                && isNameOfCube(d)) {
+            return catalog.cube(d.cube());
+        }
+        if (m instanceof Measure ms && ms.type() == MeasureType.COUNT
+                && (nameDimension(ms.cube()).isPresent() || certifiedKey(ms.cube()).isPresent())
+                && (ms.filters().isEmpty() || segmentFor(ms).isPresent())) {
+            return catalog.cube(ms.cube());
+        }
+        return Optional.empty();
+    }
+
+    /** "customer_name" names customers, "feature_name" does not name product events. */
+    boolean isNameOfCube(Dimension d) {
+        if (d.primaryKey() || d.name().equals("name")) return true;
+        String stem = d.name().substring(0, d.name().length() - "_name".length());
+        return d.cube().startsWith(stem);
+    }
+
+    boolean keyOnly(Mention entity) {
+        for (Target t : entity.targets()) {
+            Optional<Cube> c = entityCube(t);
+            if (c.isPresent()) return nameDimension(c.get().name()).isEmpty();
+        }
+        return false;
+    }
+
+    Optional<Dimension> certifiedKey(String cube) {
+        return catalog.cube(cube).flatMap(Cube::primaryKey).filter(pk -> pk.info().certified());
+    }
+
+    Optional<Dimension> nameDimension(String cube) {
+        return catalog.cube(cube).flatMap(c -> c.dimensions().stream()
+                .filter(d -> d.info().certified() && (d.name().equals("name") || (d.name().endsWith("_name") && isNameOfCube(d))))
+                .findFirst());
+    }
+
+    List<Dimension> entityDimensions(Mention entity) {
+        for (Target t : entity.targets()) {
+            Optional<Cube> c = entityCube(t);
+            if (c.isPresent()) {
+                List<Dimension> out = new ArrayList<>();
+                nameDimension(c.get().name()).ifPresent(out::add);
+                c.get().primaryKey().filter(pk -> pk.info().certified() && !out.contains(pk)).ifPresent(out::add);
+                return out;
+            }
+        }
+        return List.of();
+    }
+
+    /** A count of the listed entity's rows (possibly filtered): "active customers" when listing customers. */
+    Optional<Measure> entityCount(Slot s, Mention entity) {
+        Set<String> cubes = new HashSet<>();
+        for (Target t : entity.targets()) entityCube(t).ifPresent(c -> cubes.add(c.name()));
+        for (Member m : s.order()) {
+            if (m instanceof Measure ms && ms.type() == MeasureType.COUNT && cubes.contains(ms.cube())) return Optional.of(ms);
+            if (m instanceof Metric mt && mt.type() == MetricType.SIMPLE) {
+                Optional<Measure> inner = catalog.measure(mt.expression().strip());
+                if (inner.isPresent() && inner.get().type() == MeasureType.COUNT && cubes.contains(inner.get().cube())) return inner;
+            }
+        }
+        return Optional.empty();
+    }
+
+    Optional<Segment> segmentFor(Measure count) {
+        if (count.filters().size() != 1) return Optional.empty();
+        String sql = count.filters().get(0).source().strip();
+        return catalog.cube(count.cube()).flatMap(c -> c.segments().stream()
+                .filter(s -> s.sql().source().strip().equals(sql)).findFirst());
+    }
+
+    /** The cubes a member reads: its own, or those of the measures a metric is built from. */
+    Set<String> cubesOf(Member m) {
+        Set<String> out = new LinkedHashSet<>();
+        collectCubes(m, out, 0);
+        return out;
+    }
+
+    private void collectCubes(Member m, Set<String> out, int depth) {
+        if (depth > 8) return;
+        if (m instanceof Measure ms) out.add(ms.cube());
+        else if (m instanceof Dimension d) out.add(d.cube());
+        else if (m instanceof Segment sg) out.add(sg.cube());
+        else if (m instanceof Metric mt) {
+            for (String r : mt.refs()) {
+                Optional<Member> ref = catalog.metric(r).map(x -> (Member) x).or(() -> catalog.measure(r).map(x -> (Member) x));
+                ref.ifPresent(x -> collectCubes(x, out, depth + 1));
+            }
+        }
+    }
+
+    /** Alternatives on the metric's own cubes first: "by plan" with MRR is the MRR snapshot's plan. */
+    List<Slot> nearestFirst(List<Slot> slots, Set<String> near) {
+        List<Slot> out = new ArrayList<>();
+        for (Slot s : slots) {
+            List<Member> order = new ArrayList<>(s.order());
+            order.sort(java.util.Comparator.comparingInt(x -> near.contains(cubeOf(x)) ? 0 : 1));
+            out.add(new Slot(s.mention(), order, s.cmp()));
+        }
+        return out;
+    }
+
+    String cubeOf(Member m) {
+        if (m instanceof Measure ms) return ms.cube();
+        if (m instanceof Dimension d) return d.cube();
+        if (m instanceof Segment sg) return sg.cube();
+        return "";
+    }
+
+    boolean isCount(Member m) {
+        if (m instanceof Measure ms) return ms.type() == MeasureType.COUNT || ms.type() == MeasureType.COUNT_DISTINCT;
+        if (m instanceof Metric mt && mt.type() == MetricType.SIMPLE) return catalog.measure(mt.expression().strip()).map(this::isCount).orElse(false);
+        return false;
+    }
+
+    /** Metric-ish targets for "what is X": metrics, then measures, then number dimensions with an aggregate word. */
+    List<Member> orderForMetric(List<Target> ts, Mention m) {
+        List<Member> metrics = new ArrayList<>(), measures = new ArrayList<>();
+        for (Target t : ts) {
+            if (!(t instanceof MemberTarget mt)) continue;
+            if (mt.member() instanceof Metric) metrics.add(mt.member());
+            else if (mt.member() instanceof Measure) measures.add(mt.member());
+        }
+        // A synonym is the catalog author's word for what people say; a name is an identifier.
+        metrics.sort((x, y) -> Boolean.compare(m.bySynonym(new MemberTarget(y)), m.bySynonym(new MemberTarget(x))));
+        measures.sort((x, y) -> Boolean.compare(m.bySynonym(new MemberTarget(y)), m.bySynonym(new MemberTarget(x))));
+        List<Member> out = new ArrayList<>();
+        // A measure some simple metric merely names is that governed metric.
+        if (metrics.isEmpty()) {
+            for (Member ms : measures) wrappingMetric(ms).ifPresent(w -> {
+                if (!out.contains(w)) out.add(w);
+            });
+        }
+        out.addAll(metrics);
+        out.addAll(measures);
+        return out;
+    }
+
+    /** A ratio or a percentage already is a share: "what percentage of features are adopted". */
+    boolean isShare(Member m) {
+        if (m instanceof Metric mt) return mt.type() == MetricType.RATIO || mt.format() == io.clarion.catalog.model.Format.PERCENTAGE;
+        return m instanceof Measure ms && ms.format() == io.clarion.catalog.model.Format.PERCENTAGE;
+    }
+
+    /** A certified ratio whose numerator is this member (or the measure it wraps). */
+    Optional<Metric> ratioOf(Member m) {
+        Set<String> names = new HashSet<>(Set.of(m.fullName()));
+        if (m instanceof Metric mt && mt.type() == MetricType.SIMPLE) names.add(mt.expression().strip());
+        if (m instanceof Measure ms) wrappingMetric(ms).ifPresent(w -> names.add(w.name()));
+        return catalog.metrics().values().stream()
+                .filter(r -> r.info().certified() && r.type() == MetricType.RATIO && r.offset() == null
+                        && r.numerator() != null && names.contains(r.numerator().strip()))
+                .findFirst();
+    }
+
+    /** The count a member is: itself, or the measure a simple metric wraps. */
+    Optional<Measure> countOf(Member m) {
+        if (m instanceof Measure ms) return ms.type() == MeasureType.COUNT ? Optional.of(ms) : Optional.empty();
+        if (m instanceof Metric mt && mt.type() == MetricType.SIMPLE) return catalog.measure(mt.expression().strip()).flatMap(this::countOf);
+        return Optional.empty();
+    }
+
+    Optional<Measure> plainCount(String cube) {
+        return catalog.cube(cube).flatMap(c -> c.measures().stream()
+                .filter(ms -> ms.type() == MeasureType.COUNT && ms.filters().isEmpty() && ms.info().certified()).findFirst());
+    }
+
+    /** A dimension value of the segment's cube spelled as the segment is named ("churned"). */
+    Optional<ValueTarget> valueNaming(Segment sg) {
+        for (Lexicon.Entry e : lexicon.entries()) {
+            if (e.target() instanceof ValueTarget v && v.dimension().cube().equals(sg.cube()) && v.value().equalsIgnoreCase(sg.name())) {
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A grouping the catalog offers next to a member, for the example in a refusal. */
+    String exampleGrouping(Member m) {
+        for (String cube : cubesOf(m)) {
+            Optional<Dimension> d = catalog.cube(cube).flatMap(c -> c.dimensions().stream()
+                    .filter(x -> x.info().certified() && x.type() == DimensionType.STRING && !x.primaryKey()
+                            && !Boolean.TRUE.equals(x.info().meta().get("pii"))).findFirst());
+            if (d.isPresent()) return Labels.of(catalog, d.get().fullName());
+        }
+        return "a dimension";
+    }
+
+    Optional<Metric> wrappingMetric(Member measure) {
+        return catalog.metrics().values().stream()
+                .filter(mt -> mt.info().certified() && mt.type() == MetricType.SIMPLE && mt.filters().isEmpty()
+                        && mt.offset() == null && mt.expression().strip().equals(measure.fullName()))
+                .findFirst();
+    }
+
+    List<Member> orderForGroup(List<Target> ts) {
+        List<Member> out = new ArrayList<>(dimensions(ts));
+        return out;
+    }
+
+    List<Member> orderForFilter(List<Target> ts, boolean perRow) {
+        List<Member> dims = new ArrayList<>(), metricLike = new ArrayList<>();
+        for (Target t : ts) {
+            if (!(t instanceof MemberTarget mt)) continue;
+            if (mt.member() instanceof Dimension d && (d.type() == DimensionType.NUMBER || d.type() == DimensionType.TIME)) dims.add(d);
+            else if (mt.member() instanceof Metric || mt.member() instanceof Measure) metricLike.add(mt.member());
+        }
+        List<Member> out = new ArrayList<>();
+        if (perRow) {
+            out.addAll(dims);
+            out.addAll(metricLike);
+        } else {
+            out.addAll(metricLike);
+            out.addAll(dims);
+        }
+        return out;
+    }
+
+    List<Dimension> dimensions(List<Target> ts) {
+        List<Dimension> out = new ArrayList<>();
+        for (Target t : ts) if (t instanceof MemberTarget mt && mt.member() instanceof Dimension d) out.add(d);
+        return out;
+    }
+
+    boolean hasMetricLike(List<Target> ts) {
+        return ts.stream().anyMatch(t -> t instanceof MemberTarget mt && (mt.member() instanceof Metric || mt.member() instanceof Measure));
+    }
+}

@@ -1,0 +1,113 @@
+package io.clarion.agent.offline;
+
+import io.clarion.catalog.model.Dimension;
+import io.clarion.catalog.model.DimensionType;
+import io.clarion.catalog.model.Measure;
+import io.clarion.catalog.model.MeasureType;
+import io.clarion.catalog.model.Member;
+import io.clarion.catalog.model.Metric;
+import io.clarion.catalog.model.Segment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which of the metric-like mentions is the metric asked for: the best-named one, more only when
+ * joined by "and"; the rest become filters or are said as describing the question. An aggregate
+ * word over a number dimension ("average seats") is that measure.
+ */
+final class MetricChoice {
+    private final Reading rd;
+    private final CatalogFacts facts;
+
+    MetricChoice(Reading rd, CatalogFacts facts) {
+        this.rd = rd;
+        this.facts = facts;
+    }
+
+    Optional<Measure> aggregateOver(Slot s) {
+        MeasureType type = null;
+        for (int k = s.mention().first() - 1; k >= Math.max(0, s.mention().first() - 4); k--) {
+            String w = rd.tokens.get(k).raw();
+            if (Set.of("average", "avg", "mean").contains(w)) type = MeasureType.AVG;
+            else if (Set.of("total", "sum").contains(w)) type = MeasureType.SUM;
+            else if (Set.of("maximum", "max").contains(w)) type = MeasureType.MAX;
+            else if (Set.of("minimum", "min").contains(w)) type = MeasureType.MIN;
+            if (type != null) break;
+        }
+        if (type == null) return Optional.empty();
+        for (Member m : s.order()) {
+            if (!(m instanceof Dimension d) || d.type() != DimensionType.NUMBER) continue;
+            String col = d.sql() == null ? d.name() : d.sql().source().strip();
+            MeasureType t = type;
+            Optional<Measure> found = rd.ctx.catalog().cube(d.cube()).flatMap(c -> c.measures().stream()
+                    .filter(ms -> ms.type() == t && ms.info().certified() && ms.sql() != null
+                            && (ms.sql().source().strip().equals(col) || ms.sql().source().strip().equals(d.name())))
+                    .findFirst());
+            if (found.isPresent()) return found;
+        }
+        return Optional.empty();
+    }
+
+    List<Slot> chooseMetrics(List<Slot> slots) {
+        if (slots.isEmpty()) return slots;
+        Slot best = slots.get(0);
+        for (Slot s : slots) {
+            if (preference(s) > preference(best) + 1e-9
+                    || (Math.abs(preference(s) - preference(best)) < 1e-9 && rank(s) < rank(best))) best = s;
+        }
+        List<Slot> out = new ArrayList<>();
+        for (Slot s : slots) {
+            if (s == best || joinedByAnd(s, best)) out.add(s);
+        }
+        for (Slot s : slots) {
+            if (out.contains(s)) continue;
+            // "for churned customers, the average tenure": a filtered count left over is its filter.
+            Optional<Segment> seg = s.order().stream().filter(m -> m instanceof Measure).map(m -> (Measure) m)
+                    .filter(ms -> ms.type() == MeasureType.COUNT).findFirst().flatMap(facts::segmentFor);
+            if (seg.isPresent()) {
+                rd.extraSegments.add(seg.get().fullName());
+                rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as a filter (" + seg.get().fullName() + ").");
+            } else {
+                rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as describing the question, not as a second metric.");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How strongly a mention is the thing asked for: its match, less when it follows a
+     * preposition ("CSAT for tickets opened": tickets qualify), more for a count after
+     * "how many".
+     */
+    double preference(Slot s) {
+        double p = s.mention().score();
+        String before = s.mention().first() > 0 ? rd.tokens.get(s.mention().first() - 1).raw() : "";
+        if (Set.of("for", "of", "on", "among", "from", "about", "with", "in").contains(before)) p -= 1.5;
+        // "how many NPS detractors": a count named right after "how many" is what is counted
+        // ("how many hours does it take" is not a count of anything).
+        int many = -1;
+        for (int i = 0; i + 1 < rd.tokens.size(); i++) {
+            if (rd.tokens.get(i).raw().equals("how") && rd.tokens.get(i + 1).raw().equals("many")) many = i + 1;
+        }
+        if (many >= 0 && s.mention().first() > many && s.mention().first() - many <= 3 && facts.isCount(s.order().get(0))) p += 1.5;
+        return p;
+    }
+
+    int rank(Slot s) {
+        Member m = s.order().get(0);
+        return m instanceof Metric ? 0 : m instanceof Measure ? 1 : 2;
+    }
+
+    boolean joinedByAnd(Slot a, Slot b) {
+        int from = Math.min(a.mention().last(), b.mention().last());
+        int to = Math.max(a.mention().first(), b.mention().first());
+        for (int i = from + 1; i < to; i++) {
+            String w = rd.tokens.get(i).raw();
+            if (w.equals("and") || w.equals("vs") || w.equals("versus") || w.equals("plus")) return true;
+        }
+        return false;
+    }
+}

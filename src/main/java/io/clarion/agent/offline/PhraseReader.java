@@ -1,0 +1,118 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.language.DatePhrases;
+import io.clarion.agent.language.Numbers;
+import io.clarion.agent.language.ShapeWords;
+import io.clarion.agent.linking.Lexicon;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+
+/**
+ * The first pass over a question: the phrases that shape it rather than name catalog members
+ * (a date range, comparisons, ranking, "share of", a ranked period, a grain). Each marks its
+ * words as read so that linking never reads "top 5" or "last month" as a name.
+ */
+final class PhraseReader {
+    private PhraseReader() {
+    }
+
+    static void readRange(Reading rd, Lexicon lexicon) {
+        Matcher now = DatePhrases.NOW.matcher(rd.joined);
+        while (now.find()) rd.take(now.start(), now.end());
+        for (int k = 0; k < DatePhrases.RANGES.size() && rd.range == null; k++) {
+            Matcher m = DatePhrases.RANGES.get(k).matcher(rd.joined);
+            while (m.find() && rd.range == null) {
+                // Words of a windowed metric's name ("ytd revenue") name the metric, not a date range.
+                if (lexicon.namesWindow(rd.tokens, rd.tokenAt(m.start()), rd.tokenAt(m.end() - 1))) continue;
+                Optional<DatePhrases.Range> phrase = DatePhrases.phrase(k, m);
+                if (phrase.isPresent() && rd.take(m.start(), m.end())) {
+                    rd.range = phrase.get().phrase();
+                    rd.rangeIsMonths = phrase.get().months();
+                }
+            }
+        }
+    }
+
+    static void readComparisons(Reading rd) {
+        Matcher b = ShapeWords.BETWEEN.matcher(rd.joined);
+        while (b.find()) {
+            int at = rd.tokenAt(b.start());
+            if (rd.take(b.start(), b.end())) {
+                rd.comparisons.add(new Cmp("between", List.of(Numbers.parse(b.group(1), null, b.group(2)),
+                        Numbers.parse(b.group(3), null, b.group(4))), at, rd.tokenAt(b.end() - 1)));
+            }
+        }
+        Matcher o = ShapeWords.OR_MORE.matcher(rd.joined);
+        while (o.find()) {
+            int at = rd.tokenAt(o.start());
+            if (!rd.take(o.start(), o.end())) continue;
+            String op = ShapeWords.OR_MORE_UP.contains(o.group(3)) ? "gte" : "lte";
+            rd.comparisons.add(new Cmp(op, List.of(Numbers.parse(o.group(1), o.group(2), null)), at, rd.tokenAt(o.end() - 1)));
+        }
+        Matcher m = ShapeWords.COMPARISON.matcher(rd.joined);
+        while (m.find()) {
+            String word = m.group(1);
+            if (word.equals("of") && m.group(3) == null && m.group(4) == null) continue; // "of 10 customers"
+            int at = rd.tokenAt(m.start());
+            if (!rd.take(m.start(), m.end())) continue;
+            rd.comparisons.add(new Cmp(ShapeWords.operator(word), List.of(Numbers.parse(m.group(2), m.group(3), m.group(4))),
+                    at, rd.tokenAt(m.end() - 1)));
+        }
+    }
+
+    static void readRanking(Reading rd) {
+        Matcher m = ShapeWords.TOP_N.matcher(rd.joined);
+        if (m.find() && rd.take(m.start(), m.end())) {
+            rd.rankEnd = rd.tokenAt(m.end() - 1);
+            String word = m.group(1) != null ? m.group(1) : m.group(4);
+            rd.topN = Numbers.boundedCount(m.group(2) != null ? m.group(2) : m.group(3));
+            rd.descending = !ShapeWords.ASCENDING.contains(word);
+            return;
+        }
+        Matcher n = ShapeWords.LIST_N.matcher(rd.joined);
+        if (n.find()) {
+            int at = rd.tokenAt(n.start(1));
+            if (!rd.taken[at]) {
+                rd.taken[at] = true;
+                rd.topN = Numbers.boundedCount(n.group(1));
+            }
+        }
+        Matcher w = ShapeWords.RANK_WORD.matcher(rd.joined);
+        if (w.find() && rd.take(w.start(), w.end())) {
+            rd.descending = ShapeWords.DESCENDING.contains(w.group(1));
+        }
+    }
+
+    /** "Which month had the highest revenue", "top 3 quarters by signups": the ranked group is a period. */
+    static void readRankedPeriod(Reading rd) {
+        if (rd.descending == null && rd.topN == null) return;
+        Matcher m = DatePhrases.RANKED_PERIOD.matcher(rd.joined);
+        if (!m.find()) return;
+        int g = m.group(1) != null ? 1 : 3;
+        if (rd.take(m.start(g), m.end(g))) {
+            rd.grain = m.group(g + 1);
+            rd.rankedPeriodSingular = m.group(g).equals(m.group(g + 1));
+        }
+    }
+
+    static void readShare(Reading rd) {
+        Matcher m = ShapeWords.SHARE.matcher(rd.joined);
+        if (m.find() && rd.take(m.start(), m.end())) rd.share = true;
+    }
+
+    static void readGrain(Reading rd) {
+        Matcher m = DatePhrases.GRAIN.matcher(rd.joined);
+        while (m.find() && rd.grain == null) {
+            // "by region and year": "and" carries a grouping on only after a "by".
+            if (m.group().startsWith("and ") && !rd.joined.substring(0, m.start()).matches(".*\\b(by|per)\\b.*")) continue;
+            int a = rd.tokenAt(m.start()), b = rd.tokenAt(m.end() - 1);
+            boolean free = true;
+            for (int i = a; i <= b; i++) free &= !rd.taken[i];
+            if (!free) continue;
+            for (int i = a; i <= b; i++) rd.taken[i] = true;
+            rd.grain = DatePhrases.grainOf(m);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.PlannerOutcome;
+import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.catalog.model.Dimension;
+import io.clarion.catalog.model.DimensionType;
+import io.clarion.catalog.model.Member;
+import io.clarion.diagnostics.Issue;
+import io.clarion.engine.QueryService;
+import io.clarion.query.MetricQuery;
+import io.clarion.query.QueryCode;
+import io.clarion.query.QueryException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Assembles a query from slots, trying each slot's alternatives until the catalog accepts one. */
+final class QueryAssembler {
+    private final Reading rd;
+
+    final List<String> fixedMetrics = new ArrayList<>();
+    final List<Slot> metricSlots = new ArrayList<>();
+    final List<String> dimensions = new ArrayList<>();
+    final List<Slot> groupSlots = new ArrayList<>();
+    final List<Slot> extraSlots = new ArrayList<>();
+    final List<Slot> filterSlots = new ArrayList<>();
+    final List<MetricQuery.Filter> filters = new ArrayList<>();
+    final List<String> segments = new ArrayList<>();
+    final List<MetricQuery.OrderBy> orderBy = new ArrayList<>();
+    Boolean descending;
+    Integer limit;
+    Mention entity;
+    boolean percentOfTotal;
+
+    QueryAssembler(Reading rd) {
+        this.rd = rd;
+    }
+
+    PlannerOutcome compile() {
+        List<Slot> slots = new ArrayList<>();
+        slots.addAll(metricSlots);
+        slots.addAll(groupSlots);
+        slots.addAll(filterSlots);
+        slots.addAll(extraSlots);
+        for (Slot s : slots) {
+            if (s.order().isEmpty()) return rd.cannot();
+        }
+        int[] choice = new int[slots.size()];
+        QueryException lastError = null;
+        for (int attempt = 0; attempt < 24; attempt++) {
+            MetricQuery q = assemble(slots, choice);
+            try {
+                rd.ctx.queries().compile(q, new QueryService.Options(true));
+                return new PlannerOutcome.Planned(q, rd.assumptions, "offline");
+            } catch (QueryException e) {
+                lastError = e;
+                Issue first = e.errors().get(0);
+                if (first.code() == QueryCode.AMBIGUOUS_JOIN_PATH) {
+                    return new PlannerOutcome.Clarify("There is more than one way to relate these: "
+                            + String.join(" or ", first.suggestions()) + ". Which one do you mean?", first.suggestions());
+                }
+                if (!advance(slots, choice, first, q)) break;
+            }
+        }
+        String msg = lastError == null ? "" : lastError.errors().get(0).message();
+        return new PlannerOutcome.Refused("I understood the question but could not build a certified query for it ("
+                + msg + "). Try naming the metric and the grouping you want, for example \"revenue by region\".");
+    }
+
+    /**
+     * Moves to the next alternative of the slot an issue is about (else the last slot that
+     * has one): the member it names as its subject, or the one the query has at its path.
+     */
+    boolean advance(List<Slot> slots, int[] choice, Issue error, MetricQuery q) {
+        String about = error.subject() != null ? error.subject() : q.memberAt(error.path()).orElse(null);
+        int target = -1;
+        for (int i = 0; i < slots.size(); i++) {
+            if (choice[i] + 1 < slots.get(i).order().size() && names(about, chosen(slots, choice, i))) {
+                target = i;
+            }
+        }
+        if (target < 0) {
+            for (int i = slots.size() - 1; i >= 0; i--) {
+                if (choice[i] + 1 < slots.get(i).order().size()) {
+                    target = i;
+                    break;
+                }
+            }
+        }
+        if (target < 0) return false;
+        choice[target]++;
+        return true;
+    }
+
+    Member chosen(List<Slot> slots, int[] choice, int i) {
+        return slots.get(i).order().get(choice[i]);
+    }
+
+    /** "customers.created_date.month" names customers.created_date, at a grain. */
+    static boolean names(String about, Member m) {
+        return about != null && (about.equals(m.fullName()) || about.startsWith(m.fullName() + "."));
+    }
+
+    MetricQuery assemble(List<Slot> slots, int[] choice) {
+        List<String> metrics = new ArrayList<>(fixedMetrics);
+        List<String> dims = new ArrayList<>(dimensions);
+        List<MetricQuery.Filter> fs = new ArrayList<>(filters);
+        List<String> extraDims = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            Slot s = slots.get(i);
+            Member m = chosen(slots, choice, i);
+            if (s.cmp() != null) {
+                if (m instanceof Dimension d) {
+                    fs.add(s.cmp().filter(d.fullName(), true));
+                    if (entity != null) extraDims.add(d.fullName());
+                } else {
+                    fs.add(s.cmp().filter(m.fullName(), false));
+                    if (!metrics.contains(m.fullName())) metrics.add(m.fullName());
+                }
+            } else if (metricSlots.contains(s)) {
+                if (!metrics.contains(m.fullName())) metrics.add(m.fullName());
+            } else if (m instanceof Dimension d) {
+                String name = d.type() == DimensionType.TIME ? d.fullName() + "." + (rd.grain == null ? "month" : rd.grain) : d.fullName();
+                if (extraSlots.contains(s)) extraDims.add(name);
+                else if (!dims.contains(name)) dims.add(name);
+            }
+        }
+        for (String d : extraDims) if (!dims.contains(d)) dims.add(d);
+        List<MetricQuery.OrderBy> order = new ArrayList<>(orderBy);
+        Integer lim = limit;
+        if (descending != null && !metrics.isEmpty()) {
+            order.clear();
+            order.add(new MetricQuery.OrderBy(metrics.get(0), descending ? "desc" : "asc"));
+            if (lim == null) lim = singularGroup() ? 1 : 10;
+            // "Which owner has the most …": an answer names someone, not "no owner".
+            for (String d : dims) {
+                if (!d.startsWith("metric_time") && rd.ctx.catalog().dimension(d).map(x -> x.type() == DimensionType.STRING).orElse(false)
+                        && fs.stream().noneMatch(f -> d.equals(f.dimension()))) {
+                    fs.add(new MetricQuery.Filter(d, null, "set", null, null));
+                    break;
+                }
+            }
+        }
+        List<MetricQuery.Analysis> analysis = percentOfTotal && !metrics.isEmpty()
+                ? List.of(new MetricQuery.Analysis("percent_of_total", metrics.get(0), null, null, null, null)) : null;
+        return new MetricQuery(metrics, dims, fs, new ArrayList<>(new LinkedHashSet<>(segments)), order, lim,
+                null, null, analysis, rd.joinPath == null ? null : List.of(rd.joinPath), null);
+    }
+
+    boolean singularGroup() {
+        if (rd.rankedPeriodSingular) return true;
+        // "which owner has the most", "what segment has the highest": one answer.
+        for (Slot s : groupSlots) {
+            String w = rd.tokens.get(s.mention().last()).raw();
+            if (!w.endsWith("s")) return true;
+        }
+        if (entity != null) {
+            String w = rd.tokens.get(entity.last()).raw();
+            return !w.endsWith("s") && !w.equals("people");
+        }
+        return false;
+    }
+}

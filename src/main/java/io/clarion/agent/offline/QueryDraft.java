@@ -1,0 +1,265 @@
+package io.clarion.agent.offline;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.clarion.agent.PlannerOutcome;
+import io.clarion.agent.linking.Lexicon.MemberTarget;
+import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.agent.linking.Lexicon.Target;
+import io.clarion.agent.linking.Lexicon.ValueTarget;
+import io.clarion.catalog.model.Dimension;
+import io.clarion.catalog.model.DimensionType;
+import io.clarion.catalog.model.Measure;
+import io.clarion.catalog.model.Member;
+import io.clarion.catalog.model.Segment;
+import io.clarion.query.MetricQuery;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * From mentions with roles to a query: each mention becomes a metric, a grouping, a filter, a
+ * segment or an extra column; the listed entity, a share, a follow-up's inherited cut and the
+ * date range are applied; {@link QueryAssembler} then finds the alternatives the catalog accepts.
+ *
+ * <p>Why {@link #build} is long: it is one pass over the mentions in question order, each
+ * mention's role depending on the ones before it (a value carries a grouping to the next noun,
+ * "and" continues a grouping); splitting the pass would spread that order over several places.
+ */
+final class QueryDraft {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final Reading rd;
+    private final CatalogFacts facts;
+
+    QueryDraft(Reading rd) {
+        this.rd = rd;
+        this.facts = rd.facts;
+    }
+
+    PlannerOutcome build(List<Mention> mentions) {
+        // Rows by month are a trend, not a list of things.
+        boolean listing = (rd.listingStart() || rd.topN != null) && rd.grain == null;
+        // "Which <group> has the most <metric>", "top N <group> by <metric>": the group named
+        // is ranked; the entity is never listed in its place.
+        Mention ranked = rd.roles.rankedGroup(mentions);
+        Mention entity = listing && ranked == null ? rd.roles.entityMention(mentions) : null;
+        // Rows known only by a key ("open tickets by priority") are counted by the group named, not listed.
+        if (entity != null && facts.keyOnly(entity) && mentions.stream().anyMatch(m -> rd.roles.groupMarked(m))) entity = null;
+
+        List<Slot> metricSlots = new ArrayList<>();
+        List<Slot> groupSlots = new ArrayList<>();
+        List<MetricQuery.Filter> filters = new ArrayList<>();
+        List<Slot> filterSlots = new ArrayList<>();
+        List<String> segments = new ArrayList<>();
+        List<Slot> extraColumns = new ArrayList<>();
+        List<Slot> segmentSlots = new ArrayList<>();
+        Dimension timeDim = null;
+        String timeGrainFromPhrase = null;
+
+        Set<Mention> consumed = new HashSet<>();
+        boolean groupCarries = false;
+        Mention lastGroup = null;
+        for (int mi = 0; mi < mentions.size(); mi++) {
+            Mention m = mentions.get(mi);
+            if (m == entity || consumed.contains(m)) continue;
+            if (m == ranked) {
+                groupSlots.add(new Slot(m, facts.orderForGroup(m.targets()).stream()
+                        .filter(d -> ((Dimension) d).type() != DimensionType.TIME && ((Dimension) d).type() != DimensionType.NUMBER).toList(), null));
+                lastGroup = m;
+                continue;
+            }
+            Cmp cmp = rd.roles.comparisonFor(m);
+            List<Target> ts = m.targets();
+            Optional<ValueTarget> value = ts.stream().filter(t -> t instanceof ValueTarget).map(t -> (ValueTarget) t).findFirst();
+            if (value.isPresent() && !facts.hasMetricLike(ts) && cmp == null) {
+                // "enterprise team": the value of the dimension named right after it.
+                ValueTarget vt = value.get();
+                Mention next = mi + 1 < mentions.size() ? mentions.get(mi + 1) : null;
+                if (next != null && next.first() == m.last() + 1) {
+                    for (Target t : ts) {
+                        if (t instanceof ValueTarget v && next.targets().contains(new MemberTarget(v.dimension()))) {
+                            vt = v;
+                            consumed.add(next);
+                            break;
+                        }
+                    }
+                }
+                filters.add(new MetricQuery.Filter(vt.dimension().fullName(), null, "equals", JSON.textNode(vt.value()), null));
+                // "by each mid-market owner": the grouping goes on to the noun after the value.
+                groupCarries = groupCarries || rd.roles.groupMarked(m);
+                continue;
+            }
+            if (cmp != null) {
+                filterSlots.add(new Slot(m, facts.orderForFilter(ts, listing || entity != null), cmp));
+                continue;
+            }
+            // "top 10 customers by lifetime revenue": after a ranking, "by" names what to rank by.
+            boolean group = ((rd.roles.groupMarked(m) || groupCarries) && !(rd.descending != null && facts.hasMetricLike(ts)))
+                    || (rd.roles.askedWhich(m) && !facts.hasMetricLike(ts) && !facts.dimensions(ts).isEmpty())
+                    || (rd.roles.continuesGroup(lastGroup, m) && !facts.hasMetricLike(ts) && !facts.dimensions(ts).isEmpty());
+            groupCarries = false;
+            if (group) lastGroup = m;
+            if (group) {
+                Optional<Dimension> t = facts.dimensions(ts).stream().filter(d -> d.type() == DimensionType.TIME).findFirst();
+                if (t.isPresent()) {
+                    timeDim = t.get();
+                    String g = rd.grainIn(m);
+                    timeGrainFromPhrase = g == null ? "month" : g;
+                } else {
+                    groupSlots.add(new Slot(m, facts.orderForGroup(ts), null));
+                }
+                continue;
+            }
+            if (facts.hasMetricLike(ts)) {
+                metricSlots.add(new Slot(m, facts.orderForMetric(ts, m), null));
+                continue;
+            }
+            List<Member> segs = ts.stream().filter(t -> t instanceof MemberTarget mt && mt.member() instanceof Segment)
+                    .map(t -> ((MemberTarget) t).member()).toList();
+            if (!segs.isEmpty()) {
+                segmentSlots.add(new Slot(m, new ArrayList<>(segs), null));
+                continue;
+            }
+            List<Dimension> dims = facts.dimensions(ts);
+            Optional<Dimension> time = dims.stream().filter(d -> d.type() == DimensionType.TIME).findFirst();
+            if (time.isPresent()) {
+                timeDim = time.get();
+                timeGrainFromPhrase = rd.grainIn(m);
+                continue;
+            }
+            Optional<Dimension> bool = dims.stream().filter(d -> d.type() == DimensionType.BOOLEAN).findFirst();
+            if (bool.isPresent()) {
+                filters.add(new MetricQuery.Filter(bool.get().fullName(), null, "equals", JSON.booleanNode(true), null));
+                continue;
+            }
+            if (!dims.isEmpty()) extraColumns.add(new Slot(m, facts.orderForGroup(ts), null));
+        }
+
+        // "average number of seats": an aggregate word over a number dimension is that measure.
+        if (metricSlots.isEmpty()) {
+            for (Slot s : new ArrayList<>(extraColumns)) {
+                Optional<Measure> agg = rd.choice.aggregateOver(s);
+                if (agg.isPresent()) {
+                    extraColumns.remove(s);
+                    metricSlots.add(new Slot(s.mention(), facts.orderForMetric(List.of(new MemberTarget(agg.get())), s.mention()), null));
+                }
+            }
+        }
+
+        // The metric: the best-named one; more only when joined by "and" ("signed up and still active").
+        List<Slot> chosenMetrics = rd.choice.chooseMetrics(metricSlots);
+        if (entity != null) {
+            // "which active customers": a count of the listed entity is the entity with its filter.
+            for (Target t : entity.targets()) {
+                if (t instanceof MemberTarget mt && mt.member() instanceof Measure ms && facts.entityCube(t).isPresent()) {
+                    facts.segmentFor(ms).ifPresent(sg -> segments.add(sg.fullName()));
+                    if (rd.range != null && ms.timeDimension() != null && timeDim == null) {
+                        timeDim = rd.ctx.catalog().dimension(ms.cube() + "." + ms.timeDimension()).orElse(null);
+                    }
+                    break;
+                }
+            }
+            List<Slot> keep = new ArrayList<>();
+            for (Slot s : chosenMetrics) {
+                Optional<Measure> count = facts.entityCount(s, entity);
+                if (count.isPresent()) {
+                    facts.segmentFor(count.get()).ifPresent(sg -> segments.add(sg.fullName()));
+                    if (rd.range != null && count.get().timeDimension() != null && timeDim == null) {
+                        timeDim = rd.ctx.catalog().dimension(count.get().cube() + "." + count.get().timeDimension()).orElse(null);
+                    }
+                } else {
+                    keep.add(s);
+                }
+            }
+            chosenMetrics = keep;
+        }
+
+        Set<String> near = new LinkedHashSet<>();
+        for (Slot s : chosenMetrics) near.addAll(facts.cubesOf(s.order().get(0)));
+        if (entity != null) for (Dimension d : facts.entityDimensions(entity)) near.add(d.cube());
+        if (near.isEmpty() && rd.conversation.lastQuery() != null) {
+            for (String mname : rd.conversation.lastQuery().metrics()) {
+                rd.ctx.catalog().metric(mname).map(x -> (Member) x).or(() -> rd.ctx.catalog().measure(mname).map(x -> (Member) x))
+                        .ifPresent(x -> near.addAll(facts.cubesOf(x)));
+            }
+        }
+        groupSlots = facts.nearestFirst(groupSlots, near);
+        filterSlots = facts.nearestFirst(filterSlots, near);
+        extraColumns = facts.nearestFirst(extraColumns, near);
+        for (Slot s : facts.nearestFirst(segmentSlots, near)) segments.add(s.order().get(0).fullName());
+
+        boolean followUp = chosenMetrics.isEmpty() && entity == null && rd.conversation.lastQuery() != null;
+        if (followUp) {
+            return FollowUps.followUp(rd, groupSlots, filters, filterSlots, segments);
+        }
+        if (chosenMetrics.isEmpty() && entity == null) {
+            return PartialMatch.of(rd, groupSlots, filters, segments).orElseGet(rd::cannot);
+        }
+        // "What about churn rate?" after a question: the new metric, the same cut.
+        if (rd.conversation.lastQuery() != null && rd.followUpCue() && groupSlots.isEmpty() && entity == null) {
+            FollowUps.inheritCut(rd, filters);
+        }
+
+        ShareReading shares = new ShareReading(rd, facts, rd.ctx.catalog(), chosenMetrics);
+        Optional<PlannerOutcome> noShare = shares.read(filters, entity);
+        if (noShare.isPresent()) return noShare.get();
+        chosenMetrics = shares.chosenMetrics;
+        String shareDimension = shares.shareDimension;
+
+        QueryAssembler q = new QueryAssembler(rd);
+        if (shareDimension != null) {
+            q.dimensions.add(shareDimension);
+            q.percentOfTotal = true;
+        }
+        q.dimensions.addAll(rd.inheritedDims);
+        q.filters.addAll(rd.inheritedFilters);
+        q.segments.addAll(rd.inheritedSegments);
+        for (Slot s : chosenMetrics) q.metricSlots.add(s);
+        if (entity != null) {
+            for (Dimension d : facts.entityDimensions(entity)) q.dimensions.add(d.fullName());
+        }
+        q.groupSlots.addAll(groupSlots);
+        q.filterSlots.addAll(filterSlots);
+        q.filters.addAll(filters);
+        q.segments.addAll(segments);
+        q.segments.addAll(rd.extraSegments);
+        if (entity != null && chosenMetrics.isEmpty()) q.extraSlots.addAll(extraColumns);
+        else if (entity != null) q.extraSlots.addAll(extraColumns);
+
+        // Time: a named time dimension takes the range and the grain; otherwise metric_time.
+        String effectiveGrain = rd.grain != null ? rd.grain : timeGrainFromPhrase;
+        String timeTarget = timeDim != null ? timeDim.fullName() : "metric_time";
+        boolean hasTimeGroup = false;
+        if (timeDim != null && (timeGrainFromPhrase != null || groupHasTime(groupSlots, timeDim))) {
+            q.dimensions.add(timeDim.fullName() + "." + (effectiveGrain == null ? "month" : effectiveGrain));
+            hasTimeGroup = true;
+        } else if (rd.grain != null) {
+            q.dimensions.add((timeDim != null ? timeDim.fullName() : "metric_time") + "." + rd.grain);
+            hasTimeGroup = true;
+        }
+        if (rd.range != null) {
+            String r = rd.range;
+            if (hasTimeGroup && rd.rangeIsMonths && "month".equals(effectiveGrain)) {
+                r = r.replace(" months", " calendar months");
+            }
+            if (chosenMetrics.isEmpty() && timeDim == null) {
+                rd.assumptions.add("The date range \"" + rd.range + "\" was not applied: name the date it is about (signup, churn, renewal).");
+            } else {
+                q.filters.add(new MetricQuery.Filter(timeTarget, null, "in_date_range", JSON.textNode(r), null));
+            }
+        }
+        if (rd.descending != null) q.descending = rd.descending;
+        q.limit = rd.topN;
+        q.entity = entity;
+        return q.compile();
+    }
+
+    boolean groupHasTime(List<Slot> groups, Dimension timeDim) {
+        for (Slot s : groups) if (s.order().contains(timeDim)) return true;
+        return false;
+    }
+}

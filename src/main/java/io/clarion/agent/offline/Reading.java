@@ -1,0 +1,195 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.CatalogTopics;
+import io.clarion.agent.Conversation;
+import io.clarion.agent.PlannerOutcome;
+import io.clarion.agent.language.DatePhrases;
+import io.clarion.agent.language.PhraseBook;
+import io.clarion.agent.language.ShapeWords;
+import io.clarion.agent.language.Text;
+import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.query.MetricQuery;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One question being read: its words, which of them each stage has read (and as what), and the
+ * facts the stages agree on (range, comparisons, ranking, share, grain). The stages are
+ * {@link PhraseReader}, {@link Roles}, {@link MetricChoice} and {@link QueryDraft}; this class
+ * holds their shared state and the word-level helpers they use.
+ */
+final class Reading {
+    private static final Set<String> FILLERS = PhraseBook.words("fillers");
+
+    final ReaderContext ctx;
+    final CatalogFacts facts;
+    final Roles roles;
+    final MetricChoice choice;
+    final String question;
+    final Conversation conversation;
+    final List<Text.Token> tokens;
+    final boolean[] taken;
+    final String joined;
+    final int[] tokenAtChar;
+    final List<String> assumptions = new ArrayList<>();
+    final List<String> inheritedDims = new ArrayList<>();
+    final List<MetricQuery.Filter> inheritedFilters = new ArrayList<>();
+    final List<String> inheritedSegments = new ArrayList<>();
+    final List<String> extraSegments = new ArrayList<>();
+
+    List<String> joinPath;   // pinned by the answer to a clarifying question
+    String range;            // a DateRange phrase
+    boolean rangeIsMonths;   // "last N months": calendar months when grouped by month
+    String grain;            // day..year when asked "by month", "monthly", ...
+    final List<Cmp> comparisons = new ArrayList<>();
+    Boolean descending;      // ranking asked for
+    Integer topN;
+    boolean share;           // "what share of X ...": each group's share of the total
+    boolean rankedPeriodSingular; // "which month had the most": one period answers
+    int rankEnd = -1;        // the last word of "top 3", "bottom 5": the ranked group follows it
+    Mention reservedEntity;  // the noun right after "which"/"list", read first as the entity listed
+
+    Reading(ReaderContext ctx, String question, Conversation conversation) {
+        this.ctx = ctx;
+        this.facts = new CatalogFacts(ctx.catalog(), ctx.lexicon());
+        this.roles = new Roles(this, facts, ctx.lexicon());
+        this.choice = new MetricChoice(this, facts);
+        this.question = question;
+        this.conversation = conversation;
+        this.tokens = Text.tokens(question);
+        this.taken = new boolean[tokens.size()];
+        StringBuilder sb = new StringBuilder();
+        List<Integer> map = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (i > 0) {
+                sb.append(' ');
+                map.add(i);
+            }
+            for (int c = 0; c < tokens.get(i).raw().length(); c++) map.add(i);
+            sb.append(tokens.get(i).raw());
+        }
+        this.joined = sb.toString();
+        this.tokenAtChar = map.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Marks the words of a match as read; false when some were already read as something else. */
+    boolean take(int startChar, int endChar) {
+        if (startChar >= endChar) return false;
+        int a = tokenAtChar[startChar];
+        int b = tokenAtChar[endChar - 1];
+        for (int i = a; i <= b; i++) if (taken[i]) return false;
+        for (int i = a; i <= b; i++) taken[i] = true;
+        return true;
+    }
+
+    int tokenAt(int ch) {
+        return tokenAtChar[Math.min(ch, tokenAtChar.length - 1)];
+    }
+
+    PlannerOutcome plan() {
+        if (tokens.isEmpty()) return cannot();
+        PhraseReader.readRange(this, ctx.lexicon());
+        PhraseReader.readComparisons(this);
+        PhraseReader.readRanking(this);
+        PhraseReader.readShare(this);
+        PhraseReader.readRankedPeriod(this);
+        roles.reserveEntity();
+        List<Mention> mentions = new ArrayList<>(ctx.lexicon().find(tokens, taken));
+        if (reservedEntity != null) mentions.add(reservedEntity);
+        mentions.sort(Comparator.comparingInt(Mention::first));
+        // "month" alone is a grain ("each month"), not the MRR snapshot month.
+        mentions.removeIf(m -> m.positions().stream().allMatch(p -> DatePhrases.TIME_WORDS.contains(tokens.get(p).raw())));
+        for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
+        PhraseReader.readGrain(this);
+        // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
+        mentions.addAll(ctx.linked().find(tokens, taken, mentions, assumptions));
+        mentions.sort(Comparator.comparingInt(Mention::first));
+        return statingUnusedWords(new QueryDraft(this).build(mentions));
+    }
+
+
+    /** Every word of the question the query does not use is said, never dropped in silence. */
+    PlannerOutcome statingUnusedWords(PlannerOutcome o) {
+        if (!(o instanceof PlannerOutcome.Planned p)) return o;
+        List<String> unused = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Text.Token t = tokens.get(i);
+            if (taken[i] || t.stop() || !Character.isLetter(t.raw().charAt(0)) || FILLERS.contains(t.raw())) continue;
+            if (!unused.contains(t.raw())) unused.add(t.raw());
+        }
+        if (unused.isEmpty()) return o;
+        List<String> a = new ArrayList<>(p.assumptions());
+        a.add("Not used in the query: \"" + String.join("\", \"", unused) + "\"; ask again naming it if it matters.");
+        return new PlannerOutcome.Planned(p.query(), a, p.basis());
+    }
+
+
+    /** The words just before position {@code i}, nearest first, skipping the given ones. */
+    String wordBefore(int i, Set<String> skip) {
+        for (int k = i - 1; k >= 0; k--) {
+            String w = tokens.get(k).raw();
+            if (skip.contains(w)) continue;
+            return w;
+        }
+        return "";
+    }
+
+    boolean precededOnlyByStops(int from, int to) {
+        for (int i = from + 1; i < to; i++) if (!tokens.get(i).stop()) return false;
+        return to > from;
+    }
+
+    boolean allStop(int from, int to) {
+        for (int i = from; i < to; i++) if (!tokens.get(i).stop()) return false;
+        return true;
+    }
+
+    boolean listingStart() {
+        String first = tokens.get(0).raw();
+        if (!ShapeWords.LIST_START.contains(first)) return false;
+        if (first.equals("what")) return tokens.size() > 1 && tokens.get(1).raw().equals("are");
+        if (first.equals("give")) return true;
+        return true;
+    }
+
+    // ----- building the query ---------------------------------------------------------
+
+    boolean followUpCue() {
+        String a = tokens.get(0).raw();
+        String b = tokens.size() > 1 ? tokens.get(1).raw() : "";
+        return a.equals("and") || a.equals("also") || a.equals("now") || a.equals("same")
+                || ((a.equals("what") || a.equals("how")) && b.equals("about"));
+    }
+
+    PlannerOutcome cannot() {
+        List<String> unread = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!taken[i] && !tokens.get(i).stop() && Character.isLetter(tokens.get(i).raw().charAt(0))) {
+                unread.add(tokens.get(i).raw());
+            }
+        }
+        String what = unread.isEmpty() ? "that" : "\"" + String.join(" ", unread) + "\"";
+        return new PlannerOutcome.Refused("I can't answer " + what + " from the certified catalog: it has no metric for it. "
+                + "I can answer questions about " + CatalogTopics.subjects(ctx.catalog()) + ", for example \""
+                + CatalogTopics.example(ctx.catalog()) + "\"");
+    }
+
+
+    String grainIn(Mention m) {
+        for (int p = m.first(); p <= m.last(); p++) {
+            String w = tokens.get(p).raw();
+            if (Set.of("day", "week", "month", "quarter", "year").contains(w)) return w;
+            if (w.equals("monthly")) return "month";
+        }
+        return null;
+    }
+
+    String words(Mention m) {
+        List<String> w = new ArrayList<>();
+        for (int p = m.first(); p <= m.last(); p++) w.add(tokens.get(p).raw());
+        return String.join(" ", w);
+    }
+}

@@ -1,0 +1,126 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.language.ShapeWords;
+import io.clarion.agent.linking.Lexicon;
+import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.agent.linking.Lexicon.Target;
+import io.clarion.agent.linking.Lexicon.ValueTarget;
+import io.clarion.catalog.model.DimensionType;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The role each mention plays in a question: a grouping ("by region", "in each segment"), the
+ * group a ranking ranks ("which plan has the most"), the entity listed ("which customers"), or
+ * the member a comparison filters ("health score below 40").
+ */
+final class Roles {
+    private final Reading rd;
+    private final CatalogFacts facts;
+    private final Lexicon lexicon;
+
+    Roles(Reading rd, CatalogFacts facts, Lexicon lexicon) {
+        this.rd = rd;
+        this.facts = facts;
+        this.lexicon = lexicon;
+    }
+
+    boolean groupMarked(Mention m) {
+        String w = rd.wordBefore(m.first(), Set.of("the", "their", "its", "a", "each", "every"));
+        if (ShapeWords.GROUP_WORDS.contains(w)) return true;
+        // "in each segment", "for every region"
+        int k = m.first() - 1;
+        while (k >= 0 && Set.of("the", "their", "its").contains(rd.tokens.get(k).raw())) k--;
+        return k >= 0 && Set.of("each", "every").contains(rd.tokens.get(k).raw());
+    }
+
+    /**
+     * The group a ranking question ranks: the dimension named right after "which"/"what" or
+     * after "top N"/"bottom N", when it is not the entity itself (that is a list of rows).
+     */
+    Mention rankedGroup(List<Mention> mentions) {
+        if (rd.descending == null && rd.topN == null) return null;
+        for (Mention m : mentions) {
+            List<Target> ts = m.targets();
+            if (ts.stream().allMatch(t -> t instanceof ValueTarget)) continue;
+            boolean opens = askedWhich(m) || (rd.rankEnd >= 0 && rd.precededOnlyByStops(rd.rankEnd, m.first()));
+            if (!opens) return null;
+            if (ts.stream().anyMatch(t -> facts.entityCube(t).isPresent())) return null;
+            boolean groupable = facts.dimensions(ts).stream().anyMatch(d -> d.type() != DimensionType.TIME && d.type() != DimensionType.NUMBER);
+            return groupable ? m : null;
+        }
+        return null;
+    }
+
+    /** "by plan and region", "by region, segment and plan": a grouping goes on through "and". */
+    boolean continuesGroup(Mention lastGroup, Mention m) {
+        if (lastGroup == null || m.first() <= lastGroup.last()) return false;
+        for (int i = lastGroup.last() + 1; i < m.first(); i++) {
+            if (!Set.of("and", "or", "the", "their", "its", "by", "then", "also", "plus").contains(rd.tokens.get(i).raw())) return false;
+        }
+        return true;
+    }
+
+    /** "Which <group> has the highest <metric>": the thing asked for is a grouping. */
+    boolean askedWhich(Mention m) {
+        String w = rd.wordBefore(m.first(), Set.of("the", "a", "an"));
+        return w.equals("which") || w.equals("what");
+    }
+
+    Cmp comparisonFor(Mention m) {
+        for (Cmp c : rd.comparisons) {
+            if (c.attached) continue;
+            // "health score below 40", "health score is below 40", "MRR of more than 1000"
+            int gap = c.start - m.last() - 1;
+            boolean before = gap >= 0 && gap <= 2 && rd.allStop(m.last() + 1, c.start);
+            // "more than 5 open tickets"
+            int gap2 = m.first() - c.end - 1;
+            boolean after = gap2 >= 0 && gap2 <= 1 && rd.allStop(c.end + 1, m.first());
+            if (before || after) {
+                c.attached = true;
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * "Which 5 customers opened the most tickets": the noun right after the question word is
+     * the thing listed; it is read first so no longer phrase swallows it.
+     */
+    void reserveEntity() {
+        if (!rd.listingStart()) return;
+        int k = 1;
+        while (k < rd.tokens.size() && (rd.tokens.get(k).stop() || rd.taken[k])) k++;
+        if (k >= rd.tokens.size()) return;
+        // "which acquisition channel": a longer name starting here is that name, not the entity.
+        final int at = k;
+        if (lexicon.find(rd.tokens, rd.taken).stream().anyMatch(m -> m.positions().contains(at) && m.positions().size() > 1)) return;
+        boolean[] only = new boolean[rd.tokens.size()];
+        java.util.Arrays.fill(only, true);
+        only[k] = false;
+        for (Mention m : lexicon.find(rd.tokens, only)) {
+            if (m.targets().stream().anyMatch(t -> facts.entityCube(t).isPresent())) {
+                rd.taken[k] = true;
+                rd.reservedEntity = m;
+            }
+        }
+    }
+
+    Mention entityMention(List<Mention> mentions) {
+        for (Mention m : mentions) {
+            for (Target t : m.targets()) {
+                if (facts.entityCube(t).isPresent() && comparisonsNotOn(m)) return m;
+            }
+        }
+        return null;
+    }
+
+    boolean comparisonsNotOn(Mention m) {
+        for (Cmp c : rd.comparisons) {
+            if (c.start - m.last() - 1 >= 0 && c.start - m.last() - 1 <= 2 && rd.allStop(m.last() + 1, c.start)) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,44 @@
+package io.clarion.agent.chat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.clarion.query.DateRange;
+import io.clarion.query.MetricQuery;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The answer names its period as dates, flags a period still running, and names its filters. */
+class AnswerWriterPeriodTest {
+    static final LocalDate TODAY = LocalDate.of(2026, 6, 15);
+
+    static String period(String phrase) {
+        return AnswerWriter.period(new MetricQuery(List.of("m"), List.of(), List.of(new MetricQuery.Filter("metric_time", null,
+                "in_date_range", JsonNodeFactory.instance.textNode(phrase), null)), List.of(), List.of(), null, null, null, null, null, null), TODAY);
+    }
+
+    @Test
+    void relativePeriodsAreNamedAsTheDatesTheyCover() {
+        assertEquals(" for May 2026", period("last month"));
+        assertEquals(" for Q1 2026 (January–March 2026)", period("last quarter"));
+        assertEquals(" for 2025", period("last year"));
+        assertEquals(" for November 2025", period("2025-11"));
+        assertEquals(" for 17 May – 15 June 2026", period("last 30 days"));
+    }
+
+    @Test
+    void aPeriodStillRunningIsFlaggedAsPartial() {
+        assertEquals(" for June 2026 so far (1 June – 15 June 2026, a partial period)", period("this month"));
+        assertEquals(" for 2026 so far (1 January – 15 June 2026, a partial period)", period("this year"));
+    }
+
+    @Test
+    void aPhraseWithoutAReferenceDateIsShownAsAsked() {
+        assertEquals(" for last month", AnswerWriter.period(new MetricQuery(List.of("m"), List.of(), List.of(new MetricQuery.Filter(
+                "metric_time", null, "in_date_range", JsonNodeFactory.instance.textNode("last month"), null)),
+                List.of(), List.of(), null, null, null, null, null, null), null));
+        assertEquals("May 2026", AnswerWriter.dates(new DateRange(LocalDate.of(2026, 5, 1), LocalDate.of(2026, 6, 1)), TODAY));
+    }
+}

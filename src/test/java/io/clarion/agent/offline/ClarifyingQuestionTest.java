@@ -1,0 +1,78 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.Conversation;
+import io.clarion.agent.PlannerOutcome;
+
+import io.clarion.catalog.CatalogLoader;
+import io.clarion.catalog.model.Catalog;
+import io.clarion.sql.PostgresDialect;
+import io.clarion.engine.QueryService;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** When the catalog joins two ways, the planner asks which, and the answer pins the path. */
+class ClarifyingQuestionTest {
+    static final String CATALOG = """
+            cubes:
+              - name: tickets
+                sql_table: tickets
+                certified: true
+                joins:
+                  - {name: customers, relationship: many_to_one, sql: "{CUBE}.customer_id = {customers}.id"}
+                  - {name: agents, relationship: many_to_one, sql: "{CUBE}.agent_id = {agents}.id"}
+                measures:
+                  - {name: ticket_count, type: count, synonyms: [tickets]}
+              - name: customers
+                sql_table: customers
+                certified: true
+                joins:
+                  - {name: regions, relationship: many_to_one, sql: "{CUBE}.region_id = {regions}.id"}
+                dimensions:
+                  - {name: id, type: string, primary_key: true}
+              - name: agents
+                sql_table: agents
+                certified: true
+                joins:
+                  - {name: regions, relationship: many_to_one, sql: "{CUBE}.region_id = {regions}.id"}
+                dimensions:
+                  - {name: id, type: string, primary_key: true}
+              - name: regions
+                sql_table: regions
+                certified: true
+                dimensions:
+                  - {name: id, type: string, primary_key: true}
+                  - {name: region_name, type: string, synonyms: [region]}
+            """;
+
+    @Test
+    void anAmbiguousJoinIsAskedAboutAndTheAnswerPinsIt() {
+        CatalogLoader.LoadResult loaded = CatalogLoader.loadStrings(Map.of("c.yml", CATALOG));
+        assertTrue(loaded.ok(), loaded.report());
+        Catalog catalog = loaded.catalog();
+        QueryService compiler = new QueryService(catalog, null, PostgresDialect.INSTANCE, () -> LocalDate.of(2026, 6, 15),
+                1000, Duration.ofSeconds(5));
+        OfflinePlanner planner = OfflinePlanner.create(compiler);
+
+        String question = "How many tickets by region?";
+        PlannerOutcome first = planner.plan(question, Conversation.empty("s"));
+        assertTrue(first instanceof PlannerOutcome.Clarify, first.toString());
+        PlannerOutcome.Clarify ask = (PlannerOutcome.Clarify) first;
+        assertEquals(List.of("tickets -> customers -> regions", "tickets -> agents -> regions"), ask.options());
+
+        Conversation asked = Conversation.empty("s").with(new Conversation.Turn(question, null, ask.question(), ask.options()));
+        PlannerOutcome second = planner.plan("the agent's region", asked);
+        assertTrue(second instanceof PlannerOutcome.Planned, second.toString());
+        PlannerOutcome.Planned planned = (PlannerOutcome.Planned) second;
+        assertEquals(List.of(List.of("tickets", "agents", "regions")), planned.query().joinPaths());
+        assertEquals(List.of("regions.region_name"), planned.query().dimensions());
+        String sql = compiler.compile(planned.query(), new QueryService.Options(true)).sql().sql();
+        assertTrue(sql.contains("\"agents\".region_id"), sql);
+    }
+}
