@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * "last N days" ends on the reference date inclusive; "last month" is the previous calendar
  * month; "this quarter" runs from the quarter's start to the reference date; "last N months"
  * is rolling; "last N calendar months" is month-aligned and includes the current month.
+ * A span joins two periods with " to " ("2024-03 to 2024-05", "2024-q1 to 2024-q3") and runs from
+ * the start of the first to the end of the second; "--MM to --MM" names months without a year
+ * and means the latest such span that has begun by the reference date.
  */
 public record DateRange(LocalDate start, LocalDate end) {
 
@@ -91,6 +94,8 @@ public record DateRange(LocalDate start, LocalDate end) {
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
     private static final Pattern YEAR = Pattern.compile("(\\d{4})");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-?q([1-4])");
+    private static final Pattern MONTH_ONLY_SPAN = Pattern.compile("--(\\d{2}) to --(\\d{2})");
+    private static final String TO = " to ";
 
     /**
      * Resolves a relative phrase or a single date/month/quarter/year. Returns empty when the
@@ -98,7 +103,62 @@ public record DateRange(LocalDate start, LocalDate end) {
      */
     public static Optional<DateRange> parse(String phrase, LocalDate today) {
         if (phrase == null) return Optional.empty();
-        String p = phrase.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String p = normal(phrase);
+        Optional<DateRange> one = period(p, today);
+        if (one.isPresent()) return one;
+        Matcher months = MONTH_ONLY_SPAN.matcher(p);
+        if (months.matches()) return monthSpan(Integer.parseInt(months.group(1)), Integer.parseInt(months.group(2)), today);
+        return spanParts(p, today).filter(s -> !s[1].start.isBefore(s[0].start))
+                .map(s -> new DateRange(s[0].start, s[1].end.isAfter(s[0].end) ? s[1].end : s[0].end));
+    }
+
+    /**
+     * For a span whose second period begins before its first ("2024-05 to 2024-03"), the span
+     * written the right way round, so that the caller can say what was wrong and how to write
+     * it; empty for anything else.
+     */
+    public static Optional<String> reversedSpan(String phrase, LocalDate today) {
+        if (phrase == null) return Optional.empty();
+        String p = normal(phrase);
+        if (period(p, today).isPresent()) return Optional.empty();
+        for (int at = p.indexOf(TO); at >= 0; at = p.indexOf(TO, at + 1)) {
+            String a = p.substring(0, at), b = p.substring(at + TO.length());
+            Optional<DateRange> first = period(a, today), second = period(b, today);
+            if (first.isPresent() && second.isPresent()) {
+                return second.get().start.isBefore(first.get().start) ? Optional.of(b + TO + a) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String normal(String phrase) {
+        return phrase.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    }
+
+    /** The two periods of "A to B", split at the first " to " that leaves two readable periods ("month to date" is one). */
+    private static Optional<DateRange[]> spanParts(String p, LocalDate today) {
+        for (int at = p.indexOf(TO); at >= 0; at = p.indexOf(TO, at + 1)) {
+            Optional<DateRange> first = period(p.substring(0, at), today);
+            Optional<DateRange> second = period(p.substring(at + TO.length()), today);
+            if (first.isPresent() && second.isPresent()) return Optional.of(new DateRange[]{first.get(), second.get()});
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * "--11 to --01": the latest span of those months that has begun by {@code today}; the end
+     * month is the first one on or after the start month, so the span may cross a year end.
+     */
+    private static Optional<DateRange> monthSpan(int from, int to, LocalDate today) {
+        if (from < 1 || from > 12 || to < 1 || to > 12) return Optional.empty();
+        LocalDate start = LocalDate.of(today.getYear(), from, 1);
+        if (start.isAfter(today)) start = start.minusYears(1);
+        int months = Math.floorMod(to - from, 12) + 1;
+        return Optional.of(new DateRange(start, start.plusMonths(months)));
+    }
+
+    /** One period: a relative phrase or a single date, month, quarter or year. */
+    private static Optional<DateRange> period(String p, LocalDate today) {
         LocalDate tomorrow = today.plusDays(1);
         switch (p) {
             case "today" -> { return Optional.of(new DateRange(today, tomorrow)); }
@@ -149,7 +209,8 @@ public record DateRange(LocalDate start, LocalDate end) {
             LocalDate s = LocalDate.of(Integer.parseInt(m.group(1)), (Integer.parseInt(m.group(2)) - 1) * 3 + 1, 1);
             return Optional.of(new DateRange(s, s.plusMonths(3)));
         }
-        LocalDate d = date(p);
+        // "2025-01-10 to 2025-02-05" is a span, not a timestamp to cut at its first space.
+        LocalDate d = p.contains(TO) ? null : date(p);
         if (d != null) return Optional.of(new DateRange(d, d.plusDays(1)));
         if ((m = MONTH.matcher(p)).matches()) {
             int month = Integer.parseInt(m.group(2));
@@ -185,6 +246,7 @@ public record DateRange(LocalDate start, LocalDate end) {
     public static final String PHRASES = "today, yesterday, last N days|weeks|months|quarters|years, "
             + "last N calendar months, last week|month|quarter|year, this week|month|quarter|year, "
             + "month|quarter|year to date, next N days, since YYYY-MM-DD, YYYY-MM-DD, YYYY-MM, YYYY-QN, YYYY, "
+            + "two of these joined by \" to \" (YYYY-MM to YYYY-MM), --MM to --MM (the latest such months), "
             + "or [\"YYYY-MM-DD\", \"YYYY-MM-DD\"] (inclusive)";
 
     static int quarterOf(LocalDate d) {

@@ -447,6 +447,12 @@ public final class QueryValidator {
         if (op == Operator.IN_DATE_RANGE && raw.size() == 1) {
             JsonNode v = raw.get(0);
             Optional<DateRange> r = v.isTextual() ? DateRange.parse(v.asText(), today) : Optional.empty();
+            Optional<String> rightWayRound = r.isEmpty() && v.isTextual() ? DateRange.reversedSpan(v.asText(), today) : Optional.empty();
+            if (rightWayRound.isPresent()) {
+                errors.add(QueryCode.INVALID_DATE_RANGE.at(path, "the date range " + v + " ends before it starts: its second period begins before the first",
+                        List.of(rightWayRound.get())));
+                return null;
+            }
             if (r.isEmpty()) {
                 errors.add(QueryCode.INVALID_DATE_RANGE.at(path, "cannot read the date range " + v + "; use " + DateRange.PHRASES, List.of()));
                 return null;

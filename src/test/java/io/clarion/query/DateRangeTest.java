@@ -37,6 +37,21 @@ class DateRangeTest {
             "2025-Q2,               2025-04-01, 2025-07-01",
             "2024,                  2024-01-01, 2025-01-01",
             "2025-02-28,            2025-02-28, 2025-03-01",
+            // spans: the start of the first period to the end of the second
+            "2025-03 to 2025-05,    2025-03-01, 2025-06-01",
+            "2024-11 to 2025-01,    2024-11-01, 2025-02-01",
+            "2025-02 to 2025-02,    2025-02-01, 2025-03-01",
+            "2024-Q3 to 2025-Q1,    2024-07-01, 2025-04-01",
+            "2023 to 2024,          2023-01-01, 2025-01-01",
+            "2025-01-10 to 2025-02-05, 2025-01-10, 2025-02-06",
+            "2025-04 to month to date, 2025-04-01, 2026-06-16",
+            "last year to this month, 2025-01-01, 2026-06-16",
+            // months without a year: the latest span of them that has begun by 15 June 2026
+            "--03 to --05,          2026-03-01, 2026-06-01",
+            "--05 to --08,          2026-05-01, 2026-09-01",
+            "--07 to --09,          2025-07-01, 2025-10-01",
+            "--11 to --02,          2025-11-01, 2026-03-01",
+            "--06 to --06,          2026-06-01, 2026-07-01",
     })
     void resolvesPhrasesAgainstTheReferenceDate(String phrase, LocalDate start, LocalDate end) {
         DateRange r = DateRange.parse(phrase, AS_OF).orElseThrow();
@@ -58,6 +73,22 @@ class DateRangeTest {
         assertTrue(DateRange.parse("last 0 days", AS_OF).isEmpty());
         assertTrue(DateRange.parse("2025-13", AS_OF).isEmpty());
         assertTrue(DateRange.parse("", AS_OF).isEmpty());
+        assertTrue(DateRange.parse("2025-03 to", AS_OF).isEmpty());
+        assertTrue(DateRange.parse("2025-03 to sometime", AS_OF).isEmpty());
+        assertTrue(DateRange.parse("--13 to --02", AS_OF).isEmpty());
+        assertTrue(DateRange.parse("--3 to --5", AS_OF).isEmpty());
+    }
+
+    @Test
+    void aSpanEndingBeforeItStartsIsNotARangeAndIsNamedTheRightWayRound() {
+        assertTrue(DateRange.parse("2025-05 to 2025-03", AS_OF).isEmpty());
+        assertEquals("2025-03 to 2025-05", DateRange.reversedSpan("2025-05 to 2025-03", AS_OF).orElseThrow());
+        assertEquals("2024-q1 to 2025-q2", DateRange.reversedSpan("2025-Q2 to 2024-Q1", AS_OF).orElseThrow());
+        // Spans the right way round, single periods and unreadable text are not reversed spans.
+        assertTrue(DateRange.reversedSpan("2025-03 to 2025-05", AS_OF).isEmpty());
+        assertTrue(DateRange.reversedSpan("month to date", AS_OF).isEmpty());
+        assertTrue(DateRange.reversedSpan("--11 to --02", AS_OF).isEmpty());
+        assertTrue(DateRange.reversedSpan("sometime to never", AS_OF).isEmpty());
     }
 
     @Test
