@@ -42,13 +42,32 @@ public final class BriefingRun {
     private final io.clarion.briefing.feedback.FeedbackService feedback;
 
     private final ChurnModels models;
+    private final Audit audit;
+
+    /**
+     * The run's audit row, written on the connection and in the transaction that stores the cycle:
+     * the briefings, their deliveries and the row are committed together, and a row that cannot be
+     * written rolls the cycle back (the run fails rather than succeeding unaudited).
+     */
+    @FunctionalInterface
+    public interface Audit {
+        Audit NONE = (c, cycle, briefings, flagged) -> { };
+
+        void record(java.sql.Connection c, LocalDate cycle, int briefings, int flagged);
+    }
 
     public BriefingRun(QueryService queries, BriefingStore store, io.clarion.briefing.feedback.FeedbackService feedback) {
         this(queries, store, feedback, null);
     }
 
-    /** @param models the skills' churn models: a skill with a current model that passed validation is scored by it (null: rules only) */
     public BriefingRun(QueryService queries, BriefingStore store, io.clarion.briefing.feedback.FeedbackService feedback, ChurnModels models) {
+        this(queries, store, feedback, models, Audit.NONE);
+    }
+
+    /** @param models the skills' churn models: a skill with a current model that passed validation is scored by it (null: rules only) */
+    public BriefingRun(QueryService queries, BriefingStore store, io.clarion.briefing.feedback.FeedbackService feedback, ChurnModels models,
+                       Audit audit) {
+        this.audit = audit;
         this.queries = queries;
         this.store = store;
         this.feedback = feedback;
@@ -96,22 +115,24 @@ public final class BriefingRun {
         progress.accept("data-quality notes and what changed as each of " + briefings.size() + " recipients");
         briefings = briefings.stream().map(b -> asRecipient(q, b, whatChanged, cycle)).toList();
         if (!dryRun) progress.accept("storing " + briefings.size() + " owner briefings");
+        List<RiskScoring.ScoredAccount> flagged = assessment.flagged();
         List<Built> out = new ArrayList<>();
         int built = 0;
         int existing = 0;
-        for (OwnerBriefing b : briefings) {
-            if (dryRun) {
-                out.add(new Built(0, b, 0));
-                continue;
+        if (dryRun) {
+            for (OwnerBriefing b : briefings) out.add(new Built(0, b, 0));
+        } else {
+            List<BriefingStore.ToSave> items = briefings.stream().map(b -> new BriefingStore.ToSave(b, channelsFor(spec, b.owner()))).toList();
+            int recipients = briefings.size();
+            List<BriefingStore.Saved> saved = store.saveAll(items, c -> audit.record(c, cycle, recipients, flagged.size()));
+            for (int i = 0; i < items.size(); i++) {
+                BriefingStore.Saved s = saved.get(i);
+                if (s.created()) built++;
+                else existing++;
+                // Counted here, from what this run inserted: a concurrent trigger's deliveries are its own to report.
+                out.add(new Built(s.id(), items.get(i).briefing(), s.created() ? items.get(i).channels().size() : 0));
             }
-            List<String> channels = channelsFor(spec, b.owner());
-            BriefingStore.Saved saved = store.save(b, channels);
-            if (saved.created()) built++;
-            else existing++;
-            // Counted here, from what this run inserted: a concurrent trigger's deliveries are its own to report.
-            out.add(new Built(saved.id(), b, saved.created() ? channels.size() : 0));
         }
-        List<RiskScoring.ScoredAccount> flagged = assessment.flagged();
         BigDecimal mrr = flagged.stream().map(RiskScoring.ScoredAccount::mrr).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Report(spec.skill(), cycle, dryRun, assessment.accountsInScope(), flagged.size(), mrr, built, existing,
                 out, prepend(scoredBy, notes.global()), (System.nanoTime() - t0) / 1_000_000);

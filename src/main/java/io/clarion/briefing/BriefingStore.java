@@ -60,67 +60,108 @@ public final class BriefingStore {
     public record Detail(Summary summary, OwnerBriefing briefing) {
     }
 
-    /** Stores the briefing, its accounts and a pending delivery per channel in one transaction. */
+    /** A briefing to store and the channels it gets a pending delivery on. */
+    public record ToSave(OwnerBriefing briefing, List<String> channels) {
+    }
+
+    /** Work done last in the transaction that stores a cycle (its audit row); throwing rolls the whole cycle back. */
+    @FunctionalInterface
+    public interface Last {
+        void run(Connection c);
+    }
+
+    /** Stores one briefing, its accounts and a pending delivery per channel in one transaction. */
     public Saved save(OwnerBriefing b, List<String> channels) {
+        return saveAll(List.of(new ToSave(b, channels)), c -> { }).get(0);
+    }
+
+    /**
+     * Stores a cycle's briefings, their accounts and deliveries, then runs {@code last}, all in one
+     * transaction: a run killed or refused half-way leaves nothing of it, so it is never partly
+     * stored, nor stored without its audit row. Rows are inserted in owner order, so two runs of
+     * one cycle wait for each other instead of deadlocking. Returns one {@link Saved} per item, in order.
+     */
+    public List<Saved> saveAll(List<ToSave> items, Last last) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) order.add(i);
+        order.sort(java.util.Comparator.comparing((Integer i) -> items.get(i).briefing().owner().ownerId())
+                .thenComparing(i -> items.get(i).briefing().skill()));
+        Saved[] out = new Saved[items.size()];
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Long id = null;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO clarion.briefing (skill, owner_id, cycle, owner_name, owner_email, owner_slack_id, summary) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb)) ON CONFLICT (skill, owner_id, cycle) DO NOTHING RETURNING id")) {
-                    ps.setString(1, b.skill());
-                    ps.setString(2, b.owner().ownerId());
-                    ps.setObject(3, b.cycle());
-                    ps.setString(4, b.owner().name());
-                    ps.setString(5, b.owner().email());
-                    ps.setString(6, b.owner().slackUserId());
-                    ps.setString(7, JSON.writeValueAsString(b));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) id = rs.getLong(1);
-                    }
-                }
-                if (id == null) {
-                    c.rollback();
-                    return new Saved(find(b.skill(), b.owner().ownerId(), b.cycle()).orElseThrow(), false);
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO clarion.briefing_account (briefing_id, rank, customer_id, customer_name, risk_level, "
-                                + "risk_points, mrr, driver, evidence, carried_over) VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)")) {
-                    for (OwnerBriefing.Account a : b.accounts()) {
-                        RiskScoring.ScoredAccount s = a.scored();
-                        ps.setLong(1, id);
-                        ps.setInt(2, a.rank());
-                        ps.setString(3, s.customerId());
-                        ps.setString(4, s.name());
-                        ps.setString(5, s.level().key());
-                        ps.setInt(6, s.points());
-                        ps.setBigDecimal(7, s.mrr());
-                        ps.setString(8, s.driver());
-                        ps.setString(9, JSON.writeValueAsString(s.evidence()));
-                        ps.setBoolean(10, a.carriedOver());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO clarion.briefing_delivery (briefing_id, channel) VALUES (?, ?)")) {
-                    for (String ch : channels) {
-                        ps.setLong(1, id);
-                        ps.setString(2, ch);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
+                for (int i : order) out[i] = insert(c, items.get(i).briefing(), items.get(i).channels());
+                last.run(c);
                 c.commit();
-                return new Saved(id, true);
-            } catch (SQLException | JsonProcessingException e) {
+                return List.of(out);
+            } catch (SQLException | JsonProcessingException | RuntimeException e) {
                 c.rollback();
-                throw new IllegalStateException("could not store the briefing for " + b.owner().ownerId() + ": " + e.getMessage(), e);
+                if (e instanceof RuntimeException r) throw r;
+                throw new IllegalStateException("could not store the briefings: " + e.getMessage(), e);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not store the briefing: " + e.getMessage(), e);
+            throw new IllegalStateException("could not store the briefings: " + e.getMessage(), e);
         }
+    }
+
+    /** One briefing on the caller's transaction; one already stored (by an earlier or concurrent run) is kept as it was. */
+    private static Saved insert(Connection c, OwnerBriefing b, List<String> channels) throws SQLException, JsonProcessingException {
+        Long id = null;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO clarion.briefing (skill, owner_id, cycle, owner_name, owner_email, owner_slack_id, summary) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb)) ON CONFLICT (skill, owner_id, cycle) DO NOTHING RETURNING id")) {
+            ps.setString(1, b.skill());
+            ps.setString(2, b.owner().ownerId());
+            ps.setObject(3, b.cycle());
+            ps.setString(4, b.owner().name());
+            ps.setString(5, b.owner().email());
+            ps.setString(6, b.owner().slackUserId());
+            ps.setString(7, JSON.writeValueAsString(b));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) id = rs.getLong(1);
+            }
+        }
+        if (id == null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM clarion.briefing WHERE skill = ? AND owner_id = ? AND cycle = ?")) {
+                ps.setString(1, b.skill());
+                ps.setString(2, b.owner().ownerId());
+                ps.setObject(3, b.cycle());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new SQLException("briefing of " + b.owner().ownerId() + " vanished while it was stored");
+                    return new Saved(rs.getLong(1), false);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO clarion.briefing_account (briefing_id, rank, customer_id, customer_name, risk_level, "
+                        + "risk_points, mrr, driver, evidence, carried_over) VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)")) {
+            for (OwnerBriefing.Account a : b.accounts()) {
+                RiskScoring.ScoredAccount s = a.scored();
+                ps.setLong(1, id);
+                ps.setInt(2, a.rank());
+                ps.setString(3, s.customerId());
+                ps.setString(4, s.name());
+                ps.setString(5, s.level().key());
+                ps.setInt(6, s.points());
+                ps.setBigDecimal(7, s.mrr());
+                ps.setString(8, s.driver());
+                ps.setString(9, JSON.writeValueAsString(s.evidence()));
+                ps.setBoolean(10, a.carriedOver());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO clarion.briefing_delivery (briefing_id, channel) VALUES (?, ?)")) {
+            for (String ch : channels) {
+                ps.setLong(1, id);
+                ps.setString(2, ch);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return new Saved(id, true);
     }
 
     public Optional<Long> find(String skill, String ownerId, LocalDate cycle) {

@@ -224,16 +224,30 @@ public final class Briefings implements AutoCloseable {
         return new Outcome(report, sent);
     }
 
+    /**
+     * Builds the cycle; a real run stores it with its audit row in one transaction (see
+     * {@link BriefingRun.Audit}), a dry run stores nothing and writes its row after. A failure is
+     * audited too, when the audit log can still be written.
+     */
     private BriefingRun.Report build(Principal by, String skill, LocalDate asOf, boolean dryRun,
                                      java.util.function.Consumer<String> progress) {
         long start = System.nanoTime();
         try {
-            BriefingRun.Report r = buildCycle(skill, asOf, dryRun, progress);
-            audit(by, skill, r.cycle() + (dryRun ? " (dry run)" : ""), r.flagged(), start, dryRun ? "dry_run" : "ok",
-                    r.briefings().size() + " owner briefings, " + r.flagged() + " accounts flagged");
+            BriefingRun.Audit audit = (c, cycle, owners, flagged) -> engine.audit().record(c, new AuditLog.Event(
+                    AuditLog.Kind.BRIEFING_RUN, "briefing", by, skill + " " + cycle, null, null, flagged, AuditLog.millisSince(start),
+                    "ok", owners + " owner briefings, " + flagged + " accounts flagged"));
+            BriefingRun.Report r = buildCycle(skill, asOf, dryRun, progress, audit);
+            if (dryRun) {
+                audit(by, skill, r.cycle() + " (dry run)", r.flagged(), start, "dry_run",
+                        r.briefings().size() + " owner briefings, " + r.flagged() + " accounts flagged");
+            }
             return r;
         } catch (RuntimeException e) {
-            audit(by, skill, asOf == null ? null : asOf.toString(), null, start, "error", e.getMessage());
+            try {
+                audit(by, skill, asOf == null ? null : asOf.toString(), null, start, "error", e.getMessage());
+            } catch (RuntimeException unaudited) {
+                e.addSuppressed(unaudited);
+            }
             throw e;
         }
     }
@@ -244,14 +258,16 @@ public final class Briefings implements AutoCloseable {
                 outcome, message);
     }
 
-    private BriefingRun.Report buildCycle(String skill, LocalDate asOf, boolean dryRun, java.util.function.Consumer<String> progress) {
+    private BriefingRun.Report buildCycle(String skill, LocalDate asOf, boolean dryRun, java.util.function.Consumer<String> progress,
+                                          BriefingRun.Audit audit) {
         // The what-changed skill, when there is one, gives every briefing its "what changed" section.
         var whatChanged = skills.stream().filter(s -> s.kind() == Skill.Kind.WHAT_CHANGED).findFirst()
                 .flatMap(Skill::whatChangedSpec).orElse(null);
         BriefingSpec spec = spec(skill);
         List<String> unsent = spec.channels().stream().filter(c -> !configuredChannels.contains(c)).toList();
         BriefingSpec sendable = spec.withChannels(spec.channels().stream().filter(configuredChannels::contains).toList());
-        BriefingRun.Report r = new BriefingRun(engine.queries(), store, feedback, models()).run(sendable, asOf, dryRun, whatChanged, progress);
+        BriefingRun.Report r = new BriefingRun(engine.queries(), store, feedback, models(), audit)
+                .run(sendable, asOf, dryRun, whatChanged, progress);
         return r.withNotes(unsent.stream().map(c -> c.equals("email")
                 ? "email is not configured (clarion.mail.host): briefings are stored, not emailed"
                 : "Slack is not configured (clarion.slack.bot-token or clarion.slack.webhook-url): briefings are stored, not posted").toList());

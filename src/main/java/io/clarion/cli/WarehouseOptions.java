@@ -45,8 +45,9 @@ public class WarehouseOptions {
     }
 
     /**
-     * Starts the engine on this warehouse and runs the work: a warehouse that is down (3) or a
-     * start that fails, such as an invalid catalog (1), is one plain line, never a stack trace.
+     * Starts the engine on this warehouse and runs the work: a warehouse that is down (3), work whose
+     * audit row could not be written (2) or a start that fails, such as an invalid catalog (1), is one
+     * plain line, never a stack trace.
      */
     public int withClarion(ClarionWork work) throws Exception {
         Optional<String> unreachable = unreachable();
@@ -56,6 +57,10 @@ public class WarehouseOptions {
         }
         try (Clarion clarion = Clarion.start(config(), Progress.NONE)) {
             return work.run(clarion);
+        } catch (io.clarion.governance.audit.AuditLog.Unwritten e) {
+            // The app store refused the audit row: the work failed (and was rolled back), the warehouse is not down.
+            System.err.println("clarion: " + e.getMessage());
+            return 2;
         } catch (io.clarion.warehouse.WarehouseException e) {
             System.err.println("clarion: " + e.getMessage());
             return 3;

@@ -129,10 +129,20 @@ public final class AuditLog {
         }
     }
 
-    private static WarehouseException unwritten(SQLException ex) {
+    private static Unwritten unwritten(SQLException ex) {
         LOG.warnf("could not write the audit log: %s", ex.getMessage());
-        return new WarehouseException(WarehouseException.Kind.UNAVAILABLE,
-                "the audit log could not be written, so the request was not answered; try again later", ex);
+        return new Unwritten(ex);
+    }
+
+    /**
+     * The audit row could not be written, so the work it records was not done or not answered.
+     * The API answers it as the store being unavailable (503); the command line tells it apart
+     * from a warehouse that is down.
+     */
+    public static final class Unwritten extends WarehouseException {
+        Unwritten(SQLException cause) {
+            super(Kind.UNAVAILABLE, "the audit log could not be written, so the request was not answered; try again later", cause);
+        }
     }
 
     private static void insert(Connection c, Event e) throws SQLException {
