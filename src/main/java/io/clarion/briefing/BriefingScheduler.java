@@ -31,33 +31,63 @@ import java.util.TimeZone;
  * Quartz, with its JDBC job store in the app schema and clustering on: each skill's briefing job
  * fires on one instance only, and a job due while every instance was down fires once when one
  * comes back (or is skipped, as the skill's {@code misfire} says). A second job sends pending
- * deliveries every minute, so a briefing that could not be delivered is retried.
+ * deliveries every minute, so a briefing that could not be delivered is retried. A skill whose
+ * model declares {@code retrain:} gets a third, retraining it on one instance; a retraining missed
+ * while every instance was down is skipped and logged, never caught up (the next one is a week
+ * away and training on a busy Monday morning would compete with the briefing it feeds).
  */
 public final class BriefingScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BriefingScheduler.class);
     static final String GROUP = "briefings";
     static final JobKey DELIVERIES = new JobKey("deliveries", GROUP);
+    static final String RETRAIN_GROUP = "model-retraining";
 
     /** When a skill's job fires and what to do with a firing missed while no instance ran. */
     public record Schedule(String skill, String cron, ZoneId zone, boolean fireMissedOnce) {
     }
 
-    /** What a fired job does: build the skill's cycle and send it, or send what is due. */
+    /** When a skill's churn model is retrained (a missed retraining is always skipped). */
+    public record Retraining(String skill, String cron, ZoneId zone) {
+    }
+
+    /** What a fired job does: build the skill's cycle and send it, send what is due, or retrain a model. */
     public interface Work {
         /** @param firedFor the time this firing was scheduled for (each is run by one instance only) */
         void runSkill(String skill, java.util.Date firedFor);
 
         void deliverDue();
+
+        /** @param firedFor the time this retraining was scheduled for */
+        default void retrain(String skill, java.util.Date firedFor) {
+        }
     }
 
-    private final Scheduler scheduler;
+    /** A retraining that was due while no instance ran, found at start and skipped. */
+    public record Missed(String skill, java.time.Instant due) {
+    }
 
-    private BriefingScheduler(Scheduler scheduler) {
+    static final long MISFIRE_THRESHOLD_MS = 60_000;
+
+    private final Scheduler scheduler;
+    private final List<Missed> missed;
+
+    private BriefingScheduler(Scheduler scheduler, List<Missed> missed) {
         this.scheduler = scheduler;
+        this.missed = List.copyOf(missed);
+    }
+
+    /** Retrainings this instance found missed when it started (each skipped and logged). */
+    public List<Missed> missedRetrainings() {
+        return missed;
     }
 
     public static BriefingScheduler start(DataSource ds, String instanceName, List<Schedule> schedules, Work work,
                                           Duration deliveryInterval) {
+        return start(ds, instanceName, schedules, List.of(), work, deliveryInterval);
+    }
+
+    public static BriefingScheduler start(DataSource ds, String instanceName, List<Schedule> schedules, List<Retraining> retrainings,
+                                          Work work, Duration deliveryInterval) {
         String provider = "clarion-" + instanceName;
         try {
             DBConnectionManager.getInstance().addConnectionProvider(provider, new PooledConnections(ds));
@@ -72,10 +102,13 @@ public final class BriefingScheduler implements AutoCloseable {
             p.setProperty("org.quartz.jobStore.dataSource", provider);
             p.setProperty("org.quartz.jobStore.isClustered", "true");
             p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
-            p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+            p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD_MS));
             StdSchedulerFactory factory = new StdSchedulerFactory(p);
             Scheduler s = factory.getScheduler();
-            s.setJobFactory((bundle, sched) -> new BriefingJob(work));
+            s.setJobFactory((bundle, sched) -> bundle.getJobDetail().getJobClass() == RetrainJob.class ? new RetrainJob(work)
+                    : new BriefingJob(work));
+            s.getListenerManager().addTriggerListener(new MissedRetraining(),
+                    org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(RETRAIN_GROUP));
             for (Schedule sc : schedules) {
                 JobDetail job = JobBuilder.newJob(BriefingJob.class).withIdentity(sc.skill(), GROUP)
                         .usingJobData("skill", sc.skill()).storeDurably().build();
@@ -86,6 +119,25 @@ public final class BriefingScheduler implements AutoCloseable {
                 // Replace: every instance declares the same schedule at start; the store keeps one copy.
                 s.scheduleJob(job, Set.of(t), true);
             }
+            List<Missed> missed = new java.util.ArrayList<>();
+            for (Retraining r : retrainings) {
+                // The stored trigger still due long ago: every instance was down when it should have fired.
+                // Declaring the schedule again moves it to its next time, so this is where the skip is seen.
+                Trigger before = s.getTrigger(new org.quartz.TriggerKey(r.skill(), RETRAIN_GROUP));
+                if (before != null && before.getNextFireTime() != null
+                        && before.getNextFireTime().getTime() < System.currentTimeMillis() - MISFIRE_THRESHOLD_MS) {
+                    missed.add(new Missed(r.skill(), before.getNextFireTime().toInstant()));
+                    LOG.warnf("scheduled retraining of %s due %s was missed while no instance ran: skipped, not caught up",
+                            r.skill(), before.getNextFireTime().toInstant());
+                }
+                JobDetail job = JobBuilder.newJob(RetrainJob.class).withIdentity(r.skill(), RETRAIN_GROUP)
+                        .usingJobData("skill", r.skill()).storeDurably().build();
+                Trigger t = TriggerBuilder.newTrigger().withIdentity(r.skill(), RETRAIN_GROUP).forJob(job)
+                        .withSchedule(CronScheduleBuilder.cronSchedule(r.cron()).inTimeZone(TimeZone.getTimeZone(r.zone()))
+                                .withMisfireHandlingInstructionDoNothing())
+                        .build();
+                s.scheduleJob(job, Set.of(t), true);
+            }
             JobDetail deliveries = JobBuilder.newJob(BriefingJob.class).withIdentity(DELIVERIES).storeDurably().build();
             Trigger every = TriggerBuilder.newTrigger().withIdentity(DELIVERIES.getName(), GROUP).forJob(deliveries)
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(deliveryInterval.toMillis())
@@ -93,7 +145,7 @@ public final class BriefingScheduler implements AutoCloseable {
                     .build();
             s.scheduleJob(deliveries, Set.of(every), true);
             s.start();
-            return new BriefingScheduler(s);
+            return new BriefingScheduler(s, missed);
         } catch (SchedulerException e) {
             throw new IllegalStateException("could not start the briefing scheduler: " + e.getMessage(), e);
         }
@@ -102,6 +154,16 @@ public final class BriefingScheduler implements AutoCloseable {
     public java.util.Date nextFire(String skill) {
         try {
             Trigger t = scheduler.getTrigger(new org.quartz.TriggerKey(skill, GROUP));
+            return t == null ? null : t.getNextFireTime();
+        } catch (SchedulerException e) {
+            return null;
+        }
+    }
+
+    /** When the skill's model is next retrained (null: it has no retraining schedule). */
+    public java.util.Date nextRetraining(String skill) {
+        try {
+            Trigger t = scheduler.getTrigger(new org.quartz.TriggerKey(skill, RETRAIN_GROUP));
             return t == null ? null : t.getNextFireTime();
         } catch (SchedulerException e) {
             return null;
@@ -136,6 +198,44 @@ public final class BriefingScheduler implements AutoCloseable {
                 // Logged, not rethrown: the next firing (and the delivery job) still run.
                 LOG.errorf("%s failed: %s", skill == null ? "sending due briefings" : "briefing " + skill, e.getMessage());
             }
+        }
+    }
+
+    /** A skill's scheduled retraining (job data "skill"); one at a time per skill across the cluster. */
+    @DisallowConcurrentExecution
+    public static final class RetrainJob implements Job {
+        private final Work work;
+
+        RetrainJob(Work work) {
+            this.work = work;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            String skill = context.getMergedJobDataMap().getString("skill");
+            try {
+                work.retrain(skill, context.getScheduledFireTime());
+            } catch (RuntimeException e) {
+                // The briefing keeps its current promoted model (or its rules); the next retraining tries again.
+                LOG.errorf("scheduled retraining of %s failed: %s", skill, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Says so when a retraining was missed: Quartz calls this (on whichever instance finds the
+     * misfire) with the firing that was due, before moving the trigger to its next time.
+     */
+    static final class MissedRetraining extends org.quartz.listeners.TriggerListenerSupport {
+        @Override
+        public String getName() {
+            return "missed-retraining";
+        }
+
+        @Override
+        public void triggerMisfired(Trigger trigger) {
+            LOG.warnf("scheduled retraining of %s due %s was missed while no instance ran: skipped, not caught up",
+                    trigger.getKey().getName(), trigger.getNextFireTime() == null ? "?" : trigger.getNextFireTime().toInstant());
         }
     }
 

@@ -294,7 +294,7 @@ public final class Briefings implements AutoCloseable {
         return new Backtest(engine.queries()).run(spec(skill).model(), weeks, horizonDays, progress);
     }
 
-    /** Starts Quartz with one job per risk skill and the delivery retry job. */
+    /** Starts Quartz with one job per risk skill, one per scheduled model retraining, and the delivery retry job. */
     public void startScheduler(String instanceName, Duration deliveryInterval) {
         List<BriefingScheduler.Schedule> schedules = new ArrayList<>();
         for (Skill s : skills) {
@@ -302,8 +302,17 @@ public final class Briefings implements AutoCloseable {
             schedules.add(new BriefingScheduler.Schedule(s.name(), s.schedule().cron(), s.schedule().timezone(),
                     s.schedule().misfire() == Skill.Misfire.FIRE_ONCE_NOW));
         }
-        scheduler = BriefingScheduler.start(engine.store().dataSource(), instanceName, schedules,
+        scheduler = BriefingScheduler.start(engine.store().dataSource(), instanceName, schedules, retrainings(skills),
                 new BriefingScheduler.Work() {
+                    @Override
+                    public void retrain(String skill, java.util.Date firedFor) {
+                        long t0 = System.nanoTime();
+                        io.clarion.model.TrainedModel m = models().train(spec(skill), null, line -> { });
+                        LOG.infof("scheduled retraining of %s for %s on %s: %s in %d ms; %s", skill, firedFor.toInstant(),
+                                ManagementFactory.getRuntimeMXBean().getName(), m.describe(), (System.nanoTime() - t0) / 1_000_000,
+                                m.passes() ? "passes validation" : "did not pass validation");
+                    }
+
                     @Override
                     public void runSkill(String skill, java.util.Date firedFor) {
                         Outcome o = run(skill, null, false);
@@ -317,6 +326,29 @@ public final class Briefings implements AutoCloseable {
                         Briefings.this.deliverDue();
                     }
                 }, deliveryInterval);
+    }
+
+    /** Each risk skill's model retraining schedule, in the skill's schedule time zone (UTC without one). */
+    static List<BriefingScheduler.Retraining> retrainings(List<Skill> skills) {
+        List<BriefingScheduler.Retraining> out = new ArrayList<>();
+        for (Skill s : skills) {
+            if (s.kind() != Skill.Kind.RISK_BRIEFING || s.model() == null || s.model().retrain() == null) continue;
+            out.add(new BriefingScheduler.Retraining(s.name(), s.model().retrain(),
+                    s.schedule() == null ? java.time.ZoneOffset.UTC : s.schedule().timezone()));
+        }
+        return out;
+    }
+
+    /** When each risk skill's model is next retrained (skills without a retraining schedule are left out). */
+    public Map<String, java.util.Date> nextRetrainings() {
+        Map<String, java.util.Date> out = new java.util.LinkedHashMap<>();
+        if (scheduler != null) {
+            for (String s : riskSkills()) {
+                java.util.Date d = scheduler.nextRetraining(s);
+                if (d != null) out.put(s, d);
+            }
+        }
+        return out;
     }
 
     public Map<String, java.util.Date> nextRuns() {

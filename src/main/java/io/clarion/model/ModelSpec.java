@@ -18,9 +18,10 @@ import java.util.List;
  * @param origins         reference dates to train on (older) and validate on (newest)
  * @param originStepDays  days between reference dates
  * @param validationOrigins the newest origins, held out for validation and calibration
+ * @param retrain         Quartz cron of scheduled retraining (in the skill's schedule time zone), null: trained on demand only
  */
 public record ModelSpec(MetricQuery population, String keyColumn, List<FeatureQuery> queries, Label label,
-                        int horizonDays, int origins, int originStepDays, int validationOrigins) {
+                        int horizonDays, int origins, int originStepDays, int validationOrigins, String retrain) {
     public static final int DEFAULT_HORIZON_DAYS = 90;
     public static final int DEFAULT_ORIGINS = 12;
     public static final int DEFAULT_STEP_DAYS = 14;
@@ -31,6 +32,12 @@ public record ModelSpec(MetricQuery population, String keyColumn, List<FeatureQu
         if (origins <= validationOrigins || validationOrigins < 1) {
             throw new IllegalArgumentException("a model needs more origins (" + origins + ") than validation origins (" + validationOrigins + "), and at least one of those");
         }
+    }
+
+    /** A model trained on demand only (no retraining schedule). */
+    public ModelSpec(MetricQuery population, String keyColumn, List<FeatureQuery> queries, Label label, int horizonDays, int origins,
+                     int originStepDays, int validationOrigins) {
+        this(population, keyColumn, queries, label, horizonDays, origins, originStepDays, validationOrigins, null);
     }
 
     /** Every feature, in the order of the model's columns. */

@@ -41,19 +41,7 @@ final class DeliverySections {
             return null;
         }
         yaml.checkKeys(m, SkillReader.SCHEDULE_KEYS, "schedule");
-        String cron = yaml.requiredScalar(m, "cron", "schedule");
-        if (cron != null && !CronExpression.isValidExpression(cron)) {
-            String why;
-            try {
-                new CronExpression(cron);
-                why = "";
-            } catch (ParseException e) {
-                why = ": " + e.getMessage();
-            }
-            yaml.report(SkillCode.INVALID_CRON, m.get("cron").location(), "\"" + cron + "\" is not a valid Quartz cron expression" + why
-                    + " (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 7 ? * MON\")");
-            cron = null;
-        }
+        String cron = validCron(yaml, m, "cron", yaml.requiredScalar(m, "cron", "schedule"));
         ZoneId zone = ZoneId.of("UTC");
         String tz = yaml.scalar(m, "timezone");
         if (tz != null) {
@@ -78,6 +66,24 @@ final class DeliverySections {
             }
         }
         return cron == null || zone == null || misfire == null ? null : new Schedule(cron, zone, misfire);
+    }
+
+    /**
+     * The cron text when Quartz accepts it; else null, reported where it was written (the
+     * briefing schedule and a model's retraining share the one rule).
+     */
+    static String validCron(YamlFields yaml, YMap m, String key, String cron) {
+        if (cron == null || CronExpression.isValidExpression(cron)) return cron;
+        String why;
+        try {
+            new CronExpression(cron);
+            why = "";
+        } catch (ParseException e) {
+            why = ": " + e.getMessage();
+        }
+        yaml.report(SkillCode.INVALID_CRON, m.get(key).location(), "\"" + cron + "\" is not a valid Quartz cron expression" + why
+                + " (seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 7 ? * MON\")");
+        return null;
     }
 
     Set<Channel> channels() {

@@ -19,7 +19,8 @@ import java.util.Set;
  * the skill's accounts query.
  */
 final class ModelSection {
-    static final Set<String> MODEL_KEYS = Set.of("horizon_days", "origins", "origin_step_days", "validation_origins", "label", "features");
+    static final Set<String> MODEL_KEYS = Set.of("horizon_days", "origins", "origin_step_days", "validation_origins", "label", "features",
+            "retrain");
     static final Set<String> LABEL_KEYS = Set.of("churn_date", "query");
     static final Set<String> QUERY_KEYS = Set.of("query", "columns");
     static final Set<String> COLUMN_KEYS = Set.of("name", "member", "change_from", "equals", "missing", "words");
@@ -48,6 +49,8 @@ final class ModelSection {
         if (origins <= valid) {
             yaml.report(YamlCode.INVALID_VALUE, m.location(), "model: origins (" + origins + ") must be more than validation_origins (" + valid + ")");
         }
+        // Retraining runs on its own schedule; a bad cron is reported here and the model keeps no schedule.
+        String retrain = DeliverySections.validCron(yaml, m, "retrain", yaml.scalar(m, "retrain"));
         YMap lm = yaml.requiredMap(m, "label", LABEL_KEYS, "model");
         ModelSpec.Label label = null;
         if (lm != null) {
@@ -113,7 +116,7 @@ final class ModelSection {
             else if (!features.isEmpty()) queries.add(new ModelSpec.FeatureQuery(q, features));
         }
         if (!ok || label == null || accounts == null || queries.isEmpty() || origins <= valid) return null;
-        return new ModelSpec(accounts.query(), accounts.key(), queries, label, horizon, origins, step, valid);
+        return new ModelSpec(accounts.query(), accounts.key(), queries, label, horizon, origins, step, valid, retrain);
     }
 
     private static Integer or(Integer v, int dflt) {

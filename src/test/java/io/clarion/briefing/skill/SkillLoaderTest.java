@@ -182,6 +182,25 @@ class SkillLoaderTest {
     }
 
     @Test
+    void theShippedRetentionModelIsRetrainedOnSundayNightsAndABadRetrainCronIsReportedWhereItIsWritten() throws IOException {
+        Skill risk = SkillLoader.load(PROJECT.resolve("skills"), CATALOG).skill("weekly-retention-risk").orElseThrow();
+        assertEquals("0 0 2 ? * SUN", risk.model().retrain());
+        String shipped = Files.readString(PROJECT.resolve("skills/weekly-retention-risk.yml"));
+        assertTrue(shipped.contains("retrain: \"0 0 2 ? * SUN\""));
+        String yaml = shipped.replace("retrain: \"0 0 2 ? * SUN\"", "retrain: \"0 0 2 * * SUN\"");
+        SkillLoader.LoadResult r = load(yaml);
+        Issue e = only(r, "invalid_cron");
+        assertAt(e, yaml, "\"0 0 2 * * SUN\"");
+        assertTrue(e.message().contains("not a valid Quartz cron expression"), e.message());
+        // Only the schedule is refused: nothing else in the model section is reported.
+        assertEquals(1, r.errors().size(), r.report());
+        // A model without retrain: is trained on demand only.
+        Skill onDemand = load(shipped.replace("  retrain: \"0 0 2 ? * SUN\"\n", "")).skill("weekly-retention-risk").orElseThrow();
+        assertEquals(null, onDemand.model().retrain());
+        assertNotNull(onDemand.model().label());
+    }
+
+    @Test
     void anUnknownTimezoneSuggestsTheZone() {
         String yaml = VALID.replace("timezone: Europe/Paris", "timezone: Europe/Pari");
         Issue e = only(load(yaml), "invalid_timezone");
