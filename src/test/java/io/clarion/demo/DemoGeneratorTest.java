@@ -163,6 +163,31 @@ class DemoGeneratorTest {
         assertEquals(before, digest(ds, "SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) FROM customers x"));
     }
 
+    @Test
+    void loadedTablesAreVacuumedAndAnalyzedButNoOtherTable() throws SQLException {
+        DataSource ds = TestDatabase.freshDatabase("gen_stats");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA theirs");
+            s.execute("CREATE TABLE theirs.kept AS SELECT g AS id FROM generate_series(1, 500) g");
+        }
+        DemoLoader.ensureLoaded(ds, new DemoSpec(3, 150, LocalDate.of(2026, 3, 31)), Progress.NONE);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String t : DemoTarget.TABLES) {
+                try (ResultSet rs = s.executeQuery("SELECT last_vacuum IS NOT NULL, last_analyze IS NOT NULL FROM pg_stat_user_tables "
+                        + "WHERE schemaname = current_schema() AND relname = '" + t + "'")) {
+                    assertTrue(rs.next(), t);
+                    assertTrue(rs.getBoolean(1), t + " was not vacuumed after loading");
+                    assertTrue(rs.getBoolean(2), t + " has no statistics after loading");
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT last_vacuum IS NULL AND last_analyze IS NULL FROM pg_stat_user_tables "
+                    + "WHERE schemaname = 'theirs' AND relname = 'kept'")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getBoolean(1), "a table Clarion did not create was vacuumed or analyzed");
+            }
+        }
+    }
+
     static String digest(DataSource ds, String sql) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -12,12 +12,18 @@ import io.clarion.testing.DemoEngine;
 import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -92,5 +98,54 @@ class QueryExecutionTest {
             assertEquals(AuditLog.sha256(out.compiled().sql().sql()), rs.getString(4));
             assertEquals("ok", rs.getString(5));
         }
+    }
+
+    @Test
+    void theTimeoutAndTheDialectSettingsGoInOneStatementAndHoldForTheQuery() {
+        AtomicInteger sent = new AtomicInteger();
+        QueryExecutor executor = new QueryExecutor(counting(TestDatabase.demo(), sent), Duration.ofSeconds(7),
+                PostgresDialect.INSTANCE.queryTransactionSettings());
+        QueryResult.Column text = new QueryResult.Column("v", "string", null);
+        QueryResult r = executor.execute(new CompiledSql("SELECT current_setting('statement_timeout'), current_setting('jit'), "
+                + "current_setting('transaction_read_only')", List.of()), List.of(text, text, text), 10);
+        assertEquals(List.of("7s", "off", "on"), r.rows().get(0));
+        assertEquals(2, sent.get(), "one execute for the settings, one for the query");
+    }
+
+    /** The data source with every statement execution counted (the driver's own objects underneath). */
+    private static DataSource counting(DataSource ds, AtomicInteger sent) {
+        return proxy(DataSource.class, ds, (target, m, args) -> {
+            Object out = m.invoke(target, args);
+            if (m.getName().equals("getConnection")) {
+                return proxy(Connection.class, out, (c, cm, cargs) -> {
+                    Object o = cm.invoke(c, cargs);
+                    if (o instanceof PreparedStatement ps) {
+                        return proxy(PreparedStatement.class, ps, (st, sm, sargs) -> countExecute(sent, st, sm, sargs));
+                    }
+                    if (o instanceof Statement st0) return proxy(Statement.class, st0, (st, sm, sargs) -> countExecute(sent, st, sm, sargs));
+                    return o;
+                });
+            }
+            return out;
+        });
+    }
+
+    private static Object countExecute(AtomicInteger sent, Object target, Method m, Object[] args) throws Exception {
+        if (m.getName().startsWith("execute")) sent.incrementAndGet();
+        return m.invoke(target, args);
+    }
+
+    private interface Call {
+        Object call(Object target, Method m, Object[] args) throws Exception;
+    }
+
+    private static <T> T proxy(Class<T> type, Object target, Call call) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (p, m, args) -> {
+            try {
+                return call.call(target, m, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
     }
 }
