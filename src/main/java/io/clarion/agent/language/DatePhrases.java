@@ -2,31 +2,63 @@ package io.clarion.agent.language;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The date phrases a question may carry ("last 3 months", "this quarter", "March 2026",
- * "since 2025"), written as the query engine's relative-date phrases; grains ("by month",
- * "weekly", "over time"); and the words for "now", which every metric answers by default.
+ * "since 2025", "from March to May 2026"), written as the query engine's relative-date phrases;
+ * grains ("by month", "weekly", "over time"); and the words for "now", which every metric
+ * answers by default.
  * Patterns run over a question's words joined by single spaces.
  */
 public final class DatePhrases {
     private static final String UNIT = "(day|week|month|quarter|year)s?";
     private static final String MONTHS = "(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)";
 
-    /** Date ranges, most specific first: the first pattern that matches is the question's range. */
-    public static final List<Pattern> RANGES = List.of(
-            Pattern.compile("\\b(?:in |over |during |for |within )?(?:the )?(?:last|past|previous|trailing) (\\d+) (calendar )?" + UNIT + "\\b"),
-            Pattern.compile("\\b(?:in |over |during |for |within )?(?:the )?(?:next|coming|upcoming) (\\d+) " + UNIT + "\\b"),
-            Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(?:last|previous|prior|past) (day|week|month|quarter|year)\\b"),
-            Pattern.compile("\\b(?:in |during |for |so far )?(?:this|the current) (week|month|quarter|year)\\b(?: so far)?"),
-            Pattern.compile("\\b(year|month|quarter|week) to date\\b|\\b(ytd|mtd|qtd)\\b"),
-            Pattern.compile("\\bsince (\\d{4}-\\d{2}-\\d{2}|\\d{4})\\b"),
-            Pattern.compile("\\b(?:in |during )?" + MONTHS + " (\\d{4})\\b"),
-            Pattern.compile("\\b(?:in |during )?(?:q([1-4]) (\\d{4})|(\\d{4}) q([1-4])|(\\d{4})-q([1-4]))\\b"),
-            Pattern.compile("\\b(?:in|during|for|of|throughout) (\\d{4})\\b"),
-            Pattern.compile("\\b(today|yesterday)\\b"));
+    /** A month and an optional year: "march", "mar 2024". */
+    private static final String MONTH_YEAR = MONTHS + "(?: (\\d{4}))?";
+
+    /** A date-range phrase of questions and the engine phrase it means. */
+    public record Rule(Pattern pattern, Function<Matcher, Optional<Range>> reading) {
+        public Optional<Range> read(Matcher m) {
+            return reading.apply(m);
+        }
+    }
+
+    /**
+     * Date ranges, most specific first: the first rule that matches is the question's range.
+     * Month spans come first, so that "from March 2024 to May 2024" is one range and not March.
+     */
+    public static final List<Rule> RANGES = List.of(
+            new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?between " + MONTH_YEAR + " and " + MONTH_YEAR + "\\b"),
+                    DatePhrases::monthSpan),
+            new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(?:from )?" + MONTH_YEAR
+                    + " (?:to|through|thru|until|till) (?:the end of )?" + MONTH_YEAR + "\\b"), DatePhrases::monthSpan),
+            new Rule(Pattern.compile("\\b(?:in |over |during |for |within )?(?:the )?(?:last|past|previous|trailing) (\\d+) (calendar )?" + UNIT + "\\b"),
+                    m -> Optional.of(new Range("last " + m.group(1) + " " + (m.group(2) == null ? "" : "calendar ") + m.group(3) + "s",
+                            m.group(3).equals("month") && m.group(2) == null))),
+            new Rule(Pattern.compile("\\b(?:in |over |during |for |within )?(?:the )?(?:next|coming|upcoming) (\\d+) " + UNIT + "\\b"),
+                    m -> plain("next " + m.group(1) + " " + m.group(2) + "s")),
+            new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(?:last|previous|prior|past) (day|week|month|quarter|year)\\b"),
+                    m -> plain("last " + m.group(1))),
+            new Rule(Pattern.compile("\\b(?:in |during |for |so far )?(?:this|the current) (week|month|quarter|year)\\b(?: so far)?"),
+                    m -> plain("this " + m.group(1))),
+            new Rule(Pattern.compile("\\b(year|month|quarter|week) to date\\b|\\b(ytd|mtd|qtd)\\b"),
+                    m -> plain((m.group(1) != null ? m.group(1)
+                            : m.group(2).equals("ytd") ? "year" : m.group(2).equals("mtd") ? "month" : "quarter") + " to date")),
+            new Rule(Pattern.compile("\\bsince (\\d{4}-\\d{2}-\\d{2}|\\d{4})\\b"),
+                    m -> plain("since " + (m.group(1).length() == 4 ? m.group(1) + "-01-01" : m.group(1)))),
+            new Rule(Pattern.compile("\\b(?:in |during )?" + MONTHS + " (\\d{4})\\b"),
+                    m -> plain(month(Integer.parseInt(m.group(2)), monthNumber(m.group(1))))),
+            new Rule(Pattern.compile("\\b(?:in |during )?(?:q([1-4]) (\\d{4})|(\\d{4}) q([1-4])|(\\d{4})-q([1-4]))\\b"), m -> {
+                String q = m.group(1) != null ? m.group(1) : m.group(4) != null ? m.group(4) : m.group(6);
+                String y = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(5);
+                return plain(y + "-q" + q);
+            }),
+            new Rule(Pattern.compile("\\b(?:in|during|for|of|throughout) (\\d{4})\\b"), m -> plain(m.group(1))),
+            new Rule(Pattern.compile("\\b(today|yesterday)\\b"), m -> plain(m.group(1))));
 
     /** "Now" words: the current value, which is every metric's default; read and dropped. */
     public static final Pattern NOW = Pattern.compile("\\b(right now|currently|at the moment|as of today|at present|today s|these days)\\b");
@@ -49,35 +81,24 @@ public final class DatePhrases {
     private DatePhrases() {
     }
 
-    /** The engine phrase for a match of {@code RANGES.get(k)}. */
-    public static Optional<Range> phrase(int k, Matcher m) {
-        switch (k) {
-            case 0:
-                return Optional.of(new Range("last " + m.group(1) + " " + (m.group(2) == null ? "" : "calendar ") + m.group(3) + "s",
-                        m.group(3).equals("month") && m.group(2) == null));
-            case 1:
-                return plain("next " + m.group(1) + " " + m.group(2) + "s");
-            case 2:
-                return plain("last " + m.group(1));
-            case 3:
-                return plain("this " + m.group(1));
-            case 4: {
-                String u = m.group(1) != null ? m.group(1)
-                        : m.group(2).equals("ytd") ? "year" : m.group(2).equals("mtd") ? "month" : "quarter";
-                return plain(u + " to date");
-            }
-            case 5:
-                return plain("since " + (m.group(1).length() == 4 ? m.group(1) + "-01-01" : m.group(1)));
-            case 6:
-                return plain(m.group(2) + "-" + String.format("%02d", monthNumber(m.group(1))));
-            case 7: {
-                String q = m.group(1) != null ? m.group(1) : m.group(4) != null ? m.group(4) : m.group(6);
-                String y = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(5);
-                return plain(y + "-q" + q);
-            }
-            default:
-                return Optional.ofNullable(m.group(1)).map(p -> new Range(p, false));
-        }
+    /**
+     * "from March to May 2024", "between November 2023 and January 2024": one span, as the engine
+     * writes it. A year written on one side only belongs to both, the start going back a year when
+     * its month comes after the end's; with no year at all the engine takes the latest such span
+     * that has begun ("--03 to --05").
+     */
+    static Optional<Range> monthSpan(Matcher m) {
+        int from = monthNumber(m.group(1)), to = monthNumber(m.group(3));
+        Integer fromYear = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+        Integer toYear = m.group(4) == null ? null : Integer.valueOf(m.group(4));
+        if (fromYear == null && toYear == null) return plain(String.format("--%02d to --%02d", from, to));
+        if (fromYear == null) fromYear = from <= to ? toYear : toYear - 1;
+        if (toYear == null) toYear = to >= from ? fromYear : fromYear + 1;
+        return plain(month(fromYear, from) + " to " + month(toYear, to));
+    }
+
+    private static String month(int year, int month) {
+        return year + "-" + String.format("%02d", month);
     }
 
     private static Optional<Range> plain(String phrase) {

@@ -21,12 +21,13 @@ final class PhraseReader {
     static void readRange(Reading rd, Lexicon lexicon) {
         Matcher now = DatePhrases.NOW.matcher(rd.joined);
         while (now.find()) rd.take(now.start(), now.end());
-        for (int k = 0; k < DatePhrases.RANGES.size() && rd.range == null; k++) {
-            Matcher m = DatePhrases.RANGES.get(k).matcher(rd.joined);
+        for (DatePhrases.Rule rule : DatePhrases.RANGES) {
+            if (rd.range != null) break;
+            Matcher m = rule.pattern().matcher(rd.joined);
             while (m.find() && rd.range == null) {
                 // Words of a windowed metric's name ("ytd revenue") name the metric, not a date range.
                 if (lexicon.namesWindow(rd.tokens, rd.tokenAt(m.start()), rd.tokenAt(m.end() - 1))) continue;
-                Optional<DatePhrases.Range> phrase = DatePhrases.phrase(k, m);
+                Optional<DatePhrases.Range> phrase = rule.read(m);
                 if (phrase.isPresent() && rd.take(m.start(), m.end())) {
                     rd.range = phrase.get().phrase();
                     rd.rangeIsMonths = phrase.get().months();
