@@ -150,6 +150,9 @@ public class BriefingCommand implements Runnable {
         int horizon;
 
         @Mixin
+        AsOfOption asOf;
+
+        @Mixin
         WarehouseOptions warehouse;
 
         @Mixin
@@ -164,6 +167,7 @@ public class BriefingCommand implements Runnable {
                 spec.commandLine().getErr().println("clarion: --weeks must be between 1 and 104, got " + weeks);
                 return 1;
             }
+            asOf.applyTo(warehouse);
             skills.applyTo(warehouse);
             return withBriefings(warehouse, spec, (b, out) -> {
                 out.printf(Locale.ROOT, "%-10s %8s %8s %8s %9s %8s %9s %8s %6s%n", "as of", "in scope", "churned",

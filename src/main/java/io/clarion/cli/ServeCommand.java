@@ -18,8 +18,13 @@ public class ServeCommand implements Callable<Integer> {
     @Option(names = "--catalog", description = "catalog folder (default ./semantic)")
     String catalog;
 
+    @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "\"today\" for relative dates such as last quarter "
+            + "(sets clarion.reference-date; default: the catalog's reference_date, else the data set's date, else today)")
+    java.time.LocalDate asOf;
+
     @Override
     public Integer call() {
+        if (asOf != null) System.setProperty("clarion.reference-date", asOf.toString());
         if (port != null) System.setProperty("quarkus.http.port", String.valueOf(port));
         if (catalog != null) System.setProperty("clarion.catalog.dir", catalog);
         System.setProperty(Clarion.CONSOLE_PROGRESS_KEY, "true");

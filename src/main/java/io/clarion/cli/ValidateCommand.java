@@ -77,6 +77,12 @@ public class ValidateCommand implements Callable<Integer> {
                         + " (mark it with meta: {role: ...}; see the skills README)");
             }
         }
+        if (c.referenceDateRule().isEmpty()) {
+            // Relative dates on data that ends in the past read as an unexplained 0: say where "today" will come from.
+            out.println("  note: the catalog sets no reference_date: \"last quarter\" is read as of clarion.reference-date or --as-of "
+                    + "when given, else the warehouse's dataset_info.as_of, else the calendar date (today); to fix it, "
+                    + io.clarion.query.DateRange.REFERENCE_DATE_FIXES);
+        }
         out.flush();
         int live = offline ? 0 : LiveCheck.run(c, dir, warehouse, out, err);
         if (live != 0) return live;
@@ -84,12 +90,16 @@ public class ValidateCommand implements Callable<Integer> {
         Path templatesDir = templates != null ? templates
                 : skillsDir.resolveSibling("briefings");
         SkillLoader.LoadResult s = SkillLoader.load(skillsDir, templatesDir, c);
+        // Skills written for another catalog are switched off, not errors: the catalog in hand is what is being validated.
+        for (Issue i : s.unbound()) out.println("  switched off: " + i + " [" + i.key() + "]");
+        out.flush();
         if (!s.ok()) {
             printErrors(err, skillsDir, s.errors());
             return 1;
         }
-        out.printf("%s: %d skills (%s) - valid%n", skillsDir, s.skills().size(),
-                String.join(", ", s.skills().stream().map(Skill::name).toList()));
+        out.printf("%s: %d skills (%s) - valid%s%n", skillsDir, s.skills().size(),
+                String.join(", ", s.skills().stream().map(Skill::name).toList()),
+                s.unbound().isEmpty() ? "" : "; " + s.unbound().size() + " switched off for this catalog (above)");
         out.flush();
         return 0;
     }

@@ -33,6 +33,23 @@ public final class Suggestions {
                 .toList();
     }
 
+    /** The candidate at most {@code maxEdits} edits from {@code name} (ignoring case), nearest first; empty when none is that close. */
+    public static java.util.Optional<String> within(String name, Collection<String> candidates, int maxEdits) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME) return java.util.Optional.empty();
+        String n = name.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            if (Math.abs(c.length() - n.length()) > maxEdits) continue;
+            int d = distance(n, c.toLowerCase(Locale.ROOT));
+            if (d <= maxEdits && d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return java.util.Optional.ofNullable(best);
+    }
+
     // "count" should suggest "customers.count": compare against the part after the last dot too.
     private static boolean tailMatches(String n, String candidate) {
         int dot = candidate.lastIndexOf('.');

@@ -165,6 +165,11 @@ public final class QueryService {
         return referenceDate.get();
     }
 
+    /** Why the reference date meant to be used could not be read (relative dates are then refused), or null. */
+    public String referenceDateProblem() {
+        return referenceDate instanceof ReferenceDate r ? r.problem() : null;
+    }
+
     /** Where the reference date comes from, for answers and the API ("the catalog's reference_date", "today: ..."). */
     public String referenceDateSource() {
         return referenceDate instanceof ReferenceDate r ? r.source() : "given for this run";
@@ -188,7 +193,7 @@ public final class QueryService {
         }
         int cap = options.maxRows() > 0 ? options.maxRows() : maxLimit;
         ResolvedQuery resolved = validator.validate(q, new QueryValidator.Options(referenceDate.get(),
-                Math.min(DEFAULT_LIMIT, cap), cap, options.certifiedOnly(), access));
+                Math.min(DEFAULT_LIMIT, cap), cap, options.certifiedOnly(), access, referenceDateProblem()));
         Plan plan = planner.plan(resolved);
         CompiledSql sql = renderer.render(plan);
         List<QueryResult.Column> columns = plan.columns().stream()

@@ -23,9 +23,20 @@ import java.util.function.Supplier;
  * for days (or a data set reloaded under it) gets the current date, not the one it started with.
  */
 public final class ReferenceDate implements Supplier<LocalDate> {
-    /** The date and, for people, where it came from. */
-    public record Resolved(LocalDate date, String source) {
+    /**
+     * The date and, for people, where it came from. {@code problem} is set when the date the
+     * catalog or data set was meant to give could not be read: {@code date} is then the calendar's,
+     * and a query with a relative date is refused with the problem and its fixes rather than
+     * answered for a date nobody chose.
+     */
+    public record Resolved(LocalDate date, String source, String problem) {
+        Resolved(LocalDate date, String source) {
+            this(date, source, null);
+        }
     }
+
+    /** How to set the reference date, for messages: every place it can come from. */
+    public static final String FIXES = io.clarion.query.DateRange.REFERENCE_DATE_FIXES;
 
     private final Optional<LocalDate> configured;
     private final Optional<ReferenceDateRule> rule;
@@ -52,6 +63,11 @@ public final class ReferenceDate implements Supplier<LocalDate> {
         return resolved().source();
     }
 
+    /** Why the intended date could not be read, or null when it was (or none was intended: the calendar). */
+    public String problem() {
+        return resolved().problem();
+    }
+
     public synchronized Resolved resolved() {
         if (value == null || (!fixed() && System.nanoTime() - readAt > 60_000_000_000L)) {
             value = resolveNow();
@@ -72,12 +88,13 @@ public final class ReferenceDate implements Supplier<LocalDate> {
             Optional<LocalDate> l = latest.apply(r.latest());
             if (l.isPresent()) return new Resolved(l.get(), "the latest " + r.latest() + " in the data (the catalog's reference_date)");
             LocalDate today = LocalDate.now();
-            return new Resolved(today, "today: the catalog's reference_date reads the latest " + r.latest() + ", which has no value");
+            return new Resolved(today, "today: the catalog's reference_date reads the latest " + r.latest() + ", which has no value",
+                    "the catalog's reference_date reads the latest " + r.latest() + ", which has no value in the data");
         }
-        Optional<LocalDate> asOf = datasetAsOf(ds);
-        if (asOf.isPresent()) return new Resolved(asOf.get(), "the data set's own date (dataset_info.as_of)");
-        return new Resolved(LocalDate.now(), "today: no reference date is set (set reference_date in the catalog, "
-                + "clarion.reference-date or --as-of for data that ends in the past)");
+        DatasetDate asOf = datasetDate(ds);
+        if (asOf.date().isPresent()) return new Resolved(asOf.date().get(), "the data set's own date (dataset_info.as_of)");
+        if (asOf.problem() != null) return new Resolved(LocalDate.now(), "today: " + asOf.problem(), asOf.problem());
+        return new Resolved(LocalDate.now(), "today: no reference date is set (for data that ends in the past, " + FIXES + ")");
     }
 
     public static LocalDate resolve(Optional<LocalDate> configured, DataSource ds) {
@@ -86,16 +103,30 @@ public final class ReferenceDate implements Supplier<LocalDate> {
     }
 
     public static Optional<LocalDate> datasetAsOf(DataSource ds) {
+        return datasetDate(ds).date();
+    }
+
+    /** dataset_info's date; none and no problem when there is no such table, a problem when it is there but gives no date. */
+    record DatasetDate(Optional<LocalDate> date, String problem) {
+    }
+
+    static DatasetDate datasetDate(DataSource ds) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT to_regclass('dataset_info') IS NOT NULL")) {
-                if (!rs.next() || !rs.getBoolean(1)) return Optional.empty();
-            }
-            try (ResultSet rs = s.executeQuery("SELECT max(as_of) FROM dataset_info")) {
-                if (rs.next() && rs.getDate(1) != null) return Optional.of(rs.getDate(1).toLocalDate());
+                if (!rs.next() || !rs.getBoolean(1)) return new DatasetDate(Optional.empty(), null);
             }
         } catch (SQLException e) {
-            return Optional.empty();
+            // The warehouse cannot be asked now: the calendar, as with no table (queries say where the date came from).
+            return new DatasetDate(Optional.empty(), null);
         }
-        return Optional.empty();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT max(as_of) FROM dataset_info")) {
+            if (rs.next() && rs.getDate(1) != null) return new DatasetDate(Optional.of(rs.getDate(1).toLocalDate()), null);
+            return new DatasetDate(Optional.empty(), "the table dataset_info has no as_of date");
+        } catch (SQLException e) {
+            // The database's own words stay in the log: answers carry no SQL error text.
+            org.jboss.logging.Logger.getLogger(ReferenceDate.class).warnf("cannot read dataset_info.as_of: %s", e.getMessage());
+            return new DatasetDate(Optional.empty(), "the table dataset_info has no readable as_of date");
+        }
     }
 }

@@ -243,6 +243,17 @@ public record DateRange(LocalDate start, LocalDate end) {
         }
     }
 
+    /** How to set the reference date, for messages: every place it can come from. */
+    public static final String REFERENCE_DATE_FIXES = "set reference_date in the catalog (a date such as 2024-12-31, "
+            + "or {latest: cube.time_dimension}), the setting clarion.reference-date, or --as-of on the command line";
+
+    /** Whether the phrase's range depends on the reference date ("last quarter" does, "2024-Q3" does not). */
+    public static boolean isRelative(String phrase) {
+        LocalDate one = LocalDate.of(2001, 3, 14);
+        Optional<DateRange> a = parse(phrase, one);
+        return a.isPresent() && !a.equals(parse(phrase, one.plusYears(7).plusDays(100)));
+    }
+
     public static final String PHRASES = "today, yesterday, last N days|weeks|months|quarters|years, "
             + "last N calendar months, last week|month|quarter|year, this week|month|quarter|year, "
             + "month|quarter|year to date, next N days, since YYYY-MM-DD, YYYY-MM-DD, YYYY-MM, YYYY-QN, YYYY, "

@@ -33,6 +33,8 @@ public enum QueryCode implements Code {
     INVALID_FILTER,
     INVALID_DATE,
     INVALID_DATE_RANGE,
+    /** A relative date ("last quarter") while the reference date the catalog or data set meant to give cannot be read. */
+    REFERENCE_DATE_UNKNOWN,
     UNSUPPORTED_TIMEZONE,
     INVALID_GRAIN,
     INVALID_ORDER,

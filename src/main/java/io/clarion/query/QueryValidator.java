@@ -48,9 +48,18 @@ public final class QueryValidator {
     public static final String METRIC_TIME = "metric_time";
 
     /** Limits and policy for one validation. */
-    public record Options(LocalDate referenceDate, int defaultLimit, int maxLimit, boolean certifiedOnly, AccessRules access) {
+    /**
+     * @param referenceDateProblem why the reference date the catalog or data set meant to give could
+     *                             not be read (null when it was): a relative date is then refused
+     */
+    public record Options(LocalDate referenceDate, int defaultLimit, int maxLimit, boolean certifiedOnly, AccessRules access,
+                          String referenceDateProblem) {
         public Options {
             access = access == null ? AccessRules.UNRESTRICTED : access;
+        }
+
+        public Options(LocalDate referenceDate, int defaultLimit, int maxLimit, boolean certifiedOnly, AccessRules access) {
+            this(referenceDate, defaultLimit, maxLimit, certifiedOnly, access, null);
         }
 
         public Options(LocalDate referenceDate, int defaultLimit, int maxLimit, boolean certifiedOnly) {
@@ -101,6 +110,7 @@ public final class QueryValidator {
         }
 
         LocalDate today = opt.referenceDate();
+        if (opt.referenceDateProblem() != null) refuseRelativeDates(q, opt.referenceDateProblem(), errors);
         List<DimFilter> filters = new ArrayList<>();
         List<MetricFilter> metricFilters = new ArrayList<>();
         TimeBounds metricTime = null;
@@ -440,6 +450,24 @@ public final class QueryValidator {
             case TIME -> throw new IllegalStateException("time values are bounds");
         }
         return null;
+    }
+
+    /** Each filter value that is a relative date ("last quarter"), refused: there is no "today" to read it from. */
+    private static void refuseRelativeDates(MetricQuery q, String problem, List<Issue> errors) {
+        for (int i = 0; i < q.filters().size(); i++) {
+            MetricQuery.Filter f = q.filters().get(i);
+            List<JsonNode> values = new ArrayList<>();
+            if (f.value() != null) values.add(f.value());
+            if (f.values() != null) values.addAll(f.values());
+            for (JsonNode v : values) {
+                if (v != null && v.isTextual() && DateRange.isRelative(v.asText())) {
+                    errors.add(QueryCode.REFERENCE_DATE_UNKNOWN.at("filters[" + i + "]", "\"" + v.asText()
+                            + "\" is relative to a reference date, and none can be determined: " + problem + ". To fix it, "
+                            + io.clarion.query.DateRange.REFERENCE_DATE_FIXES));
+                    break;
+                }
+            }
+        }
     }
 
     /** Reduces every time operator to day bounds [from, until). */

@@ -29,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * "Today" on data that ends in the past (Chinook's last invoice is in 2025): the catalog's
  * reference_date (a fixed date or the latest value of a time dimension) sets it, a configured date
  * or --as-of overrides it, and with none the chat says it read "last quarter" from the calendar and
- * how to change that, rather than answering an unexplained 0.
+ * how to change that, rather than answering an unexplained 0. When the date the data set was meant
+ * to give cannot be read (a dataset_info with no as_of date), a relative date is an error naming
+ * every fix, and validate says where "today" will come from.
  */
 class ReferenceDateCatalogTest {
     static final String DB = "reference_date_chinook";
@@ -111,5 +113,68 @@ class ReferenceDateCatalogTest {
                 r.report());
         Files.writeString(bad.resolve("reference.yml"), "reference_date: last tuesday\n");
         assertTrue(CatalogLoader.load(bad).report().contains("reference_date is a date such as 2024-12-31"), CatalogLoader.load(bad).report());
+    }
+
+    static final String LAST_QUARTER = "{\"metrics\": [\"invoice.count\"], \"certified_only\": false, \"filters\": "
+            + "[{\"dimension\": \"invoice.invoice_date\", \"operator\": \"in_date_range\", \"value\": \"last quarter\"}]}";
+    static final String YEAR_2024 = LAST_QUARTER.replace("last quarter", "2024");
+
+    static io.clarion.query.QueryException refused(Clarion c, String query) {
+        return org.junit.jupiter.api.Assertions.assertThrows(io.clarion.query.QueryException.class,
+                () -> c.engine().queries().run(io.clarion.query.QueryParser.parse(query), new QueryService.Options(false)));
+    }
+
+    static long count(Clarion c, String query) {
+        var out = c.engine().queries().run(io.clarion.query.QueryParser.parse(query), new QueryService.Options(false));
+        return ((Number) out.result().rows().get(0).get(0)).longValue();
+    }
+
+    @Test
+    void aDatasetInfoWithoutADateMakesARelativeDateAnErrorThatNamesTheFixes(@TempDir Path dir) throws Exception {
+        try (var conn = chinook.getConnection(); var st = conn.createStatement()) {
+            st.execute("CREATE TABLE dataset_info (as_of date, note text)");
+        }
+        try {
+            Path catalog = catalogWith(dir, null);
+            try (Clarion c = start(catalog, null)) {
+                var e = refused(c, LAST_QUARTER);
+                assertEquals("reference_date_unknown", e.errors().get(0).key(), e.getMessage());
+                String m = e.errors().get(0).message();
+                assertTrue(m.contains("\"last quarter\"") && m.contains("dataset_info has no as_of date"), m);
+                assertTrue(m.contains("reference_date in the catalog") && m.contains("clarion.reference-date") && m.contains("--as-of"), m);
+                assertEquals("filters[0]", e.errors().get(0).path());
+                // A date that does not depend on "today" is still answered.
+                long in2024 = ((Number) Datasets.rows(chinook, "SELECT count(*) FROM invoice WHERE extract(year FROM invoice_date) = 2024")
+                        .get(0).get(0)).longValue();
+                assertEquals(in2024, count(c, YEAR_2024));
+            }
+            // Each fix makes the same question answerable.
+            try (Clarion c = start(catalog, "2025-12-31")) {
+                long q4 = ((Number) Datasets.rows(chinook, "SELECT count(*) FROM invoice WHERE invoice_date >= '2025-10-01' "
+                        + "AND invoice_date < '2026-01-01'").get(0).get(0)).longValue();
+                assertEquals(q4, count(c, LAST_QUARTER));
+            }
+            try (Clarion c = start(catalogWith(Files.createDirectories(dir.resolve("fixed")), "2025-12-31"), null)) {
+                assertEquals(LocalDate.of(2025, 12, 31), c.engine().queries().referenceDate());
+                count(c, LAST_QUARTER);
+            }
+        } finally {
+            try (var conn = chinook.getConnection(); var st = conn.createStatement()) {
+                st.execute("DROP TABLE dataset_info");
+            }
+        }
+    }
+
+    @Test
+    void withNoneSetValidateSaysTheCalendarDateIsUsedAndHowToSetOne() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(new io.clarion.cli.ClarionCommand());
+        cl.setOut(new java.io.PrintWriter(out));
+        cl.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        int exit = cl.execute("validate", CHINOOK.toString(), "--offline");
+        assertEquals(0, exit, out.toString());
+        String note = out.toString().lines().filter(l -> l.contains("sets no reference_date")).findFirst()
+                .orElseThrow(() -> new AssertionError(out.toString()));
+        assertTrue(note.contains("calendar date") && note.contains("clarion.reference-date") && note.contains("--as-of"), note);
     }
 }

@@ -58,12 +58,23 @@ public final class SkillLoader {
         }
     }
 
-    /** The skills of files without errors, every error found, and the files switched off for them. */
+    /**
+     * The skills of files without errors, every error found, and the files switched off. A skill
+     * written for another catalog (it names only members or roles this one lacks) is switched off
+     * with one {@link SkillCode#UNBOUND_MEMBERS} or {@link SkillCode#UNBOUND_ROLE} issue that is
+     * not an error: {@link #unbound()} lists them.
+     */
     public record LoadResult(List<Skill> skills, List<Issue> errors, List<Disabled> disabled) {
         public LoadResult {
             skills = List.copyOf(skills);
             errors = List.copyOf(errors);
             disabled = List.copyOf(disabled);
+        }
+
+        /** One issue per skill switched off because it does not bind to this catalog. */
+        public List<Issue> unbound() {
+            return disabled.stream().flatMap(d -> d.issues().stream())
+                    .filter(i -> i.code() == SkillCode.UNBOUND_MEMBERS || i.code() == SkillCode.UNBOUND_ROLE).toList();
         }
 
         public LoadResult(List<Skill> skills, List<Issue> errors) {
@@ -113,7 +124,11 @@ public final class SkillLoader {
                 loadOne(e.getKey(), e.getValue(), checks, names, skills, errors, before);
             } finally {
                 if (errors.size() > before) {
-                    disabled.add(new Disabled(e.getKey(), skillName(e.getKey(), e.getValue()), errors.subList(before, errors.size())));
+                    String name = skillName(e.getKey(), e.getValue());
+                    List<Issue> own = errors.subList(before, errors.size());
+                    Optional<Issue> unbound = Unbound.collapse(own, catalog);
+                    disabled.add(new Disabled(e.getKey(), name, unbound.map(List::of).orElse(List.copyOf(own))));
+                    if (unbound.isPresent()) own.clear();
                 }
             }
         }
