@@ -164,6 +164,41 @@ public class BriefingResource {
         return feedback.precisionByCycle(skill, scope.ownerId());
     }
 
+    /** One stored model version: its window, measures and the promotion gate's verdict. */
+    public record ModelVersion(int version, java.time.Instant createdAt, boolean promoted, io.clarion.model.PromotionGate gate,
+                               io.clarion.model.Metrics.Summary validation, io.clarion.model.Metrics.Summary rules,
+                               io.clarion.model.TrainedModel.Window window, List<String> features) {
+    }
+
+    /**
+     * @param usedVersion the model the briefing scores with (null: its rules)
+     * @param nextRetraining when the scheduler retrains it next (null: no retraining schedule, or the scheduler is off)
+     */
+    public record ModelStatus(String skill, boolean declaresModel, Integer usedVersion, String retrain, Date nextRetraining,
+                              List<ModelVersion> versions) {
+    }
+
+    @GET
+    @Path("/{skill}/model")
+    @Operation(summary = "A risk skill's churn model versions, newest first, with each one's promotion gate result",
+            description = "The briefing scores with the newest promoted model (usedVersion), else its rules. A model is promoted only "
+                    + "when, on dates newer than its training rows, its PR-AUC beats the base rate, the rules and the model promoted before it.")
+    public ModelStatus model(@PathParam("skill") String skill) {
+        caller.require(Privilege.OPERATE, "read a skill's model status");
+        io.clarion.briefing.BriefingSpec spec;
+        try {
+            spec = briefings.spec(skill);
+        } catch (Briefings.UnknownSkill e) {
+            throw new NoSuchElementException(e.getMessage());
+        }
+        var models = briefings.models();
+        List<ModelVersion> versions = models.store().history(spec.skill()).stream().map(m -> new ModelVersion(m.version(), m.createdAt(),
+                m.promoted(), m.gate(), m.validation(), m.rules(), m.window(), m.featureNames())).toList();
+        Integer used = models.usable(spec).map(io.clarion.model.TrainedModel::version).orElse(null);
+        return new ModelStatus(spec.skill(), spec.churn() != null, used, spec.churn() == null ? null : spec.churn().retrain(),
+                briefings.nextRetrainings().get(spec.skill()), versions);
+    }
+
     @GET
     @Path("/schedule")
     @Operation(summary = "Each briefing skill's next scheduled run (empty when the scheduler is off)")

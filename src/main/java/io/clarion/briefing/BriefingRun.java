@@ -95,13 +95,18 @@ public final class BriefingRun {
         RiskScoring.Assessment assessment = new RiskScoring(content).assess(spec.model(), progress);
         String scoredBy = "scored by the rules (" + spec.model().signals().size() + " signals)";
         java.util.Optional<io.clarion.model.TrainedModel> model = spec.churn() == null || models == null ? java.util.Optional.empty()
-                : models.usable(spec.skill());
+                : models.usable(spec);
         if (model.isPresent()) {
             progress.accept("scoring accounts with " + model.get().describe());
             assessment = ModelScoring.apply(assessment, ModelScoring.scores(content, spec.churn(), model.get()), model.get());
-            scoredBy = "scored by " + model.get().describe() + "; the rule signals that fired are shown beside its drivers";
+            scoredBy = "scored by " + model.get().describe() + ", the newest promoted model (" + model.get().gate().reason()
+                    + "); the rule signals that fired are shown beside its drivers";
+            int used = model.get().version();
+            scoredBy += models.store().current(spec.skill()).filter(m -> m.version() > used)
+                    .map(m -> "; the newer v" + m.version() + " was " + m.gate().reason()).orElse("");
         } else if (spec.churn() != null && models != null) {
-            scoredBy += models.store().current(spec.skill()).map(m -> ": " + m.describe() + " did not beat them on validation")
+            scoredBy += models.store().current(spec.skill()).map(m -> ": no promoted churn model; the newest, " + m.describe() + ", was "
+                            + (m.promoted() ? "trained on other features than the skill declares now" : m.gate().reason()))
                     .orElse(": no churn model is trained yet (clarion model train " + spec.skill() + ")");
         }
         progress.accept(String.format(java.util.Locale.ROOT, "%,d accounts in scope, %,d flagged; data-quality checks and what changed",

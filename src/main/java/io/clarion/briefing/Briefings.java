@@ -310,7 +310,7 @@ public final class Briefings implements AutoCloseable {
                         io.clarion.model.TrainedModel m = models().train(spec(skill), null, line -> { });
                         LOG.infof("scheduled retraining of %s for %s on %s: %s in %d ms; %s", skill, firedFor.toInstant(),
                                 ManagementFactory.getRuntimeMXBean().getName(), m.describe(), (System.nanoTime() - t0) / 1_000_000,
-                                m.passes() ? "passes validation" : "did not pass validation");
+                                m.gate().reason());
                     }
 
                     @Override

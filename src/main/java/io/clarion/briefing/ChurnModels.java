@@ -56,19 +56,39 @@ public final class ChurnModels {
 
     /**
      * Trains on rolling origins ending one horizon before {@code today} (the service's reference
-     * date when null) and stores the model as the skill's next version.
+     * date when null) and stores the model as the skill's next version, promoted or not.
      */
     public TrainedModel train(BriefingSpec spec, LocalDate today, Consumer<String> progress) {
+        return train(spec, trainingSet(spec, today, progress));
+    }
+
+    /** The rows a training as of {@code today} (null: the service's reference date) learns from and is judged on. */
+    public ChurnTrainer.TrainingSet trainingSet(BriefingSpec spec, LocalDate today, Consumer<String> progress) {
         ModelSpec m = spec(spec);
         LocalDate t = today == null ? queries.referenceDate() : today;
+        return new ChurnTrainer(new FeatureBuilder(queries)).rollingSet(m, t, progress);
+    }
+
+    /**
+     * Trains on the set and stores the result as the skill's next version. The promotion gate
+     * measures it beside the rules and the skill's promoted model on the set's validation rows;
+     * only a promoted model replaces the one the briefing uses.
+     */
+    public TrainedModel train(BriefingSpec spec, ChurnTrainer.TrainingSet set) {
+        ModelSpec m = spec(spec);
         ChurnTrainer.Baseline rules = asOf -> rulePoints(spec, asOf);
-        TrainedModel trained = new ChurnTrainer(new FeatureBuilder(queries)).trainRolling(spec.skill(), m, t, rules, progress);
+        TrainedModel trained = new ChurnTrainer(new FeatureBuilder(queries)).train(spec.skill(), m, set, rules,
+                store.promoted(spec.skill()).orElse(null));
         return store.save(trained);
     }
 
-    /** The skill's current model when it passed validation (else the briefing keeps to its rules). */
-    public Optional<TrainedModel> usable(String skill) {
-        return store.current(skill).filter(TrainedModel::passes);
+    /**
+     * The skill's newest promoted model, when it reads the features the skill declares now (a
+     * model trained before the features changed cannot score them); empty: the briefing keeps to its rules.
+     */
+    public Optional<TrainedModel> usable(BriefingSpec spec) {
+        if (spec.churn() == null) return Optional.empty();
+        return store.promoted(spec.skill()).filter(mdl -> mdl.featureNames().equals(spec.churn().featureNames()));
     }
 
     /** Each account's rule points as of the date (accounts no signal fired for score 0). */

@@ -122,7 +122,7 @@ public class ModelCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "List each risk skill's model versions: window, validation measures, whether the briefing uses it.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "List each risk skill's model versions: window, validation measures, the promotion gate's result, which one the briefing uses.")
     static class Status extends ModelWork {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SKILL", description = "one risk skill (default: every one)")
         String skill;
@@ -139,11 +139,13 @@ public class ModelCommand implements Runnable {
                                 b.spec(s).churn() == null ? " (the skill declares no model: section)" : " (clarion model train " + s + ")");
                         continue;
                     }
-                    TrainedModel current = history.get(0);
-                    out.printf(Locale.ROOT, "%s: the briefing uses %s%n", s, current.passes() ? current.describe() : "its rules (the newest model did not beat them)");
+                    TrainedModel used = b.models().usable(b.spec(s)).orElse(null);
+                    out.printf(Locale.ROOT, "%s: the briefing uses %s%n", s, used != null ? used.describe() + ", the newest promoted model"
+                            : "its rules (no promoted model reads the skill's features)");
                     for (TrainedModel m : history) {
                         out.printf(Locale.ROOT, "  v%-3d %s  %s%n", m.version(), m.createdAt().toString().substring(0, 19).replace('T', ' '),
                                 m.describe().replaceFirst("^churn model v\\d+ ", ""));
+                        out.printf(Locale.ROOT, "       %s%n", m.gate().reason());
                     }
                 }
                 return 0;
@@ -158,8 +160,9 @@ public class ModelCommand implements Runnable {
         out.printf(Locale.ROOT, "  validation: ROC AUC %.3f, PR-AUC %.3f, base rate %.1f%%%s%n", m.validation().rocAuc(), m.validation().prAuc(),
                 m.validation().baseRate() * 100, m.rules() == null ? "" : String.format(Locale.ROOT, "; rules ROC AUC %.3f, PR-AUC %.3f",
                         m.rules().rocAuc(), m.rules().prAuc()));
-        out.printf(Locale.ROOT, "  flags from %.0f%% churn probability; the briefing %s%n", m.mediumThreshold() * 100,
-                m.passes() ? "uses this model" : "keeps its rules (the model did not beat them)");
+        out.printf(Locale.ROOT, "  flags from %.0f%% churn probability%n", m.mediumThreshold() * 100);
+        out.printf(Locale.ROOT, "  %s; the briefing %s%n", m.gate().reason(),
+                m.promoted() ? "uses this model" : "keeps to the model promoted before it, or its rules");
     }
 
     static String table(ChurnModels.Evaluation e) {

@@ -72,8 +72,48 @@ public final class ChurnTrainer {
         return new Origins(train, valid);
     }
 
-    /** Rolling origins over dated churn (the demo and any warehouse with churn dates). */
+    /** Rolling origins over dated churn (the demo and any warehouse with churn dates), with no model promoted before. */
     public TrainedModel trainRolling(String skill, ModelSpec spec, LocalDate today, Baseline baseline, Consumer<String> progress) {
+        return trainRolling(skill, spec, today, baseline, null, progress);
+    }
+
+    /**
+     * Rolling origins over dated churn; the promotion gate measures the new model beside the
+     * rules ({@code baseline}) and the promoted model ({@code incumbent}, null: none) on the
+     * validation rows, all newer than every training row.
+     */
+    public TrainedModel trainRolling(String skill, ModelSpec spec, LocalDate today, Baseline baseline, TrainedModel incumbent,
+                                     Consumer<String> progress) {
+        return train(skill, spec, rollingSet(spec, today, progress), baseline, incumbent);
+    }
+
+    /**
+     * What a model learns from and is judged on: labelled frames at the training origins, the
+     * validation frames (every date newer than the last training label), and owners' verdicts as
+     * extra examples, each weighing {@link #VERDICT_WEIGHT} rows.
+     */
+    public record TrainingSet(List<FeatureFrame> training, List<FeatureFrame> validation, List<FeatureFrame> verdicts,
+                              TrainedModel.Window window) {
+        public TrainingSet {
+            training = List.copyOf(training);
+            validation = List.copyOf(validation);
+            verdicts = List.copyOf(verdicts);
+        }
+
+        public TrainingSet withTraining(List<FeatureFrame> t) {
+            return new TrainingSet(t, validation, verdicts, window);
+        }
+
+        public TrainingSet withVerdicts(List<FeatureFrame> v) {
+            return new TrainingSet(training, validation, v, window);
+        }
+    }
+
+    /** An owner's verdict counts as this many ordinary rows: it is a person's considered judgement on that account. */
+    public static final double VERDICT_WEIGHT = 3;
+
+    /** The labelled frames at the rolling origins ending one horizon before {@code today} (no verdicts yet). */
+    public TrainingSet rollingSet(ModelSpec spec, LocalDate today, Consumer<String> progress) {
         if (!spec.label().dated()) throw new IllegalArgumentException("rolling origins need a dated label (churn_date)");
         Origins o = origins(spec, today);
         List<FeatureFrame> train = new ArrayList<>();
@@ -86,10 +126,15 @@ public final class ChurnTrainer {
             valid.add(features.labelled(spec, features.asOf(spec, d)));
             progress.accept("features as of " + d + ": " + valid.get(valid.size() - 1).size() + " accounts (validation)");
         }
-        Metrics.Summary rules = baseline == null ? null : baselineSummary(valid, baseline);
         TrainedModel.Window w = new TrainedModel.Window(min(o.training()), max(o.training()), min(o.validation()), max(o.validation()),
-                valid.isEmpty() ? 0 : train.stream().mapToInt(FeatureFrame::size).sum(), spec.horizonDays());
-        return fit(skill, spec.features(), train, valid, rules, w);
+                train.stream().mapToInt(FeatureFrame::size).sum(), spec.horizonDays());
+        return new TrainingSet(train, valid, List.of(), w);
+    }
+
+    /** Trains on the set's training rows and verdicts and decides promotion on its validation rows. */
+    public TrainedModel train(String skill, ModelSpec spec, TrainingSet set, Baseline baseline, TrainedModel incumbent) {
+        Metrics.Summary rules = baseline == null ? null : baselineSummary(set.validation(), baseline);
+        return fit(skill, spec.features(), set, rules, incumbent);
     }
 
     /**
@@ -110,8 +155,8 @@ public final class ChurnTrainer {
         }
         FeatureFrame train = subset(all, i -> !held.contains(i));
         FeatureFrame valid = subset(all, held::contains);
-        return fit(skill, spec.features(), List.of(train), List.of(valid), null,
-                new TrainedModel.Window(null, null, asOf, asOf, train.size(), 0));
+        return fit(skill, spec.features(), new TrainingSet(List.of(train), List.of(valid), List.of(),
+                new TrainedModel.Window(null, null, asOf, asOf, train.size(), 0)), null, null);
     }
 
     private static FeatureFrame subset(FeatureFrame f, java.util.function.IntPredicate keep) {
@@ -140,16 +185,42 @@ public final class ChurnTrainer {
         return Metrics.of(s.stream().mapToDouble(Double::doubleValue).toArray(), y.stream().mapToInt(Integer::intValue).toArray(), false);
     }
 
-    static TrainedModel fit(String skill, List<ModelSpec.Feature> feats, List<FeatureFrame> train, List<FeatureFrame> valid,
-                            Metrics.Summary rules, TrainedModel.Window window) {
-        double[][] xt = stack(train);
-        int[] yt = labels(train);
+    /**
+     * The promoted model's measures on the validation rows; null when it reads other features
+     * than these rows hold (the skill's features changed since it was trained).
+     */
+    static Metrics.Summary incumbentSummary(List<FeatureFrame> valid, TrainedModel incumbent) {
+        if (valid.isEmpty() || !incumbent.featureNames().equals(valid.get(0).features())) return null;
+        List<Double> s = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        Scorer scorer = new Scorer(incumbent);
+        for (FeatureFrame f : valid) {
+            List<Scorer.Score> scores = scorer.score(f, 0);
+            for (int i = 0; i < f.size(); i++) {
+                s.add(scores.get(i).probability());
+                y.add(f.labels()[i]);
+            }
+        }
+        return Metrics.of(s.stream().mapToDouble(Double::doubleValue).toArray(), y.stream().mapToInt(Integer::intValue).toArray(), true);
+    }
+
+    static TrainedModel fit(String skill, List<ModelSpec.Feature> feats, TrainingSet set, Metrics.Summary rules, TrainedModel incumbent) {
+        List<FeatureFrame> valid = set.validation();
+        List<FeatureFrame> all = new ArrayList<>(set.training());
+        all.addAll(set.verdicts());
+        double[][] xt = stack(all);
+        int[] yt = labels(all);
+        float[] weight = new float[xt.length];
+        int ordinary = set.training().stream().mapToInt(FeatureFrame::size).sum();
+        for (int i = 0; i < weight.length; i++) weight[i] = i < ordinary ? 1f : (float) VERDICT_WEIGHT;
+        TrainedModel.Window window = set.window();
         double[][] xv = stack(valid);
         int[] yv = labels(valid);
         if (xt.length == 0 || xv.length == 0) throw new IllegalStateException("no rows to train or validate on (" + xt.length + " training, " + xv.length + " validation)");
         if (java.util.Arrays.stream(yt).sum() == 0) throw new IllegalStateException("no positive examples in the training rows: nothing to learn");
         try {
             DMatrix dt = matrix(xt, yt);
+            if (!set.verdicts().isEmpty()) dt.setWeight(weight);
             DMatrix dv = matrix(xv, yv);
             try {
                 Booster b = XGBoost.train(dt, params(), ROUNDS, Map.of(), null, null);
@@ -164,8 +235,10 @@ public final class ChurnTrainer {
                 byte[] bytes = b.toByteArray("ubj");
                 b.dispose();
                 boolean passes = m.prAuc() > m.baseRate() && (rules == null || m.prAuc() > rules.prAuc());
+                PromotionGate gate = PromotionGate.decide(m, rules, incumbent == null ? null : incumbent.version(),
+                        incumbent == null ? null : incumbentSummary(valid, incumbent));
                 return new TrainedModel(skill, 0, Instant.now(), feats, bytes, ab[0], ab[1], medium, Math.max(medium, 0.5), window, m,
-                        rules, passes);
+                        rules, passes, gate);
             } finally {
                 dt.dispose();
                 dv.dispose();

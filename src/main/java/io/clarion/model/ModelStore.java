@@ -42,8 +42,8 @@ public final class ModelStore {
                     }
                 }
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO clarion.churn_model (skill, version, created_at, features, booster, "
-                        + "platt_a, platt_b, medium_threshold, high_threshold, train_window, validation, rules, passes) "
-                        + "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?)")) {
+                        + "platt_a, platt_b, medium_threshold, high_threshold, train_window, validation, rules, passes, promoted, gate) "
+                        + "VALUES (?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb), ?, ?, CAST(? AS jsonb))")) {
                     ps.setString(1, m.skill());
                     ps.setInt(2, version);
                     ps.setObject(3, java.sql.Timestamp.from(m.createdAt()));
@@ -57,6 +57,8 @@ public final class ModelStore {
                     ps.setString(11, JSON.writeValueAsString(m.validation()));
                     ps.setString(12, m.rules() == null ? null : JSON.writeValueAsString(m.rules()));
                     ps.setBoolean(13, m.passes());
+                    ps.setBoolean(14, m.promoted());
+                    ps.setString(15, JSON.writeValueAsString(m.gate()));
                     ps.executeUpdate();
                 }
                 c.commit();
@@ -70,7 +72,13 @@ public final class ModelStore {
         }
     }
 
-    /** The skill's newest model, whether or not it passed validation. */
+    /** The skill's newest promoted model: the one the briefing scores with. */
+    public Optional<TrainedModel> promoted(String skill) {
+        List<TrainedModel> all = read("WHERE skill = ? AND promoted ORDER BY version DESC LIMIT 1", skill, true);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** The skill's newest model, whether or not it was promoted. */
     public Optional<TrainedModel> current(String skill) {
         List<TrainedModel> all = read("WHERE skill = ? ORDER BY version DESC LIMIT 1", skill, true);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
@@ -86,18 +94,20 @@ public final class ModelStore {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT skill, version, created_at, features, "
                      + (withBooster ? "booster" : "NULL::bytea AS booster")
-                     + ", platt_a, platt_b, medium_threshold, high_threshold, train_window, validation, rules, passes FROM clarion.churn_model " + where)) {
+                     + ", platt_a, platt_b, medium_threshold, high_threshold, train_window, validation, rules, passes, gate FROM clarion.churn_model " + where)) {
             ps.setString(1, skill);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String rules = rs.getString("rules");
+                    String gate = rs.getString("gate");
                     out.add(new TrainedModel(rs.getString("skill"), rs.getInt("version"), rs.getTimestamp("created_at").toInstant(),
                             JSON.readValue(rs.getString("features"), new TypeReference<List<ModelSpec.Feature>>() { }),
                             rs.getBytes("booster") == null ? new byte[0] : rs.getBytes("booster"), rs.getDouble("platt_a"), rs.getDouble("platt_b"),
                             rs.getDouble("medium_threshold"), rs.getDouble("high_threshold"),
                             JSON.readValue(rs.getString("train_window"), TrainedModel.Window.class),
                             JSON.readValue(rs.getString("validation"), Metrics.Summary.class),
-                            rules == null ? null : JSON.readValue(rules, Metrics.Summary.class), rs.getBoolean("passes")));
+                            rules == null ? null : JSON.readValue(rules, Metrics.Summary.class), rs.getBoolean("passes"),
+                            gate == null ? null : JSON.readValue(gate, PromotionGate.class)));
                 }
             }
         } catch (SQLException | JsonProcessingException e) {

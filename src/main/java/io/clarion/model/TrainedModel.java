@@ -17,13 +17,24 @@ import java.util.List;
  * @param window           the reference dates trained and validated on
  * @param validation       the model on the validation rows
  * @param rules            the rules' points as a score on the same rows (null when not measured)
- * @param passes           whether the model beats the rules (PR-AUC) and the base rate: only then does the briefing use it
+ * @param passes           whether the model beats the rules (PR-AUC) and the base rate on validation
+ * @param gate             the promotion gate's verdict: only a promoted model is used by the briefing
  */
 public record TrainedModel(String skill, int version, Instant createdAt, List<ModelSpec.Feature> features, byte[] booster,
                            double plattA, double plattB, double mediumThreshold, double highThreshold, Window window,
-                           Metrics.Summary validation, Metrics.Summary rules, boolean passes) {
+                           Metrics.Summary validation, Metrics.Summary rules, boolean passes, PromotionGate gate) {
     public TrainedModel {
         features = List.copyOf(features);
+        if (gate == null) gate = PromotionGate.legacy(passes);
+    }
+
+    public boolean promoted() {
+        return gate.promoted();
+    }
+
+    public TrainedModel withGate(PromotionGate g) {
+        return new TrainedModel(skill, version, createdAt, features, booster, plattA, plattB, mediumThreshold, highThreshold, window,
+                validation, rules, passes, g);
     }
 
     /**
@@ -37,7 +48,7 @@ public record TrainedModel(String skill, int version, Instant createdAt, List<Mo
 
     public TrainedModel withVersion(int v) {
         return new TrainedModel(skill, v, createdAt, features, booster, plattA, plattB, mediumThreshold, highThreshold, window,
-                validation, rules, passes);
+                validation, rules, passes, gate);
     }
 
     public List<String> featureNames() {

@@ -71,6 +71,8 @@ class ModelCommandTest {
         BriefingCommandTest.Run status = clarion("model", "status");
         assertEquals(0, status.exit(), status.out() + status.err());
         assertTrue(status.out().contains("  v" + v.group(1) + " "), status.out());
+        // Each version shows the promotion gate's result: its PR-AUC on the validation rows and what it was measured against.
+        assertTrue(status.out().contains("promoted: PR-AUC ") && status.out().contains(" the base rate "), status.out());
 
         BriefingCommandTest.Run eval = clarion("model", "evaluate", "weekly-retention-risk", "--weeks", "1");
         assertEquals(0, eval.exit(), eval.out() + eval.err());
