@@ -32,11 +32,11 @@ public class RollupResource {
     /**
      * One declared rollup. {@code state}: built (queries may read it), stale (built, but too old
      * or from another definition or reference date; queries read the raw tables) or missing
-     * (never built). Durations in minutes; {@code refreshEveryMinutes} null when nothing
-     * refreshes it on a schedule.
+     * (never built). Durations in minutes; {@code refreshEveryMinutes} and {@code nextRefreshAt}
+     * null when nothing refreshes it on a schedule (here).
      */
     public record View(String name, String cube, String state, Instant builtAt, LocalDate referenceDate, Long rowCount,
-                       Long buildMs, long maxAgeMinutes, Long refreshEveryMinutes, String reason) {
+                       Long buildMs, long maxAgeMinutes, Long refreshEveryMinutes, Instant nextRefreshAt, String reason) {
     }
 
     @GET
@@ -46,13 +46,14 @@ public class RollupResource {
     public List<View> list() {
         caller.require(Privilege.OPERATE, "read the rollups' state");
         Map<String, Rollup> declared = engine.catalog().rollups().stream().collect(Collectors.toMap(Rollup::name, Function.identity()));
-        return engine.rollups().status(engine.queries()).stream().map(s -> view(declared.get(s.name()), s)).toList();
+        return engine.rollups().status(engine.queries()).stream().map(s -> view(declared.get(s.name()), s,
+                engine.nextRollupRefresh(s.name()).map(java.util.Date::toInstant).orElse(null))).toList();
     }
 
-    static View view(Rollup r, Rollups.Status s) {
+    static View view(Rollup r, Rollups.Status s, Instant nextRefresh) {
         String state = !s.built() ? "missing" : s.fresh() ? "built" : "stale";
         return new View(s.name(), s.cube(), state, s.builtAt(), s.referenceDate(), s.built() ? s.rows() : null,
-                s.built() ? s.buildMillis() : null, r.maxAge().toMinutes(), minutes(r.refreshEvery()), s.reason());
+                s.built() ? s.buildMillis() : null, r.maxAge().toMinutes(), minutes(r.refreshEvery()), nextRefresh, s.reason());
     }
 
     private static Long minutes(Duration d) {

@@ -67,6 +67,8 @@ class RollupResourceTest {
         assertNotNull(built.builtAt());
         assertTrue(built.rowCount() > 0, built.toString());
         assertEquals(24 * 60, built.maxAgeMinutes());
+        assertEquals(6 * 60, built.refreshEveryMinutes(), "the demo catalog refreshes it every 6 hours");
+        assertNull(built.nextRefreshAt(), "no scheduler runs here");
         assertNull(built.reason());
 
         RollupResource.View stale = byName.get("new_customers_by_day");
