@@ -159,6 +159,12 @@ public class ClarionProducer {
         if (!cfg.apply("clarion.scheduler.enabled").map(Boolean::parseBoolean).orElse(true)) return;
         long seconds = cfg.apply("clarion.delivery.retry-interval-seconds").map(Long::parseLong).orElse(60L);
         String name = cfg.apply("clarion.scheduler.name").orElse("clarion");
+        try {
+            c.engine().startRollupRefresh(name);
+        } catch (RuntimeException e) {
+            // Queries still answer (from the raw tables when a rollup is stale); builds stay possible by hand.
+            LOG.warnf("the rollup refresh scheduler could not start (%s)", e.getMessage());
+        }
         Briefings b = c.briefings();
         try {
             b.startScheduler(name, Duration.ofSeconds(seconds));

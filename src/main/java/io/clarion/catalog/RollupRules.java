@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * through many-to-one joins (each fact row then falls in exactly one rollup row).
  */
 final class RollupRules {
-    static final Set<String> KEYS = Set.of("name", "measures", "dimensions", "time_dimension", "grain", "max_age", "description");
+    static final Set<String> KEYS = Set.of("name", "measures", "dimensions", "time_dimension", "grain", "max_age", "refresh_every",
+            "description");
     static final Duration DEFAULT_MAX_AGE = Duration.ofHours(24);
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,47}");
     private static final Pattern AGE = Pattern.compile("(\\d+)\\s*([mhd])");
@@ -135,23 +136,33 @@ final class RollupRules {
                 dims.add(full);
             }
         }
-        Duration maxAge = DEFAULT_MAX_AGE;
-        String age = yaml.scalar(m, "max_age");
-        if (age != null) {
-            Matcher a = AGE.matcher(age.strip());
-            if (!a.matches() || Long.parseLong(a.group(1)) == 0) {
-                yaml.report(YamlCode.INVALID_VALUE, m.get("max_age").location(), what + ": max_age is a number of minutes, hours or days (30m, 6h, 1d)");
-            } else {
-                long n = Long.parseLong(a.group(1));
-                maxAge = switch (a.group(2)) {
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            }
+        Duration maxAge = duration(m, "max_age", what, yaml);
+        if (maxAge == null) maxAge = DEFAULT_MAX_AGE;
+        Duration refreshEvery = duration(m, "refresh_every", what, yaml);
+        if (refreshEvery != null && refreshEvery.compareTo(maxAge) > 0) {
+            // Refreshed less often than it goes stale, the rollup would spend part of each cycle unread.
+            yaml.report(CatalogCode.INVALID_ROLLUP, m.get("refresh_every").location(), what + ": refresh_every is longer than max_age ("
+                    + maxAge.toMinutes() + " minutes), so it would be stale between refreshes");
         }
         if (yaml.issues().size() > before) return null;
-        return new Rollup(name, cube.name(), measures, List.copyOf(dims), time, grain, maxAge, m.location());
+        return new Rollup(name, cube.name(), measures, List.copyOf(dims), time, grain, maxAge, refreshEvery, m.location());
+    }
+
+    /** A duration field ({@code 30m}, {@code 6h}, {@code 1d}), or null when absent or invalid (reported). */
+    private static Duration duration(YMap m, String key, String what, YamlFields yaml) {
+        String v = yaml.scalar(m, key);
+        if (v == null) return null;
+        Matcher a = AGE.matcher(v.strip());
+        if (!a.matches() || Long.parseLong(a.group(1)) == 0) {
+            yaml.report(YamlCode.INVALID_VALUE, m.get(key).location(), what + ": " + key + " is a number of minutes, hours or days (30m, 6h, 1d)");
+            return null;
+        }
+        long n = Long.parseLong(a.group(1));
+        return switch (a.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     /** Why a measure cannot be kept in a rollup with time dimension {@code time}, or null. */

@@ -32,6 +32,7 @@ public final class Engine implements AutoCloseable {
     private final Path catalogDir;
     private final AuditLog audit;
     private final Store store;
+    private RollupRefresher refresher;
 
     private Engine(Catalog catalog, Path catalogDir, Warehouse warehouse, Store store, QueryService queries) {
         this.catalog = catalog;
@@ -143,6 +144,28 @@ public final class Engine implements AutoCloseable {
                 java.time.Duration.ofMinutes(10), java.time.Clock.systemUTC()));
     }
 
+    /**
+     * Starts rebuilding the rollups that declare {@code refresh_every}, once per cluster of
+     * instances sharing the store ({@code instanceName}). Nothing to do when none declares it or
+     * reading rollups is switched off.
+     */
+    public synchronized void startRollupRefresh(String instanceName) {
+        if (refresher != null || queries.rollups().isEmpty()) return;
+        if (catalog.rollups().stream().noneMatch(r -> r.refreshEvery() != null)) return;
+        Rollups r = queries.rollups().get();
+        refresher = RollupRefresher.start(store.dataSource(), instanceName, catalog.rollups(), n -> r.status(n, queries),
+                n -> r.build(n, queries), java.time.Clock.systemUTC());
+    }
+
+    /** When rollup {@code name} is next refreshed on schedule, if anything refreshes it. */
+    public Optional<java.util.Date> nextRollupRefresh(String name) {
+        RollupRefresher x;
+        synchronized (this) {
+            x = refresher;
+        }
+        return x == null ? Optional.empty() : Optional.ofNullable(x.nextRefresh(name));
+    }
+
     /** Clarion's own state: audit log, briefings, feedback, scheduler, secrets. */
     public Store store() {
         return store;
@@ -154,6 +177,9 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (refresher != null) refresher.close();
+        }
         store.close();
         warehouse.close();
     }

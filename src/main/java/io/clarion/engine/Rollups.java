@@ -158,6 +158,11 @@ public final class Rollups {
         return catalog.rollups().stream().map(r -> status(r, raw)).toList();
     }
 
+    /** Rollup {@code name}'s state; a name the catalog does not declare is a {@link RollupException}. */
+    public Status status(String name, QueryService raw) {
+        return status(catalog.rollup(name).orElseThrow(() -> new RollupException("no rollup named " + name, null)), raw);
+    }
+
     private Status status(Rollup r, QueryService raw) {
         Optional<State> s = state(r.name());
         String reason = staleness(r, s, raw);

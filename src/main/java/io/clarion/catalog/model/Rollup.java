@@ -10,10 +10,11 @@ import java.util.List;
  * combination of {@code dimensions} (full names, of the cube or of cubes it reaches by
  * many-to-one joins) and, when {@code timeDimension} is set, per {@code grain} period of that
  * dimension of the cube. Built into Clarion's app store, never into the warehouse; a built
- * rollup older than {@code maxAge} is stale and not read.
+ * rollup older than {@code maxAge} is stale and not read. {@code refreshEvery} (null: none) is how
+ * often the scheduler rebuilds it.
  */
 public record Rollup(String name, String cube, List<String> measures, List<String> dimensions, String timeDimension,
-                     Grain grain, Duration maxAge, Location location) {
+                     Grain grain, Duration maxAge, Duration refreshEvery, Location location) {
     public Rollup {
         measures = List.copyOf(measures);
         dimensions = List.copyOf(dimensions);
