@@ -179,6 +179,18 @@ public final class Lexicon {
                 scores.merge(m.positions, m.score, Math::max);
             }
         }
+        // "the growth plan": a value followed by the name of its own dimension reads as that
+        // two-part phrase, ahead of a longer phrase that would take the value's word on its own.
+        Map<TreeSet<Integer>, Double> named = new LinkedHashMap<>();
+        for (var e : byPositions.entrySet()) {
+            for (var next : byPositions.entrySet()) {
+                if (next.getKey().first() != e.getKey().last() + 1) continue;
+                boolean own = e.getValue().stream().anyMatch(v -> v.target() instanceof ValueTarget vt
+                        && next.getValue().stream().anyMatch(d -> d.target().equals(new MemberTarget(vt.dimension()))));
+                if (own) named.merge(e.getKey(), scores.get(e.getKey()) + scores.get(next.getKey()), Math::max);
+            }
+        }
+        named.forEach((k, v) -> scores.merge(k, v, Math::max));
         List<TreeSet<Integer>> order = new ArrayList<>(byPositions.keySet());
         order.sort(Comparator.<TreeSet<Integer>>comparingDouble(scores::get).reversed()
                 .thenComparingInt(TreeSet::first));
