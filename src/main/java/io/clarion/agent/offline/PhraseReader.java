@@ -100,7 +100,10 @@ final class PhraseReader {
 
     static void readShare(Reading rd) {
         Matcher m = ShapeWords.SHARE.matcher(rd.joined);
-        if (m.find() && rd.take(m.start(), m.end())) rd.share = true;
+        if (m.find() && rd.take(m.start(), m.end())) {
+            rd.share = true;
+            rd.shareEnd = rd.tokenAt(m.end() - 1);
+        }
     }
 
     static void readGrain(Reading rd) {

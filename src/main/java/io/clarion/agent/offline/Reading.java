@@ -48,6 +48,7 @@ final class Reading {
     Boolean descending;      // ranking asked for
     Integer topN;
     boolean share;           // "what share of X ...": each group's share of the total
+    int shareEnd = -1;       // the last word of "share of": what the share is of follows it
     boolean rankedPeriodSingular; // "which month had the most": one period answers
     int rankEnd = -1;        // the last word of "top 3", "bottom 5": the ranked group follows it
     Mention reservedEntity;  // the noun right after "which"/"list", read first as the entity listed
