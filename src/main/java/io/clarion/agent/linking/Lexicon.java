@@ -174,7 +174,9 @@ public final class Lexicon {
             boolean contiguous = e.target() instanceof ValueTarget
                     || (e.target() instanceof MemberTarget mt2 && mt2.member() instanceof Dimension);
             for (Match m : matches(e.stems(), content, tokens, swappable, contiguous)) {
-                if (crossesBarrier(m.positions, tokens, e.barriersInside())) continue;
+                // A phrase read the other way round keeps none of its own barrier words: "signups by
+                // channel" names a metric, "channels by signups" ranks channels.
+                if (crossesBarrier(m.positions, tokens, m.swapped ? Set.of() : e.barriersInside())) continue;
                 byPositions.computeIfAbsent(m.positions, k -> new ArrayList<>()).add(e);
                 scores.merge(m.positions, m.score, Math::max);
             }
@@ -241,7 +243,7 @@ public final class Lexicon {
         return out;
     }
 
-    private record Match(TreeSet<Integer> positions, double score) {
+    private record Match(TreeSet<Integer> positions, double score, boolean swapped) {
     }
 
     private static boolean crossesBarrier(TreeSet<Integer> positions, List<Text.Token> tokens, Set<String> allowed) {
@@ -274,13 +276,13 @@ public final class Lexicon {
                 }
                 j++;
             }
-            if (matched == k && gaps <= maxGap) out.add(new Match(pos, k + (gaps == 0 ? 0.3 : 0)));
+            if (matched == k && gaps <= maxGap) out.add(new Match(pos, k + (gaps == 0 ? 0.3 : 0), false));
         }
         if (k == 2 && swappable) {
             for (int s = 0; s + 1 < content.size(); s++) {
                 if (tokens.get(content.get(s)).stem().equals(stems.get(1))
                         && tokens.get(content.get(s + 1)).stem().equals(stems.get(0))) {
-                    out.add(new Match(new TreeSet<>(Set.of(content.get(s), content.get(s + 1))), k - 0.2));
+                    out.add(new Match(new TreeSet<>(Set.of(content.get(s), content.get(s + 1))), k - 0.2, true));
                 }
             }
         }

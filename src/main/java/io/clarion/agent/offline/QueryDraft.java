@@ -42,7 +42,7 @@ final class QueryDraft {
 
     PlannerOutcome build(List<Mention> mentions) {
         // Rows by month are a trend, not a list of things.
-        boolean listing = (rd.listingStart() || rd.topN != null) && rd.grain == null;
+        boolean listing = (rd.listingStart() || rd.topN != null || rd.roles.opensWithRankedEntity(mentions)) && rd.grain == null;
         // "Which <group> has the most <metric>", "top N <group> by <metric>": the group named
         // is ranked; the entity is never listed in its place.
         Mention ranked = rd.roles.rankedGroup(mentions);
@@ -66,7 +66,7 @@ final class QueryDraft {
         Mention lastGroup = null;
         for (int mi = 0; mi < mentions.size(); mi++) {
             Mention m = mentions.get(mi);
-            if (m == entity || consumed.contains(m)) continue;
+            if (m == entity || m == rd.rankQualifier || consumed.contains(m)) continue;
             if (m == ranked) {
                 groupSlots.add(new Slot(m, facts.orderForGroup(m.targets()).stream()
                         .filter(d -> ((Dimension) d).type() != DimensionType.TIME && ((Dimension) d).type() != DimensionType.NUMBER).toList(), null));
