@@ -174,11 +174,25 @@ public final class Lexicon {
             boolean contiguous = e.target() instanceof ValueTarget
                     || (e.target() instanceof MemberTarget mt2 && mt2.member() instanceof Dimension);
             for (Match m : matches(e.stems(), content, tokens, swappable, contiguous)) {
-                if (crossesBarrier(m.positions, tokens, e.barriersInside())) continue;
+                // A phrase read the other way round keeps none of its own barrier words: "signups by
+                // channel" names a metric, "channels by signups" ranks channels.
+                if (crossesBarrier(m.positions, tokens, m.swapped ? Set.of() : e.barriersInside())) continue;
                 byPositions.computeIfAbsent(m.positions, k -> new ArrayList<>()).add(e);
                 scores.merge(m.positions, m.score, Math::max);
             }
         }
+        // "the growth plan": a value followed by the name of its own dimension reads as that
+        // two-part phrase, ahead of a longer phrase that would take the value's word on its own.
+        Map<TreeSet<Integer>, Double> named = new LinkedHashMap<>();
+        for (var e : byPositions.entrySet()) {
+            for (var next : byPositions.entrySet()) {
+                if (next.getKey().first() != e.getKey().last() + 1) continue;
+                boolean own = e.getValue().stream().anyMatch(v -> v.target() instanceof ValueTarget vt
+                        && next.getValue().stream().anyMatch(d -> d.target().equals(new MemberTarget(vt.dimension()))));
+                if (own) named.merge(e.getKey(), scores.get(e.getKey()) + scores.get(next.getKey()), Math::max);
+            }
+        }
+        named.forEach((k, v) -> scores.merge(k, v, Math::max));
         List<TreeSet<Integer>> order = new ArrayList<>(byPositions.keySet());
         order.sort(Comparator.<TreeSet<Integer>>comparingDouble(scores::get).reversed()
                 .thenComparingInt(TreeSet::first));
@@ -229,7 +243,7 @@ public final class Lexicon {
         return out;
     }
 
-    private record Match(TreeSet<Integer> positions, double score) {
+    private record Match(TreeSet<Integer> positions, double score, boolean swapped) {
     }
 
     private static boolean crossesBarrier(TreeSet<Integer> positions, List<Text.Token> tokens, Set<String> allowed) {
@@ -262,13 +276,13 @@ public final class Lexicon {
                 }
                 j++;
             }
-            if (matched == k && gaps <= maxGap) out.add(new Match(pos, k + (gaps == 0 ? 0.3 : 0)));
+            if (matched == k && gaps <= maxGap) out.add(new Match(pos, k + (gaps == 0 ? 0.3 : 0), false));
         }
         if (k == 2 && swappable) {
             for (int s = 0; s + 1 < content.size(); s++) {
                 if (tokens.get(content.get(s)).stem().equals(stems.get(1))
                         && tokens.get(content.get(s + 1)).stem().equals(stems.get(0))) {
-                    out.add(new Match(new TreeSet<>(Set.of(content.get(s), content.get(s + 1))), k - 0.2));
+                    out.add(new Match(new TreeSet<>(Set.of(content.get(s), content.get(s + 1))), k - 0.2, true));
                 }
             }
         }

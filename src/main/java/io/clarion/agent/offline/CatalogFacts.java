@@ -187,13 +187,17 @@ final class CatalogFacts {
         return m instanceof Measure ms && ms.format() == io.clarion.catalog.model.Format.PERCENTAGE;
     }
 
-    /** A certified ratio whose numerator is this member (or the measure it wraps). */
+    /**
+     * A certified share whose numerator is this member (or the measure it wraps): a ratio shown
+     * as a percentage. A ratio in the member's own unit (revenue per invoice) is no share of it.
+     */
     Optional<Metric> ratioOf(Member m) {
         Set<String> names = new HashSet<>(Set.of(m.fullName()));
         if (m instanceof Metric mt && mt.type() == MetricType.SIMPLE) names.add(mt.expression().strip());
         if (m instanceof Measure ms) wrappingMetric(ms).ifPresent(w -> names.add(w.name()));
         return catalog.metrics().values().stream()
                 .filter(r -> r.info().certified() && r.type() == MetricType.RATIO && r.offset() == null
+                        && r.format() == io.clarion.catalog.model.Format.PERCENTAGE
                         && r.numerator() != null && names.contains(r.numerator().strip()))
                 .findFirst();
     }

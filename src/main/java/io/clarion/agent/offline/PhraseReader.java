@@ -78,11 +78,14 @@ final class PhraseReader {
             if (!rd.taken[at]) {
                 rd.taken[at] = true;
                 rd.topN = Numbers.boundedCount(n.group(1));
+                // "what are the 3 countries with the most …": the ranked group follows the number.
+                rd.rankEnd = at;
             }
         }
         Matcher w = ShapeWords.RANK_WORD.matcher(rd.joined);
         if (w.find() && rd.take(w.start(), w.end())) {
             rd.descending = ShapeWords.DESCENDING.contains(w.group(1));
+            rd.rankWordAt = rd.tokenAt(w.start());
         }
     }
 
@@ -98,9 +101,20 @@ final class PhraseReader {
         }
     }
 
+    /** "Name the top 3 …", "find the customers …": the opening verb asks for a list and names no member. */
+    static void readListVerb(Reading rd) {
+        if (rd.tokens.size() < 2 || rd.taken[0]) return;
+        String first = rd.tokens.get(0).raw();
+        // "name of the owner …" is the noun.
+        if (ShapeWords.LIST_START.contains(first) && !rd.tokens.get(0).stop() && !rd.tokens.get(1).raw().equals("of")) rd.taken[0] = true;
+    }
+
     static void readShare(Reading rd) {
         Matcher m = ShapeWords.SHARE.matcher(rd.joined);
-        if (m.find() && rd.take(m.start(), m.end())) rd.share = true;
+        if (m.find() && rd.take(m.start(), m.end())) {
+            rd.share = true;
+            rd.shareEnd = rd.tokenAt(m.end() - 1);
+        }
     }
 
     static void readGrain(Reading rd) {

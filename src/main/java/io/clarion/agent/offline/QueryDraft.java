@@ -42,7 +42,7 @@ final class QueryDraft {
 
     PlannerOutcome build(List<Mention> mentions) {
         // Rows by month are a trend, not a list of things.
-        boolean listing = (rd.listingStart() || rd.topN != null) && rd.grain == null;
+        boolean listing = (rd.listingStart() || rd.topN != null || rd.roles.opensWithRankedEntity(mentions)) && rd.grain == null;
         // "Which <group> has the most <metric>", "top N <group> by <metric>": the group named
         // is ranked; the entity is never listed in its place.
         Mention ranked = rd.roles.rankedGroup(mentions);
@@ -53,6 +53,7 @@ final class QueryDraft {
         List<Slot> metricSlots = new ArrayList<>();
         List<Slot> groupSlots = new ArrayList<>();
         List<MetricQuery.Filter> filters = new ArrayList<>();
+        List<PlacedFilter> placed = new ArrayList<>();
         List<Slot> filterSlots = new ArrayList<>();
         List<String> segments = new ArrayList<>();
         List<Slot> extraColumns = new ArrayList<>();
@@ -65,7 +66,7 @@ final class QueryDraft {
         Mention lastGroup = null;
         for (int mi = 0; mi < mentions.size(); mi++) {
             Mention m = mentions.get(mi);
-            if (m == entity || consumed.contains(m)) continue;
+            if (m == entity || m == rd.rankQualifier || consumed.contains(m)) continue;
             if (m == ranked) {
                 groupSlots.add(new Slot(m, facts.orderForGroup(m.targets()).stream()
                         .filter(d -> ((Dimension) d).type() != DimensionType.TIME && ((Dimension) d).type() != DimensionType.NUMBER).toList(), null));
@@ -75,10 +76,11 @@ final class QueryDraft {
             Cmp cmp = rd.roles.comparisonFor(m);
             List<Target> ts = m.targets();
             Optional<ValueTarget> value = ts.stream().filter(t -> t instanceof ValueTarget).map(t -> (ValueTarget) t).findFirst();
-            if (value.isPresent() && !facts.hasMetricLike(ts) && cmp == null) {
+            Mention next = mi + 1 < mentions.size() ? mentions.get(mi + 1) : null;
+            // "the growth plan": a word that could name a metric is the value when its dimension is named right after it.
+            if (value.isPresent() && cmp == null && (!facts.hasMetricLike(ts) || valueOfNext(ts, m, next))) {
                 // "enterprise team": the value of the dimension named right after it.
                 ValueTarget vt = value.get();
-                Mention next = mi + 1 < mentions.size() ? mentions.get(mi + 1) : null;
                 if (next != null && next.first() == m.last() + 1) {
                     for (Target t : ts) {
                         if (t instanceof ValueTarget v && next.targets().contains(new MemberTarget(v.dimension()))) {
@@ -88,7 +90,9 @@ final class QueryDraft {
                         }
                     }
                 }
-                filters.add(new MetricQuery.Filter(vt.dimension().fullName(), null, "equals", JSON.textNode(vt.value()), null));
+                MetricQuery.Filter f = new MetricQuery.Filter(vt.dimension().fullName(), null, "equals", JSON.textNode(vt.value()), null);
+                filters.add(f);
+                placed.add(new PlacedFilter(f, m.first(), m.last()));
                 // "by each mid-market owner": the grouping goes on to the noun after the value.
                 groupCarries = groupCarries || rd.roles.groupMarked(m);
                 continue;
@@ -205,7 +209,7 @@ final class QueryDraft {
         }
 
         ShareReading shares = new ShareReading(rd, facts, rd.ctx.catalog(), chosenMetrics);
-        Optional<PlannerOutcome> noShare = shares.read(filters, entity);
+        Optional<PlannerOutcome> noShare = shares.read(filters, placed, entity);
         if (noShare.isPresent()) return noShare.get();
         chosenMetrics = shares.chosenMetrics;
         String shareDimension = shares.shareDimension;
@@ -256,6 +260,15 @@ final class QueryDraft {
         q.limit = rd.topN;
         q.entity = entity;
         return q.compile();
+    }
+
+    /** True when {@code next} follows {@code m} directly and names the dimension of one of m's values. */
+    private static boolean valueOfNext(List<Target> ts, Mention m, Mention next) {
+        if (next == null || next.first() != m.last() + 1) return false;
+        for (Target t : ts) {
+            if (t instanceof ValueTarget v && next.targets().contains(new MemberTarget(v.dimension()))) return true;
+        }
+        return false;
     }
 
     boolean groupHasTime(List<Slot> groups, Dimension timeDim) {

@@ -48,8 +48,11 @@ final class Reading {
     Boolean descending;      // ranking asked for
     Integer topN;
     boolean share;           // "what share of X ...": each group's share of the total
+    int shareEnd = -1;       // the last word of "share of": what the share is of follows it
     boolean rankedPeriodSingular; // "which month had the most": one period answers
     int rankEnd = -1;        // the last word of "top 3", "bottom 5": the ranked group follows it
+    int rankWordAt = -1;     // "most", "highest" read alone: "the genre with the most …" ranks the genre
+    Mention rankQualifier;   // "customer" in "which customer country has the most …": part of the ranked group's name
     Mention reservedEntity;  // the noun right after "which"/"list", read first as the entity listed
 
     Reading(ReaderContext ctx, String question, Conversation conversation) {
@@ -96,6 +99,7 @@ final class Reading {
         PhraseReader.readRanking(this);
         PhraseReader.readShare(this);
         PhraseReader.readRankedPeriod(this);
+        PhraseReader.readListVerb(this);
         roles.reserveEntity();
         List<Mention> mentions = new ArrayList<>(ctx.lexicon().find(tokens, taken));
         if (reservedEntity != null) mentions.add(reservedEntity);

@@ -41,17 +41,50 @@ final class Roles {
      */
     Mention rankedGroup(List<Mention> mentions) {
         if (rd.descending == null && rd.topN == null) return null;
-        for (Mention m : mentions) {
+        for (int i = 0; i < mentions.size(); i++) {
+            Mention m = mentions.get(i);
             List<Target> ts = m.targets();
             if (ts.stream().allMatch(t -> t instanceof ValueTarget)) continue;
-            boolean opens = askedWhich(m) || (rd.rankEnd >= 0 && rd.precededOnlyByStops(rd.rankEnd, m.first()));
+            boolean opens = askedWhich(m) || (rd.rankEnd >= 0 && rd.precededOnlyByStops(rd.rankEnd, m.first())) || rankedAfter(m);
             if (!opens) return null;
-            if (ts.stream().anyMatch(t -> facts.entityCube(t).isPresent())) return null;
-            boolean groupable = facts.dimensions(ts).stream().anyMatch(d -> d.type() != DimensionType.TIME && d.type() != DimensionType.NUMBER);
-            return groupable ? m : null;
+            // "the genre with the most revenue" asks for no list: the entity's rows are the group ranked.
+            boolean unlisted = !rd.listingStart() && rd.topN == null && rankedAfter(m) && groupable(m);
+            if (!unlisted && ts.stream().anyMatch(t -> facts.entityCube(t).isPresent())) {
+                // "which customer country has the most …": the entity's word names the group after it.
+                Mention next = i + 1 < mentions.size() ? mentions.get(i + 1) : null;
+                if (next != null && next.first() == m.last() + 1 && groupable(next)
+                        && next.targets().stream().noneMatch(t -> facts.entityCube(t).isPresent())) {
+                    rd.rankQualifier = m;
+                    return next;
+                }
+                return null;
+            }
+            return groupable(m) ? m : null;
         }
         return null;
     }
+
+    /** "customers with the most invoices": the question opens with the entity it ranks, a list of its rows. */
+    boolean opensWithRankedEntity(List<Mention> mentions) {
+        Mention m = mentions.stream().filter(x -> x.targets().stream().anyMatch(t -> !(t instanceof ValueTarget))).findFirst().orElse(null);
+        return m != null && rd.allStop(0, m.first()) && rankedAfter(m) && m.targets().stream().anyMatch(t -> facts.entityCube(t).isPresent());
+    }
+
+    private boolean groupable(Mention m) {
+        return m.targets().stream().noneMatch(t -> t instanceof ValueTarget)
+                && facts.dimensions(m.targets()).stream().anyMatch(d -> d.type() != DimensionType.TIME && d.type() != DimensionType.NUMBER);
+    }
+
+    /** "the genre with the most revenue", "regions having the fewest signups": the group comes right before the ranking. */
+    private boolean rankedAfter(Mention m) {
+        if (rd.rankWordAt <= m.last()) return false;
+        for (int i = m.last() + 1; i < rd.rankWordAt; i++) {
+            if (!RANK_LINKS.contains(rd.tokens.get(i).raw())) return false;
+        }
+        return true;
+    }
+
+    private static final Set<String> RANK_LINKS = Set.of("with", "having", "has", "have", "had", "that", "which", "who", "the");
 
     /** "by plan and region", "by region, segment and plan": a grouping goes on through "and". */
     boolean continuesGroup(Mention lastGroup, Mention m) {

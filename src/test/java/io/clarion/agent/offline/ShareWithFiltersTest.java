@@ -1,0 +1,82 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.Conversation;
+import io.clarion.agent.PlannerOutcome;
+import io.clarion.agent.linking.DimensionValues;
+import io.clarion.catalog.CatalogLoader;
+import io.clarion.engine.QueryService;
+import io.clarion.query.MetricQuery;
+import io.clarion.sql.PostgresDialect;
+import io.clarion.testing.Datasets;
+import io.clarion.testing.DemoEngine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * "What share of X are Y in Z": the value the share asks about (Y) becomes the grouping whose
+ * row is the share, and the scope (Z) stays a filter, wherever each stands in the sentence.
+ * On the demo catalog and on Chinook; the answer must hold a row for Y.
+ */
+class ShareWithFiltersTest {
+    static QueryService demo;
+    static OfflinePlanner demoPlanner;
+    static QueryService chinook;
+    static OfflinePlanner chinookPlanner;
+
+    @BeforeAll
+    static void load() {
+        demo = DemoEngine.queries();
+        demoPlanner = OfflinePlanner.create(demo, DimensionValues.load(demo), List.of());
+        CatalogLoader.LoadResult r = CatalogLoader.load(DemoEngine.projectDir().resolve("src/test/resources/catalogs/chinook"));
+        if (!r.ok()) throw new AssertionError(r.report());
+        chinook = new QueryService(r.catalog(), Datasets.chinook("clarion_chinook_share_filters"), PostgresDialect.INSTANCE,
+                () -> LocalDate.of(2025, 12, 31), 10_000, Duration.ofSeconds(60), () -> "share-filters-mask-key");
+        chinookPlanner = OfflinePlanner.create(chinook, DimensionValues.load(chinook), List.of());
+    }
+
+    static void check(OfflinePlanner planner, QueryService queries, String question, String grouping, String row,
+                      String scopeDimension, String scopeValue) {
+        PlannerOutcome o = planner.plan(question, Conversation.empty("share"));
+        MetricQuery q = assertInstanceOf(PlannerOutcome.Planned.class, o, question + " -> " + o).query();
+        assertEquals(List.of(grouping), q.dimensions(), q.toString());
+        assertTrue(q.analysis() != null && q.analysis().stream().anyMatch(a -> "percent_of_total".equals(a.type())), q.toString());
+        List<MetricQuery.Filter> values = q.filters().stream().filter(f -> "equals".equals(f.operator())).toList();
+        assertEquals(1, values.size(), "only the scope filters: " + q);
+        assertEquals(scopeDimension, values.get(0).dimension(), q.toString());
+        assertEquals(scopeValue, values.get(0).value().asText(), q.toString());
+        List<List<Object>> rows = queries.run(q, QueryService.Options.DEFAULT).result().rows();
+        assertTrue(rows.stream().anyMatch(x -> row.equals(String.valueOf(x.get(0)))), "a row for " + row + " in " + rows);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // the condition before the scope, and after it
+            "What share of our customers are mid-market in APAC?                  | customers.segment            | mid-market | customers.region  | APAC",
+            "Among customers in LATAM, what percentage of them are smb?           | customers.segment            | smb        | customers.region  | LATAM",
+            "what proportion of customers in North America came through referral  | customers.acquisition_channel | referral  | customers.region  | North America",
+            "What share of MRR comes from the growth plan in EMEA?                | customers.plan               | growth     | customers.region  | EMEA",
+            "what share of enterprise customers are in APAC                       | customers.region             | APAC       | customers.segment | enterprise",
+    })
+    void demoShareOfAValueWithinAScope(String question, String grouping, String row, String scopeDim, String scopeValue) {
+        check(demoPlanner, demo, question, grouping, row, scopeDim, scopeValue);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "What share of revenue in France came from Metal?                     | genre.name        | Metal   | customer.country | France",
+            "what percentage of revenue is Latin in Brazil                        | genre.name        | Latin   | customer.country | Brazil",
+            "What share of the customers in Canada are looked after by Jane Peacock | employee.full_name | Jane Peacock | customer.country | Canada",
+    })
+    void chinookShareOfAValueWithinAScope(String question, String grouping, String row, String scopeDim, String scopeValue) {
+        check(chinookPlanner, chinook, question, grouping, row, scopeDim, scopeValue);
+    }
+}
