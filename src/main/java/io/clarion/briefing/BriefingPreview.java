@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
- * What one owner receives for a cycle, rendered exactly as delivery renders it (email HTML, email
- * text or the Slack blocks), so an operator can look before or after sending without a mail
- * server. Feedback links are signed for the stored briefing of that owner and cycle; a dry run
- * of a cycle not stored yet has none to point to, and says so in {@code note}.
+ * What one owner receives for a cycle, rendered as delivery renders it (email HTML, email text or
+ * the Slack blocks), so an operator can look before or after sending without a mail server. It is
+ * marked as what it is: the subject starts with "[Preview] ", the body opens with a note, and the
+ * feedback links are inert, since a live one would let whoever previews answer as the owner.
+ * {@code note} says what else the operator should know (a dry run's cycle not stored yet).
  */
 public record BriefingPreview(String skill, String ownerId, LocalDate cycle, boolean dryRun, Long briefingId, String render,
                               String subject, String body, String note) {
@@ -42,11 +43,11 @@ public record BriefingPreview(String skill, String ownerId, LocalDate cycle, boo
                         + " cycle (no account of theirs is in scope)"));
         Long stored = briefings.store().find(report.skill(), ownerId, report.cycle()).orElse(null);
         return of(briefings, stored == null ? 0 : stored, b, true, render, stored == null
-                ? "this cycle is not stored yet, so its feedback links lead to no briefing; they work once the cycle is run" : null);
+                ? "this cycle is not stored yet: the owner's message is built and sent once the cycle is run" : null);
     }
 
     private static BriefingPreview of(Briefings briefings, long id, OwnerBriefing b, boolean dryRun, Render render, String note) {
-        BriefingRenderer.Rendered r = briefings.renderer().render(id, b, briefings.spec(b.skill()).templates());
+        BriefingRenderer.Rendered r = briefings.renderer().render(id, b, briefings.spec(b.skill()).templates(), true);
         String body = switch (render) {
             case HTML -> r.html();
             case TEXT -> r.text();

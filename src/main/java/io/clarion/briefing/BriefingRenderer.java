@@ -47,23 +47,79 @@ public final class BriefingRenderer {
     }
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+    /** What a preview's subject starts with. */
+    public static final String PREVIEW_SUBJECT = "[Preview] ";
+    /** The note a preview carries at its top, in every rendering. */
+    public static final String PREVIEW_NOTE = "Preview: this is what the owner receives. Its feedback links are inert "
+            + "(they carry no token); the owner's own message has working ones.";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final Templates templates;
     private final FeedbackUrls urls;
+    private final String inertUrl;
 
     public BriefingRenderer(Templates templates, FeedbackUrls urls) {
+        this(templates, urls, "#preview");
+    }
+
+    /** @param inertUrl what a preview's feedback links point to: a page that records nothing */
+    public BriefingRenderer(Templates templates, FeedbackUrls urls, String inertUrl) {
         this.templates = templates;
         this.urls = urls;
+        this.inertUrl = inertUrl;
     }
 
     public Rendered render(long briefingId, OwnerBriefing b, TemplateNames names) {
-        View v = view(briefingId, b);
+        return render(briefingId, b, names, false);
+    }
+
+    /**
+     * @param preview for an operator looking at someone else's briefing: no feedback link carries a
+     *                token (a live one would let the viewer answer as the owner), the subject starts
+     *                with {@link #PREVIEW_SUBJECT} and each rendering opens with {@link #PREVIEW_NOTE}
+     */
+    public Rendered render(long briefingId, OwnerBriefing b, TemplateNames names, boolean preview) {
+        View v = view(briefingId, b, preview);
         Map<String, Object> data = Map.of("b", v);
         String slackText = v.subject() + " — " + v.flagged() + " flagged, " + v.mrrAtRisk() + " MRR at risk";
-        return new Rendered(v.subject(), templates.render(names.emailHtml(), data), templates.render(names.emailText(), data),
-                slackText, templates.render(names.slack(), data).strip());
+        String html = templates.render(names.emailHtml(), data);
+        String text = templates.render(names.emailText(), data);
+        String blocks = templates.render(names.slack(), data).strip();
+        if (!preview) return new Rendered(v.subject(), html, text, slackText, blocks);
+        return new Rendered(v.subject(), previewHtml(html), PREVIEW_NOTE + "\n\n" + text, slackText, previewBlocks(blocks));
+    }
+
+    /** The note as the first thing in the body (or the document, for a template without a body tag). */
+    static String previewHtml(String html) {
+        String banner = "<div role=\"note\" style=\"padding:10px 16px;background:#fff4cc;border-bottom:1px solid #e0c060;"
+                + "font-family:Helvetica,Arial,sans-serif;font-size:13px;color:#5c4400;\">" + PREVIEW_NOTE + "</div>";
+        java.util.regex.Matcher body = java.util.regex.Pattern.compile("<body[^>]*>", java.util.regex.Pattern.CASE_INSENSITIVE).matcher(html);
+        return body.find() ? html.substring(0, body.end()) + banner + html.substring(body.end()) : banner + html;
+    }
+
+    /** The note as a context block before the others; blocks that are not a JSON list (or {"blocks": [...]}) get it as text. */
+    static String previewBlocks(String blocks) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(blocks);
+            com.fasterxml.jackson.databind.node.ArrayNode list = root instanceof com.fasterxml.jackson.databind.node.ArrayNode a ? a
+                    : root != null && root.get("blocks") instanceof com.fasterxml.jackson.databind.node.ArrayNode a ? a : null;
+            if (list != null) {
+                com.fasterxml.jackson.databind.node.ObjectNode note = JSON.createObjectNode().put("type", "context");
+                note.putArray("elements").addObject().put("type", "mrkdwn").put("text", ":warning: " + PREVIEW_NOTE);
+                list.insert(0, note);
+                return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // not JSON: the note goes in front as text
+        }
+        return PREVIEW_NOTE + "\n" + blocks;
     }
 
     View view(long briefingId, OwnerBriefing b) {
+        return view(briefingId, b, false);
+    }
+
+    View view(long briefingId, OwnerBriefing b, boolean preview) {
         OwnerBriefing.Headline h = b.headline();
         List<AccountView> accounts = new ArrayList<>();
         BigDecimal high = BigDecimal.ZERO;
@@ -82,11 +138,11 @@ public final class BriefingRenderer {
             String standing = a.feedback() == null ? null : standing(a.feedback());
             accounts.add(new AccountView(a.rank(), s.name() == null ? s.customerId() : s.name(), s.customerId(),
                     s.level().key(), color(s.level()), BriefingBuilder.money(s.mrr()), s.driver(), ev,
-                    urls.url(briefingId, s.customerId(), b.owner().ownerId()), a.carriedOver(), standing));
+                    preview ? inertUrl : urls.url(briefingId, s.customerId(), b.owner().ownerId()), a.carriedOver(), standing));
         }
         String since = h.previousMrrAtRisk() == null ? "first briefing"
                 : signed(h.mrrAtRisk().subtract(h.previousMrrAtRisk())) + " since last briefing";
-        String subject = "Retention risk, " + DAY.format(b.cycle()) + ": " + h.flagged() + " account"
+        String subject = (preview ? PREVIEW_SUBJECT : "") + "Retention risk, " + DAY.format(b.cycle()) + ": " + h.flagged() + " account"
                 + (h.flagged() == 1 ? "" : "s") + ", " + BriefingBuilder.money(h.mrrAtRisk()) + " MRR at risk";
         return new View(b.owner().name(), DAY.format(b.cycle()), subject, h.flagged(), h.shown(), h.high(), h.medium(),
                 BriefingBuilder.money(h.mrrAtRisk()), since, h.suppressed(), accounts, b.changes(), b.whatChanged(), b.dataQuality(),

@@ -1,0 +1,143 @@
+package io.clarion.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clarion.briefing.BriefingPreview;
+import io.clarion.briefing.BriefingRenderer;
+import io.clarion.briefing.BriefingRun;
+import io.clarion.briefing.Briefings;
+import io.clarion.briefing.feedback.FeedbackPage;
+import io.clarion.demo.Progress;
+import io.clarion.engine.Engine;
+import io.clarion.governance.policy.Principal;
+import io.clarion.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An admin previewing an owner's briefing sees it as the owner would, marked as a preview: the
+ * subject starts with "[Preview] ", a note opens the email, the text and the Slack message, and no
+ * feedback link carries a token (a live one would let the admin answer as the owner), whether or
+ * not the cycle is stored. The owner's own email keeps working links.
+ */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class BriefingPreviewTest {
+    static final String SKILL = "weekly-retention-risk";
+    static final LocalDate CYCLE = LocalDate.of(2026, 6, 15);
+    static final String OWNER = "own_001";
+    static final Pattern FEEDBACK_LINK = Pattern.compile("https://clarion\\.test/feedback/[A-Za-z0-9._~%-]+");
+    static Engine engine;
+    static Briefings briefings;
+
+    @BeforeAll
+    static void start() {
+        TestDatabase.freshDatabase("briefing_preview");
+        Map<String, String> c = new HashMap<>();
+        c.put("clarion.warehouse.jdbc-url", TestDatabase.demoJdbcUrl());
+        c.put("clarion.store.jdbc-url", TestDatabase.jdbcUrl("briefing_preview"));
+        c.put("clarion.demo.load", "false");
+        c.put("clarion.public-url", "https://clarion.test");
+        engine = Engine.start(k -> Optional.ofNullable(c.get(k)), Progress.NONE);
+        briefings = Briefings.assemble(engine, k -> Optional.ofNullable(c.get(k)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (briefings != null) briefings.close();
+        if (engine != null) engine.close();
+    }
+
+    static BriefingResource asAdmin() {
+        BriefingResource api = new BriefingResource();
+        api.briefings = briefings;
+        api.store = briefings.store();
+        api.feedback = briefings.feedback();
+        api.caller = Caller.of(engine.queries().access(new Principal("ops-admin", List.of("admin"), Map.of())));
+        return api;
+    }
+
+    static List<String> links(String body) {
+        Matcher m = FEEDBACK_LINK.matcher(body);
+        List<String> out = new java.util.ArrayList<>();
+        while (m.find()) out.add(m.group());
+        return out;
+    }
+
+    static void assertMarkedAndInert(BriefingPreview html, BriefingPreview text, BriefingPreview slack) throws Exception {
+        for (BriefingPreview p : List.of(html, text, slack)) {
+            assertTrue(p.subject().startsWith("[Preview] Retention risk, "), p.subject());
+        }
+        String body = html.body();
+        int bodyTag = body.indexOf("<body");
+        int note = body.indexOf("role=\"note\"");
+        assertTrue(bodyTag >= 0 && note > bodyTag && body.indexOf(BriefingRenderer.PREVIEW_NOTE) > note,
+                "the note opens the email's body: " + body.substring(0, Math.min(900, body.length())));
+        assertTrue(body.contains("<title>[Preview] "), "the title says so too");
+        List<String> htmlLinks = links(body);
+        assertFalse(htmlLinks.isEmpty(), "the accounts still show where feedback would go");
+        assertEquals(List.of(briefings.links().inertUrl()), htmlLinks.stream().distinct().toList(), "no link carries a token");
+        assertTrue(text.body().startsWith(BriefingRenderer.PREVIEW_NOTE), text.body().substring(0, 200));
+        assertTrue(links(text.body()).stream().allMatch(briefings.links().inertUrl()::equals), text.body());
+        JsonNode blocks = new ObjectMapper().readTree(slack.body());
+        assertEquals("context", blocks.get(0).get("type").asText(), slack.body());
+        assertTrue(blocks.get(0).toString().contains("Preview"), blocks.get(0).toString());
+        assertTrue(links(slack.body()).stream().allMatch(briefings.links().inertUrl()::equals), slack.body());
+        // The inert link opens no account: the feedback page refuses it.
+        FeedbackPage page = new FeedbackPage(briefings.links(), briefings.feedback(), briefings.templates());
+        int status = page.show("preview").status();
+        assertTrue(status >= 400 && status < 500, "the inert link records nothing: " + status);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void aDryRunPreviewIsMarkedAndItsLinksCarryNoToken() throws Exception {
+        BriefingPreview html = asAdmin().dryRunPreview(SKILL, OWNER, CYCLE.toString(), "html");
+        // The other renderings of the same dry run (building a cycle takes a while: once is enough).
+        BriefingRun.Report dry = briefings.run(SKILL, CYCLE, true).report();
+        BriefingPreview text = BriefingPreview.dryRun(briefings, dry, OWNER, BriefingPreview.Render.TEXT);
+        BriefingPreview slack = BriefingPreview.dryRun(briefings, dry, OWNER, BriefingPreview.Render.SLACK);
+        assertMarkedAndInert(html, text, slack);
+        assertTrue(html.note().startsWith("this cycle is not stored yet"), html.note());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void onceTheCycleIsStoredThePreviewStillCarriesNoLiveTokenWhileTheOwnersEmailDoes() throws Exception {
+        BriefingRun.Report stored = briefings.run(SKILL, CYCLE, false).report();
+        BriefingRun.Built mine = stored.briefings().stream().filter(b -> b.briefing().owner().ownerId().equals(OWNER)).findFirst()
+                .orElseThrow();
+        assertTrue(mine.id() > 0);
+        BriefingResource api = asAdmin();
+        BriefingRun.Report dry = briefings.run(SKILL, CYCLE, true).report();
+        BriefingPreview html = BriefingPreview.dryRun(briefings, dry, OWNER, BriefingPreview.Render.HTML);
+        assertEquals(mine.id(), html.briefingId());
+        assertMarkedAndInert(html, BriefingPreview.dryRun(briefings, dry, OWNER, BriefingPreview.Render.TEXT),
+                BriefingPreview.dryRun(briefings, dry, OWNER, BriefingPreview.Render.SLACK));
+        assertMarkedAndInert(api.preview(mine.id(), "html"), api.preview(mine.id(), "text"), api.preview(mine.id(), "slack"));
+
+        // What the owner is sent: no preview marks, and a signed link per account that opens its feedback page.
+        BriefingRenderer.Rendered sent = briefings.renderer().render(mine.id(), mine.briefing(), briefings.spec(SKILL).templates());
+        assertFalse(sent.subject().startsWith("[Preview]"), sent.subject());
+        assertFalse(sent.html().contains(BriefingRenderer.PREVIEW_NOTE));
+        String live = briefings.links().url(mine.id(), mine.briefing().accounts().get(0).scored().customerId(), OWNER);
+        assertTrue(sent.html().contains(live), "the owner's email carries the live link");
+        assertFalse(html.body().contains(live), "the preview does not");
+        FeedbackPage page = new FeedbackPage(briefings.links(), briefings.feedback(), briefings.templates());
+        assertNotNull(page.show(live.substring(live.lastIndexOf('/') + 1)).html());
+        assertEquals(200, page.show(live.substring(live.lastIndexOf('/') + 1)).status());
+    }
+}
