@@ -123,7 +123,7 @@ public final class Backtest {
     }
 
     /** What owners would have seen: the riskiest accounts per owner, up to the cap (accounts without owner reach no one). */
-    static List<RiskScoring.ScoredAccount> capped(List<RiskScoring.ScoredAccount> flagged, int maxPerOwner) {
+    public static List<RiskScoring.ScoredAccount> capped(List<RiskScoring.ScoredAccount> flagged, int maxPerOwner) {
         Map<String, Integer> count = new LinkedHashMap<>();
         List<RiskScoring.ScoredAccount> out = new ArrayList<>();
         for (RiskScoring.ScoredAccount s : flagged) {

@@ -64,7 +64,7 @@ public final class BriefingRun {
         this(queries, store, feedback, models, Audit.NONE);
     }
 
-    /** @param models the skills' churn models: a skill with a current model that passed validation is scored by it (null: rules only) */
+    /** @param models the skills' churn models: a skill with a promoted model is scored by the newest one (null: rules only) */
     public BriefingRun(QueryService queries, BriefingStore store, io.clarion.briefing.feedback.FeedbackService feedback, ChurnModels models,
                        Audit audit) {
         this.audit = audit;

@@ -1,5 +1,7 @@
 package io.clarion.briefing;
 
+import io.clarion.briefing.feedback.FeedbackService;
+import io.clarion.briefing.feedback.Verdict;
 import io.clarion.engine.QueryService;
 import io.clarion.model.ChurnTrainer;
 import io.clarion.model.FeatureBuilder;
@@ -37,10 +39,12 @@ public final class ChurnModels {
 
     private final QueryService queries;
     private final ModelStore store;
+    private final FeedbackService feedback;
 
     public ChurnModels(QueryService queries, DataSource appStore) {
         this.queries = queries;
         this.store = new ModelStore(appStore);
+        this.feedback = new FeedbackService(appStore);
     }
 
     public ModelStore store() {
@@ -62,11 +66,28 @@ public final class ChurnModels {
         return train(spec, trainingSet(spec, today, progress));
     }
 
-    /** The rows a training as of {@code today} (null: the service's reference date) learns from and is judged on. */
+    /**
+     * The rows a training as of {@code today} (null: the service's reference date) learns from and
+     * is judged on, with the owners' verdicts on the skill's briefings as weighted labels.
+     */
     public ChurnTrainer.TrainingSet trainingSet(BriefingSpec spec, LocalDate today, Consumer<String> progress) {
         ModelSpec m = spec(spec);
         LocalDate t = today == null ? queries.referenceDate() : today;
-        return new ChurnTrainer(new FeatureBuilder(queries)).rollingSet(m, t, progress);
+        ChurnTrainer trainer = new ChurnTrainer(new FeatureBuilder(queries));
+        return trainer.withOwnerLabels(m, trainer.rollingSet(m, t, progress), ownerLabels(spec.skill()), progress);
+    }
+
+    /**
+     * Owners' verdicts as labels: confirmed is churn, false positive is no churn; handled says the
+     * owner acted, not what would have happened, so it teaches nothing and is left out.
+     */
+    List<ChurnTrainer.OwnerLabel> ownerLabels(String skill) {
+        List<ChurnTrainer.OwnerLabel> out = new ArrayList<>();
+        for (FeedbackService.CycleVerdict v : feedback.verdictsByCycle(skill)) {
+            if (v.verdict() == Verdict.HANDLED) continue;
+            out.add(new ChurnTrainer.OwnerLabel(v.cycle(), v.customerId(), v.verdict() == Verdict.CONFIRMED));
+        }
+        return out;
     }
 
     /**

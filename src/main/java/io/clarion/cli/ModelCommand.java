@@ -155,8 +155,8 @@ public class ModelCommand implements Runnable {
 
     static void printModel(PrintWriter out, TrainedModel m) {
         TrainedModel.Window w = m.window();
-        out.printf(Locale.ROOT, "  trained on origins %s .. %s (%,d rows), validated on %s .. %s, horizon %d days%n",
-                w.trainFrom(), w.trainTo(), w.trainRows(), w.validFrom(), w.validTo(), w.horizonDays());
+        out.printf(Locale.ROOT, "  trained on origins %s .. %s (%,d rows, %,d owners' verdicts), validated on %s .. %s, horizon %d days%n",
+                w.trainFrom(), w.trainTo(), w.trainRows(), w.verdictRows(), w.validFrom(), w.validTo(), w.horizonDays());
         out.printf(Locale.ROOT, "  validation: ROC AUC %.3f, PR-AUC %.3f, base rate %.1f%%%s%n", m.validation().rocAuc(), m.validation().prAuc(),
                 m.validation().baseRate() * 100, m.rules() == null ? "" : String.format(Locale.ROOT, "; rules ROC AUC %.3f, PR-AUC %.3f",
                         m.rules().rocAuc(), m.rules().prAuc()));

@@ -105,8 +105,48 @@ public final class ChurnTrainer {
         }
 
         public TrainingSet withVerdicts(List<FeatureFrame> v) {
-            return new TrainingSet(training, validation, v, window);
+            return new TrainingSet(training, validation, v, window.withVerdictRows(v.stream().mapToInt(FeatureFrame::size).sum()));
         }
+    }
+
+    /**
+     * An owner's verdict as a label: the account as of the date of the briefing it was given on
+     * churns ({@code churn}) or does not.
+     */
+    public record OwnerLabel(LocalDate asOf, String accountId, boolean churn) {
+    }
+
+    /**
+     * The owners' labels usable by a model whose validation starts at {@code firstValidation}:
+     * only those dated before it, so nothing an owner said on or after the first date the model
+     * is judged on can reach its training (a verdict given then may rest on what happened since).
+     */
+    public static List<OwnerLabel> before(List<OwnerLabel> labels, LocalDate firstValidation) {
+        return labels.stream().filter(l -> l.asOf().isBefore(firstValidation)).toList();
+    }
+
+    /**
+     * One labelled frame per date the owners' labels are dated at: each labelled account's
+     * features as of that date (an account out of scope then is left out), its label the
+     * owner's. Only labels dated before the set's first validation date are used.
+     */
+    public TrainingSet withOwnerLabels(ModelSpec spec, TrainingSet set, List<OwnerLabel> labels, Consumer<String> progress) {
+        java.util.TreeMap<LocalDate, Map<String, Boolean>> byDate = new java.util.TreeMap<>();
+        for (OwnerLabel l : before(labels, set.window().validFrom())) {
+            byDate.computeIfAbsent(l.asOf(), k -> new java.util.LinkedHashMap<>()).put(l.accountId(), l.churn());
+        }
+        List<FeatureFrame> frames = new ArrayList<>();
+        for (Map.Entry<LocalDate, Map<String, Boolean>> e : byDate.entrySet()) {
+            FeatureFrame all = features.asOf(spec, e.getKey());
+            java.util.Set<Integer> keep = new java.util.HashSet<>();
+            for (int i = 0; i < all.size(); i++) if (e.getValue().containsKey(all.ids().get(i))) keep.add(i);
+            int[] y = new int[all.size()];
+            for (int i = 0; i < y.length; i++) y[i] = Boolean.TRUE.equals(e.getValue().get(all.ids().get(i))) ? 1 : 0;
+            FeatureFrame f = subset(all.withLabels(y), keep::contains);
+            if (f.size() > 0) frames.add(f);
+            progress.accept("owners' verdicts as of " + e.getKey() + ": " + f.size() + " accounts");
+        }
+        return set.withVerdicts(frames);
     }
 
     /** An owner's verdict counts as this many ordinary rows: it is a person's considered judgement on that account. */

@@ -41,9 +41,17 @@ public record TrainedModel(String skill, int version, Instant createdAt, List<Mo
      * @param trainFrom  oldest training origin (null for a snapshot split)
      * @param trainRows  training examples
      * @param horizonDays how far past each origin the label looked
+     * @param verdictRows owners' verdicts learnt from besides (each weighing {@link ChurnTrainer#VERDICT_WEIGHT} rows), all dated before {@code validFrom}
      */
     public record Window(LocalDate trainFrom, LocalDate trainTo, LocalDate validFrom, LocalDate validTo, int trainRows,
-                         int horizonDays) {
+                         int horizonDays, int verdictRows) {
+        public Window(LocalDate trainFrom, LocalDate trainTo, LocalDate validFrom, LocalDate validTo, int trainRows, int horizonDays) {
+            this(trainFrom, trainTo, validFrom, validTo, trainRows, horizonDays, 0);
+        }
+
+        public Window withVerdictRows(int n) {
+            return new Window(trainFrom, trainTo, validFrom, validTo, trainRows, horizonDays, n);
+        }
     }
 
     public TrainedModel withVersion(int v) {

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The promotion gate on the small generated demo: a retrained model replaces the briefing's model
  * only when, on dates newer than its training rows, it beats the base rate, the rules and the
  * model promoted before it. A model that learnt noise (its training labels shuffled) is stored
- * but never used.
+ * but never used. Owners' verdicts join the training rows as weighted labels, only those dated
+ * before the first validation date.
  */
 class ModelRetrainingTest {
     static final String SKILL = "retention-retraining-test";
@@ -56,6 +57,61 @@ class ModelRetrainingTest {
         models = new ChurnModels(queries, ds);
         // The rows are read once; each model below differs only in what it learns from them.
         rows = models.trainingSet(spec, ChurnModelTest.SMALL.asOf().minusDays(28), line -> { });
+    }
+
+    @Test
+    void ownersVerdictsBecomeWeightedLabelsOnlyWhenDatedBeforeTheFirstValidationDate() throws Exception {
+        String skill = SKILL + "-verdicts";
+        BriefingSpec withVerdicts = new BriefingSpec(skill, spec.model(), spec.suppressWeeks(), spec.channels(), spec.templates(),
+                spec.recipients(), spec.recipientKey(), spec.recipientName(), spec.recipientEmail(), spec.recipientSlack(), spec.churn());
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM clarion.account_feedback WHERE skill = ?; DELETE FROM clarion.briefing WHERE skill = ?")) {
+            ps.setString(1, skill);
+            ps.setString(2, skill);
+            ps.execute();
+        }
+        java.time.LocalDate firstValidation = rows.window().validFrom();
+        // Accounts in scope at every date read: each can carry a verdict on any of them.
+        java.util.Set<String> everywhere = new java.util.TreeSet<>(rows.validation().get(0).ids());
+        rows.training().forEach(f -> everywhere.retainAll(f.ids()));
+        rows.validation().forEach(f -> everywhere.retainAll(f.ids()));
+        List<String> ids = new ArrayList<>(everywhere).subList(0, 5);
+        io.clarion.briefing.feedback.BriefingFixture fx = io.clarion.briefing.feedback.BriefingFixture.on(ds);
+        FeedbackService feedback = new FeedbackService(ds);
+        Object[][] given = {
+                {firstValidation.minusDays(7), ids.get(0), io.clarion.briefing.feedback.Verdict.CONFIRMED},      // used: churn
+                {firstValidation.minusDays(7), ids.get(1), io.clarion.briefing.feedback.Verdict.FALSE_POSITIVE}, // used: no churn
+                {firstValidation.minusDays(14), ids.get(2), io.clarion.briefing.feedback.Verdict.HANDLED},       // says nothing about churn
+                {firstValidation, ids.get(3), io.clarion.briefing.feedback.Verdict.FALSE_POSITIVE},             // on the first validation date
+                {firstValidation.plusDays(14), ids.get(4), io.clarion.briefing.feedback.Verdict.CONFIRMED}};    // after it
+        java.util.Map<java.time.LocalDate, Long> briefingOf = new java.util.HashMap<>();
+        for (Object[] g : given) {
+            long b = briefingOf.computeIfAbsent((java.time.LocalDate) g[0], d -> fx.briefing(skill, "own_verdicts", d));
+            fx.account(b, (String) g[1], "Account " + g[1], 4);
+            feedback.record(new io.clarion.briefing.feedback.FeedbackChange(skill, "own_verdicts", (String) g[1],
+                    (io.clarion.briefing.feedback.Verdict) g[2], null, null, null, b, null, "a test owner"));
+        }
+
+        ChurnTrainer.TrainingSet set = models.trainingSet(withVerdicts, ChurnModelTest.SMALL.asOf().minusDays(28), line -> { });
+        assertEquals(firstValidation, set.window().validFrom(), "the same training window as without verdicts");
+        assertEquals(1, set.verdicts().size(), "one verdict date is usable: " + set.verdicts());
+        FeatureFrame v = set.verdicts().get(0);
+        assertEquals(firstValidation.minusDays(7), v.asOf(), "a verdict's features are read as of its briefing's date");
+        java.util.Map<String, Integer> label = new java.util.TreeMap<>();
+        for (int i = 0; i < v.size(); i++) label.put(v.ids().get(i), v.labels()[i]);
+        assertEquals(java.util.Map.of(ids.get(0), 1, ids.get(1), 0), label,
+                "confirmed is churn, false positive is not; handled, and every verdict from the first validation date on, are left out");
+        assertEquals(2, set.window().verdictRows());
+        // The ordinary rows are untouched: verdicts add examples, they never relabel the origins' rows.
+        assertEquals(rows.training().size(), set.training().size());
+        for (int k = 0; k < rows.training().size(); k++) {
+            assertTrue(java.util.Arrays.equals(rows.training().get(k).labels(), set.training().get(k).labels()));
+        }
+
+        TrainedModel m = models.train(withVerdicts, set);
+        assertEquals(2, models.store().current(skill).orElseThrow().window().verdictRows(), "the model records the verdicts it learnt from");
+        assertEquals(2, m.window().verdictRows());
+        assertEquals(List.of(), ChurnTrainer.before(List.of(new ChurnTrainer.OwnerLabel(firstValidation, ids.get(3), false)), firstValidation));
     }
 
     /** The same rows with every training label moved to a random other row of its date: features and labels unrelated. */

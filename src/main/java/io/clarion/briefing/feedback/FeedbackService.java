@@ -219,6 +219,37 @@ public final class FeedbackService {
         return precisionByCycle(skill, null);
     }
 
+    /** An owner's last word on an account flagged in a cycle: the verdict given on that cycle's briefing. */
+    public record CycleVerdict(LocalDate cycle, String customerId, Verdict verdict) {
+    }
+
+    /**
+     * Every verdict given on a skill's briefings, the latest per cycle and account, oldest cycle
+     * first. A verdict is dated by its briefing's cycle (the date the account was scored as of);
+     * one recorded without a briefing has no such date and is left out.
+     */
+    public List<CycleVerdict> verdictsByCycle(String skill) {
+        String sql = """
+                SELECT DISTINCT ON (b.cycle, f.customer_id) b.cycle, f.customer_id, h.verdict
+                FROM clarion.account_feedback_history h
+                JOIN clarion.account_feedback f ON f.id = h.feedback_id
+                JOIN clarion.briefing b ON b.id = h.briefing_id
+                WHERE b.skill = ?
+                ORDER BY b.cycle, f.customer_id, h.at DESC, h.id DESC""";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, skill);
+            List<CycleVerdict> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CycleVerdict(rs.getObject(1, LocalDate.class), rs.getString(2), Verdict.fromCode(rs.getString(3))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the verdicts: " + e.getMessage(), e);
+        }
+    }
+
     /** {@code ownerId} not null: only that owner's briefings and verdicts count (what an owner may see). */
     public List<CyclePrecision> precisionByCycle(String skill, String ownerId) {
         String sql = """

@@ -34,6 +34,11 @@ public final class BriefingFixture {
         return new BriefingFixture(ds);
     }
 
+    /** Over a database already migrated (one that also holds a warehouse, for tests that read both). */
+    public static BriefingFixture on(DataSource ds) {
+        return new BriefingFixture(ds);
+    }
+
     public DataSource dataSource() {
         return ds;
     }
