@@ -40,7 +40,7 @@ final class RollupRules {
             "description");
     static final Duration DEFAULT_MAX_AGE = Duration.ofHours(24);
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,47}");
-    private static final Pattern AGE = Pattern.compile("(\\d+)\\s*([mhd])");
+    private static final Pattern AGE = Pattern.compile("(\\d{1,6})\\s*([mhd])");
 
     private RollupRules() {
     }
