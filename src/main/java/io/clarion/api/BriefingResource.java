@@ -111,8 +111,8 @@ public class BriefingResource {
     @Path("/{id: [0-9]+}/preview")
     @Operation(summary = "A stored briefing as its owner receives it",
             description = "render=html (the email, default), text (the email's plain-text part) or slack (the Slack blocks). Marked as a "
-                    + "preview: the subject starts with \"[Preview] \", a note opens the body, and the feedback links are inert (no token: "
-                    + "only the owner's own message answers for them). Needs the operate privilege.")
+                    + "preview: the subject starts with \"[Preview] \", a note opens the body, and the feedback links are the owner's working ones "
+                    + "(an answer through them is recorded as the owner's). Needs the operate privilege.")
     public BriefingPreview preview(@PathParam("id") long id, @QueryParam("render") String render) {
         caller.require(Privilege.OPERATE, "preview owners' briefings");
         return BriefingPreview.stored(briefings, id, render(render));
@@ -122,8 +122,8 @@ public class BriefingResource {
     @Path("/{skill}/preview")
     @Operation(summary = "One owner's briefing of a dry run, as they would receive it",
             description = "Builds the cycle (the reference date, or as_of) without storing or sending, and renders the briefing of owner "
-                    + "(an owner_id such as own_001): render=html, text or slack. Marked as a preview like GET /{id}/preview, with inert "
-                    + "feedback links. Needs the operate privilege.")
+                    + "(an owner_id such as own_001): render=html, text or slack. Marked as a preview like GET /{id}/preview, with the owner's "
+                    + "working feedback links. Needs the operate privilege.")
     public BriefingPreview dryRunPreview(@PathParam("skill") String skill, @QueryParam("owner") String owner,
                                          @QueryParam("as_of") String asOf, @QueryParam("render") String render) {
         if (owner == null || owner.isBlank()) throw new BadRequest("missing_field", "\"owner\" is required, e.g. ?owner=own_001");

@@ -9,7 +9,7 @@ import java.util.NoSuchElementException;
  * What one owner receives for a cycle, rendered as delivery renders it (email HTML, email text or
  * the Slack blocks), so an operator can look before or after sending without a mail server. It is
  * marked as what it is: the subject starts with "[Preview] ", the body opens with a note, and the
- * feedback links are inert, since a live one would let whoever previews answer as the owner.
+ * feedback links are the owner's working ones, so the operator can check where each one leads.
  * {@code note} says what else the operator should know (a dry run's cycle not stored yet).
  */
 public record BriefingPreview(String skill, String ownerId, LocalDate cycle, boolean dryRun, Long briefingId, String render,

@@ -50,8 +50,8 @@ public final class BriefingRenderer {
     /** What a preview's subject starts with. */
     public static final String PREVIEW_SUBJECT = "[Preview] ";
     /** The note a preview carries at its top, in every rendering. */
-    public static final String PREVIEW_NOTE = "Preview: this is what the owner receives. Its feedback links are inert "
-            + "(they carry no token); the owner's own message has working ones.";
+    public static final String PREVIEW_NOTE = "Preview: this is what the owner receives, with the owner's working feedback links "
+            + "(only operators can open a preview; an answer given through them is recorded as the owner's).";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Templates templates;
@@ -138,7 +138,7 @@ public final class BriefingRenderer {
             String standing = a.feedback() == null ? null : standing(a.feedback());
             accounts.add(new AccountView(a.rank(), s.name() == null ? s.customerId() : s.name(), s.customerId(),
                     s.level().key(), color(s.level()), BriefingBuilder.money(s.mrr()), s.driver(), ev,
-                    preview ? inertUrl : urls.url(briefingId, s.customerId(), b.owner().ownerId()), a.carriedOver(), standing));
+                    urls.url(briefingId, s.customerId(), b.owner().ownerId()), a.carriedOver(), standing));
         }
         String since = h.previousMrrAtRisk() == null ? "first briefing"
                 : signed(h.mrrAtRisk().subtract(h.previousMrrAtRisk())) + " since last briefing";

@@ -89,17 +89,13 @@ class BriefingPreviewTest {
         assertTrue(body.contains("<title>[Preview] "), "the title says so too");
         List<String> htmlLinks = links(body);
         assertFalse(htmlLinks.isEmpty(), "the accounts still show where feedback would go");
-        assertEquals(List.of(briefings.links().inertUrl()), htmlLinks.stream().distinct().toList(), "no link carries a token");
+        assertFalse(htmlLinks.contains(briefings.links().inertUrl()), "the preview carries the owner's working links: " + htmlLinks);
         assertTrue(text.body().startsWith(BriefingRenderer.PREVIEW_NOTE), text.body().substring(0, 200));
-        assertTrue(links(text.body()).stream().allMatch(briefings.links().inertUrl()::equals), text.body());
+        assertFalse(links(text.body()).isEmpty(), text.body());
         JsonNode blocks = new ObjectMapper().readTree(slack.body());
         assertEquals("context", blocks.get(0).get("type").asText(), slack.body());
         assertTrue(blocks.get(0).toString().contains("Preview"), blocks.get(0).toString());
-        assertTrue(links(slack.body()).stream().allMatch(briefings.links().inertUrl()::equals), slack.body());
-        // The inert link opens no account: the feedback page refuses it.
-        FeedbackPage page = new FeedbackPage(briefings.links(), briefings.feedback(), briefings.templates());
-        int status = page.show("preview").status();
-        assertTrue(status >= 400 && status < 500, "the inert link records nothing: " + status);
+        assertFalse(links(slack.body()).contains(briefings.links().inertUrl()), slack.body());
     }
 
     @Test
@@ -135,7 +131,7 @@ class BriefingPreviewTest {
         assertFalse(sent.html().contains(BriefingRenderer.PREVIEW_NOTE));
         String live = briefings.links().url(mine.id(), mine.briefing().accounts().get(0).scored().customerId(), OWNER);
         assertTrue(sent.html().contains(live), "the owner's email carries the live link");
-        assertFalse(html.body().contains(live), "the preview does not");
+        assertTrue(html.body().contains(live), "the preview carries the same working link");
         FeedbackPage page = new FeedbackPage(briefings.links(), briefings.feedback(), briefings.templates());
         assertNotNull(page.show(live.substring(live.lastIndexOf('/') + 1)).html());
         assertEquals(200, page.show(live.substring(live.lastIndexOf('/') + 1)).status());
