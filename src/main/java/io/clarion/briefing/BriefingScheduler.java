@@ -1,5 +1,6 @@
 package io.clarion.briefing;
 
+import io.clarion.store.ClusteredScheduler;
 import org.jboss.logging.Logger;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
@@ -13,17 +14,11 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.utils.ConnectionProvider;
-import org.quartz.utils.DBConnectionManager;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
 
@@ -88,23 +83,8 @@ public final class BriefingScheduler implements AutoCloseable {
 
     public static BriefingScheduler start(DataSource ds, String instanceName, List<Schedule> schedules, List<Retraining> retrainings,
                                           Work work, Duration deliveryInterval) {
-        String provider = "clarion-" + instanceName;
         try {
-            DBConnectionManager.getInstance().addConnectionProvider(provider, new PooledConnections(ds));
-            Properties p = new Properties();
-            p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, instanceName);
-            p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
-            p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-            p.setProperty("org.quartz.threadPool.threadCount", "2");
-            p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-            p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-            p.setProperty("org.quartz.jobStore.tablePrefix", "clarion.qrtz_");
-            p.setProperty("org.quartz.jobStore.dataSource", provider);
-            p.setProperty("org.quartz.jobStore.isClustered", "true");
-            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
-            p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD_MS));
-            StdSchedulerFactory factory = new StdSchedulerFactory(p);
-            Scheduler s = factory.getScheduler();
+            Scheduler s = ClusteredScheduler.create(ds, instanceName, 2, MISFIRE_THRESHOLD_MS);
             s.setJobFactory((bundle, sched) -> bundle.getJobDetail().getJobClass() == RetrainJob.class ? new RetrainJob(work)
                     : new BriefingJob(work));
             s.getListenerManager().addTriggerListener(new MissedRetraining(),
@@ -236,22 +216,6 @@ public final class BriefingScheduler implements AutoCloseable {
         public void triggerMisfired(Trigger trigger) {
             LOG.warnf("scheduled retraining of %s due %s was missed while no instance ran: skipped, not caught up",
                     trigger.getKey().getName(), trigger.getNextFireTime() == null ? "?" : trigger.getNextFireTime().toInstant());
-        }
-    }
-
-    /** Quartz borrows connections from our pool instead of opening its own. */
-    private record PooledConnections(DataSource ds) implements ConnectionProvider {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return ds.getConnection();
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public void initialize() {
         }
     }
 }
