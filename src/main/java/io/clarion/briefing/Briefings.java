@@ -93,7 +93,7 @@ public final class Briefings implements AutoCloseable {
         FeedbackLinks links = FeedbackLinks.create(ds, config);
         BriefingStore store = new BriefingStore(ds);
         Templates templates = new Templates(templatesDir);
-        BriefingRenderer renderer = new BriefingRenderer(templates, links::url, links.inertUrl());
+        BriefingRenderer renderer = new BriefingRenderer(templates, links::url);
         Map<String, BriefingRenderer.TemplateNames> templateNames = new java.util.HashMap<>();
         for (Skill s : skills) {
             if (s.templates() != null) {
