@@ -328,6 +328,12 @@ public final class Briefings implements AutoCloseable {
                 }, deliveryInterval);
     }
 
+    /** Fires the skill's retraining job now on the started scheduler, as its schedule would. */
+    void fireRetraining(String skill) {
+        if (scheduler == null) throw new IllegalStateException("the scheduler is not started");
+        scheduler.fireRetraining(skill);
+    }
+
     /** Each risk skill's model retraining schedule, in the skill's schedule time zone (UTC without one). */
     static List<BriefingScheduler.Retraining> retrainings(List<Skill> skills) {
         List<BriefingScheduler.Retraining> out = new ArrayList<>();

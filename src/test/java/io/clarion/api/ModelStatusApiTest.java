@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +30,7 @@ class ModelStatusApiTest {
     @BeforeAll
     static void start() throws Exception {
         ChurnModelTest.smallDemoLoaded();
-        // The shipped retention skill with fewer, sparser origins: the same features and label, a fast training.
-        Path skills = Files.createTempDirectory("model-status-skills");
-        String y = Files.readString(DemoEngine.projectDir().resolve("skills/weekly-retention-risk.yml"))
-                .replace("  origins: 11\n", "  origins: 4\n").replace("  origin_step_days: 14\n", "  origin_step_days: 28\n")
-                .replace("  validation_origins: 3\n", "  validation_origins: 1\n");
-        Files.writeString(skills.resolve("weekly-retention-risk.yml"), y);
+        Path skills = ChurnModelTest.fastRetentionSkills();
         app = BriefingApp.start(Map.of("clarion.warehouse.jdbc-url", TestDatabase.jdbcUrl(ChurnModelTest.DB),
                 "clarion.store.jdbc-url", TestDatabase.jdbcUrl(ChurnModelTest.DB), "clarion.demo.load", "false",
                 "clarion.skills.dir", skills.toString(),
