@@ -56,17 +56,10 @@ public final class BriefingRenderer {
 
     private final Templates templates;
     private final FeedbackUrls urls;
-    private final String inertUrl;
 
     public BriefingRenderer(Templates templates, FeedbackUrls urls) {
-        this(templates, urls, "#preview");
-    }
-
-    /** @param inertUrl what a preview's feedback links point to: a page that records nothing */
-    public BriefingRenderer(Templates templates, FeedbackUrls urls, String inertUrl) {
         this.templates = templates;
         this.urls = urls;
-        this.inertUrl = inertUrl;
     }
 
     public Rendered render(long briefingId, OwnerBriefing b, TemplateNames names) {
@@ -74,9 +67,9 @@ public final class BriefingRenderer {
     }
 
     /**
-     * @param preview for an operator looking at someone else's briefing: no feedback link carries a
-     *                token (a live one would let the viewer answer as the owner), the subject starts
-     *                with {@link #PREVIEW_SUBJECT} and each rendering opens with {@link #PREVIEW_NOTE}
+     * @param preview for an operator looking at someone else's briefing: the owner's working feedback
+     *                links, the subject starting with {@link #PREVIEW_SUBJECT} and each rendering
+     *                opening with {@link #PREVIEW_NOTE}, so nobody takes it for the message sent
      */
     public Rendered render(long briefingId, OwnerBriefing b, TemplateNames names, boolean preview) {
         View v = view(briefingId, b, preview);

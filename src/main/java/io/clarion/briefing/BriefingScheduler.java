@@ -1,5 +1,6 @@
 package io.clarion.briefing;
 
+import io.clarion.store.ClusteredScheduler;
 import org.jboss.logging.Logger;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
@@ -13,17 +14,11 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.utils.ConnectionProvider;
-import org.quartz.utils.DBConnectionManager;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
 
@@ -73,12 +68,12 @@ public final class BriefingScheduler implements AutoCloseable {
 
     private BriefingScheduler(Scheduler scheduler, List<Missed> missed) {
         this.scheduler = scheduler;
-        this.missed = List.copyOf(missed);
+        this.missed = missed;
     }
 
-    /** Retrainings this instance found missed when it started (each skipped and logged). */
+    /** Retrainings this instance found missed, at start or while it ran (each skipped and logged). */
     public List<Missed> missedRetrainings() {
-        return missed;
+        return List.copyOf(missed);
     }
 
     public static BriefingScheduler start(DataSource ds, String instanceName, List<Schedule> schedules, Work work,
@@ -88,26 +83,18 @@ public final class BriefingScheduler implements AutoCloseable {
 
     public static BriefingScheduler start(DataSource ds, String instanceName, List<Schedule> schedules, List<Retraining> retrainings,
                                           Work work, Duration deliveryInterval) {
-        String provider = "clarion-" + instanceName;
+        return start(ds, instanceName, schedules, retrainings, work, deliveryInterval, MISFIRE_THRESHOLD_MS);
+    }
+
+    /** @param misfireThresholdMs how late a firing may be before it counts as missed (Quartz also looks for missed ones this often) */
+    static BriefingScheduler start(DataSource ds, String instanceName, List<Schedule> schedules, List<Retraining> retrainings,
+                                   Work work, Duration deliveryInterval, long misfireThresholdMs) {
         try {
-            DBConnectionManager.getInstance().addConnectionProvider(provider, new PooledConnections(ds));
-            Properties p = new Properties();
-            p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, instanceName);
-            p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
-            p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-            p.setProperty("org.quartz.threadPool.threadCount", "2");
-            p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-            p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-            p.setProperty("org.quartz.jobStore.tablePrefix", "clarion.qrtz_");
-            p.setProperty("org.quartz.jobStore.dataSource", provider);
-            p.setProperty("org.quartz.jobStore.isClustered", "true");
-            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
-            p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(MISFIRE_THRESHOLD_MS));
-            StdSchedulerFactory factory = new StdSchedulerFactory(p);
-            Scheduler s = factory.getScheduler();
+            Scheduler s = ClusteredScheduler.create(ds, instanceName, 2, misfireThresholdMs);
+            List<Missed> missed = new java.util.concurrent.CopyOnWriteArrayList<>();
             s.setJobFactory((bundle, sched) -> bundle.getJobDetail().getJobClass() == RetrainJob.class ? new RetrainJob(work)
                     : new BriefingJob(work));
-            s.getListenerManager().addTriggerListener(new MissedRetraining(),
+            s.getListenerManager().addTriggerListener(new MissedRetraining(missed),
                     org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(RETRAIN_GROUP));
             for (Schedule sc : schedules) {
                 JobDetail job = JobBuilder.newJob(BriefingJob.class).withIdentity(sc.skill(), GROUP)
@@ -119,13 +106,12 @@ public final class BriefingScheduler implements AutoCloseable {
                 // Replace: every instance declares the same schedule at start; the store keeps one copy.
                 s.scheduleJob(job, Set.of(t), true);
             }
-            List<Missed> missed = new java.util.ArrayList<>();
             for (Retraining r : retrainings) {
                 // The stored trigger still due long ago: every instance was down when it should have fired.
                 // Declaring the schedule again moves it to its next time, so this is where the skip is seen.
                 Trigger before = s.getTrigger(new org.quartz.TriggerKey(r.skill(), RETRAIN_GROUP));
                 if (before != null && before.getNextFireTime() != null
-                        && before.getNextFireTime().getTime() < System.currentTimeMillis() - MISFIRE_THRESHOLD_MS) {
+                        && before.getNextFireTime().getTime() < System.currentTimeMillis() - misfireThresholdMs) {
                     missed.add(new Missed(r.skill(), before.getNextFireTime().toInstant()));
                     LOG.warnf("scheduled retraining of %s due %s was missed while no instance ran: skipped, not caught up",
                             r.skill(), before.getNextFireTime().toInstant());
@@ -157,6 +143,18 @@ public final class BriefingScheduler implements AutoCloseable {
             return t == null ? null : t.getNextFireTime();
         } catch (SchedulerException e) {
             return null;
+        }
+    }
+
+    /**
+     * Fires the skill's retraining job now, through the job store like a scheduled firing (on one
+     * instance, never beside another retraining of the skill).
+     */
+    void fireRetraining(String skill) {
+        try {
+            scheduler.triggerJob(new JobKey(skill, RETRAIN_GROUP));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not fire the retraining of " + skill + ": " + e.getMessage(), e);
         }
     }
 
@@ -227,6 +225,12 @@ public final class BriefingScheduler implements AutoCloseable {
      * misfire) with the firing that was due, before moving the trigger to its next time.
      */
     static final class MissedRetraining extends org.quartz.listeners.TriggerListenerSupport {
+        private final List<Missed> missed;
+
+        MissedRetraining(List<Missed> missed) {
+            this.missed = missed;
+        }
+
         @Override
         public String getName() {
             return "missed-retraining";
@@ -234,24 +238,11 @@ public final class BriefingScheduler implements AutoCloseable {
 
         @Override
         public void triggerMisfired(Trigger trigger) {
+            // Still the firing that was missed: Quartz moves the trigger on after telling its listeners.
+            java.util.Date due = trigger.getNextFireTime();
+            if (due != null) missed.add(new Missed(trigger.getKey().getName(), due.toInstant()));
             LOG.warnf("scheduled retraining of %s due %s was missed while no instance ran: skipped, not caught up",
-                    trigger.getKey().getName(), trigger.getNextFireTime() == null ? "?" : trigger.getNextFireTime().toInstant());
-        }
-    }
-
-    /** Quartz borrows connections from our pool instead of opening its own. */
-    private record PooledConnections(DataSource ds) implements ConnectionProvider {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return ds.getConnection();
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public void initialize() {
+                    trigger.getKey().getName(), due == null ? "?" : due.toInstant());
         }
     }
 }

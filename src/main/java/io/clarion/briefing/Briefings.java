@@ -93,7 +93,7 @@ public final class Briefings implements AutoCloseable {
         FeedbackLinks links = FeedbackLinks.create(ds, config);
         BriefingStore store = new BriefingStore(ds);
         Templates templates = new Templates(templatesDir);
-        BriefingRenderer renderer = new BriefingRenderer(templates, links::url, links.inertUrl());
+        BriefingRenderer renderer = new BriefingRenderer(templates, links::url);
         Map<String, BriefingRenderer.TemplateNames> templateNames = new java.util.HashMap<>();
         for (Skill s : skills) {
             if (s.templates() != null) {
@@ -326,6 +326,12 @@ public final class Briefings implements AutoCloseable {
                         Briefings.this.deliverDue();
                     }
                 }, deliveryInterval);
+    }
+
+    /** Fires the skill's retraining job now on the started scheduler, as its schedule would. */
+    void fireRetraining(String skill) {
+        if (scheduler == null) throw new IllegalStateException("the scheduler is not started");
+        scheduler.fireRetraining(skill);
     }
 
     /** Each risk skill's model retraining schedule, in the skill's schedule time zone (UTC without one). */

@@ -1,6 +1,7 @@
 package io.clarion.engine;
 
 import io.clarion.catalog.model.Rollup;
+import io.clarion.store.ClusteredScheduler;
 import org.jboss.logging.Logger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -13,18 +14,12 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.matchers.GroupMatcher;
-import org.quartz.utils.ConnectionProvider;
-import org.quartz.utils.DBConnectionManager;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -56,23 +51,9 @@ public final class RollupRefresher implements AutoCloseable {
         // A scheduler of its own (its own name in the shared job store): briefings and rollups
         // start, stop and fail independently.
         String name = instanceName + "-rollups";
-        String provider = "clarion-" + name;
         try {
-            DBConnectionManager.getInstance().addConnectionProvider(provider, new PooledConnections(store));
-            Properties p = new Properties();
-            p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, name);
-            p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, "AUTO");
-            p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
             // One build at a time per instance: a build reads the warehouse hard.
-            p.setProperty("org.quartz.threadPool.threadCount", "1");
-            p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-            p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-            p.setProperty("org.quartz.jobStore.tablePrefix", "clarion.qrtz_");
-            p.setProperty("org.quartz.jobStore.dataSource", provider);
-            p.setProperty("org.quartz.jobStore.isClustered", "true");
-            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
-            p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
-            Scheduler s = new StdSchedulerFactory(p).getScheduler();
+            Scheduler s = ClusteredScheduler.create(store, name, 1, 60_000);
             Work work = new Work(status, build, clock);
             s.setJobFactory((bundle, sched) -> new RefreshJob(work));
             Set<String> declared = new java.util.HashSet<>();
@@ -149,22 +130,6 @@ public final class RollupRefresher implements AutoCloseable {
                 // Logged, not rethrown: the next firing tries again, and meanwhile queries read the raw tables.
                 LOG.errorf("refreshing rollup %s failed: %s", rollup, e.getMessage());
             }
-        }
-    }
-
-    /** Quartz borrows connections from our pool instead of opening its own. */
-    private record PooledConnections(DataSource ds) implements ConnectionProvider {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return ds.getConnection();
-        }
-
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public void initialize() {
         }
     }
 }

@@ -6,20 +6,17 @@ import io.clarion.briefing.BriefingPreview;
 import io.clarion.briefing.BriefingRenderer;
 import io.clarion.briefing.BriefingRun;
 import io.clarion.briefing.Briefings;
+import io.clarion.briefing.feedback.FeedbackLinks;
 import io.clarion.briefing.feedback.FeedbackPage;
-import io.clarion.demo.Progress;
-import io.clarion.engine.Engine;
-import io.clarion.governance.policy.Principal;
+import io.clarion.testing.BriefingApp;
 import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,9 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An admin previewing an owner's briefing sees it as the owner would, marked as a preview: the
- * subject starts with "[Preview] ", a note opens the email, the text and the Slack message, and no
- * feedback link carries a token (a live one would let the admin answer as the owner), whether or
- * not the cycle is stored. The owner's own email keeps working links.
+ * subject starts with "[Preview] " and a note opens the email, the text and the Slack message,
+ * whether or not the cycle is stored. Its feedback links are the owner's working ones (the web
+ * app's briefing review opens them), the same as in the email the owner is sent, which carries no
+ * preview marks.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class BriefingPreviewTest {
@@ -40,34 +38,25 @@ class BriefingPreviewTest {
     static final LocalDate CYCLE = LocalDate.of(2026, 6, 15);
     static final String OWNER = "own_001";
     static final Pattern FEEDBACK_LINK = Pattern.compile("https://clarion\\.test/feedback/[A-Za-z0-9._~%-]+");
-    static Engine engine;
+    static BriefingApp app;
     static Briefings briefings;
 
     @BeforeAll
     static void start() {
         TestDatabase.freshDatabase("briefing_preview");
-        Map<String, String> c = new HashMap<>();
-        c.put("clarion.warehouse.jdbc-url", TestDatabase.demoJdbcUrl());
-        c.put("clarion.store.jdbc-url", TestDatabase.jdbcUrl("briefing_preview"));
-        c.put("clarion.demo.load", "false");
-        c.put("clarion.public-url", "https://clarion.test");
-        engine = Engine.start(k -> Optional.ofNullable(c.get(k)), Progress.NONE);
-        briefings = Briefings.assemble(engine, k -> Optional.ofNullable(c.get(k)));
+        app = BriefingApp.start(Map.of("clarion.warehouse.jdbc-url", TestDatabase.demoJdbcUrl(),
+                "clarion.store.jdbc-url", TestDatabase.jdbcUrl("briefing_preview"), "clarion.demo.load", "false",
+                "clarion.public-url", "https://clarion.test"));
+        briefings = app.briefings();
     }
 
     @AfterAll
     static void stop() {
-        if (briefings != null) briefings.close();
-        if (engine != null) engine.close();
+        if (app != null) app.close();
     }
 
     static BriefingResource asAdmin() {
-        BriefingResource api = new BriefingResource();
-        api.briefings = briefings;
-        api.store = briefings.store();
-        api.feedback = briefings.feedback();
-        api.caller = Caller.of(engine.queries().access(new Principal("ops-admin", List.of("admin"), Map.of())));
-        return api;
+        return BriefingApis.asAdmin(app);
     }
 
     static List<String> links(String body) {
@@ -77,7 +66,17 @@ class BriefingPreviewTest {
         return out;
     }
 
-    static void assertMarkedAndInert(BriefingPreview html, BriefingPreview text, BriefingPreview slack) throws Exception {
+    /** Each link opens the feedback page of one of the owner's accounts, as the owner. */
+    static void assertTheOwnersWorkingLinks(List<String> links) {
+        assertFalse(links.isEmpty(), "the accounts show where feedback goes");
+        for (String link : links) {
+            FeedbackLinks.Verified v = briefings.links().verify(link.substring(link.lastIndexOf('/') + 1));
+            assertTrue(v instanceof FeedbackLinks.Verified.Valid, link + ": " + v);
+            assertEquals(OWNER, ((FeedbackLinks.Verified.Valid) v).target().ownerId(), link);
+        }
+    }
+
+    static void assertMarkedWithTheOwnersLinks(BriefingPreview html, BriefingPreview text, BriefingPreview slack) throws Exception {
         for (BriefingPreview p : List.of(html, text, slack)) {
             assertTrue(p.subject().startsWith("[Preview] Retention risk, "), p.subject());
         }
@@ -87,32 +86,30 @@ class BriefingPreviewTest {
         assertTrue(bodyTag >= 0 && note > bodyTag && body.indexOf(BriefingRenderer.PREVIEW_NOTE) > note,
                 "the note opens the email's body: " + body.substring(0, Math.min(900, body.length())));
         assertTrue(body.contains("<title>[Preview] "), "the title says so too");
-        List<String> htmlLinks = links(body);
-        assertFalse(htmlLinks.isEmpty(), "the accounts still show where feedback would go");
-        assertFalse(htmlLinks.contains(briefings.links().inertUrl()), "the preview carries the owner's working links: " + htmlLinks);
+        assertTheOwnersWorkingLinks(links(body));
         assertTrue(text.body().startsWith(BriefingRenderer.PREVIEW_NOTE), text.body().substring(0, 200));
-        assertFalse(links(text.body()).isEmpty(), text.body());
+        assertTheOwnersWorkingLinks(links(text.body()));
         JsonNode blocks = new ObjectMapper().readTree(slack.body());
         assertEquals("context", blocks.get(0).get("type").asText(), slack.body());
         assertTrue(blocks.get(0).toString().contains("Preview"), blocks.get(0).toString());
-        assertFalse(links(slack.body()).contains(briefings.links().inertUrl()), slack.body());
+        assertTheOwnersWorkingLinks(links(slack.body()));
     }
 
     @Test
     @org.junit.jupiter.api.Order(1)
-    void aDryRunPreviewIsMarkedAndItsLinksCarryNoToken() throws Exception {
+    void aDryRunPreviewIsMarkedAndCarriesTheOwnersWorkingLinks() throws Exception {
         BriefingPreview html = asAdmin().dryRunPreview(SKILL, OWNER, CYCLE.toString(), "html");
         // The other renderings of the same dry run (building a cycle takes a while: once is enough).
         BriefingRun.Report dry = briefings.run(SKILL, CYCLE, true).report();
         BriefingPreview text = BriefingPreview.dryRun(briefings, dry, OWNER, BriefingPreview.Render.TEXT);
         BriefingPreview slack = BriefingPreview.dryRun(briefings, dry, OWNER, BriefingPreview.Render.SLACK);
-        assertMarkedAndInert(html, text, slack);
+        assertMarkedWithTheOwnersLinks(html, text, slack);
         assertTrue(html.note().startsWith("this cycle is not stored yet"), html.note());
     }
 
     @Test
     @org.junit.jupiter.api.Order(2)
-    void onceTheCycleIsStoredThePreviewStillCarriesNoLiveTokenWhileTheOwnersEmailDoes() throws Exception {
+    void onceTheCycleIsStoredThePreviewCarriesTheSameWorkingLinksAsTheOwnersEmailButNotItsMarks() throws Exception {
         BriefingRun.Report stored = briefings.run(SKILL, CYCLE, false).report();
         BriefingRun.Built mine = stored.briefings().stream().filter(b -> b.briefing().owner().ownerId().equals(OWNER)).findFirst()
                 .orElseThrow();
@@ -121,9 +118,9 @@ class BriefingPreviewTest {
         BriefingRun.Report dry = briefings.run(SKILL, CYCLE, true).report();
         BriefingPreview html = BriefingPreview.dryRun(briefings, dry, OWNER, BriefingPreview.Render.HTML);
         assertEquals(mine.id(), html.briefingId());
-        assertMarkedAndInert(html, BriefingPreview.dryRun(briefings, dry, OWNER, BriefingPreview.Render.TEXT),
+        assertMarkedWithTheOwnersLinks(html, BriefingPreview.dryRun(briefings, dry, OWNER, BriefingPreview.Render.TEXT),
                 BriefingPreview.dryRun(briefings, dry, OWNER, BriefingPreview.Render.SLACK));
-        assertMarkedAndInert(api.preview(mine.id(), "html"), api.preview(mine.id(), "text"), api.preview(mine.id(), "slack"));
+        assertMarkedWithTheOwnersLinks(api.preview(mine.id(), "html"), api.preview(mine.id(), "text"), api.preview(mine.id(), "slack"));
 
         // What the owner is sent: no preview marks, and a signed link per account that opens its feedback page.
         BriefingRenderer.Rendered sent = briefings.renderer().render(mine.id(), mine.briefing(), briefings.spec(SKILL).templates());

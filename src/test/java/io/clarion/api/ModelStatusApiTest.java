@@ -2,24 +2,20 @@ package io.clarion.api;
 
 import io.clarion.briefing.Briefings;
 import io.clarion.briefing.ChurnModelTest;
-import io.clarion.demo.Progress;
-import io.clarion.engine.Engine;
 import io.clarion.governance.policy.Access;
 import io.clarion.governance.policy.Principal;
 import io.clarion.model.TrainedModel;
+import io.clarion.testing.BriefingApp;
 import io.clarion.testing.DemoEngine;
 import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,39 +24,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The model status endpoint over the small generated demo: every version with its promotion gate result, and the one the briefing uses. */
 class ModelStatusApiTest {
-    static Engine engine;
+    static BriefingApp app;
     static Briefings briefings;
 
     @BeforeAll
     static void start() throws Exception {
         ChurnModelTest.smallDemoLoaded();
-        // The shipped retention skill with fewer, sparser origins: the same features and label, a fast training.
-        Path skills = Files.createTempDirectory("model-status-skills");
-        String y = Files.readString(DemoEngine.projectDir().resolve("skills/weekly-retention-risk.yml"))
-                .replace("  origins: 11\n", "  origins: 4\n").replace("  origin_step_days: 14\n", "  origin_step_days: 28\n")
-                .replace("  validation_origins: 3\n", "  validation_origins: 1\n");
-        Files.writeString(skills.resolve("weekly-retention-risk.yml"), y);
-        Map<String, String> c = new HashMap<>();
-        c.put("clarion.warehouse.jdbc-url", TestDatabase.jdbcUrl(ChurnModelTest.DB));
-        c.put("clarion.store.jdbc-url", TestDatabase.jdbcUrl(ChurnModelTest.DB));
-        c.put("clarion.demo.load", "false");
-        c.put("clarion.skills.dir", skills.toString());
-        c.put("clarion.briefings.dir", DemoEngine.projectDir().resolve("briefings").toString());
-        engine = Engine.start(k -> Optional.ofNullable(c.get(k)), Progress.NONE);
-        briefings = Briefings.assemble(engine, k -> Optional.ofNullable(c.get(k)));
+        Path skills = ChurnModelTest.fastRetentionSkills();
+        app = BriefingApp.start(Map.of("clarion.warehouse.jdbc-url", TestDatabase.jdbcUrl(ChurnModelTest.DB),
+                "clarion.store.jdbc-url", TestDatabase.jdbcUrl(ChurnModelTest.DB), "clarion.demo.load", "false",
+                "clarion.skills.dir", skills.toString(),
+                "clarion.briefings.dir", DemoEngine.projectDir().resolve("briefings").toString()));
+        briefings = app.briefings();
     }
 
     @AfterAll
     static void stop() {
-        if (briefings != null) briefings.close();
-        if (engine != null) engine.close();
+        if (app != null) app.close();
     }
 
     static BriefingResource api(Access a) {
-        BriefingResource r = new BriefingResource();
-        r.briefings = briefings;
-        r.caller = Caller.of(a);
-        return r;
+        return BriefingApis.as(app, a);
     }
 
     @Test

@@ -3,9 +3,9 @@ package io.clarion.briefing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.clarion.demo.Progress;
 import io.clarion.engine.Engine;
 import io.clarion.governance.policy.Access;
+import io.clarion.testing.BriefingApp;
 import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,23 +36,23 @@ class BriefingScopeTest {
     static final String SKILL = "weekly-retention-risk";
     static final LocalDate CYCLE = LocalDate.of(2026, 6, 15);
     static final Pattern CUSTOMER_ID = Pattern.compile("cus_\\d+");
+    static BriefingApp app;
     static Engine engine;
     static Briefings briefings;
 
     @BeforeAll
     static void start() {
-        Map<String, String> c = Map.of("clarion.warehouse.jdbc-url", TestDatabase.demoJdbcUrl(),
-                // The test database's own app store: never the user's home.
+        // The test database's own app store: never the user's home.
+        app = BriefingApp.start(Map.of("clarion.warehouse.jdbc-url", TestDatabase.demoJdbcUrl(),
                 "clarion.store.jdbc-url", TestDatabase.demoJdbcUrl(), "clarion.demo.load", "false",
-                "clarion.public-url", "https://clarion.test");
-        engine = Engine.start(k -> Optional.ofNullable(c.get(k)), Progress.NONE);
-        briefings = Briefings.assemble(engine, k -> Optional.ofNullable(c.get(k)));
+                "clarion.public-url", "https://clarion.test"));
+        engine = app.engine();
+        briefings = app.briefings();
     }
 
     @AfterAll
     static void stop() {
-        if (briefings != null) briefings.close();
-        if (engine != null) engine.close();
+        if (app != null) app.close();
     }
 
     record Customer(String id, String name, String ownerId) {

@@ -85,6 +85,17 @@ public class ChurnModelTest {
         trained = new ChurnModels(queries, ds).train(spec, SMALL.asOf().minusDays(28), line -> { });
     }
 
+    /** A skills folder holding the shipped retention skill with fewer, sparser origins: the same features and label, a fast training. */
+    public static java.nio.file.Path fastRetentionSkills() throws java.io.IOException {
+        java.nio.file.Path skills = java.nio.file.Files.createTempDirectory("fast-retention-skills");
+        String y = java.nio.file.Files.readString(DemoEngine.projectDir().resolve("skills/weekly-retention-risk.yml"));
+        String fewer = y.replace("  origins: 11\n", "  origins: 4\n").replace("  origin_step_days: 14\n", "  origin_step_days: 28\n")
+                .replace("  validation_origins: 3\n", "  validation_origins: 1\n");
+        if (fewer.equals(y)) throw new IllegalStateException("the retention skill no longer declares its origins as this helper expects");
+        java.nio.file.Files.writeString(skills.resolve("weekly-retention-risk.yml"), fewer);
+        return skills;
+    }
+
     static QueryService service(DataSource d) {
         return new QueryService(DemoEngine.catalog(), d, PostgresDialect.INSTANCE, SMALL::asOf, 10_000, Duration.ofSeconds(120));
     }

@@ -135,11 +135,6 @@ public final class FeedbackLinks {
         return publicUrl + "/feedback/" + token(briefingId, customerId, ownerId);
     }
 
-    /** Where a preview's feedback links point: the feedback page without a token, which records nothing. */
-    public String inertUrl() {
-        return publicUrl + "/feedback/preview";
-    }
-
     public String token(long briefingId, String customerId, String ownerId) {
         ObjectNode p = JSON.createObjectNode();
         p.put("b", briefingId);
