@@ -75,7 +75,12 @@ public class QueryCommand implements Callable<Integer> {
             return 2;
         }
         Principal who = id.principal();
-        QueryService.Options options = QueryService.Options.caller(id.access(), q);
+        // The local operator reviewing a draft catalog (init's, nothing certified yet) queries it at
+        // once, as in Cube or MetricFlow; the answer names what is uncertified. An API user's token,
+        // the chat and briefings keep to certified members unless a query asks otherwise.
+        boolean draftReview = (token == null || token.isBlank()) && q.certifiedOnly() == null;
+        QueryService.Options options = draftReview ? new QueryService.Options(false, 0, id.access())
+                : QueryService.Options.caller(id.access(), q);
         if (format == OutputFormat.sql) {
             var c = engine.queries().compile(q, options);
             System.out.println(c.sql().sql());
@@ -91,7 +96,31 @@ public class QueryCommand implements Callable<Integer> {
         }
         engine.audit().queryOk("cli", who, out.compiled().query(), out.compiled().sql(), out.result());
         print(out.result(), format, System.out);
+        if (draftReview) {
+            List<String> uncertified = uncertified(out.compiled().resolved());
+            if (!uncertified.isEmpty()) {
+                System.err.println("note: uncertified: " + String.join(", ", uncertified) + " (answered for your review; the chat, "
+                        + "skills and briefings use certified members only: set certified: true once reviewed)");
+            }
+        }
         return 0;
+    }
+
+    /** The members the answer read that nobody has certified yet, in query order. */
+    static List<String> uncertified(io.clarion.query.ResolvedQuery r) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (var o : r.outputs()) {
+            io.clarion.catalog.model.Member m = o instanceof io.clarion.query.ResolvedQuery.MeasureOutput mo ? mo.measure()
+                    : ((io.clarion.query.ResolvedQuery.MetricOutput) o).metric();
+            if (!m.info().certified()) names.add(m.fullName());
+        }
+        for (var d : r.dimensions()) if (d.dimension() != null && !d.dimension().info().certified()) names.add(d.dimension().fullName());
+        for (var f : r.filters()) {
+            var d = f.target().dimension();
+            if (d != null && !d.info().certified()) names.add(d.fullName());
+        }
+        for (var sg : r.segments()) if (!sg.info().certified()) names.add(sg.fullName());
+        return List.copyOf(names);
     }
 
     private static int printErrors(QueryException e) {

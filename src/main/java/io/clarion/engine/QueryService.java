@@ -39,6 +39,7 @@ public final class QueryService {
     private final SqlRenderer renderer;
     private final QueryExecutor executor;
     private final Supplier<LocalDate> referenceDate;
+    private final KeyProofs keys;
     private final int maxLimit;
     private final Access access;
     private final Dialect dialect;
@@ -104,12 +105,13 @@ public final class QueryService {
                         int maxLimit, Duration timeout, Supplier<String> maskKey) {
         this(catalog, new QueryValidator(catalog), new Planner(catalog), new SqlRenderer(catalog, dialect, maskKey),
                 new QueryExecutor(dataSource, timeout, dialect.queryTransactionSettings()), referenceDate, maxLimit, Access.FULL,
-                dialect, maskKey, null);
+                dialect, maskKey, null, new KeyProofs(dataSource, timeout));
     }
 
     private QueryService(Catalog catalog, QueryValidator validator, Planner planner, SqlRenderer renderer,
                          QueryExecutor executor, Supplier<LocalDate> referenceDate, int maxLimit, Access access,
-                         Dialect dialect, Supplier<String> maskKey, Rollups rollups) {
+                         Dialect dialect, Supplier<String> maskKey, Rollups rollups, KeyProofs keys) {
+        this.keys = keys;
         this.dialect = dialect;
         this.maskKey = maskKey;
         this.rollups = rollups;
@@ -128,12 +130,12 @@ public final class QueryService {
      * rewritten for {@code a} unless the call's options name another access.
      */
     public QueryService as(Access a) {
-        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, a, dialect, maskKey, rollups);
+        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, a, dialect, maskKey, rollups, keys);
     }
 
     /** The same service answering from {@code r}'s rollups where one answers exactly (null: never). */
     public QueryService withRollups(Rollups r) {
-        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, access, dialect, maskKey, r);
+        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, access, dialect, maskKey, r, keys);
     }
 
     /** The rollups this service reads, if any. */
@@ -144,7 +146,7 @@ public final class QueryService {
     /** The same warehouse, reference date and limits over another catalog, as the system, without rollups. */
     QueryService onCatalog(Catalog c) {
         return new QueryService(c, new QueryValidator(c), new Planner(c), new SqlRenderer(c, dialect, maskKey), executor,
-                referenceDate, maxLimit, Access.FULL, dialect, maskKey, null);
+                referenceDate, maxLimit, Access.FULL, dialect, maskKey, null, keys);
     }
 
     /** Whose access queries run with when options do not say. */
@@ -154,7 +156,7 @@ public final class QueryService {
 
     /** The same service answering as of another date (backtests replay past weeks with it). */
     public QueryService withReferenceDate(LocalDate date) {
-        return new QueryService(catalog, validator, planner, renderer, executor, () -> date, maxLimit, access, dialect, maskKey, rollups);
+        return new QueryService(catalog, validator, planner, renderer, executor, () -> date, maxLimit, access, dialect, maskKey, rollups, keys);
     }
 
     public Catalog catalog() {
@@ -228,6 +230,7 @@ public final class QueryService {
 
     /** Runs a compiled query where its SQL belongs: the rollup in the app store, or the warehouse. */
     public QueryResult execute(Compiled c) {
+        keys.require(catalog, c.plan());
         if (c.fromRollup()) {
             try {
                 return rollups.execute(c.sql(), c.columns(), c.plan().limit());

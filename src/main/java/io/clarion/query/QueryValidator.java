@@ -221,6 +221,7 @@ public final class QueryValidator {
             errors.add(QueryCode.INVALID_COMPARE.at("compare",
                     "a comparison needs a period: filter metric_time with a date range or group by metric_time"));
         }
+        WindowsEndingToday.refuse(catalog, outputs, dims, metricTime, opt.referenceDateProblem(), errors);
         checkAccess(opt.access(), outputs, dims, filters, segments, errors);
         if (!errors.isEmpty()) throw new QueryException(errors);
 

@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -197,5 +198,39 @@ class InitCommandTest {
         assertFalse(again.out().contains("updated:"), again.out());
         assertEquals(edited, Files.readString(out.resolve("customer.yml")));
         assertEquals(0, validate(db, out).exit());
+    }
+
+    @Test
+    void theOperatorQueriesTheDraftAtOnceAndIsToldWhatIsUncertified(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("catalog");
+        assertEquals(0, init(DB, out).exit());
+        TestDatabase.freshDatabase(DB + "_store");
+        String[] where = {"--catalog", out.toString(), "--jdbc-url", TestDatabase.jdbcUrl(DB), "--store-jdbc-url", TestDatabase.jdbcUrl(DB + "_store")};
+        String byCountry = "{\"metrics\": [\"invoice.total_sum\", \"invoice.count\"], \"dimensions\": [\"invoice.billing_country\"], "
+                + "\"order_by\": [{\"field\": \"invoice.total_sum\", \"direction\": \"desc\"}], \"limit\": 2";
+        Run r = clarion(concat(new String[]{"query", byCountry + "}", "--format", "csv"}, where));
+        assertEquals(0, r.exit(), r.err());
+        List<List<Object>> hand = Datasets.rows(chinook, "SELECT billing_country, sum(total), count(*) FROM invoice GROUP BY 1 ORDER BY 2 DESC LIMIT 2");
+        List<String> lines = r.out().lines().toList();
+        assertEquals("invoice.billing_country,invoice.total_sum,invoice.count", lines.get(0));
+        assertEquals(hand.size() + 1, lines.size(), r.out());
+        for (int k = 0; k < hand.size(); k++) {
+            String[] cells = lines.get(k + 1).split(",");
+            assertEquals(hand.get(k).get(0), cells[0]);
+            assertEquals(0, new java.math.BigDecimal(hand.get(k).get(1).toString()).compareTo(new java.math.BigDecimal(cells[1])), lines.get(k + 1));
+            assertEquals(((Number) hand.get(k).get(2)).longValue(), Long.parseLong(cells[2]));
+        }
+        assertTrue(r.err().contains("note: uncertified: invoice.total_sum, invoice.count, invoice.billing_country"), r.err());
+
+        // Asking for certified members only is still refused on a draft, naming what is not certified.
+        Run strict = clarion(concat(new String[]{"query", byCountry + ", \"certified_only\": true}"}, where));
+        assertEquals(2, strict.exit(), strict.out());
+        assertTrue(strict.err().contains("invoice.total_sum") && strict.err().contains("certified"), strict.err());
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 }

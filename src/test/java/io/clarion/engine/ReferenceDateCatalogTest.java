@@ -165,6 +165,56 @@ class ReferenceDateCatalogTest {
         }
     }
 
+    static double sum(Clarion c, String query) {
+        var out = c.engine().queries().run(io.clarion.query.QueryParser.parse(query), new QueryService.Options(false));
+        return ((Number) out.result().rows().get(0).get(0)).doubleValue();
+    }
+
+    static double hand(String sql) throws java.sql.SQLException {
+        return ((Number) Datasets.rows(chinook, sql).get(0).get(0)).doubleValue();
+    }
+
+    @Test
+    void aWindowThatWouldEndOnAnUnknownReferenceDateIsRefusedNotAnsweredAsZero(@TempDir Path dir) throws Exception {
+        try (var conn = chinook.getConnection(); var st = conn.createStatement()) {
+            st.execute("CREATE TABLE dataset_info (as_of date, note text)");
+        }
+        try {
+            Path catalog = catalogWith(dir, null);
+            Files.copy(DemoEngine.projectDir().resolve("src/test/resources/catalogs/chinook-time/time.yml"), catalog.resolve("time.yml"));
+            String ytd = "{\"metrics\": [\"revenue_year_to_date\"], \"certified_only\": false}";
+            try (Clarion c = start(catalog, null)) {
+                var e = refused(c, ytd);
+                assertEquals("reference_date_unknown", e.errors().get(0).key(), e.getMessage());
+                assertEquals("metrics[0]", e.errors().get(0).path());
+                String m = e.errors().get(0).message();
+                assertTrue(m.contains("year to date") && m.contains("dataset_info has no as_of date")
+                        && m.contains("clarion.reference-date") && m.contains("--as-of"), m);
+                // A trailing window too.
+                assertEquals("reference_date_unknown", refused(c, ytd.replace("revenue_year_to_date", "revenue_trailing_3_months"))
+                        .errors().get(0).key());
+                // A window ended by the query's own range or grain, and a running total, do not depend on "today".
+                assertEquals(hand("SELECT sum(total) FROM invoice WHERE invoice_date >= '2024-01-01' AND invoice_date < '2025-01-01'"),
+                        sum(c, ytd.replace("\"certified_only\"", "\"filters\": [{\"dimension\": \"metric_time\", "
+                                + "\"operator\": \"in_date_range\", \"value\": \"2024\"}], \"certified_only\"")), 0.005);
+                var byYear = c.engine().queries().run(io.clarion.query.QueryParser.parse(ytd.replace("\"certified_only\"",
+                        "\"dimensions\": [\"metric_time.year\"], \"certified_only\"")), new QueryService.Options(false));
+                assertFalse(byYear.result().rows().isEmpty());
+                assertEquals(hand("SELECT sum(total) FROM invoice"),
+                        sum(c, ytd.replace("revenue_year_to_date", "revenue_running_total")), 0.005);
+            }
+            // Setting the date answers the same question, over that date's year.
+            try (Clarion c = start(catalog, "2025-06-30")) {
+                assertEquals(hand("SELECT sum(total) FROM invoice WHERE invoice_date >= '2025-01-01' AND invoice_date <= '2025-06-30'"),
+                        sum(c, ytd), 0.005);
+            }
+        } finally {
+            try (var conn = chinook.getConnection(); var st = conn.createStatement()) {
+                st.execute("DROP TABLE dataset_info");
+            }
+        }
+    }
+
     @Test
     void withNoneSetValidateSaysTheCalendarDateIsUsedAndHowToSetOne() {
         java.io.StringWriter out = new java.io.StringWriter();

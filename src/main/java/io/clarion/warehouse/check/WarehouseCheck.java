@@ -332,6 +332,16 @@ public final class WarehouseCheck {
         return source + " AS " + d.quote(cube.name());
     }
 
+    /** {@code FROM} text of a cube's source, for {@link KeyUniqueness}. */
+    static String fromOf(Catalog catalog, Cube cube) {
+        return new WarehouseCheck(catalog).from(cube);
+    }
+
+    /** A dimension's SQL as the check renders it, for {@link KeyUniqueness}. */
+    static String sqlOf(Catalog catalog, Dimension dim) {
+        return new WarehouseCheck(catalog).render(dim.sql(), dim.cube());
+    }
+
     /** A fragment as the engine renders it, with query-time parameters as typed NULLs. */
     String render(SqlTemplate t, String owner) {
         return render(t, owner, new HashSet<>());
