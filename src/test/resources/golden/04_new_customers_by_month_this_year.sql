@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT CAST(date_trunc('month', "customers"."created_at") AS date) AS d0, count(*) AS m0
+  SELECT CAST(date_trunc('month', CAST("customers"."created_at" AS timestamp)) AS date) AS d0, count(*) AS m0
   FROM (SELECT c.*,
        coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
        coalesce(r.paid_invoices, 0) AS paid_invoices

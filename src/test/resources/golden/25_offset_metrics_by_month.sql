@@ -1,17 +1,17 @@
 WITH q0 AS (
-  SELECT CAST(date_trunc('month', "mrr"."month") AS date) AS d0, sum("mrr"."mrr") AS m0
+  SELECT CAST(date_trunc('month', CAST("mrr"."month" AS timestamp)) AS date) AS d0, sum("mrr"."mrr") AS m0
   FROM "mrr_snapshots" AS "mrr"
   WHERE "mrr"."month" >= CAST(? AS date)
     AND "mrr"."month" < CAST(? AS date)
-    AND "mrr"."month" IN (SELECT max("mrr"."month") FROM "mrr_snapshots" AS "mrr" WHERE "mrr"."month" >= CAST(? AS date) AND "mrr"."month" < CAST(? AS date) GROUP BY CAST(date_trunc('month', "mrr"."month") AS date))
+    AND "mrr"."month" = ANY (ARRAY(SELECT (SELECT max("mrr"."month") FROM "mrr_snapshots" AS "mrr" WHERE "mrr"."month" >= CAST(? AS date) AND "mrr"."month" < CAST(? AS date) AND "mrr"."month" >= CAST("__snapshot_period"."period_start" AS date) AND "mrr"."month" < CAST("__snapshot_period"."period_start" + interval '1 month' AS date)) FROM generate_series(CAST(? AS date), CAST(? AS date), interval '1 month') AS "__snapshot_period"("period_start")))
   GROUP BY 1
 ),
 q1 AS (
-  SELECT CAST(CAST(date_trunc('month', "mrr"."month") AS date) + interval '1 month' AS date) AS d0, sum("mrr"."mrr") AS m0
+  SELECT CAST(CAST(date_trunc('month', CAST("mrr"."month" AS timestamp)) AS date) + interval '1 month' AS date) AS d0, sum("mrr"."mrr") AS m0
   FROM "mrr_snapshots" AS "mrr"
   WHERE "mrr"."month" >= CAST(? AS date)
     AND "mrr"."month" < CAST(? AS date)
-    AND "mrr"."month" IN (SELECT max("mrr"."month") FROM "mrr_snapshots" AS "mrr" WHERE "mrr"."month" >= CAST(? AS date) AND "mrr"."month" < CAST(? AS date) GROUP BY CAST(date_trunc('month', "mrr"."month") AS date))
+    AND "mrr"."month" = ANY (ARRAY(SELECT (SELECT max("mrr"."month") FROM "mrr_snapshots" AS "mrr" WHERE "mrr"."month" >= CAST(? AS date) AND "mrr"."month" < CAST(? AS date) AND "mrr"."month" >= CAST("__snapshot_period"."period_start" AS date) AND "mrr"."month" < CAST("__snapshot_period"."period_start" + interval '1 month' AS date)) FROM generate_series(CAST(? AS date), CAST(? AS date), interval '1 month') AS "__snapshot_period"("period_start")))
   GROUP BY 1
 ),
 combined AS (
@@ -34,4 +34,4 @@ FROM (
 ) AS r
 ORDER BY r."metric_time.month" ASC NULLS LAST
 LIMIT ?
--- binds: 2026-04-01 (LocalDate); 2026-06-16 (LocalDate); 2026-04-01 (LocalDate); 2026-06-16 (LocalDate); 2026-03-01 (LocalDate); 2026-05-16 (LocalDate); 2026-03-01 (LocalDate); 2026-05-16 (LocalDate); 1001 (Integer);
+-- binds: 2026-04-01 (LocalDate); 2026-06-16 (LocalDate); 2026-04-01 (LocalDate); 2026-06-16 (LocalDate); 2026-04-01 (LocalDate); 2026-06-01 (LocalDate); 2026-03-01 (LocalDate); 2026-05-16 (LocalDate); 2026-03-01 (LocalDate); 2026-05-16 (LocalDate); 2026-03-01 (LocalDate); 2026-05-01 (LocalDate); 1001 (Integer);

@@ -11,7 +11,7 @@ LEFT JOIN (
   GROUP BY i.customer_id
 ) r ON r.customer_id = c.customer_id
 ) AS "customers"
-  JOIN (SELECT CAST("__s"."p" AS date) AS p, CAST("__s"."p" + interval '3 month' AS date) AS e FROM generate_series(CAST(date_trunc('quarter', (SELECT min("customers"."created_at") FROM (SELECT c.*,
+  JOIN (SELECT CAST("__s"."p" AS date) AS p, CAST("__s"."p" + interval '3 month' AS date) AS e FROM generate_series(CAST(date_trunc('quarter', CAST((SELECT min("customers"."created_at") FROM (SELECT c.*,
        coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
        coalesce(r.paid_invoices, 0) AS paid_invoices
 FROM customers c
@@ -21,7 +21,7 @@ LEFT JOIN (
   WHERE i.status = 'paid'
   GROUP BY i.customer_id
 ) r ON r.customer_id = c.customer_id
-) AS "customers")) AS date), CAST(date_trunc('quarter', (SELECT max("customers"."created_at") FROM (SELECT c.*,
+) AS "customers") AS timestamp)) AS date), CAST(date_trunc('quarter', CAST((SELECT max("customers"."created_at") FROM (SELECT c.*,
        coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
        coalesce(r.paid_invoices, 0) AS paid_invoices
 FROM customers c
@@ -31,7 +31,7 @@ LEFT JOIN (
   WHERE i.status = 'paid'
   GROUP BY i.customer_id
 ) r ON r.customer_id = c.customer_id
-) AS "customers")) AS date), interval '3 month') AS "__s"("p")) AS "__window" ON "customers"."created_at" < "__window".e
+) AS "customers") AS timestamp)) AS date), interval '3 month') AS "__s"("p")) AS "__window" ON "customers"."created_at" < "__window".e
   GROUP BY 1
 )
 SELECT "metric_time.quarter", "cumulative_customers"

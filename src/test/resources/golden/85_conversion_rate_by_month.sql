@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT CAST(date_trunc('month', "customer_journey"."reached_at") AS date) AS d0, count(DISTINCT "customer_journey"."customer_id") FILTER (WHERE ("customer_journey".stage = 'signup') AND EXISTS (SELECT 1 FROM (SELECT j.customer_id || '/' || j.stage AS journey_event_id,
+  SELECT CAST(date_trunc('month', CAST("customer_journey"."reached_at" AS timestamp)) AS date) AS d0, count(DISTINCT "customer_journey"."customer_id") FILTER (WHERE ("customer_journey".stage = 'signup') AND EXISTS (SELECT 1 FROM (SELECT j.customer_id || '/' || j.stage AS journey_event_id,
        j.customer_id,
        j.stage,
        CASE j.stage WHEN 'signup' THEN 1 WHEN 'onboarding_started' THEN 2 WHEN 'first_value' THEN 3

@@ -61,6 +61,15 @@ public interface Dialect {
     /** A set of rows, one per period start from {@code start} to {@code end}, step one grain. */
     Sql periodSeries(Grain grain, String alias, String column, LocalDate start, LocalDate end);
 
+    /**
+     * {@code value} equals one of the values a one-column {@code subquery} returns, the list
+     * computed once before the scan, so that it can be an index condition (an IN over a
+     * subquery whose values come from correlated subqueries is re-evaluated per row instead).
+     */
+    default Sql oneOf(Sql value, Sql subquery) {
+        return Sql.concat(value.append(" = ANY (ARRAY("), subquery.append("))"));
+    }
+
     /** As {@link #periodSeries(Grain, String, String, LocalDate, LocalDate)}, between two date expressions. */
     default Sql periodSeries(Grain grain, String alias, String column, Sql start, Sql end) {
         return Sql.concat(start.wrap("generate_series(", ", "), end.wrap("", ", " + interval(grain, 1) + ") AS "

@@ -21,7 +21,11 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public Sql dateTrunc(Grain grain, Sql expr) {
-        return expr.wrap("CAST(date_trunc('" + grain.key() + "', ", ") AS date)");
+        // Through timestamp: a date column would otherwise go to date_trunc(text, timestamptz),
+        // which converts every row to and from the session time zone (a third of a monthly
+        // series' run time over a date column). For a timestamptz value the cast reads it in the
+        // session time zone, as date_trunc on timestamptz does, so the periods are the same.
+        return expr.wrap("CAST(date_trunc('" + grain.key() + "', CAST(", " AS timestamp)) AS date)");
     }
 
     @Override

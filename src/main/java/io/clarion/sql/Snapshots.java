@@ -6,6 +6,7 @@ import io.clarion.catalog.model.NonAdditive;
 import io.clarion.plan.Plan.Leaf;
 import io.clarion.plan.Plan.LeafDim;
 import io.clarion.plan.Plan.LeafFilter;
+import io.clarion.query.DateRange;
 import io.clarion.query.ResolvedQuery;
 
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import java.util.List;
  * bounds, so "MRR in 2024" is December's balance and "MRR by plan" sums the latest snapshot.
  */
 final class Snapshots {
+    /** The periods probed for their last point; not the period spine's alias, which a leaf may also have. */
+    private static final String PERIODS = "__snapshot_period";
+    private static final String PERIOD_COLUMN = "period_start";
     private final Dialect d;
     private final Templates templates;
     private final Sources sources;
@@ -57,6 +61,10 @@ final class Snapshots {
         for (LeafFilter f : leaf.filters()) {
             if (f.filter().target().dimension().equals(t)) conds.add(filters.condition(f, scope));
         }
+        ResolvedQuery.TimeBounds bounds = t.equals(leaf.timeDimension()) ? leaf.timeBounds() : null;
+        if (entity == null && grain != null && bounds != null && bounds.from() != null && bounds.until() != null) {
+            return d.oneOf(time, lastPerPeriod(leaf, rule, scope, time, grain, bounds, conds));
+        }
         List<Sql> groups = new ArrayList<>();
         if (entity != null) groups.add(entity);
         if (grain != null) groups.add(d.dateTrunc(grain, time));
@@ -69,5 +77,24 @@ final class Snapshots {
         sub.add(")");
         Sql left = entity == null ? time : Sql.concat(entity.wrap("(", ", "), time.append(")"));
         return Sql.concat(left.append(" IN "), sub.build());
+    }
+
+    /**
+     * The last (or first) point of each period of a bounded window, one index probe per period:
+     * a max() within a period's bounds reads one end of an index on the time column, where
+     * grouping the window's rows by period reads them all a second time. The periods are the
+     * grain's steps over the window; a period without rows gives NULL, which matches nothing.
+     */
+    private Sql lastPerPeriod(Leaf leaf, NonAdditive rule, LeafScope scope, Sql time, Grain grain,
+                              ResolvedQuery.TimeBounds bounds, List<Sql> conds) {
+        Sql periodStart = Sql.of("CAST(" + d.quote(PERIODS) + "." + d.quote(PERIOD_COLUMN) + " AS date)");
+        List<Sql> within = new ArrayList<>(conds);
+        within.add(Sql.concat(time.append(" >= "), periodStart));
+        within.add(Sql.concat(time.append(" < "), d.addGrains(Sql.of(d.quote(PERIODS) + "." + d.quote(PERIOD_COLUMN)), grain, 1)));
+        Sql pick = time.wrap(rule.window() == NonAdditive.Window.LAST ? "max(" : "min(", ")");
+        Sql probe = Sql.concat(Sql.of("(SELECT "), pick, Sql.of(" FROM "), sources.source(leaf.base(), scope),
+                Sql.of(" WHERE "), Sql.join(" AND ", within), Sql.of(")"));
+        return Sql.concat(probe.wrap("SELECT ", " FROM "), d.periodSeries(grain, PERIODS, PERIOD_COLUMN,
+                DateRange.truncate(bounds.from(), grain), DateRange.truncate(bounds.until().minusDays(1), grain)));
     }
 }

@@ -26,11 +26,17 @@ import java.util.stream.Stream;
 /**
  * Prints figures; asserts nothing about speed. Run with
  * {@code mvn -Pbenchmark test -Dtest=QueryBenchmark -DskipITs} (add -Dbench.scale=N to change
- * the data set, default 100,000 customers, generated once into its own database).
+ * the data set, default 100,000 customers, generated once into its own database). To look at a
+ * few cases only, {@code -Dbench.cases=id,id} (a case runs when its id contains one of them);
+ * {@code -Dbench.explain=true} prints both statements with their EXPLAIN ANALYZE under the same
+ * settings as the timed runs.
  */
 class QueryBenchmark {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int SCALE = LargeDataSet.SCALE;
+    static final List<String> ONLY = Arrays.stream(System.getProperty("bench.cases", "").split(","))
+            .map(String::trim).filter(x -> !x.isEmpty()).toList();
+    static final boolean EXPLAIN = Boolean.getBoolean("bench.explain");
 
     @Test
     void compileTimeOverTheGoldenSuite() throws Exception {
@@ -91,7 +97,10 @@ class QueryBenchmark {
         System.out.printf("  %-28s %10s %10s %8s  %s%n", "case", "generated", "gold", "ratio", "same rows");
         double sumGen = 0;
         double sumGold = 0;
+        double sumLogRatio = 0;
         int same = 0;
+        int over = 0;
+        if (!ONLY.isEmpty()) cases.removeIf(cs -> ONLY.stream().noneMatch(cs[0]::contains));
         for (String[] cs : cases) {
             var compiled = engine.compile(QueryParser.parse(cs[1]), QueryService.Options.DEFAULT);
             List<List<Object>> genRows = new ArrayList<>();
@@ -105,9 +114,42 @@ class QueryBenchmark {
             if (ok) same++;
             sumGen += gen;
             sumGold += gold;
-            System.out.printf("  %-28s %10.1f %10.1f %8.2f  %s%n", cs[0], gen, gold, gen / Math.max(0.1, gold), ok ? "yes" : "NO");
+            double ratio = gen / Math.max(0.1, gold);
+            sumLogRatio += Math.log(ratio);
+            if (ratio > 1.2) over++;
+            System.out.printf("  %-28s %10.1f %10.1f %8.2f  %s%n", cs[0], gen, gold, ratio, ok ? "yes" : "NO");
+            if (EXPLAIN) explain(ds, compiled.sql(), cs[2]);
         }
         System.out.printf("  %-28s %10.1f %10.1f %8.2f  %d/%d%n", "TOTAL", sumGen, sumGold, sumGen / sumGold, same, cases.size());
+        System.out.printf("  geometric mean of the ratios %.2f; %d of %d cases above 1.2%n",
+                Math.exp(sumLogRatio / Math.max(1, cases.size())), over, cases.size());
+    }
+
+    /** Both plans, each as its timed run sees it: the generated one with the dialect's transaction settings. */
+    static void explain(DataSource ds, io.clarion.sql.CompiledSql sql, String gold) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String setting : PostgresDialect.INSTANCE.queryTransactionSettings()) s.execute(setting);
+            }
+            System.out.println("    -- generated: " + sql.sql().replace("\n", "\n    ") + "\n    -- binds " + sql.binds());
+            try (var ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql.sql())) {
+                for (int i = 0; i < sql.binds().size(); i++) {
+                    Object b = sql.binds().get(i);
+                    ps.setObject(i + 1, b instanceof io.clarion.sql.SecretBind k ? k.value() : b);
+                }
+                printPlan(ps.executeQuery());
+            }
+            c.rollback();
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            System.out.println("    -- gold: " + gold);
+            printPlan(s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + gold));
+        }
+    }
+
+    static void printPlan(ResultSet rs) throws Exception {
+        while (rs.next()) System.out.println("    | " + rs.getString(1));
     }
 
     interface Run {
