@@ -81,11 +81,16 @@ public final class Engine implements AutoCloseable {
             boolean loadDemo = config.apply("clarion.demo.load").map(Boolean::parseBoolean).orElse(settings.embedded());
             if (loadDemo) {
                 WarehouseSettings.DemoData demo = settings.demo();
-                DemoLoader.ensureLoaded(warehouse.dataSource(),
-                        new DemoSpec(demo.seed(), demo.scale(), demo.asOf().orElse(LocalDate.now())), progress);
+                // Each one transaction, so a load or migration that failed in passing is run again whole.
+                StartupRetry.run("loading the demo data set", () -> DemoLoader.ensureLoaded(warehouse.dataSource(),
+                        new DemoSpec(demo.seed(), demo.scale(), demo.asOf().orElse(LocalDate.now())), progress), Engine::retrying);
             }
             store = Store.open(StoreSettings.from(config), warehouse);
-            store.migrate();
+            Store opened = store;
+            StartupRetry.run("migrating the app store", () -> {
+                opened.migrate();
+                return null;
+            }, Engine::retrying);
             java.util.concurrent.atomic.AtomicReference<QueryService> self = new java.util.concurrent.atomic.AtomicReference<>();
             ReferenceDate today = new ReferenceDate(settings.referenceDate(), catalog.referenceDateRule(), warehouse.dataSource(),
                     member -> latest(self.get(), member));
@@ -103,6 +108,10 @@ public final class Engine implements AutoCloseable {
             warehouse.close();
             throw e instanceof StartupException ? e : new StartupException("cannot start: " + e.getMessage(), e);
         }
+    }
+
+    private static void retrying(String message) {
+        org.jboss.logging.Logger.getLogger(Engine.class).warnf("retrying %s", message);
     }
 
     /**
