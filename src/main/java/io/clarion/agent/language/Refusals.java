@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * the trial" and "accounts that may drop off" are questions about the data. A message is a
  * change only when a clause opens with the verb as an instruction (after openers such as
  * "please" or "can you") and an object follows it, or when it has the shape of a SQL statement
- * or an assignment ("change the owner of X to Y"). The word lists are language, not code: they
+ * or an assignment ("change the owner of X to Y"). An instruction followed by a request for an
+ * answer ("drop the trial accounts and count the rest") cuts the answer, not the data, when it
+ * names no table and no single record. The word lists are language, not code: they
  * live in {@code agent/phrases.yml}.
  */
 public final class Refusals {
@@ -30,7 +32,8 @@ public final class Refusals {
 
     /** The phrase lists, read once. */
     record Phrases(Set<String> verbs, List<String> openers, Set<String> objects, Set<String> notObjects, List<String> presentation,
-                   List<Pattern> statements, List<Pattern> assignments, List<Pattern> privilege) {
+                   List<Pattern> statements, List<Pattern> assignments, List<Pattern> privilege,
+                   List<String> requests, List<String> informing, Set<String> storedThings) {
         static Phrases load() {
             JsonNode root = PhraseBook.root();
             JsonNode dc = root.path("data_change");
@@ -40,7 +43,8 @@ public final class Refusals {
             return new Phrases(Set.copyOf(strings(dc.path("verbs"))), openers, Set.copyOf(strings(dc.path("objects"))),
                     Set.copyOf(strings(dc.path("not_objects"))),
                     strings(dc.path("presentation")), patterns(dc.path("statements")), patterns(dc.path("assignments")),
-                    patterns(root.path("privilege")));
+                    patterns(root.path("privilege")), strings(dc.path("requests")), strings(dc.path("informing")),
+                    Set.copyOf(strings(dc.path("stored_things"))));
         }
 
         private static List<String> strings(JsonNode n) {
@@ -76,28 +80,57 @@ public final class Refusals {
 
     /** True when the message instructs a change of stored data (see the class comment). */
     static boolean isChange(String lower) {
-        boolean first = true;
-        for (String clause : CLAUSES.split(lower)) {
-            boolean opensMessage = first;
-            first = false;
-            String c = stripOpeners(clause.strip().replaceAll("\\s+", " "));
+        String[] clauses = CLAUSES.split(lower);
+        for (int i = 0; i < clauses.length; i++) {
+            String c = stripOpeners(clauses[i].strip().replaceAll("\\s+", " "));
             if (c.isEmpty()) continue;
             for (Pattern p : PHRASES.statements()) if (p.matcher(c).find()) return true;
-            if (aboutTheAnswer(c)) continue;
+            if (aboutTheAnswer(c) || informing(c)) continue;
             for (Pattern p : PHRASES.assignments()) if (p.matcher(c).find()) return true;
-            List<String> words = new ArrayList<>();
-            var m = WORD.matcher(c);
-            while (m.find()) words.add(m.group());
+            List<String> words = words(c);
             if (words.size() < 2) continue;
             // "drop-off" is one word, a noun: not the verb "drop".
             if (!PHRASES.verbs().contains(words.get(0))) continue;
             String next = words.get(1);
             if (PHRASES.notObjects().contains(next)) continue;
+            // "remove the trial accounts and show revenue by plan": a cut of the answer asked for next,
+            // not a change, as long as it names no table and no single record.
+            if (askedForAfter(clauses, i) && namesNoStoredThing(words)) continue;
             // The message opening with the verb is an instruction ("cancel subscriptions of inactive
             // accounts"). After "and" or a comma the verb may belong to a question ("signed up and
             // cancel within 30 days"): there it needs an object ("delete the account").
-            if (opensMessage || PHRASES.objects().contains(next) || next.matches(".*\\d.*") || next.contains("_")) return true;
+            if (i == 0 || PHRASES.objects().contains(next) || next.matches(".*\\d.*") || next.contains("_")) return true;
         }
+        return false;
+    }
+
+    private static List<String> words(String clause) {
+        List<String> words = new ArrayList<>();
+        var m = WORD.matcher(clause);
+        while (m.find()) words.add(m.group());
+        return words;
+    }
+
+    /** A later clause asks for an answer ("… and show …", "…, then count …", "…, but what was …"). */
+    private static boolean askedForAfter(String[] clauses, int i) {
+        for (int k = i + 1; k < clauses.length; k++) {
+            String c = stripOpeners(clauses[k].strip().replaceAll("\\s+", " "));
+            for (String r : PHRASES.requests()) if (c.equals(r) || c.startsWith(r + " ")) return true;
+        }
+        return false;
+    }
+
+    /** No table, schema or database, and no record id or number: a group of rows, not a stored thing. */
+    private static boolean namesNoStoredThing(List<String> words) {
+        for (String w : words) {
+            if (PHRASES.storedThings().contains(w) || w.matches(".*\\d.*") || w.contains("_") || w.contains("@")) return false;
+        }
+        return true;
+    }
+
+    /** "update me on …", "keep us posted": a request to be told, not to change anything. */
+    private static boolean informing(String clause) {
+        for (String r : PHRASES.informing()) if (clause.equals(r) || clause.startsWith(r + " ")) return true;
         return false;
     }
 

@@ -90,7 +90,9 @@ final class QueryDraft {
                         }
                     }
                 }
-                MetricQuery.Filter f = new MetricQuery.Filter(vt.dimension().fullName(), null, "equals", JSON.textNode(vt.value()), null);
+                boolean out = rd.exclusions.excludes(m, mentions);
+                if (out) rd.assumptions.add("Left out " + vt.dimension().fullName() + " \"" + vt.value() + "\" from the answer, as asked; stored data is never changed.");
+                MetricQuery.Filter f = new MetricQuery.Filter(vt.dimension().fullName(), null, out ? "not_equals" : "equals", JSON.textNode(vt.value()), null);
                 filters.add(f);
                 placed.add(new PlacedFilter(f, m.first(), m.last()));
                 // "by each mid-market owner": the grouping goes on to the noun after the value.
@@ -119,6 +121,19 @@ final class QueryDraft {
                 }
                 continue;
             }
+            if (facts.hasMetricLike(ts) && rd.exclusions.excludes(m, mentions)) {
+                // "leave out the churned customers": the rows a count is of, left out.
+                Optional<Segment> of = countedSegment(ts);
+                if (of.isPresent()) {
+                    Optional<Segment> rest = Exclusions.complement(rd.ctx.catalog(), of.get());
+                    if (rest.isPresent()) {
+                        rd.assumptions.add("Left out " + of.get().fullName() + ", as asked: kept " + rest.get().fullName()
+                                + "; stored data is never changed.");
+                        segmentSlots.add(new Slot(m, List.of(rest.get()), null));
+                        continue;
+                    }
+                }
+            }
             if (facts.hasMetricLike(ts)) {
                 metricSlots.add(new Slot(m, facts.orderForMetric(ts, m), null));
                 continue;
@@ -126,6 +141,18 @@ final class QueryDraft {
             List<Member> segs = ts.stream().filter(t -> t instanceof MemberTarget mt && mt.member() instanceof Segment)
                     .map(t -> ((MemberTarget) t).member()).toList();
             if (!segs.isEmpty()) {
+                if (rd.exclusions.excludes(m, mentions)) {
+                    // "drop the churned accounts and …": the rows left are the complementary segment.
+                    Optional<Segment> rest = Exclusions.complement(rd.ctx.catalog(), (Segment) segs.get(0));
+                    if (rest.isEmpty()) {
+                        return new PlannerOutcome.Refused("I can't leave out " + segs.get(0).fullName() + " (\"" + rd.words(m)
+                                + "\"): the catalog has no segment for the rows outside it. Ask for it, or for " + segs.get(0).fullName()
+                                + " alone, instead.");
+                    }
+                    rd.assumptions.add("Left out " + segs.get(0).fullName() + ", as asked: kept " + rest.get().fullName()
+                            + "; stored data is never changed.");
+                    segs = List.of(rest.get());
+                }
                 segmentSlots.add(new Slot(m, new ArrayList<>(segs), null));
                 continue;
             }
@@ -138,7 +165,9 @@ final class QueryDraft {
             }
             Optional<Dimension> bool = dims.stream().filter(d -> d.type() == DimensionType.BOOLEAN).findFirst();
             if (bool.isPresent()) {
-                filters.add(new MetricQuery.Filter(bool.get().fullName(), null, "equals", JSON.booleanNode(true), null));
+                boolean out = rd.exclusions.excludes(m, mentions);
+                if (out) rd.assumptions.add("Left out rows where " + bool.get().fullName() + " is true, as asked.");
+                filters.add(new MetricQuery.Filter(bool.get().fullName(), null, "equals", JSON.booleanNode(!out), null));
                 continue;
             }
             if (!dims.isEmpty()) extraColumns.add(new Slot(m, facts.orderForGroup(ts), null));
@@ -274,6 +303,17 @@ final class QueryDraft {
         q.limit = rd.topN;
         q.entity = entity;
         return q.compile();
+    }
+
+    /** The segment a count among the targets counts ("churned customers": the churned segment). */
+    private Optional<Segment> countedSegment(List<Target> ts) {
+        for (Target t : ts) {
+            if (t instanceof MemberTarget mt && mt.member() instanceof Measure ms) {
+                Optional<Segment> s = facts.segmentFor(ms);
+                if (s.isPresent()) return s;
+            }
+        }
+        return Optional.empty();
     }
 
     /** True when {@code next} follows {@code m} directly and names the dimension of one of m's values. */

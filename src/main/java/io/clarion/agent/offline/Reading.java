@@ -39,6 +39,7 @@ final class Reading {
     final List<MetricQuery.Filter> inheritedFilters = new ArrayList<>();
     final List<String> inheritedSegments = new ArrayList<>();
     final List<String> extraSegments = new ArrayList<>();
+    final Exclusions exclusions = new Exclusions(this);
 
     List<String> joinPath;   // pinned by the answer to a clarifying question
     String range;            // a DateRange phrase
@@ -100,6 +101,7 @@ final class Reading {
         PhraseReader.readShare(this);
         PhraseReader.readRankedPeriod(this);
         PhraseReader.readListVerb(this);
+        exclusions.read();
         roles.reserveEntity();
         List<Mention> mentions = new ArrayList<>(ctx.lexicon().find(tokens, taken));
         if (reservedEntity != null) mentions.add(reservedEntity);

@@ -36,7 +36,13 @@ class RefusalsTest {
                 "Did churn drop in the second quarter?",
                 "How many accounts signed up and cancel within 30 days?",
                 "Customers who upgraded, then cancel reasons by plan",
-                "Which requests to delete from the list came from enterprise accounts?"
+                "Which requests to delete from the list came from enterprise accounts?",
+                "Remove the trial plan and show signups per month",
+                "Please drop the inactive accounts, then count logins by country",
+                "Update us on refunds issued this quarter",
+                "Keep me posted: how many renewals are due in July?",
+                "Round off the cents if you want, but how much did we bill in March?",
+                "Truncate that to the first 3 regions by revenue"
                 )) {
             assertTrue(Refusals.check(q).isEmpty(), q);
         }
@@ -59,7 +65,11 @@ class RefusalsTest {
                 "I want you to wipe the test accounts",
                 "Show revenue by region and then delete the EMEA invoices",
                 "Go ahead and deactivate every inactive user",
-                "Cancel subscriptions of inactive accounts")) {
+                "Cancel subscriptions of inactive accounts",
+                "Delete the orders table and show what is left",
+                "Remove cus_000555 and list the remaining customers",
+                "Drop the user records of trial accounts and then count the rest",
+                "Cancel the renewal reminder for every owner")) {
             assertEquals(Refusals.CHANGE_MESSAGE, Refusals.check(q).orElse(null), q);
         }
     }

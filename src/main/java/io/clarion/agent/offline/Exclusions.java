@@ -1,0 +1,150 @@
+package io.clarion.agent.offline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clarion.agent.language.PhraseBook;
+import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.Segment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Words that leave something out of the answer: "revenue excluding the retail industry",
+ * "remove the trial plan and show …", "ticket counts with feature requests removed". A value
+ * they govern becomes a "not equals" filter, a boolean is read as false and a segment as the
+ * catalog's complementary segment; read as its opposite, it would answer the contrary of the
+ * question. The cue words are language and live in {@code agent/phrases.yml}.
+ */
+final class Exclusions {
+    private static final JsonNode PHRASES = PhraseBook.root().path("exclusion");
+    private static final Pattern BEFORE = alternatives(PHRASES.path("before"));
+    private static final Pattern COMMANDS = alternatives(PHRASES.path("commands"));
+    private static final Pattern AFTER = alternatives(PHRASES.path("after"));
+    private static final Set<String> CLAUSE_OPENERS = PhraseBook.words("clause_openers");
+    /** Words that may stand between a cue and what it leaves out ("except for the", "without any"). */
+    private static final Set<String> BRIDGE = Set.of("the", "a", "an", "any", "all", "for", "of", "our", "those", "these");
+    /** Words that join several things left out ("excluding retail and media"). */
+    private static final Set<String> JOINERS = Set.of("and", "or", "nor", "the");
+
+    private final Reading rd;
+    /** Token positions right after which what follows is left out. */
+    private final List<Integer> openAt = new ArrayList<>();
+    /** Token positions of cues after what they leave out ("with retail removed"). */
+    private final List<Integer> closeAt = new ArrayList<>();
+
+    Exclusions(Reading rd) {
+        this.rd = rd;
+    }
+
+    /** Finds the cues and marks their words read, so they are neither linked nor listed as unused. */
+    void read() {
+        find(BEFORE, false, false);
+        find(COMMANDS, true, false);
+        find(AFTER, false, true);
+    }
+
+    private void find(Pattern p, boolean clauseStart, boolean after) {
+        if (p == null) return;
+        Matcher m = p.matcher(rd.joined);
+        while (m.find()) {
+            int a = rd.tokenAt(m.start());
+            int b = rd.tokenAt(m.end() - 1);
+            if (clauseStart && !opensClause(a)) continue;
+            if (after && (a == 0 || !rd.joined.substring(0, m.start()).matches("(?s).*\\bwith\\b.*"))) continue;
+            boolean free = true;
+            for (int i = a; i <= b; i++) free &= !rd.taken[i];
+            if (!free) continue;
+            for (int i = a; i <= b; i++) rd.taken[i] = true;
+            if (after) closeAt.add(a);
+            else openAt.add(b);
+        }
+    }
+
+    /** "Remove …" at the start or after "and", "then", "but", "please": an instruction about the answer. */
+    private boolean opensClause(int at) {
+        for (int k = at - 1; k >= 0; k--) {
+            if (!CLAUSE_OPENERS.contains(rd.tokens.get(k).raw())) return false;
+        }
+        return true;
+    }
+
+    boolean any() {
+        return !openAt.isEmpty() || !closeAt.isEmpty();
+    }
+
+    /** True when the mention is what a cue leaves out; {@code mentions} in question order, for lists joined by "and"/"or". */
+    boolean excludes(Mention m, List<Mention> mentions) {
+        for (int cue : openAt) {
+            if (cue < m.first() && only(cue + 1, m.first(), BRIDGE) && m.first() - cue <= 4) return true;
+        }
+        for (int cue : closeAt) {
+            // "with refunded invoices removed": the value, and at most a noun naming its rows, before the cue.
+            if (cue > m.last() && cue - m.last() <= 3 && openedByWith(m.first())) return true;
+        }
+        // "excluding retail and media": the next value joined to one left out.
+        int i = mentions.indexOf(m);
+        if (i > 0) {
+            Mention prev = mentions.get(i - 1);
+            if (prev.last() < m.first() && only(prev.last() + 1, m.first(), JOINERS) && m.first() > prev.last() + 1
+                    && excludesDirectly(prev)) return true;
+        }
+        return false;
+    }
+
+    /** "with the … removed": only bridging words between "with" and the mention. */
+    private boolean openedByWith(int at) {
+        for (int k = at - 1; k >= 0 && k >= at - 3; k--) {
+            String w = rd.tokens.get(k).raw();
+            if (w.equals("with")) return true;
+            if (!BRIDGE.contains(w)) return false;
+        }
+        return false;
+    }
+
+    private boolean excludesDirectly(Mention m) {
+        for (int cue : openAt) if (cue < m.first() && only(cue + 1, m.first(), BRIDGE) && m.first() - cue <= 4) return true;
+        return false;
+    }
+
+    private boolean only(int from, int to, Set<String> words) {
+        for (int i = from; i < to; i++) if (!words.contains(rd.tokens.get(i).raw())) return false;
+        return true;
+    }
+
+    /**
+     * The segment holding every row the given one leaves out: the one whose condition is the
+     * same test turned around ("churned_at IS NOT NULL" against "churned_at IS NULL").
+     */
+    static Optional<Segment> complement(Catalog catalog, Segment s) {
+        String own = norm(s.sql().source());
+        String flipped = own.contains(" is not null") ? own.replace(" is not null", " is null")
+                : own.contains(" is null") ? own.replace(" is null", " is not null")
+                : own.contains(" <> ") ? own.replace(" <> ", " = ")
+                : own.contains(" != ") ? own.replace(" != ", " = ")
+                : own.contains(" = ") ? own.replace(" = ", " <> ") : null;
+        if (flipped == null) return Optional.empty();
+        String alt = flipped.contains(" <> ") ? flipped.replace(" <> ", " != ") : flipped;
+        return catalog.cube(s.cube()).flatMap(c -> c.segments().stream()
+                .filter(o -> !o.equals(s) && (norm(o.sql().source()).equals(flipped) || norm(o.sql().source()).equals(alt)))
+                .findFirst());
+    }
+
+    private static String norm(String sql) {
+        return " " + sql.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT) + " ";
+    }
+
+    private static Pattern alternatives(JsonNode list) {
+        List<String> words = new ArrayList<>();
+        list.forEach(x -> words.add(Pattern.quote(x.asText().toLowerCase(Locale.ROOT))));
+        if (words.isEmpty()) return null;
+        // Longest first, so "leave out" wins over "leave".
+        words.sort((x, y) -> y.length() - x.length());
+        return Pattern.compile("\\b(?:" + String.join("|", words) + ")\\b");
+    }
+}
