@@ -41,6 +41,7 @@ final class Reading {
     final List<String> extraSegments = new ArrayList<>();
 
     List<String> joinPath;   // pinned by the answer to a clarifying question
+    String chosenMetric;     // picked by the answer to a "which metric" clarifying question
     String range;            // a DateRange phrase
     boolean rangeIsMonths;   // "last N months": calendar months when grouped by month
     String grain;            // day..year when asked "by month", "monthly", ...
