@@ -1,7 +1,7 @@
 // Ask: a conversation with the chat API. Each answer shows the sentence, a chart chosen from the
 // result's shape, the sortable table, definitions, assumptions and the query with its SQL.
 import {api, currentUser} from './main.js';
-import {el, clear, errorBox, spinner, resultTable, downloadCsv, label, nextId} from './ui.js';
+import {el, clear, errorBox, resultTable, downloadCsv, label, nextId} from './ui.js';
 import {chooseChart, chartKinds, renderChart} from './chart.js';
 
 // The conversation outlives page switches within the tab, as a chat window would.
@@ -72,8 +72,9 @@ async function ask(question) {
   state.busy = true;
   const button = document.getElementById('ask-button');
   if (button) button.disabled = true;
-  const node = el('article', {class: 'card turn', 'data-turn': state.turns.length + 1}, el('p', {class: 'question'}, question),
-    spinner('Working on it…'));
+  const progress = waiting();
+  const node = el('article', {class: 'card turn', 'data-turn': state.turns.length + 1, 'aria-busy': 'true'},
+    el('p', {class: 'question'}, question), progress.node);
   const turn = {node, number: state.turns.length + 1};
   state.turns.push(turn);
   log.append(node);
@@ -88,6 +89,8 @@ async function ask(question) {
   } catch (e) {
     clear(node, el('p', {class: 'question'}, question), errorBox(e));
   } finally {
+    progress.stop();
+    node.removeAttribute('aria-busy');
     state.busy = false;
     const b = document.getElementById('ask-button');
     if (b) b.disabled = false;
@@ -97,11 +100,34 @@ async function ask(question) {
   }
 }
 
+/**
+ * The progress shown while an answer is on its way. A slow query counts the seconds, so a long
+ * wait reads as work going on rather than a stalled page; the count is hidden from screen
+ * readers, which hear "Working on it" once instead of a number every second.
+ */
+function waiting() {
+  const started = Date.now();
+  const seconds = el('span', {class: 'elapsed', 'aria-hidden': 'true'});
+  const node = el('p', {class: 'muted progress', role: 'status'}, el('span', {class: 'spinner', 'aria-hidden': 'true'}),
+    'Working on it… ', seconds);
+  const timer = setInterval(() => {
+    const s = Math.round((Date.now() - started) / 1000);
+    if (s >= 3) seconds.textContent = `${s} s`;
+  }, 1000);
+  return {node, stop: () => clearInterval(timer)};
+}
+
 function renderAnswer(node, question, r, number) {
   const parts = [el('p', {class: 'question'}, question), el('p', {class: 'answer'}, r.answer)];
   if (r.clarification) {
-    parts.push(el('div', {class: 'options', role: 'group', 'aria-label': r.clarification.question},
-      r.clarification.options.map(o => el('button', {type: 'button', class: 'secondary', onclick: () => ask(o)}, o))));
+    // Each option is a button that asks it as the next turn; the chosen one stays marked.
+    const options = r.clarification.options.map(o => el('button', {type: 'button', class: 'secondary option', 'aria-pressed': 'false',
+      onclick: ev => {
+        if (state.busy) return;
+        for (const b of options) b.setAttribute('aria-pressed', String(b === ev.currentTarget));
+        ask(o);
+      }}, o));
+    parts.push(el('div', {class: 'options', role: 'group', 'aria-label': r.clarification.question}, options));
   }
   r.results.forEach((res, i) => parts.push(result(res, i, number)));
   const assumptions = assumptionsOf(r);
@@ -165,7 +191,8 @@ function feedback(sessionId, turn) {
     } catch (e) {
       clear(out, errorBox(e));
     }
-  }}, el('div', {class: 'row'}, el('div', {}, el('span', {class: 'small muted'}, 'Was this answer right?'), el('span', {}, up, ' ', down)),
+  }}, el('div', {class: 'row'}, el('div', {role: 'group', 'aria-labelledby': `${commentId}-q`},
+      el('span', {id: `${commentId}-q`, class: 'small muted'}, 'Was this answer right?'), el('span', {}, up, ' ', down)),
     el('div', {class: 'grow'}, el('label', {for: commentId, class: 'small'}, 'Comment (optional)'), comment),
     el('div', {}, el('button', {type: 'submit', class: 'send-feedback'}, 'Send feedback'))), out);
   return f;

@@ -118,8 +118,9 @@ export function resultTable(columns, rows, caption, formatted) {
   let sortCol = -1, asc = true;
   const tbody = el('tbody');
   const headers = columns.map((c, i) => {
+    // The arrow shows the order to sighted readers; screen readers hear it from aria-sort instead.
     const th = el('th', {scope: 'col', class: c.type === 'number' ? 'n' : ''},
-      el('button', {type: 'button', onclick: () => sortBy(i), title: c.name}, label(c.name)));
+      el('button', {type: 'button', onclick: () => sortBy(i), title: c.name}, label(c.name), el('span', {class: 'sort-mark', 'aria-hidden': 'true'})));
     return th;
   });
   const shown = (i, j) => {
@@ -139,7 +140,10 @@ export function resultTable(columns, rows, caption, formatted) {
         ? el('a', {href: `#/accounts/${encodeURIComponent(v)}`}, String(v)) : shown(i, j);
       return el('td', {class: c.type === 'number' ? 'n' : '', 'data-value': v === null || v === undefined || typeof v === 'object' ? null : String(v)}, content);
     }))));
-    headers.forEach((th, i) => th.setAttribute('aria-sort', i === sortCol ? (asc ? 'ascending' : 'descending') : 'none'));
+    headers.forEach((th, i) => {
+      th.setAttribute('aria-sort', i === sortCol ? (asc ? 'ascending' : 'descending') : 'none');
+      th.querySelector('.sort-mark').textContent = i === sortCol ? (asc ? ' ▲' : ' ▼') : '';
+    });
   }
   function sortBy(i) {
     if (sortCol === i) asc = !asc; else { sortCol = i; asc = columns[i].type !== 'number'; }

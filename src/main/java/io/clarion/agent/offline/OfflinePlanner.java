@@ -122,19 +122,24 @@ public final class OfflinePlanner implements QuestionPlanner {
 
     /**
      * "Via agents": the answer to a join-path question re-plans the question asked before it
-     * with that path pinned.
+     * with that path pinned. "The gross one" (or the option's button): the answer to a
+     * which-metric question re-plans it with that metric, keeping its grouping and time range.
      */
     private Optional<PlannerOutcome> answerToClarification(String answer, Conversation conversation) {
         Conversation.Turn last = conversation.lastTurn();
-        if (last == null || last.options().isEmpty() || !last.options().get(0).contains(" -> ")) return Optional.empty();
-        Set<String> words = new HashSet<>(Text.contentStems(answer));
+        if (last == null || last.options().isEmpty()) return Optional.empty();
         List<String> picked = new ArrayList<>();
-        for (String option : last.options()) {
-            Set<String> own = new HashSet<>(Text.contentStems(option));
-            for (String other : last.options()) if (!other.equals(option)) own.removeAll(Text.contentStems(other));
-            if (own.stream().anyMatch(words::contains)) picked.add(option);
+        for (String option : last.options()) if (option.equalsIgnoreCase(answer.trim())) picked.add(option);
+        if (picked.isEmpty()) {
+            Set<String> words = new HashSet<>(Text.contentStems(answer));
+            for (String option : last.options()) {
+                Set<String> own = new HashSet<>(Text.contentStems(option));
+                for (String other : last.options()) if (!other.equals(option)) own.removeAll(Text.contentStems(other));
+                if (own.stream().anyMatch(words::contains)) picked.add(option);
+            }
         }
         if (picked.size() != 1) return Optional.empty();
+        if (!picked.get(0).contains(" -> ")) return answerToMetricQuestion(picked.get(0), last, conversation);
         Reading r = new Reading(context(), last.question(), conversation);
         r.joinPath = List.of(picked.get(0).split(" -> "));
         PlannerOutcome o = r.plan();
@@ -144,6 +149,17 @@ public final class OfflinePlanner implements QuestionPlanner {
             return Optional.of(new PlannerOutcome.Planned(p.query(), a, p.basis()));
         }
         return Optional.of(o);
+    }
+
+    /**
+     * Only when the question asked before reads again with the pick as its metric; otherwise
+     * the answer is read as a question of its own, as before.
+     */
+    private Optional<PlannerOutcome> answerToMetricQuestion(String metric, Conversation.Turn asked, Conversation conversation) {
+        Reading r = new Reading(context(), asked.question(), conversation);
+        r.chosenMetric = metric;
+        if (r.plan() instanceof PlannerOutcome.Planned p && p.query().metrics().contains(metric)) return Optional.of(p);
+        return Optional.empty();
     }
 
     /** Plans without the verified-question shortcut (to test that verified questions are understood). */

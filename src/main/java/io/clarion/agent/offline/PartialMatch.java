@@ -43,9 +43,12 @@ final class PartialMatch {
             if (hit) candidates.add(m);
         }
         if (candidates.isEmpty() || candidates.size() > 4) return Optional.empty();
+        // Asked before which one: the answer's pick is the one candidate.
+        boolean chosen = rd.chosenMetric != null && candidates.removeIf(m -> !m.name().equals(rd.chosenMetric)) && candidates.size() == 1;
         if (candidates.size() == 1) {
             Metric m = candidates.get(0);
-            rd.assumptions.add("Read as " + Labels.of(rd.ctx.catalog(), m.name()) + ", the only certified metric that matches.");
+            rd.assumptions.add("Read as " + Labels.of(rd.ctx.catalog(), m.name())
+                    + (chosen ? ", as you chose." : ", the only certified metric that matches."));
             QueryAssembler q = new QueryAssembler(rd);
             q.fixedMetrics.add(m.name());
             for (Slot s : groupSlots) q.groupSlots.add(s);

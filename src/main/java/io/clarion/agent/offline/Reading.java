@@ -42,6 +42,7 @@ final class Reading {
     final Exclusions exclusions = new Exclusions(this);
 
     List<String> joinPath;   // pinned by the answer to a clarifying question
+    String chosenMetric;     // picked by the answer to a "which metric" clarifying question
     String range;            // a DateRange phrase
     boolean rangeIsMonths;   // "last N months": calendar months when grouped by month
     String grain;            // day..year when asked "by month", "monthly", ...

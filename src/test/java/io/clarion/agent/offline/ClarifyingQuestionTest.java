@@ -75,4 +75,50 @@ class ClarifyingQuestionTest {
         String sql = compiler.compile(planned.query(), new QueryService.Options(true)).sql().sql();
         assertTrue(sql.contains("\"agents\".region_id"), sql);
     }
+
+    static final String SHIPPING = """
+            cubes:
+              - name: shipments
+                sql_table: shipments
+                certified: true
+                measures:
+                  - {name: shipment_count, type: count}
+                  - {name: on_time_count, type: count, filters: [{sql: "{CUBE}.on_time"}]}
+                  - {name: late_count, type: count, filters: [{sql: "NOT {CUBE}.on_time"}]}
+                dimensions:
+                  - {name: id, type: string, primary_key: true}
+                  - {name: carrier, type: string, synonyms: [shipper]}
+            metrics:
+              - {name: on_time_delivery_rate, type: ratio, numerator: shipments.on_time_count, denominator: shipments.shipment_count, certified: true}
+              - {name: late_delivery_rate, type: ratio, numerator: shipments.late_count, denominator: shipments.shipment_count, certified: true}
+            """;
+
+    @Test
+    void theMetricPickedFromAClarifyingQuestionAnswersTheQuestionAskedWithItsGrouping() {
+        CatalogLoader.LoadResult loaded = CatalogLoader.loadStrings(Map.of("c.yml", SHIPPING));
+        assertTrue(loaded.ok(), loaded.report());
+        QueryService compiler = new QueryService(loaded.catalog(), null, PostgresDialect.INSTANCE, () -> LocalDate.of(2026, 6, 15),
+                1000, Duration.ofSeconds(5));
+        OfflinePlanner planner = OfflinePlanner.create(compiler);
+
+        String question = "What is the delivery rate for each carrier?";
+        PlannerOutcome first = planner.plan(question, Conversation.empty("s"));
+        assertTrue(first instanceof PlannerOutcome.Clarify, first.toString());
+        PlannerOutcome.Clarify ask = (PlannerOutcome.Clarify) first;
+        assertEquals(List.of("on_time_delivery_rate", "late_delivery_rate"), ask.options());
+        Conversation asked = Conversation.empty("s").with(new Conversation.Turn(question, null, ask.question(), ask.options()));
+
+        // The option itself (as a button sends it) and a word only one option has both pick it.
+        for (String answer : List.of("late_delivery_rate", "the late one")) {
+            PlannerOutcome second = planner.plan(answer, asked);
+            assertTrue(second instanceof PlannerOutcome.Planned, answer + ": " + second);
+            PlannerOutcome.Planned planned = (PlannerOutcome.Planned) second;
+            assertEquals(List.of("late_delivery_rate"), planned.query().metrics(), answer);
+            assertEquals(List.of("shipments.carrier"), planned.query().dimensions(), answer + ": the grouping asked for stays");
+            assertTrue(planned.assumptions().stream().anyMatch(a -> a.contains("as you chose")), planned.assumptions().toString());
+        }
+        // An answer that picks neither is a question of its own.
+        PlannerOutcome other = planner.plan("how many shipments per carrier", asked);
+        assertTrue(other instanceof PlannerOutcome.Planned p && p.query().metrics().contains("shipments.shipment_count"), other.toString());
+    }
 }
