@@ -33,10 +33,12 @@ public class RollupResource {
      * One declared rollup. {@code state}: built (queries may read it), stale (built, but too old
      * or from another definition or reference date; queries read the raw tables) or missing
      * (never built). Durations in minutes; {@code refreshEveryMinutes} and {@code nextRefreshAt}
-     * null when nothing refreshes it on a schedule (here).
+     * null when nothing refreshes it on a schedule (here). {@code lastFailureAt}, {@code failedAttempts}
+     * and {@code lastFailure}: the builds that failed since the last successful one (null when none did).
      */
     public record View(String name, String cube, String state, Instant builtAt, LocalDate referenceDate, Long rowCount,
-                       Long buildMs, long maxAgeMinutes, Long refreshEveryMinutes, Instant nextRefreshAt, String reason) {
+                       Long buildMs, long maxAgeMinutes, Long refreshEveryMinutes, Instant nextRefreshAt, String reason,
+                       Instant lastFailureAt, Integer failedAttempts, String lastFailure) {
     }
 
     @GET
@@ -53,7 +55,9 @@ public class RollupResource {
     static View view(Rollup r, Rollups.Status s, Instant nextRefresh) {
         String state = !s.built() ? "missing" : s.fresh() ? "built" : "stale";
         return new View(s.name(), s.cube(), state, s.builtAt(), s.referenceDate(), s.built() ? s.rows() : null,
-                s.built() ? s.buildMillis() : null, r.maxAge().toMinutes(), minutes(r.refreshEvery()), nextRefresh, s.reason());
+                s.built() ? s.buildMillis() : null, r.maxAge().toMinutes(), minutes(r.refreshEvery()), nextRefresh, s.reason(),
+                s.lastFailure() == null ? null : s.lastFailure().at(), s.lastFailure() == null ? null : s.lastFailure().attempts(),
+                s.lastFailure() == null ? null : s.lastFailure().message());
     }
 
     private static Long minutes(Duration d) {

@@ -97,6 +97,15 @@ public class RollupsCommand implements Runnable {
         out.printf("%-28s %-18s %-6s %-20s %-10s %10s %9s  %s%n", s.name(), s.cube(), s.fresh() ? "yes" : "no",
                 s.built() ? s.builtAt().toString().substring(0, 19).replace('T', ' ') : "never",
                 s.built() ? s.referenceDate().toString() : "-", s.built() ? String.format("%,d", s.rows()) : "-",
-                s.built() ? String.format("%,d", s.buildMillis()) : "-", s.reason() == null ? "" : s.reason());
+                s.built() ? String.format("%,d", s.buildMillis()) : "-", note(s));
+    }
+
+    private static String note(Rollups.Status s) {
+        String note = s.reason() == null ? "" : s.reason();
+        Rollups.Failure f = s.lastFailure();
+        if (f == null) return note;
+        String failed = "last build failed " + f.at().toString().substring(0, 19).replace('T', ' ')
+                + (f.attempts() > 1 ? " (" + f.attempts() + " in a row)" : "") + ": " + f.message();
+        return note.isEmpty() ? failed : note + "; " + failed;
     }
 }

@@ -158,12 +158,17 @@ public final class Engine implements AutoCloseable {
      * instances sharing the store ({@code instanceName}). Nothing to do when none declares it or
      * reading rollups is switched off.
      */
-    public synchronized void startRollupRefresh(String instanceName) {
+    public void startRollupRefresh(String instanceName) {
+        startRollupRefresh(instanceName, java.time.Duration.ofMinutes(1));
+    }
+
+    /** As {@link #startRollupRefresh(String)}, a failed build tried again {@code firstRetry} later (doubling while it fails). */
+    public synchronized void startRollupRefresh(String instanceName, java.time.Duration firstRetry) {
         if (refresher != null || queries.rollups().isEmpty()) return;
         if (catalog.rollups().stream().noneMatch(r -> r.refreshEvery() != null)) return;
         Rollups r = queries.rollups().get();
         refresher = RollupRefresher.start(store.dataSource(), instanceName, catalog.rollups(), n -> r.status(n, queries),
-                n -> r.build(n, queries), java.time.Clock.systemUTC());
+                n -> r.build(n, queries), r::recordFailure, firstRetry, java.time.Clock.systemUTC());
     }
 
     /** When rollup {@code name} is next refreshed on schedule, if anything refreshes it. */

@@ -66,9 +66,16 @@ public final class Rollups {
         }
     }
 
-    /** A rollup's state as built, and whether it may be read now. */
+    /**
+     * A rollup's state as built, and whether it may be read now; {@code lastFailure}: the builds
+     * that failed since the last one that succeeded, or null.
+     */
     public record Status(String name, String cube, boolean built, Instant builtAt, LocalDate referenceDate, long rows,
-                         long buildMillis, boolean fresh, String reason) {
+                         long buildMillis, boolean fresh, String reason, Failure lastFailure) {
+    }
+
+    /** Builds that failed in a row: when the last did, how many, and why. */
+    public record Failure(Instant at, int attempts, String message) {
     }
 
     public static class RollupException extends RuntimeException {
@@ -143,6 +150,10 @@ public final class Rollups {
                 ps.setLong(6, rows.rows().size());
                 ps.executeUpdate();
             }
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM clarion.rollup_failure WHERE name = ?")) {
+                ps.setString(1, name);
+                ps.executeUpdate();
+            }
             conn.commit();
             try (Statement s = conn.createStatement()) {
                 conn.setAutoCommit(true);
@@ -166,8 +177,9 @@ public final class Rollups {
     private Status status(Rollup r, QueryService raw) {
         Optional<State> s = state(r.name());
         String reason = staleness(r, s, raw);
-        return s.map(x -> new Status(r.name(), r.cube(), true, x.builtAt(), x.referenceDate(), x.rows(), x.buildMillis(), reason == null, reason))
-                .orElseGet(() -> new Status(r.name(), r.cube(), false, null, null, 0, 0, false, reason));
+        Failure failed = lastFailure(r.name()).orElse(null);
+        return s.map(x -> new Status(r.name(), r.cube(), true, x.builtAt(), x.referenceDate(), x.rows(), x.buildMillis(), reason == null, reason, failed))
+                .orElseGet(() -> new Status(r.name(), r.cube(), false, null, null, 0, 0, false, reason, failed));
     }
 
     /**
@@ -237,6 +249,38 @@ public final class Rollups {
                     + r.maxAge().toMinutes() + " minutes";
         }
         return null;
+    }
+
+    /** Records a failed build of {@code name}; the failures in a row so far, this one included. */
+    public Failure recordFailure(String name, String message) {
+        try (Connection c = store.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO clarion.rollup_failure (name, failed_at, attempts, message) "
+                     + "VALUES (?, ?, 1, ?) ON CONFLICT (name) DO UPDATE SET failed_at = excluded.failed_at, "
+                     + "attempts = clarion.rollup_failure.attempts + 1, message = excluded.message RETURNING failed_at, attempts, message")) {
+            ps.setString(1, name);
+            ps.setTimestamp(2, Timestamp.from(clock.instant()));
+            ps.setString(3, message == null ? "(no message)" : message);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Failure(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getString(3));
+            }
+        } catch (SQLException e) {
+            throw new RollupException("cannot record the failed build of rollup " + name + " in the app store: " + e.getMessage(), e);
+        }
+    }
+
+    /** The builds of {@code name} that failed since its last successful one, if any did. */
+    public Optional<Failure> lastFailure(String name) {
+        try (Connection c = store.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT failed_at, attempts, message FROM clarion.rollup_failure WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new Failure(rs.getTimestamp(1).toInstant(), rs.getInt(2), rs.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw new RollupException("cannot read the rollups' failures in the app store: " + e.getMessage(), e);
+        }
     }
 
     private Optional<State> state(String name) {

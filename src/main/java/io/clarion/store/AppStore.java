@@ -35,7 +35,8 @@ public final class AppStore {
             new SqlMigration("7", "chat feedback given by", "db/app/V7__chat_feedback_given_by.sql"),
             new SqlMigration("8", "rollups", "db/app/V8__rollups.sql"),
             new SqlMigration("9", "churn model", "db/app/V9__churn_model.sql"),
-            new SqlMigration("10", "churn model promotion", "db/app/V10__churn_model_promotion.sql"));
+            new SqlMigration("10", "churn model promotion", "db/app/V10__churn_model_promotion.sql"),
+            new SqlMigration("11", "rollup failures", "db/app/V11__rollup_failures.sql"));
 
     private AppStore() {
     }
