@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a catalog folder and the skills; print every error with file:line:column.")
@@ -57,16 +58,22 @@ public class ValidateCommand implements Callable<Integer> {
         long certified = c.members().stream().filter(m -> m.info().certified()).count();
         out.printf("%s: %d cubes, %d measures, %d dimensions, %d metrics (%d members certified) - valid%n", dir,
                 c.cubes().size(), measures, dims, c.metrics().size(), certified);
+        // One line per kind of note, each naming its members: a fresh draft has dozens, and a line each hid the rest.
+        List<String> noKey = new java.util.ArrayList<>();
+        Map<String, List<String>> defaulted = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> undeclared = new java.util.LinkedHashMap<>();
         for (Cube cube : c.cubes().values()) {
-            if (cube.primaryKey().isEmpty()) out.println("  note: cube " + cube.name() + " has no primary key");
+            if (cube.primaryKey().isEmpty()) noKey.add(cube.name());
             for (Measure m : cube.measures()) {
-                if (m.time() == TimeBinding.DEFAULTED) out.println("  note: measure " + m.fullName()
-                        + " names no time_dimension; dated by the cube's only time dimension, " + m.timeDimension());
-                if (m.time() == TimeBinding.UNDECLARED) out.println("  note: measure " + m.fullName()
-                        + " names no time_dimension and is treated as timeless (a time filter on it is refused);"
-                        + " declare time_dimension or timeless: true");
+                if (m.time() == TimeBinding.DEFAULTED) defaulted.computeIfAbsent(cube.name() + " (by " + m.timeDimension(), k -> new java.util.ArrayList<>()).add(m.name());
+                if (m.time() == TimeBinding.UNDECLARED) undeclared.computeIfAbsent(cube.name(), k -> new java.util.ArrayList<>()).add(m.name());
             }
         }
+        if (!noKey.isEmpty()) out.println("  note: no primary key on " + String.join(", ", noKey));
+        if (!defaulted.isEmpty()) out.println("  note: measures dated by their cube's only time dimension, as they name no time_dimension: "
+                + byCube(defaulted, "): "));
+        if (!undeclared.isEmpty()) out.println("  note: measures treated as timeless (a time filter on them is refused), as they name no"
+                + " time_dimension and their cube has no single one: " + byCube(undeclared, ": ") + "; declare time_dimension or timeless: true");
         io.clarion.catalog.model.Roles roles = io.clarion.catalog.model.Roles.of(c);
         for (String note : roles.notes()) out.println("  note: " + note);
         if (!roles.bound().isEmpty()) {
@@ -102,6 +109,11 @@ public class ValidateCommand implements Callable<Integer> {
                 s.unbound().isEmpty() ? "" : "; " + s.unbound().size() + " switched off for this catalog (above)");
         out.flush();
         return 0;
+    }
+
+    /** "invoice_line: count, quantity_sum; track: count" */
+    private static String byCube(Map<String, List<String>> members, String between) {
+        return String.join("; ", members.entrySet().stream().map(e -> e.getKey() + between + String.join(", ", e.getValue())).toList());
     }
 
     private static void printErrors(PrintWriter err, Path dir, List<Issue> errors) {

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -110,5 +111,22 @@ class ChinookSkillTest {
         }
         List<String> reps = report.briefings().stream().map(b -> b.briefing().owner().ownerId()).distinct().toList();
         assertEquals(report.briefings().size(), reps.size(), "one briefing per rep");
+    }
+
+    @Test
+    void theProfileCardIsBuiltFromTheMembersChinookMarksForIt() throws Exception {
+        // Customer 5: revenue of the 12 months to the reference date, the support rep who owns them.
+        var card = io.clarion.agent.chat.CustomerProfile.build(clarion.engine().queries(), "5");
+        assertEquals("5", card.customerId());
+        assertFalse(card.name() == null || card.name().isBlank(), "the customer_name role names the card: " + card);
+        double hand = ((Number) Datasets.rows(chinook, "SELECT coalesce(sum(total), 0) FROM invoice WHERE customer_id = 5 "
+                + "AND invoice_date >= DATE '2025-01-01' AND invoice_date < DATE '2026-01-01'").get(0).get(0)).doubleValue();
+        assertEquals(1, card.financial().size(), card.financial().toString());
+        Object revenue = card.financial().values().iterator().next();
+        assertEquals(hand, ((Number) revenue).doubleValue(), 0.005, "revenue, last 12 months: " + card.financial());
+        String rep = (String) Datasets.rows(chinook, "SELECT e.first_name || ' ' || e.last_name FROM customer c JOIN employee e "
+                + "ON e.employee_id = c.support_rep_id WHERE c.customer_id = 5").get(0).get(0);
+        assertTrue(card.owner().containsValue(rep), "the owner section from the owner_name role: " + card.owner());
+        assertThrows(java.util.NoSuchElementException.class, () -> io.clarion.agent.chat.CustomerProfile.build(clarion.engine().queries(), "99999"));
     }
 }

@@ -103,6 +103,13 @@ class InitCommandTest {
         }
         assertTrue(v.out().contains("note: no cube or member has role customer_name, owner_name, owner_slack, signup_date, churn_date, revenue"),
                 "what the reviewer may still declare: " + v.out());
+        // A fresh draft's many notes, one line per kind, each naming its members.
+        assertEquals(1, v.out().lines().filter(l -> l.contains("treated as timeless")).count(), v.out());
+        assertTrue(v.out().contains("  note: measures treated as timeless (a time filter on them is refused), as they name no time_dimension"
+                + " and their cube has no single one: album: count; artist: count; customer: count;"), v.out());
+        assertTrue(v.out().contains("; track: count, milliseconds_sum, milliseconds_avg,"), v.out());
+        assertTrue(v.out().contains("  note: no primary key on playlist_track\n"), v.out());
+        assertTrue(v.out().lines().count() < 12, "a short report: " + v.out());
 
         Catalog c = CatalogLoader.load(out).catalog();
         assertEquals(11, c.cubes().size());

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Random valid queries over the demo catalog (dated, snapshot, ratio and cumulative members; 0-2 dimensions;
+ * Random valid queries over the demo catalog (dated, snapshot, ratio, cumulative and conversion members; 0-2 dimensions;
  * grains; absolute and relative periods; dimension filters), each answered by the engine and by a
  * deliberately naive evaluator here that reads the raw tables once and computes every definition
  * row by row in Java. A fixed seed and one random seed per run (printed, for replay with
@@ -47,10 +47,15 @@ class TimePropertyTest {
     record Ticket(String customer, LocalDate created, boolean escalated) {
     }
 
+    /** A journey stage reached, at its time (conversion windows are measured in time, not days). */
+    record Stage(String customer, String stage, java.time.LocalDateTime reached) {
+    }
+
     static Map<String, Customer> customers = new HashMap<>();
     static List<Invoice> invoices = new ArrayList<>();
     static List<Snapshot> snapshots = new ArrayList<>();
     static List<Ticket> tickets = new ArrayList<>();
+    static List<Stage> stages = new ArrayList<>();
 
     /** A generated query: metrics, dimensions (customer attributes), an optional grain, period and region filter. */
     record Q(List<String> metrics, List<String> dims, String grain, String period, String region) {
@@ -69,7 +74,10 @@ class TimePropertyTest {
 
     static final List<String> METRICS = List.of("invoices.revenue", "revenue", "invoices.invoice_count", "invoices.failed_payments",
             "mrr", "mrr.paying_customers", "support_tickets.ticket_count", "support_tickets.escalated_tickets", "escalation_rate",
-            "revenue_year_to_date", "revenue_month_to_date", "revenue_trailing_12_months", "cumulative_customers");
+            "revenue_year_to_date", "revenue_month_to_date", "revenue_trailing_12_months", "cumulative_customers",
+            "signup_to_paid_conversion_rate_30_days", "signup_to_paid_conversions_30_days");
+    /** Conversion metrics: signups dated in the period, converted when the same customer paid within 30 days after. */
+    static final Set<String> CONVERSION = Set.of("signup_to_paid_conversion_rate_30_days", "signup_to_paid_conversions_30_days");
     /** Cumulative metrics: each period's value is its measure over the window ending where the period ends. */
     static final Set<String> CUMULATIVE = Set.of("revenue_year_to_date", "revenue_month_to_date", "revenue_trailing_12_months",
             "cumulative_customers");
@@ -124,6 +132,20 @@ class TimePropertyTest {
         Q monthly = new Q(List.of("revenue"), List.of(), "month", "2025", null);
         assertTrue(ResultComparison.mismatch(naive(monthly), naive(ttm), false).isPresent(), naive(ttm).toString());
         assertEquals(Optional.empty(), compare(DemoEngine.queries(), ttm));
+    }
+
+    @Test
+    void theReferenceTellsAConversionWithinTheWindowFromAnyLaterPayment() throws Exception {
+        // Signups of 2025 that ever paid are more than those that paid within 30 days: the evaluator must count only the latter.
+        load();
+        Q q = new Q(List.of("signup_to_paid_conversions_30_days"), List.of(), null, "2025", null);
+        Set<String> everPaid = new HashSet<>();
+        for (Stage st : stages) if (st.stage().equals("paid")) everPaid.add(st.customer());
+        long anyTime = stages.stream().filter(st -> st.stage().equals("signup") && st.reached().getYear() == 2025
+                && everPaid.contains(st.customer())).count();
+        List<List<Object>> reference = naive(q);
+        assertTrue(ResultComparison.mismatch(List.of(List.of((Object) (double) anyTime)), reference, false).isPresent(), reference.toString());
+        assertEquals(Optional.empty(), compare(DemoEngine.queries(), q));
     }
 
     /**
@@ -385,6 +407,7 @@ class TimePropertyTest {
         }
         for (String m : q.metrics()) {
             if (CUMULATIVE.contains(m)) byCube.put(cubeOf(m), cumulative(q, m));
+            if (CONVERSION.contains(m)) byCube.put(cubeOf(m), conversions(q));
         }
         for (Map<List<Object>, double[]> g : byCube.values()) keys.addAll(g.keySet());
         if (keys.isEmpty() && q.dims().isEmpty() && q.grain() == null) keys.add(List.of());
@@ -407,6 +430,8 @@ class TimePropertyTest {
                     case "escalation_rate" -> a == null || a[0] == 0 ? null : (Object) (a[1] / a[0]);
                     case "revenue_year_to_date", "revenue_month_to_date", "revenue_trailing_12_months" -> a == null ? null : (Object) a[0];
                     case "cumulative_customers" -> a == null ? (multi || k.isEmpty() ? 0.0 : null) : (Object) a[0];
+                    case "signup_to_paid_conversion_rate_30_days" -> a == null || a[0] == 0 ? null : (Object) (a[1] / a[0]);
+                    case "signup_to_paid_conversions_30_days" -> a == null ? (multi || k.isEmpty() ? 0.0 : null) : (Object) a[1];
                     default -> throw new IllegalStateException(m);
                 };
                 row.add(v);
@@ -418,6 +443,7 @@ class TimePropertyTest {
 
     static String cubeOf(String metric) {
         if (CUMULATIVE.contains(metric)) return "window:" + metric; // a leaf of its own: its window sets its rows
+        if (CONVERSION.contains(metric)) return "conversion";
         return switch (metric) {
             case "revenue" -> "invoices";
             case "mrr" -> "mrr";
@@ -487,6 +513,30 @@ class TimePropertyTest {
         return g;
     }
 
+    /**
+     * Conversions the slow way: every signup stage whose date is kept, grouped by its customer and
+     * date; {signups, converted}, counted per customer, where a signup converted when the same
+     * customer reached the paid stage at or after the signup and less than 30 days after it.
+     */
+    static Map<List<Object>, double[]> conversions(Q q) {
+        Map<String, java.time.LocalDateTime> paid = new HashMap<>();
+        for (Stage st : stages) if (st.stage().equals("paid")) paid.put(st.customer(), st.reached());
+        Map<List<Object>, Set<String>> signed = new LinkedHashMap<>();
+        Map<List<Object>, Set<String>> converted = new HashMap<>();
+        for (Stage st : stages) {
+            if (!st.stage().equals("signup") || !keep(q, st.customer(), st.reached().toLocalDate())) continue;
+            List<Object> k = key(q, st.customer(), st.reached().toLocalDate());
+            signed.computeIfAbsent(k, x -> new HashSet<>()).add(st.customer());
+            java.time.LocalDateTime p = paid.get(st.customer());
+            if (p != null && !p.isBefore(st.reached()) && p.isBefore(st.reached().plusDays(30))) {
+                converted.computeIfAbsent(k, x -> new HashSet<>()).add(st.customer());
+            }
+        }
+        Map<List<Object>, double[]> g = new LinkedHashMap<>();
+        signed.forEach((k, v) -> g.put(k, new double[]{v.size(), converted.getOrDefault(k, Set.of()).size()}));
+        return g;
+    }
+
     static void load() throws Exception {
         if (!customers.isEmpty()) return;
         try (Connection c = TestDatabase.demo().getConnection(); Statement s = c.createStatement()) {
@@ -502,6 +552,9 @@ class TimePropertyTest {
             }
             try (ResultSet rs = s.executeQuery("SELECT customer_id, created_at, escalated FROM support_tickets")) {
                 while (rs.next()) tickets.add(new Ticket(rs.getString(1), rs.getTimestamp(2).toLocalDateTime().toLocalDate(), rs.getBoolean(3)));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT customer_id, stage, reached_at FROM journey_events")) {
+                while (rs.next()) stages.add(new Stage(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toLocalDateTime()));
             }
         }
     }
