@@ -20,7 +20,7 @@ public final class DatePhrases {
     /** A month and an optional year: "march", "mar 2024". */
     private static final String MONTH_YEAR = MONTHS + "(?: (\\d{4}))?";
 
-    /** A year, a year's month or quarter, or a quarter whose year the other end of a span gives: "2024", "2024-03", "q1 2024", "q2". */
+    /** A year, a year's month or quarter, or a quarter whose year the other end of a span gives: "2021", "2021-07", "q3 2021", "q4". */
     private static final String PERIOD = "(\\d{4}-q[1-4]|q[1-4](?: \\d{4})?|\\d{4}-\\d{2}(?!-)|(?:19|20)\\d{2}(?!-))";
 
     /** A date-range phrase of questions and the engine phrase it means. */
@@ -103,10 +103,10 @@ public final class DatePhrases {
     }
 
     /**
-     * "2024 to 2025", "q1 to q3 2024", "2023-01 through 2023-03", "between 2022 and 2024": one span
+     * "2020 to 2021", "q2 to q4 2021", "2021-04 through 2021-06", "between 2019 and 2021": one span
      * from the start of the first period to the end of the second. A quarter without a year takes
-     * the other end's; "A and B" is a span only after "between" or for two periods in a row ("2024
-     * and 2025"): "2021 and 2024" names two years, not the four.
+     * the other end's; "A and B" is a span only after "between" or for two periods in a row ("2020
+     * and 2021"): "2019 and 2022" names two years, not the four.
      */
     static Optional<Range> periodSpan(Matcher m) {
         String a = period(m.group(1)), b = period(m.group(3));
@@ -119,7 +119,7 @@ public final class DatePhrases {
         return plain(a + " to " + b);
     }
 
-    /** "q1 2024" → "2024-q1"; "q2" → "-q2" (its year still to come); others as written. */
+    /** "q3 2021" → "2021-q3"; "q4" → "-q4" (its year still to come); others as written. */
     private static String period(String p) {
         if (p.startsWith("q")) return p.length() > 2 ? p.substring(3) + "-" + p.substring(0, 2) : "-" + p;
         return p;

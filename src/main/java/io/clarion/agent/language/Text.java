@@ -21,8 +21,8 @@ public final class Text {
     private static final Pattern WORD = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}|\\d{4}-q[1-4]|\\d{4}-(?:0[1-9]|1[0-2])(?![\\d-])|q[1-4](?![a-z\\d])|\\d+(?:[.,]\\d+)*(?:k|m)?%?|[a-z]+(?:'[a-z]+)?");
     /**
-     * A dash between two periods is a span: "q1–q2", "2023-2024", "2024-01 - 2024-03" read as
-     * "… to …". A hyphen inside one period ("2024-q1", "2024-03") is not one.
+     * A dash between two periods is a span: "q2–q4", "2020-2021", "2021-05 - 2021-08" read as
+     * "… to …". A hyphen inside one period ("2021-q3", "2021-07") is not one.
      */
     private static final Pattern PERIOD_DASH = Pattern.compile(
             "(?<=\\b(?:q[1-4]|\\d{4}(?:-\\d{2})?))(?:\\s*[\u2013\u2014]\\s*|\\s+-\\s+)(?=(?:q[1-4]|\\d{4})\\b)");

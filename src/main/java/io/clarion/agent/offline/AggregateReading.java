@@ -25,8 +25,8 @@ import java.util.TreeSet;
  * An aggregate word over a column the question names: "average <thing> <column>" is the
  * catalog's average measure over that column of that thing's table, even when the thing's name
  * alone would be read as a count of its rows ("the mean order amount", "maximum item weight").
- * And "on average how many A does a B have" is the catalog's ratio of the two counts, when it
- * has one. Drafted catalogs name such measures "<column>_avg", words nobody asks in.
+ * And a mean count of one table's rows for each row of another ("mean items per basket") is
+ * the catalog's ratio of the two counts, when it has one. Drafted catalogs name such measures "<column>_avg", words nobody asks in.
  */
 final class AggregateReading {
     private static final Map<String, MeasureType> WORDS = Map.of("average", MeasureType.AVG, "avg", MeasureType.AVG,
@@ -61,7 +61,7 @@ final class AggregateReading {
         return Optional.empty();
     }
 
-    /** "average number of …", "on average how many …": a count is averaged, which {@link #ratioOfCounts} reads. */
+    /** "average number of …", "mean count of …": a count is averaged, which {@link #ratioOfCounts} reads. */
     private boolean countAsked(int a) {
         for (int k = a + 1; k < Math.min(rd.tokens.size(), a + 3); k++) {
             String w = rd.tokens.get(k).raw();
@@ -89,7 +89,7 @@ final class AggregateReading {
                 }
             }
         }
-        // "average track price": of two tables with a price, the one the question names.
+        // "average item price": of two tables with a price, the one the question names.
         for (boolean named : new boolean[]{true, false}) {
             for (int i = 0; i < columns.size(); i++) {
                 Dimension d = columns.get(i);
@@ -98,7 +98,7 @@ final class AggregateReading {
                 if (over.isPresent()) return Optional.of(slot(over.get(), a, columnMentions.get(i).last()));
             }
         }
-        // "average invoice total": the column is named by its own words after its table's name.
+        // "mean parcel weight": the column is named by its own words after its table's name.
         for (String cube : cubes) {
             Optional<Cube> c = rd.ctx.catalog().cube(cube);
             if (c.isEmpty()) continue;
@@ -159,10 +159,10 @@ final class AggregateReading {
     }
 
     /**
-     * "On average, how many lines does an order have", "average number of items per basket": the
+     * "mean number of items per basket", "the average count of stops a route makes": the
      * catalog's certified ratio of the first thing's count to the second's, when it has one.
      */
-    Optional<Slot> ratioOfCounts(List<Slot> metricSlots) {
+    Optional<Slot> ratioOfCounts(List<Slot> metricSlots, List<Slot> groupSlots) {
         boolean averaged = false;
         for (int i = 0; i < rd.tokens.size() && !averaged; i++) {
             averaged = WORDS.get(rd.tokens.get(i).raw()) == MeasureType.AVG;
@@ -170,15 +170,28 @@ final class AggregateReading {
         if (!averaged) return Optional.empty();
         List<Slot> counts = new ArrayList<>();
         for (Slot s : metricSlots) if (!s.order().isEmpty() && facts.countOf(s.order().get(0)).isPresent()) counts.add(s);
+        // "… per basket", "… across all baskets": the table named as a grouping is the denominator.
+        for (Slot g : groupSlots) {
+            Optional<Measure> rows = tableRows(g);
+            if (rows.isEmpty()) continue;
+            for (Slot num : counts) {
+                Measure n = facts.countOf(num.order().get(0)).get();
+                Optional<Metric> ratio = ratio(n, rows.get());
+                if (ratio.isPresent()) {
+                    groupSlots.remove(g);
+                    TreeSet<Integer> positions = new TreeSet<>(num.mention().positions());
+                    positions.addAll(g.mention().positions());
+                    Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
+                    return Optional.of(new Slot(m, List.of(ratio.get()), null));
+                }
+            }
+        }
         for (Slot num : counts) {
             for (Slot den : counts) {
                 if (num == den || num.mention().first() > den.mention().first()) continue;
                 Measure n = facts.countOf(num.order().get(0)).get(), d = facts.countOf(den.order().get(0)).get();
                 if (n.cube().equals(d.cube())) continue;
-                Optional<Metric> ratio = rd.ctx.catalog().metrics().values().stream()
-                        .filter(r -> r.info().certified() && r.type() == MetricType.RATIO && r.offset() == null
-                                && names(r.numerator(), n) && names(r.denominator(), d))
-                        .findFirst();
+                Optional<Metric> ratio = ratio(n, d);
                 if (ratio.isPresent()) {
                     TreeSet<Integer> positions = new TreeSet<>(num.mention().positions());
                     positions.addAll(den.mention().positions());
@@ -188,6 +201,20 @@ final class AggregateReading {
             }
         }
         return Optional.empty();
+    }
+
+    private Optional<Metric> ratio(Measure n, Measure d) {
+        return rd.ctx.catalog().metrics().values().stream()
+                .filter(r -> r.info().certified() && r.type() == MetricType.RATIO && r.offset() == null
+                        && names(r.numerator(), n) && names(r.denominator(), d))
+                .findFirst();
+    }
+
+    /** A grouping by a table's own key or name (the table named, not one of its attributes): the plain count of its rows. */
+    private Optional<Measure> tableRows(Slot g) {
+        if (g.order().isEmpty() || !(g.order().get(0) instanceof Dimension d)) return Optional.empty();
+        boolean own = d.primaryKey() || facts.nameDimension(d.cube()).map(d::equals).orElse(false);
+        return own ? facts.plainCount(d.cube()) : Optional.empty();
     }
 
     /** Whether a ratio's side is this count, directly or through a simple metric wrapping it. */

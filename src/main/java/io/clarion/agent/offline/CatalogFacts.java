@@ -273,7 +273,7 @@ final class CatalogFacts {
 
     /**
      * Whether every metric a mention may mean is the plain count of a table's rows: the words
-     * are that table's name ("by genre and media type"), which groups as well as it counts.
+     * are that table's name ("by store and warehouse"), which groups as well as it counts.
      */
     boolean onlyRowCounts(List<Target> ts) {
         for (Target t : ts) {
@@ -285,7 +285,7 @@ final class CatalogFacts {
 
     /**
      * A dimension a ranked group can be: text, or a number that refers to another table's rows
-     * ("support_rep_id", "owner_id": which rep has the most is answered by the rep's key).
+     * ("owner_id", "manager_id": which manager has the most is answered by the manager's key).
      */
     boolean groupable(Dimension d) {
         if (d.type() == DimensionType.TIME) return false;

@@ -79,7 +79,7 @@ final class MetricChoice {
     }
 
     /**
-     * "revenue from order lines", "line revenue": a table named beside the metric (as a count of
+     * "cost of shipment items", "item cost": a table named beside the metric (as a count of
      * its rows, or by a word of its name right before) says whose member is meant, when the
      * metric's words name one on that table too.
      */
@@ -96,7 +96,7 @@ final class MetricChoice {
                 if (stems.size() > 1 && stems.get(stems.size() - 1).equals(stem)) cubes.add(cube);
             }
         }
-        // "sales revenue": of two metric words side by side, the one that has a member on that table.
+        // "gross cost": of two metric words side by side, the one that has a member on that table.
         List<Slot> candidates = new ArrayList<>(List.of(best));
         for (Slot s : slots) {
             if (s != best && !facts.isCount(s.order().get(0))

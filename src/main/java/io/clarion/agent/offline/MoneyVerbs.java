@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * "Which customers spent the most", "who paid us the least last year": a verb of paying names
+ * "who paid us the least last year", "accounts whose buyers paid over 500": a verb of paying names
  * the money the catalog declares as its revenue ({@code meta: {role: revenue}}), which no
  * catalog lists as a synonym of every such verb. Without a declared revenue the verb stays unread.
  */
@@ -33,8 +33,8 @@ final class MoneyVerbs {
             if (revenue.isEmpty()) return Optional.empty();
             rd.taken[i] = true;
             TreeSet<Integer> at = new TreeSet<>(List.of(i));
-            // Above a one-word table name ("which rep's customers spent the most": the spending is
-            // asked, not the customers counted), below a count right after "how many".
+            // Above a one-word table name ("the region whose buyers paid most": the paying is
+            // asked, not the buyers counted), below a count right after "how many".
             return Optional.of(new Mention(at, 2.0, List.of(new Entry(List.of(rd.tokens.get(i).stem()), Set.of(rd.tokens.get(i).raw()),
                     new MemberTarget(revenue.get()), false, Set.of()))));
         }

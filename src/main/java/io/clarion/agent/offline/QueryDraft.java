@@ -173,7 +173,7 @@ final class QueryDraft {
             if (!dims.isEmpty()) extraColumns.add(new Slot(m, facts.orderForGroup(ts), null));
         }
 
-        // "average invoice total", "mean track length in seconds": the aggregate over the column
+        // "mean parcel weight", "maximum shipment volume in litres": the aggregate over the column
         // named, not a count of the table whose name comes with it.
         AggregateReading aggregate = new AggregateReading(rd, facts);
         Optional<Slot> columnAggregate = aggregate.columnAggregate(mentions);
@@ -182,7 +182,7 @@ final class QueryDraft {
             extraColumns.removeIf(aggregate::covers);
             metricSlots.add(0, columnAggregate.get());
         }
-        aggregate.ratioOfCounts(metricSlots).ifPresent(r -> {
+        aggregate.ratioOfCounts(metricSlots, groupSlots).ifPresent(r -> {
             metricSlots.clear();
             metricSlots.add(r);
         });

@@ -33,7 +33,7 @@ final class Roles {
         int k = m.first() - 1;
         while (k >= 0 && Set.of("the", "their", "its").contains(rd.tokens.get(k).raw())) k--;
         if (k >= 0 && Set.of("each", "every").contains(rd.tokens.get(k).raw())) return true;
-        // "in each job title", "by sales region": one word nothing else read may qualify the name.
+        // "for every branch office", "by delivery zone": one word nothing else read may qualify the name.
         int q = m.first() - 1;
         return q >= 1 && !rd.taken[q] && Character.isLetter(rd.tokens.get(q).raw().charAt(0))
                 && !ShapeWords.LIST_START.contains(rd.tokens.get(q).raw())
@@ -100,7 +100,7 @@ final class Roles {
         return true;
     }
 
-    /** "by genre and artist": an "and" (or "or", "plus") joins the name to the grouping before it. */
+    /** "by store and warehouse": an "and" (or "or", "plus") joins the name to the grouping before it. */
     boolean joinedToGroup(Mention lastGroup, Mention m) {
         for (int i = lastGroup.last() + 1; i < m.first(); i++) {
             if (Set.of("and", "or", "plus").contains(rd.tokens.get(i).raw())) return true;
