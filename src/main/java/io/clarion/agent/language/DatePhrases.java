@@ -20,6 +20,9 @@ public final class DatePhrases {
     /** A month and an optional year: "march", "mar 2024". */
     private static final String MONTH_YEAR = MONTHS + "(?: (\\d{4}))?";
 
+    /** A year, a year's month or quarter, or a quarter whose year the other end of a span gives: "2021", "2021-07", "q3 2021", "q4". */
+    private static final String PERIOD = "(\\d{4}-q[1-4]|q[1-4](?: \\d{4})?|\\d{4}-\\d{2}(?!-)|(?:19|20)\\d{2}(?!-))";
+
     /** A date-range phrase of questions and the engine phrase it means. */
     public record Rule(Pattern pattern, Function<Matcher, Optional<Range>> reading) {
         public Optional<Range> read(Matcher m) {
@@ -32,6 +35,8 @@ public final class DatePhrases {
      * Month spans come first, so that "from March 2024 to May 2024" is one range and not March.
      */
     public static final List<Rule> RANGES = List.of(
+            new Rule(Pattern.compile("\\b(?:(?:in|during|for|over|from|between) )?(?:the )?" + PERIOD + " (to|through|thru|until|till|and) "
+                    + PERIOD + "\\b"), DatePhrases::periodSpan),
             new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?between " + MONTH_YEAR + " and " + MONTH_YEAR + "\\b"),
                     DatePhrases::monthSpan),
             new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(?:from )?" + MONTH_YEAR
@@ -95,6 +100,42 @@ public final class DatePhrases {
         if (fromYear == null) fromYear = from <= to ? toYear : toYear - 1;
         if (toYear == null) toYear = to >= from ? fromYear : fromYear + 1;
         return plain(month(fromYear, from) + " to " + month(toYear, to));
+    }
+
+    /**
+     * "2020 to 2021", "q2 to q4 2021", "2021-04 through 2021-06", "between 2019 and 2021": one span
+     * from the start of the first period to the end of the second. A quarter without a year takes
+     * the other end's; "A and B" is a span only after "between" or for two periods in a row ("2020
+     * and 2021"): "2019 and 2022" names two years, not the four.
+     */
+    static Optional<Range> periodSpan(Matcher m) {
+        String a = period(m.group(1)), b = period(m.group(3));
+        String ya = year(a), yb = year(b);
+        if (ya == null && yb == null) return Optional.empty();
+        if (ya == null) a = yb + a;
+        if (yb == null) b = ya + b;
+        if (a.length() != b.length() || a.compareTo(b) >= 0) return Optional.empty();
+        if (m.group(2).equals("and") && !m.group().contains("between") && !consecutive(a, b)) return Optional.empty();
+        return plain(a + " to " + b);
+    }
+
+    /** "q3 2021" → "2021-q3"; "q4" → "-q4" (its year still to come); others as written. */
+    private static String period(String p) {
+        if (p.startsWith("q")) return p.length() > 2 ? p.substring(3) + "-" + p.substring(0, 2) : "-" + p;
+        return p;
+    }
+
+    private static String year(String p) {
+        return p.startsWith("-") ? null : p.substring(0, 4);
+    }
+
+    private static boolean consecutive(String a, String b) {
+        int ya = Integer.parseInt(a.substring(0, 4)), yb = Integer.parseInt(b.substring(0, 4));
+        if (a.length() == 4) return yb == ya + 1;
+        int n = a.contains("q") ? 4 : 12;
+        int pa = Integer.parseInt(a.substring(a.length() - (a.contains("q") ? 1 : 2)));
+        int pb = Integer.parseInt(b.substring(b.length() - (b.contains("q") ? 1 : 2)));
+        return ya * n + pa + 1 == yb * n + pb;
     }
 
     private static String month(int year, int month) {

@@ -15,8 +15,11 @@ public final class ShapeWords {
                     + "(\\d[\\d,]*(?:\\.\\d+)?)(k|m|%)?(?: (percent|pct|%))?\\b");
     public static final Pattern OR_MORE = Pattern.compile("\\b(\\d[\\d,]*(?:\\.\\d+)?)(k|m|%)? or (more|greater|higher|above|over|less|fewer|lower|below|under)\\b");
     public static final Pattern BETWEEN = Pattern.compile("\\bbetween (\\d[\\d,]*(?:\\.\\d+)?)(%)? and (\\d[\\d,]*(?:\\.\\d+)?)(%)?\\b");
-    public static final Pattern TOP_N = Pattern.compile("\\b(top|bottom|first|largest|biggest|highest|smallest|lowest|best|worst) (\\d+)\\b|\\b(\\d+) (largest|biggest|highest|smallest|lowest|best|worst|most|least)\\b");
-    public static final Pattern LIST_N = Pattern.compile("\\b(?:list|show|name|give|find|which|what are)(?: me)?(?: the| our| all)? (\\d+)\\b");
+    /** A count as digits or as a word ("the three largest"); {@link Numbers#boundedCount} reads both. */
+    private static final String N = "(\\d+|" + String.join("|", Numbers.WORDS.keySet()) + ")";
+    public static final Pattern TOP_N = Pattern.compile("\\b(top|bottom|first|largest|biggest|highest|smallest|lowest|best|worst) " + N + "\\b|\\b" + N
+            + " (largest|biggest|highest|smallest|lowest|best|worst|most|least)\\b");
+    public static final Pattern LIST_N = Pattern.compile("\\b(?:list|show|name|give|find|which|what are)(?: me)?(?: the| our| all)? " + N + "\\b");
     public static final Pattern RANK_WORD = Pattern.compile("\\b(most|highest|largest|biggest|best|top|greatest|least|lowest|smallest|fewest|worst|bottom)\\b");
     /** "what share of", "the percentage of", "how many percent": a share of a total is asked for. */
     public static final Pattern SHARE = Pattern.compile(

@@ -19,7 +19,15 @@ public final class Text {
     }
 
     private static final Pattern WORD = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}|\\d{4}-q[1-4]|\\d+(?:[.,]\\d+)*(?:k|m)?%?|[a-z]+(?:'[a-z]+)?");
+            "\\d{4}-\\d{2}-\\d{2}|\\d{4}-q[1-4]|\\d{4}-(?:0[1-9]|1[0-2])(?![\\d-])|q[1-4](?![a-z\\d])|\\d+(?:[.,]\\d+)*(?:k|m)?%?|[a-z]+(?:'[a-z]+)?");
+    /**
+     * A dash between two periods is a span: "q2–q4", "2020-2021", "2021-05 - 2021-08" read as
+     * "… to …". A hyphen inside one period ("2021-q3", "2021-07") is not one.
+     */
+    private static final Pattern PERIOD_DASH = Pattern.compile(
+            "(?<=\\b(?:q[1-4]|\\d{4}(?:-\\d{2})?))(?:\\s*[\u2013\u2014]\\s*|\\s+-\\s+)(?=(?:q[1-4]|\\d{4})\\b)");
+    private static final Pattern QUARTER_DASH = Pattern.compile("\\b(q[1-4])-(q[1-4])\\b");
+    private static final Pattern YEAR_DASH = Pattern.compile("\\b((?:19|20)\\d{2})-((?:19|20)\\d{2})\\b");
 
     /** Words that never name a member; "per", "at", "by" are kept: they carry meaning. */
     public static final Set<String> STOP = Set.of("the", "a", "an", "of", "for", "in", "on", "to", "is", "are", "was", "were",
@@ -37,7 +45,10 @@ public final class Text {
     }
 
     public static String normalize(String s) {
-        return s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'').replace('_', ' ');
+        String lower = s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'').replace('_', ' ');
+        String spans = PERIOD_DASH.matcher(lower).replaceAll(" to ");
+        spans = QUARTER_DASH.matcher(spans).replaceAll("$1 to $2");
+        return YEAR_DASH.matcher(spans).replaceAll("$1 to $2");
     }
 
     public static List<Token> tokens(String s) {

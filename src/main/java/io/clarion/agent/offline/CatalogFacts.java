@@ -271,6 +271,28 @@ final class CatalogFacts {
         return out;
     }
 
+    /**
+     * Whether every metric a mention may mean is the plain count of a table's rows: the words
+     * are that table's name ("by store and warehouse"), which groups as well as it counts.
+     */
+    boolean onlyRowCounts(List<Target> ts) {
+        for (Target t : ts) {
+            if (!(t instanceof MemberTarget mt) || !(mt.member() instanceof Metric || mt.member() instanceof Measure)) continue;
+            if (countOf(mt.member()).map(c -> !c.filters().isEmpty()).orElse(true)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A dimension a ranked group can be: text, or a number that refers to another table's rows
+     * ("owner_id", "manager_id": which manager has the most is answered by the manager's key).
+     */
+    boolean groupable(Dimension d) {
+        if (d.type() == DimensionType.TIME) return false;
+        if (d.type() != DimensionType.NUMBER) return true;
+        return !d.primaryKey() && d.name().endsWith("_id");
+    }
+
     boolean hasMetricLike(List<Target> ts) {
         return ts.stream().anyMatch(t -> t instanceof MemberTarget mt && (mt.member() instanceof Metric || mt.member() instanceof Measure));
     }

@@ -60,10 +60,11 @@ final class MetricChoice {
         }
         List<Slot> out = new ArrayList<>();
         for (Slot s : slots) {
-            if (s == best || joinedByAnd(s, best)) out.add(s);
+            if (s == best) out.add(ownedBy(best, slots));
+            else if (joinedByAnd(s, best)) out.add(s);
         }
         for (Slot s : slots) {
-            if (out.contains(s)) continue;
+            if (s == best || out.contains(s) || out.stream().anyMatch(o -> o.mention() == s.mention())) continue;
             // "for churned customers, the average tenure": a filtered count left over is its filter.
             Optional<Segment> seg = s.order().stream().filter(m -> m instanceof Measure).map(m -> (Measure) m)
                     .filter(ms -> ms.type() == MeasureType.COUNT).findFirst().flatMap(facts::segmentFor);
@@ -75,6 +76,49 @@ final class MetricChoice {
             }
         }
         return out;
+    }
+
+    /**
+     * "cost of shipment items", "item cost": a table named beside the metric (as a count of
+     * its rows, or by a word of its name right before) says whose member is meant, when the
+     * metric's words name one on that table too.
+     */
+    private Slot ownedBy(Slot best, List<Slot> slots) {
+        Set<String> cubes = new java.util.LinkedHashSet<>();
+        for (Slot s : slots) {
+            if (s != best) facts.countOf(s.order().get(0)).ifPresent(c -> cubes.add(c.cube()));
+        }
+        int before = best.mention().first() - 1;
+        if (before >= 0 && !rd.taken[before] && !rd.tokens.get(before).stop()) {
+            String stem = rd.tokens.get(before).stem();
+            for (String cube : rd.ctx.catalog().cubes().keySet()) {
+                List<String> stems = io.clarion.agent.language.Text.contentStems(cube);
+                if (stems.size() > 1 && stems.get(stems.size() - 1).equals(stem)) cubes.add(cube);
+            }
+        }
+        // "gross cost": of two metric words side by side, the one that has a member on that table.
+        List<Slot> candidates = new ArrayList<>(List.of(best));
+        for (Slot s : slots) {
+            if (s != best && !facts.isCount(s.order().get(0))
+                    && (s.mention().first() == best.mention().last() + 1 || best.mention().first() == s.mention().last() + 1)) {
+                candidates.add(s);
+            }
+        }
+        for (String cube : cubes) {
+            for (Slot c : candidates) {
+                for (Member m : c.order()) {
+                    if (facts.isCount(m) || !facts.cubesOf(m).equals(Set.of(cube))) continue;
+                    List<String> own = io.clarion.agent.language.Text.contentStems(cube);
+                    if (before >= 0 && rd.tokens.get(before).stem().equals(own.get(own.size() - 1))) rd.taken[before] = true;
+                    if (c == best && m == best.order().get(0)) return best;
+                    List<Member> order = new ArrayList<>(c.order());
+                    order.remove(m);
+                    order.add(0, m);
+                    return new Slot(c.mention(), order, c.cmp());
+                }
+            }
+        }
+        return best;
     }
 
     /**

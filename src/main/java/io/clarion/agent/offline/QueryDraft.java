@@ -69,7 +69,7 @@ final class QueryDraft {
             if (m == entity || m == rd.rankQualifier || consumed.contains(m)) continue;
             if (m == ranked) {
                 groupSlots.add(new Slot(m, facts.orderForGroup(m.targets()).stream()
-                        .filter(d -> ((Dimension) d).type() != DimensionType.TIME && ((Dimension) d).type() != DimensionType.NUMBER).toList(), null));
+                        .filter(d -> facts.groupable((Dimension) d)).toList(), null));
                 lastGroup = m;
                 continue;
             }
@@ -104,7 +104,8 @@ final class QueryDraft {
             // "top 10 customers by lifetime revenue": after a ranking, "by" names what to rank by.
             boolean group = ((rd.roles.groupMarked(m) || groupCarries) && !(rd.descending != null && facts.hasMetricLike(ts)))
                     || (rd.roles.askedWhich(m) && !facts.hasMetricLike(ts) && !facts.dimensions(ts).isEmpty())
-                    || (rd.roles.continuesGroup(lastGroup, m) && !facts.hasMetricLike(ts) && !facts.dimensions(ts).isEmpty());
+                    || (rd.roles.continuesGroup(lastGroup, m) && !facts.dimensions(ts).isEmpty()
+                    && (!facts.hasMetricLike(ts) || (facts.onlyRowCounts(ts) && rd.roles.joinedToGroup(lastGroup, m))));
             groupCarries = false;
             if (group) lastGroup = m;
             if (group) {
@@ -143,6 +144,19 @@ final class QueryDraft {
             if (!dims.isEmpty()) extraColumns.add(new Slot(m, facts.orderForGroup(ts), null));
         }
 
+        // "mean parcel weight", "maximum shipment volume in litres": the aggregate over the column
+        // named, not a count of the table whose name comes with it.
+        AggregateReading aggregate = new AggregateReading(rd, facts);
+        Optional<Slot> columnAggregate = aggregate.columnAggregate(mentions);
+        if (columnAggregate.isPresent()) {
+            metricSlots.removeIf(aggregate::covers);
+            extraColumns.removeIf(aggregate::covers);
+            metricSlots.add(0, columnAggregate.get());
+        }
+        aggregate.ratioOfCounts(metricSlots).ifPresent(r -> {
+            metricSlots.clear();
+            metricSlots.add(r);
+        });
         // "average number of seats": an aggregate word over a number dimension is that measure.
         if (metricSlots.isEmpty()) {
             for (Slot s : new ArrayList<>(extraColumns)) {

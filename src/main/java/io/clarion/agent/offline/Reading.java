@@ -108,6 +108,7 @@ final class Reading {
         mentions.removeIf(m -> m.positions().stream().allMatch(p -> DatePhrases.TIME_WORDS.contains(tokens.get(p).raw())));
         for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
         PhraseReader.readGrain(this);
+        MoneyVerbs.find(this).ifPresent(mentions::add);
         // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
         mentions.addAll(ctx.linked().find(tokens, taken, mentions, assumptions));
         mentions.sort(Comparator.comparingInt(Mention::first));

@@ -32,7 +32,12 @@ final class Roles {
         // "in each segment", "for every region"
         int k = m.first() - 1;
         while (k >= 0 && Set.of("the", "their", "its").contains(rd.tokens.get(k).raw())) k--;
-        return k >= 0 && Set.of("each", "every").contains(rd.tokens.get(k).raw());
+        if (k >= 0 && Set.of("each", "every").contains(rd.tokens.get(k).raw())) return true;
+        // "for every branch office", "by delivery zone": one word nothing else read may qualify the name.
+        int q = m.first() - 1;
+        return q >= 1 && !rd.taken[q] && Character.isLetter(rd.tokens.get(q).raw().charAt(0))
+                && !ShapeWords.LIST_START.contains(rd.tokens.get(q).raw())
+                && ShapeWords.GROUP_WORDS.contains(rd.tokens.get(q - 1).raw());
     }
 
     /**
@@ -72,7 +77,7 @@ final class Roles {
 
     private boolean groupable(Mention m) {
         return m.targets().stream().noneMatch(t -> t instanceof ValueTarget)
-                && facts.dimensions(m.targets()).stream().anyMatch(d -> d.type() != DimensionType.TIME && d.type() != DimensionType.NUMBER);
+                && facts.dimensions(m.targets()).stream().anyMatch(facts::groupable);
     }
 
     /** "the genre with the most revenue", "regions having the fewest signups": the group comes right before the ranking. */
@@ -93,6 +98,14 @@ final class Roles {
             if (!Set.of("and", "or", "the", "their", "its", "by", "then", "also", "plus").contains(rd.tokens.get(i).raw())) return false;
         }
         return true;
+    }
+
+    /** "by store and warehouse": an "and" (or "or", "plus") joins the name to the grouping before it. */
+    boolean joinedToGroup(Mention lastGroup, Mention m) {
+        for (int i = lastGroup.last() + 1; i < m.first(); i++) {
+            if (Set.of("and", "or", "plus").contains(rd.tokens.get(i).raw())) return true;
+        }
+        return false;
     }
 
     /** "Which <group> has the highest <metric>": the thing asked for is a grouping. */

@@ -1,0 +1,201 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.linking.Lexicon.Entry;
+import io.clarion.agent.linking.Lexicon.MemberTarget;
+import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.agent.linking.Lexicon.Target;
+import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Dimension;
+import io.clarion.catalog.model.DimensionType;
+import io.clarion.catalog.model.Measure;
+import io.clarion.catalog.model.MeasureType;
+import io.clarion.catalog.model.Member;
+import io.clarion.catalog.model.Metric;
+import io.clarion.catalog.model.MetricType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An aggregate word over a column the question names: "average <thing> <column>" is the
+ * catalog's average measure over that column of that thing's table, even when the thing's name
+ * alone would be read as a count of its rows ("the mean order amount", "maximum item weight").
+ * And a mean count of one table's rows for each row of another ("mean items per basket") is
+ * the catalog's ratio of the two counts, when it has one. Drafted catalogs name such measures "<column>_avg", words nobody asks in.
+ */
+final class AggregateReading {
+    private static final Map<String, MeasureType> WORDS = Map.of("average", MeasureType.AVG, "avg", MeasureType.AVG,
+            "mean", MeasureType.AVG, "maximum", MeasureType.MAX, "max", MeasureType.MAX, "minimum", MeasureType.MIN,
+            "min", MeasureType.MIN);
+    /** Words that end the phrase an aggregate word governs: what follows is a grouping or a scope. */
+    private static final Set<String> ENDS = Set.of("by", "per", "for", "each", "every", "across", "and", "vs", "versus", "over");
+    private static final int WINDOW = 6;
+
+    private final Reading rd;
+    private final CatalogFacts facts;
+
+    /** The aggregate word's position and the last word of the column it was read with. */
+    int from = -1;
+    int to = -1;
+
+    AggregateReading(Reading rd, CatalogFacts facts) {
+        this.rd = rd;
+        this.facts = facts;
+    }
+
+    /** The measure "average/maximum/minimum … <column>" names, as a slot read ahead of any count the same words name. */
+    Optional<Slot> columnAggregate(List<Mention> mentions) {
+        for (int a = 0; a < rd.tokens.size(); a++) {
+            MeasureType type = WORDS.get(rd.tokens.get(a).raw());
+            if (type == null || countAsked(a)) continue;
+            int end = a;
+            while (end + 1 < rd.tokens.size() && end - a < WINDOW && !ENDS.contains(rd.tokens.get(end + 1).raw())) end++;
+            Optional<Slot> s = within(type, a, end, mentions);
+            if (s.isPresent()) return s;
+        }
+        return Optional.empty();
+    }
+
+    /** "average number of …", "mean count of …": a count is averaged, which {@link #ratioOfCounts} reads. */
+    private boolean countAsked(int a) {
+        for (int k = a + 1; k < Math.min(rd.tokens.size(), a + 3); k++) {
+            String w = rd.tokens.get(k).raw();
+            if (w.equals("number") || w.equals("count") || w.equals("many")) return true;
+        }
+        return false;
+    }
+
+    private Optional<Slot> within(MeasureType type, int a, int end, List<Mention> mentions) {
+        Set<String> cubes = new LinkedHashSet<>();
+        List<Dimension> columns = new ArrayList<>();
+        List<Mention> columnMentions = new ArrayList<>();
+        for (Mention m : mentions) {
+            if (m.first() <= a || m.first() > end) continue;
+            for (Target t : m.targets()) {
+                if (!(t instanceof MemberTarget mt)) continue;
+                Member member = mt.member();
+                // A metric that is not a plain count already says what is averaged ("average deal size").
+                if ((member instanceof Metric || member instanceof Measure) && !facts.isCount(member)) return Optional.empty();
+                if (member instanceof Dimension d && d.type() == DimensionType.NUMBER && !d.primaryKey()) {
+                    columns.add(d);
+                    columnMentions.add(m);
+                } else if (!facts.cubeOf(member).isEmpty()) {
+                    cubes.add(facts.cubeOf(member));
+                }
+            }
+        }
+        // "average item price": of two tables with a price, the one the question names.
+        for (boolean named : new boolean[]{true, false}) {
+            for (int i = 0; i < columns.size(); i++) {
+                Dimension d = columns.get(i);
+                if (named != cubes.contains(d.cube())) continue;
+                Optional<Measure> over = over(d, type);
+                if (over.isPresent()) return Optional.of(slot(over.get(), a, columnMentions.get(i).last()));
+            }
+        }
+        // "mean parcel weight": the column is named by its own words after its table's name.
+        for (String cube : cubes) {
+            Optional<Cube> c = rd.ctx.catalog().cube(cube);
+            if (c.isEmpty()) continue;
+            for (Dimension d : c.get().dimensions()) {
+                if (d.type() != DimensionType.NUMBER || d.primaryKey() || !d.info().certified() || d.name().endsWith("_id")) continue;
+                int last = namedAt(d, a, end);
+                if (last < 0) continue;
+                Optional<Measure> over = over(d, type);
+                if (over.isPresent()) return Optional.of(slot(over.get(), a, last));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The last position of the dimension's name words inside (a, end], or -1 when one is missing. */
+    private int namedAt(Dimension d, int a, int end) {
+        int last = -1;
+        for (String w : d.name().split("_")) {
+            int at = -1;
+            for (int k = a + 1; k <= end; k++) {
+                String raw = rd.tokens.get(k).raw();
+                if (raw.equals(w) || rd.tokens.get(k).stem().equals(io.clarion.agent.language.Text.stem(w))) {
+                    at = k;
+                    break;
+                }
+            }
+            if (at < 0) return -1;
+            last = Math.max(last, at);
+        }
+        return last;
+    }
+
+    /** The certified measure of this type over the dimension's column. */
+    private Optional<Measure> over(Dimension d, MeasureType type) {
+        String col = d.sql() == null ? d.name() : d.sql().source().strip();
+        return rd.ctx.catalog().cube(d.cube()).flatMap(c -> c.measures().stream()
+                .filter(ms -> ms.type() == type && ms.info().certified() && ms.filters().isEmpty() && ms.sql() != null
+                        && (ms.sql().source().strip().equals(col) || ms.sql().source().strip().equals(d.name())))
+                .findFirst());
+    }
+
+    private Slot slot(Member m, int a, int last) {
+        from = a;
+        to = last;
+        TreeSet<Integer> positions = new TreeSet<>();
+        for (int k = a; k <= last; k++) {
+            if (!rd.tokens.get(k).stop()) positions.add(k);
+            rd.taken[k] = true;
+        }
+        // Read ahead of every other metric word: the aggregate word says which one is asked.
+        Mention mention = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(m), true, Set.of())));
+        return new Slot(mention, List.of(m), null);
+    }
+
+    /** Whether a slot lies inside the words read with the aggregate word (a count of the column's table, say). */
+    boolean covers(Slot s) {
+        return from >= 0 && s.mention().first() > from && s.mention().last() <= to;
+    }
+
+    /**
+     * "mean number of items per basket", "the average count of stops a route makes": the
+     * catalog's certified ratio of the first thing's count to the second's, when it has one.
+     */
+    Optional<Slot> ratioOfCounts(List<Slot> metricSlots) {
+        boolean averaged = false;
+        for (int i = 0; i < rd.tokens.size() && !averaged; i++) {
+            averaged = WORDS.get(rd.tokens.get(i).raw()) == MeasureType.AVG;
+        }
+        if (!averaged) return Optional.empty();
+        List<Slot> counts = new ArrayList<>();
+        for (Slot s : metricSlots) if (!s.order().isEmpty() && facts.countOf(s.order().get(0)).isPresent()) counts.add(s);
+        for (Slot num : counts) {
+            for (Slot den : counts) {
+                if (num == den || num.mention().first() > den.mention().first()) continue;
+                Measure n = facts.countOf(num.order().get(0)).get(), d = facts.countOf(den.order().get(0)).get();
+                if (n.cube().equals(d.cube())) continue;
+                Optional<Metric> ratio = rd.ctx.catalog().metrics().values().stream()
+                        .filter(r -> r.info().certified() && r.type() == MetricType.RATIO && r.offset() == null
+                                && names(r.numerator(), n) && names(r.denominator(), d))
+                        .findFirst();
+                if (ratio.isPresent()) {
+                    TreeSet<Integer> positions = new TreeSet<>(num.mention().positions());
+                    positions.addAll(den.mention().positions());
+                    Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
+                    return Optional.of(new Slot(m, List.of(ratio.get()), null));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a ratio's side is this count, directly or through a simple metric wrapping it. */
+    private boolean names(String side, Measure count) {
+        if (side == null) return false;
+        String s = side.strip();
+        if (s.equals(count.fullName())) return true;
+        return rd.ctx.catalog().metric(s).filter(mt -> mt.type() == MetricType.SIMPLE && mt.filters().isEmpty())
+                .map(mt -> mt.expression().strip().equals(count.fullName())).orElse(false);
+    }
+}

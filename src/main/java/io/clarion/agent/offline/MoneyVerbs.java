@@ -1,0 +1,43 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.language.PhraseBook;
+import io.clarion.agent.linking.Lexicon.Entry;
+import io.clarion.agent.linking.Lexicon.MemberTarget;
+import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.catalog.model.Member;
+import io.clarion.catalog.model.Roles;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * "who paid us the least last year", "accounts whose buyers paid over 500": a verb of paying names
+ * the money the catalog declares as its revenue ({@code meta: {role: revenue}}), which no
+ * catalog lists as a synonym of every such verb. Without a declared revenue the verb stays unread.
+ */
+final class MoneyVerbs {
+    private static final Set<String> VERBS = PhraseBook.words("money_verbs");
+
+    private MoneyVerbs() {
+    }
+
+    /** A mention of the revenue metric for the first paying verb nothing else read; marks its word as read. */
+    static Optional<Mention> find(Reading rd) {
+        for (int i = 0; i < rd.tokens.size(); i++) {
+            if (rd.taken[i] || !VERBS.contains(rd.tokens.get(i).raw())) continue;
+            Optional<Member> revenue = Roles.of(rd.ctx.catalog()).get(Roles.REVENUE)
+                    .flatMap(name -> rd.ctx.catalog().metric(name).map(m -> (Member) m).or(() -> rd.ctx.catalog().measure(name).map(m -> (Member) m)))
+                    .filter(m -> m.info().certified());
+            if (revenue.isEmpty()) return Optional.empty();
+            rd.taken[i] = true;
+            TreeSet<Integer> at = new TreeSet<>(List.of(i));
+            // Above a one-word table name ("the region whose buyers paid most": the paying is
+            // asked, not the buyers counted), below a count right after "how many".
+            return Optional.of(new Mention(at, 2.0, List.of(new Entry(List.of(rd.tokens.get(i).stem()), Set.of(rd.tokens.get(i).raw()),
+                    new MemberTarget(revenue.get()), false, Set.of()))));
+        }
+        return Optional.empty();
+    }
+}
