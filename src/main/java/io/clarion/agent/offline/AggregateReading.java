@@ -162,7 +162,7 @@ final class AggregateReading {
      * "mean number of items per basket", "the average count of stops a route makes": the
      * catalog's certified ratio of the first thing's count to the second's, when it has one.
      */
-    Optional<Slot> ratioOfCounts(List<Slot> metricSlots) {
+    Optional<Slot> ratioOfCounts(List<Slot> metricSlots, List<Slot> groupSlots) {
         boolean averaged = false;
         for (int i = 0; i < rd.tokens.size() && !averaged; i++) {
             averaged = WORDS.get(rd.tokens.get(i).raw()) == MeasureType.AVG;
@@ -170,15 +170,28 @@ final class AggregateReading {
         if (!averaged) return Optional.empty();
         List<Slot> counts = new ArrayList<>();
         for (Slot s : metricSlots) if (!s.order().isEmpty() && facts.countOf(s.order().get(0)).isPresent()) counts.add(s);
+        // "… per basket", "… across all baskets": the table named as a grouping is the denominator.
+        for (Slot g : groupSlots) {
+            Optional<Measure> rows = tableRows(g);
+            if (rows.isEmpty()) continue;
+            for (Slot num : counts) {
+                Measure n = facts.countOf(num.order().get(0)).get();
+                Optional<Metric> ratio = ratio(n, rows.get());
+                if (ratio.isPresent()) {
+                    groupSlots.remove(g);
+                    TreeSet<Integer> positions = new TreeSet<>(num.mention().positions());
+                    positions.addAll(g.mention().positions());
+                    Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
+                    return Optional.of(new Slot(m, List.of(ratio.get()), null));
+                }
+            }
+        }
         for (Slot num : counts) {
             for (Slot den : counts) {
                 if (num == den || num.mention().first() > den.mention().first()) continue;
                 Measure n = facts.countOf(num.order().get(0)).get(), d = facts.countOf(den.order().get(0)).get();
                 if (n.cube().equals(d.cube())) continue;
-                Optional<Metric> ratio = rd.ctx.catalog().metrics().values().stream()
-                        .filter(r -> r.info().certified() && r.type() == MetricType.RATIO && r.offset() == null
-                                && names(r.numerator(), n) && names(r.denominator(), d))
-                        .findFirst();
+                Optional<Metric> ratio = ratio(n, d);
                 if (ratio.isPresent()) {
                     TreeSet<Integer> positions = new TreeSet<>(num.mention().positions());
                     positions.addAll(den.mention().positions());
@@ -188,6 +201,20 @@ final class AggregateReading {
             }
         }
         return Optional.empty();
+    }
+
+    private Optional<Metric> ratio(Measure n, Measure d) {
+        return rd.ctx.catalog().metrics().values().stream()
+                .filter(r -> r.info().certified() && r.type() == MetricType.RATIO && r.offset() == null
+                        && names(r.numerator(), n) && names(r.denominator(), d))
+                .findFirst();
+    }
+
+    /** A grouping by a table's own key or name (the table named, not one of its attributes): the plain count of its rows. */
+    private Optional<Measure> tableRows(Slot g) {
+        if (g.order().isEmpty() || !(g.order().get(0) instanceof Dimension d)) return Optional.empty();
+        boolean own = d.primaryKey() || facts.nameDimension(d.cube()).map(d::equals).orElse(false);
+        return own ? facts.plainCount(d.cube()) : Optional.empty();
     }
 
     /** Whether a ratio's side is this count, directly or through a simple metric wrapping it. */

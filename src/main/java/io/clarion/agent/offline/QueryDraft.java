@@ -153,7 +153,7 @@ final class QueryDraft {
             extraColumns.removeIf(aggregate::covers);
             metricSlots.add(0, columnAggregate.get());
         }
-        aggregate.ratioOfCounts(metricSlots).ifPresent(r -> {
+        aggregate.ratioOfCounts(metricSlots, groupSlots).ifPresent(r -> {
             metricSlots.clear();
             metricSlots.add(r);
         });
