@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -17,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -33,6 +36,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -530,6 +534,202 @@ class WebIT {
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main .error")));
         assertTrue(error.getText().contains("The user is not assigned to this application"), error.getText());
         assertFalse(driver.findElement(By.id("nav")).isDisplayed());
+    }
+
+    @Test
+    @Order(11)
+    void aClarifyingQuestionIsButtonsAndTheChosenOneIsAnswered() throws Exception {
+        signInAfresh("demo-executive-token");
+        // The chat call waits at a gate the test opens, so the progress is seen for certain, however fast the server.
+        gateTheNextChatCall();
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("question")));
+        input.sendKeys("How is retention holding up in each region?");
+        input.sendKeys(Keys.ENTER); // Enter in the question box sends it
+        By turn = By.cssSelector("article.turn[data-turn='1']");
+        WebElement progress = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("article.turn[data-turn='1'] .progress")));
+        assertEquals("status", progress.getAttribute("role"), "screen readers hear the progress");
+        assertTrue(progress.getText().contains("Working on it"), progress.getText());
+        assertEquals("true", driver.findElement(turn).getAttribute("aria-busy"));
+        assertFalse(driver.findElement(By.id("ask-button")).isEnabled(), "no second question while one is on its way");
+        // The page stays usable while it waits: the question box takes the next question.
+        input.sendKeys("next one");
+        assertEquals("next one", input.getAttribute("value"));
+        input.clear();
+        js("window.clarionTestGate.open()");
+        WebElement first = wait.until(d -> {
+            WebElement t = d.findElement(turn);
+            return t.findElements(By.cssSelector(".answer, .error")).isEmpty() ? null : t;
+        });
+        assertTrue(first.findElements(By.cssSelector(".progress")).isEmpty(), "the progress is gone once the answer is in");
+        assertNull(first.getAttribute("aria-busy"), "the answer is no longer busy");
+        assertTrue(driver.findElement(By.id("ask-button")).isEnabled());
+
+        // Which retention: each candidate is a button in a group named by the question.
+        WebElement group = first.findElement(By.cssSelector(".options[role='group']"));
+        assertTrue(group.getAccessibleName().startsWith("Do you mean"), group.getAccessibleName());
+        List<WebElement> options = group.findElements(By.tagName("button"));
+        List<String> labels = options.stream().map(WebElement::getText).toList();
+        assertTrue(labels.contains("gross_revenue_retention") && labels.contains("net_revenue_retention"), labels.toString());
+        assertTrue(first.findElements(By.cssSelector(".chart, table")).isEmpty(), "no figures before the choice: " + first.getText());
+        shot("17-ask-clarifying", "Ask as the executive: an ambiguous question answered with a clarifying question, one button per candidate metric");
+
+        WebElement gross = options.get(labels.indexOf("gross_revenue_retention"));
+        gross.click();
+        WebElement chosen = answerOf(2);
+        assertEquals("true", gross.getAttribute("aria-pressed"), "the chosen option stays marked");
+        assertEquals("false", options.get(labels.indexOf("net_revenue_retention")).getAttribute("aria-pressed"));
+        // The answer is the original question with the chosen metric: gross retention, still by region.
+        String definitions = chosen.findElement(By.cssSelector(".definitions")).getText();
+        assertTrue(definitions.contains("gross_revenue_retention") && !definitions.contains("net_revenue_retention"), definitions);
+        String query = chosen.findElement(By.cssSelector("pre.query")).getAttribute("textContent");
+        assertTrue(query.contains("gross_revenue_retention") && query.contains("customers.region"), query);
+        assertChart(chosen, "bar");
+        String assumptions = chosen.findElement(By.cssSelector(".assumptions")).getText();
+        assertTrue(assumptions.contains("as you chose") && !assumptions.contains("\"retention\""), "the choice is said, its word not called unused: " + assumptions);
+        shot("18-ask-clarified", "Ask as the executive: the clarifying question answered by a button, gross revenue retention by region as bars");
+    }
+
+    @Test
+    @Order(12)
+    void mainControlsWorkFromTheKeyboardAndHaveNames() throws Exception {
+        signInAfresh("demo-analyst-token");
+        // From the top of the page, Tab reaches the question box; its label names it.
+        js("document.querySelector('a.skip').focus()"); // the page's first stop, as after loading it
+        WebElement question = tabTo(By.id("question"), false);
+        assertEquals("Your question", question.getAccessibleName());
+        question.sendKeys("revenue by segment last quarter");
+        WebElement send = tabTo(By.id("ask-button"), false);
+        assertEquals("Ask", send.getAccessibleName());
+        new Actions(driver).sendKeys(Keys.ENTER).perform(); // Enter on the focused button asks
+        WebElement answer = answerOf(1);
+        assertChart(answer, "bar");
+        allControlsNamed();
+
+        // The chart switch: reached by Tab, named by its label, switched with the keyboard.
+        WebElement kind = tabTo(By.cssSelector("article.turn[data-turn='1'] select.chart-kind"), true);
+        assertEquals("Show as", kind.getAccessibleName());
+        arrowTo(kind, "line");
+        wait.until(d -> "line".equals(answer.findElement(By.cssSelector(".chart")).getAttribute("data-chart")));
+        arrowTo(kind, "bar");
+        wait.until(d -> "bar".equals(answer.findElement(By.cssSelector(".chart")).getAttribute("data-chart")));
+
+        // A sort header: reached by Tab from there, named by its column, Enter and Space sort.
+        WebElement sortRevenue = tabTo(By.cssSelector("article.turn[data-turn='1'] th button[title='revenue']"), false);
+        assertEquals("Revenue", sortRevenue.getAccessibleName());
+        WebElement header = sortRevenue.findElement(By.xpath(".."));
+        assertEquals("none", header.getAttribute("aria-sort"));
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        wait.until(d -> "descending".equals(header.getAttribute("aria-sort")));
+        assertEquals("enterprise", answer.findElement(By.cssSelector("tbody tr td")).getText());
+        new Actions(driver).sendKeys(Keys.SPACE).perform();
+        wait.until(d -> "ascending".equals(header.getAttribute("aria-sort")));
+        assertEquals("smb", answer.findElement(By.cssSelector("tbody tr td")).getText());
+        assertEquals("Revenue", sortRevenue.getAccessibleName(), "the arrow shown is not read out as part of the name");
+        shot("19-ask-keyboard", "Ask driven from the keyboard: asked with Enter, the chart switched by keys, revenue sorted with Enter and Space (arrow in the header)");
+
+        // An owner's briefing: the verdict and follow-up selects are named, reached by Tab, and Enter saves.
+        signInAfresh("demo-owner-token");
+        driver.get(base + "#/briefings");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("article.account")));
+        allControlsNamed();
+        List<WebElement> accounts = driver.findElements(By.cssSelector("article.account"));
+        WebElement account = accounts.get(accounts.size() - 1);
+        String customer = account.getAttribute("data-customer");
+        String scope = "article.account[data-customer='" + customer + "'] ";
+        WebElement link = account.findElement(By.cssSelector("h4 a"));
+        js("arguments[0].focus()", link);
+        WebElement verdict = tabTo(By.cssSelector(scope + "select[name='verdict']"), false);
+        assertEquals("Verdict", verdict.getAccessibleName());
+        assertTrue(account.findElement(By.tagName("form")).getAccessibleName().startsWith("Status of"),
+                account.findElement(By.tagName("form")).getAccessibleName());
+        verdict.sendKeys("a"); // "Already handled"
+        assertEquals("handled", new Select(verdict).getFirstSelectedOption().getAttribute("value"));
+        WebElement status = tabTo(By.cssSelector(scope + "select[name='status']"), false);
+        assertEquals("Follow-up", status.getAccessibleName());
+        status.sendKeys("i"); // "In progress"
+        assertEquals("in_progress", new Select(status).getFirstSelectedOption().getAttribute("value"));
+        WebElement note = tabTo(By.cssSelector(scope + "input[name='note']"), false);
+        assertEquals("Note", note.getAccessibleName());
+        note.sendKeys("called the sponsor");
+        note.sendKeys(Keys.ENTER); // Enter in the form saves it
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(scope + "[role='status']"), "Saved"));
+        driver.navigate().refresh();
+        WebElement state = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(scope + ".feedback-state")));
+        assertTrue(state.getText().contains("Already handled") && state.getText().contains("in progress")
+                && state.getText().contains("called the sponsor"), state.getText());
+        shot("20-briefing-keyboard", "Briefings as owner own_001: an account's verdict, follow-up and note set from the keyboard and saved with Enter");
+    }
+
+    /** Signs in with a token whether or not someone is signed in now. */
+    private static void signInAfresh(String token) {
+        driver.get(base);
+        wait.until(d -> !d.findElements(By.cssSelector("[data-token]")).isEmpty() || d.findElement(By.id("sign-out")).isDisplayed());
+        if (driver.findElement(By.id("sign-out")).isDisplayed()) signOut();
+        signIn(token);
+    }
+
+    /**
+     * Holds the page's next call to the chat API until the test opens the gate: what the page
+     * shows while waiting is then there for as long as the test looks, with no timing involved.
+     */
+    private static void gateTheNextChatCall() {
+        js("""
+                const real = window.fetch;
+                let open;
+                const gate = new Promise(r => { open = r; });
+                window.clarionTestGate = {open: () => open()};
+                window.fetch = function (url, options) {
+                  if (String(url).startsWith('/api/v1/chat')) {
+                    window.fetch = real;
+                    return gate.then(() => real.call(window, url, options));
+                  }
+                  return real.call(window, url, options);
+                };""");
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /**
+     * Presses Tab (or Shift+Tab) until the element is focused, as someone without a mouse does;
+     * fails if it is not reached, so a control only a mouse can use is caught.
+     */
+    private static WebElement tabTo(By target, boolean backwards) {
+        WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(target));
+        for (int i = 0; i < 80; i++) {
+            if (element.equals(driver.switchTo().activeElement())) return element;
+            new Actions(driver).sendKeys(backwards ? Keys.chord(Keys.SHIFT, Keys.TAB) : Keys.TAB).perform();
+        }
+        throw new AssertionError("not reachable with " + (backwards ? "Shift+Tab" : "Tab") + ": " + target
+                + "; focus ended on " + driver.switchTo().activeElement().getAttribute("outerHTML"));
+    }
+
+    /** Moves a focused, closed select to an option with the arrow keys, as a keyboard user does. */
+    private static void arrowTo(WebElement select, String value) {
+        List<String> values = new Select(select).getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        int from = values.indexOf(select.getAttribute("value")), to = values.indexOf(value);
+        assertTrue(to >= 0, value + " among " + values);
+        for (int i = 0; i < Math.abs(to - from); i++) new Actions(driver).sendKeys(to > from ? Keys.ARROW_DOWN : Keys.ARROW_UP).perform();
+        assertEquals(value, select.getAttribute("value"));
+    }
+
+    /** Every visible control in the page's main part has a name a screen reader can say. */
+    private static void allControlsNamed() {
+        List<String> unnamed = new java.util.ArrayList<>();
+        for (WebElement c : driver.findElements(By.cssSelector("main input, main select, main textarea, main button, main summary, main [tabindex='0']"))) {
+            if (c.isDisplayed() && c.getAccessibleName().isBlank()) unnamed.add(c.getAttribute("outerHTML"));
+        }
+        assertTrue(unnamed.isEmpty(), "controls without a name: " + unnamed);
+    }
+
+    /** The n-th answer of the conversation once it is in (an error fails the test). */
+    private static WebElement answerOf(int n) {
+        By turn = By.cssSelector("article.turn[data-turn='" + n + "']");
+        wait.until(d -> !d.findElements(turn).isEmpty() && !d.findElement(turn).findElements(By.cssSelector(".answer, .error")).isEmpty());
+        WebElement answer = driver.findElement(turn);
+        assertTrue(answer.findElements(By.cssSelector(".error")).isEmpty(), answer.getText());
+        return answer;
     }
 
     private static void signIn(String token) {

@@ -47,6 +47,7 @@ final class PartialMatch {
         boolean chosen = rd.chosenMetric != null && candidates.removeIf(m -> !m.name().equals(rd.chosenMetric)) && candidates.size() == 1;
         if (candidates.size() == 1) {
             Metric m = candidates.get(0);
+            if (chosen) markRead(rd, m); // its words were used, through the choice
             rd.assumptions.add("Read as " + Labels.of(rd.ctx.catalog(), m.name())
                     + (chosen ? ", as you chose." : ", the only certified metric that matches."));
             QueryAssembler q = new QueryAssembler(rd);
@@ -60,5 +61,13 @@ final class PartialMatch {
         List<String> options = candidates.stream().map(Metric::name).toList();
         String labels = String.join(" or ", candidates.stream().map(m -> Labels.of(rd.ctx.catalog(), m.name())).toList());
         return Optional.of(new PlannerOutcome.Clarify("Do you mean " + labels + "? They give different numbers.", options));
+    }
+
+    private static void markRead(Reading rd, Metric m) {
+        Set<String> own = new LinkedHashSet<>();
+        List<String> phrases = new ArrayList<>(m.info().synonyms());
+        phrases.add(m.name());
+        for (String ph : phrases) own.addAll(Text.contentStems(ph));
+        for (int i = 0; i < rd.tokens.size(); i++) if (own.contains(rd.tokens.get(i).stem())) rd.taken[i] = true;
     }
 }

@@ -116,6 +116,7 @@ class ClarifyingQuestionTest {
             assertEquals(List.of("late_delivery_rate"), planned.query().metrics(), answer);
             assertEquals(List.of("shipments.carrier"), planned.query().dimensions(), answer + ": the grouping asked for stays");
             assertTrue(planned.assumptions().stream().anyMatch(a -> a.contains("as you chose")), planned.assumptions().toString());
+            assertTrue(planned.assumptions().stream().noneMatch(a -> a.contains("\"delivery\"")), "the word the choice read is used: " + planned.assumptions());
         }
         // An answer that picks neither is a question of its own.
         PlannerOutcome other = planner.plan("how many shipments per carrier", asked);
