@@ -182,7 +182,7 @@ public class BriefingResource {
     @GET
     @Path("/{skill}/model")
     @Operation(summary = "A risk skill's churn model versions, newest first, with each one's promotion gate result",
-            description = "The briefing scores with the newest promoted model (usedVersion), else its rules. A model is promoted only "
+            description = "The briefing scores with the newest promoted model (used_version), else its rules. A model is promoted only "
                     + "when, on dates newer than its training rows, its PR-AUC beats the base rate, the rules and the model promoted before it.")
     public ModelStatus model(@PathParam("skill") String skill) {
         caller.require(Privilege.OPERATE, "read a skill's model status");
