@@ -43,7 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The web app in a real browser (the system's headless Chromium) against the packaged server:
  * the analyst asks and reads charts and definitions, an owner sees only their accounts and flags
  * one in their briefing, the admin runs a dry run and reads precision per cycle, and masked
- * members stay masked on screen. Every page is photographed for review. The API's own pages
+ * members stay masked on screen; a clarifying question is answered by its buttons while the
+ * page shows progress, and the main controls work from the keyboard with names a screen reader
+ * says. Every page is photographed for review. The API's own pages
  * (the OpenAPI document against real responses, Swagger's "Try it out") are here too.
  * One class on purpose, though long: its steps share one server and one browser and build on
  * each other (the owner's verdict is the cycle precision the admin then reads).
