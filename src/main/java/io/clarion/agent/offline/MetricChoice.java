@@ -58,6 +58,10 @@ final class MetricChoice {
             if (preference(s) > preference(best) + 1e-9
                     || (Math.abs(preference(s) - preference(best)) < 1e-9 && rank(s) < rank(best))) best = s;
         }
+        // "revenue trailing twelve months": a window's words apart from its measure's name ask for the window.
+        for (Slot s : slots) {
+            if (s != best && !joinedByAnd(s, best) && windowOver(s, best)) best = s;
+        }
         List<Slot> out = new ArrayList<>();
         for (Slot s : slots) {
             if (s == best) out.add(ownedBy(best, slots));
@@ -138,6 +142,15 @@ final class MetricChoice {
         }
         if (many >= 0 && s.mention().first() > many && s.mention().first() - many <= 3 && facts.isCount(s.order().get(0))) p += 1.5;
         return p;
+    }
+
+    /** Whether {@code w} is a cumulative metric over what {@code plain} names (its measure, or a simple metric of it). */
+    private static boolean windowOver(Slot w, Slot plain) {
+        if (!(w.order().get(0) instanceof Metric window) || window.cumulative() == null) return false;
+        Member m = plain.order().get(0);
+        if (m instanceof Measure measure) return measure.fullName().equals(window.expression());
+        return m instanceof Metric metric && metric.cumulative() == null && metric.conversion() == null && metric.filters().isEmpty()
+                && metric.numerator() == null && window.expression().equals(metric.expression());
     }
 
     int rank(Slot s) {

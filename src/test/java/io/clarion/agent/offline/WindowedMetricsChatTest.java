@@ -93,6 +93,16 @@ class WindowedMetricsChatTest {
     }
 
     @Test
+    void aWindowsWordsApartFromItsMeasuresNameStillAskForTheWindow() {
+        // "revenue" and "trailing twelve months" are two mentions; the window over revenue is the one asked for.
+        MetricQuery q = planned("revenue trailing twelve months by quarter");
+        assertEquals(List.of("revenue_trailing_12_months"), q.metrics());
+        assertEquals(List.of("metric_time.quarter"), q.dimensions());
+        // A plain metric with no window words stays plain.
+        assertEquals(List.of("revenue"), planned("revenue by quarter").metrics());
+    }
+
+    @Test
     void aDateRangeOutsideAMetricsNameIsStillARange() {
         // "in the last 12 months" is no metric's name: monthly revenue over that range, as before.
         MetricQuery q = planned("revenue in the last 12 months by month");
