@@ -19,7 +19,7 @@ public final class Text {
     }
 
     private static final Pattern WORD = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}|\\d{4}-q[1-4]|\\d+(?:[.,]\\d+)*(?:k|m)?%?|[a-z]+(?:'[a-z]+)?");
+            "\\d{4}-\\d{2}-\\d{2}|\\d{4}-q[1-4]|q[1-4](?![a-z0-9])|\\d+(?:[.,]\\d+)*(?:k|m)?%?|[a-z]+(?:'[a-z]+)?");
 
     /** Words that never name a member; "per", "at", "by" are kept: they carry meaning. */
     public static final Set<String> STOP = Set.of("the", "a", "an", "of", "for", "in", "on", "to", "is", "are", "was", "were",

@@ -128,7 +128,15 @@ final class QueryDraft {
                     if (rest.isPresent()) {
                         rd.assumptions.add("Left out " + of.get().fullName() + ", as asked: kept " + rest.get().fullName()
                                 + "; stored data is never changed.");
-                        segmentSlots.add(new Slot(m, List.of(rest.get()), null));
+                        // "tickets that are not closed": the count of the rest when the catalog has one.
+                        Optional<Measure> restCount = rd.ctx.catalog().cube(rest.get().cube()).stream()
+                                .flatMap(c -> c.measures().stream())
+                                .filter(x -> facts.segmentFor(x).map(rest.get()::equals).orElse(false)).findFirst();
+                        if (restCount.isPresent() && !rd.exclusions.byCommand(m)) {
+                            metricSlots.add(new Slot(m, facts.orderForMetric(List.of(new MemberTarget(restCount.get())), m), null));
+                        } else {
+                            segmentSlots.add(new Slot(m, List.of(rest.get()), null));
+                        }
                         continue;
                     }
                 }
@@ -294,10 +302,13 @@ final class QueryDraft {
     /** The segment a count among the targets counts ("churned customers": the churned segment). */
     private Optional<Segment> countedSegment(List<Target> ts) {
         for (Target t : ts) {
-            if (t instanceof MemberTarget mt && mt.member() instanceof Measure ms) {
-                Optional<Segment> s = facts.segmentFor(ms);
-                if (s.isPresent()) return s;
-            }
+            if (!(t instanceof MemberTarget mt)) continue;
+            if (mt.member() instanceof Segment sg) return Optional.of(sg);
+            Optional<Measure> ms = mt.member() instanceof Measure x ? Optional.of(x)
+                    : mt.member() instanceof io.clarion.catalog.model.Metric mx && mx.type() == io.clarion.catalog.model.MetricType.SIMPLE
+                    ? rd.ctx.catalog().measure(mx.expression().strip()) : Optional.empty();
+            Optional<Segment> s = ms.flatMap(facts::segmentFor);
+            if (s.isPresent()) return s;
         }
         return Optional.empty();
     }

@@ -94,6 +94,23 @@ class ExclusionReadingTest {
     }
 
     @Test
+    void aNegatedCountIsTheCountOfTheRest() {
+        MetricQuery q = planned(demoPlanner, "High priority tickets that are not closed yet, per category");
+        assertEquals(List.of("support_tickets.open_tickets"), q.metrics(), q.toString());
+        MetricQuery r = planned(demoPlanner, "Accounts no longer active by region");
+        assertEquals(List.of("customers.churned_count"), r.metrics(), r.toString());
+    }
+
+    @Test
+    void aYearOrQuarterBeforeTheMetricIsTheRangeNotALimit() {
+        MetricQuery q = planned(demoPlanner, "Show 2024 invoiced revenue per region");
+        assertEquals(null, q.limit(), q.toString());
+        assertTrue(q.filters().stream().anyMatch(f -> "in_date_range".equals(f.operator()) && "2024".equals(f.value().asText())), q.toString());
+        MetricQuery c = planned(chinookPlanner, "Revenue by genre in Q2 2024");
+        assertTrue(c.filters().stream().anyMatch(f -> "in_date_range".equals(f.operator()) && "2024-q2".equals(f.value().asText())), c.toString());
+    }
+
+    @Test
     void aCutInstructionIsNotAChangeButAChangeStillIs() {
         String cut = "Remove the starter plan and count customers per region";
         assertInstanceOf(PlannerOutcome.Planned.class, demoPlanner.plan(cut, Conversation.empty("x")), cut);
