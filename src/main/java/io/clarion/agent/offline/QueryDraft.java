@@ -251,6 +251,11 @@ final class QueryDraft {
         chosenMetrics = shares.chosenMetrics;
         String shareDimension = shares.shareDimension;
 
+        List<String> counted = new ArrayList<>(segments);
+        for (Slot s : chosenMetrics) countedSegment(List.of(new MemberTarget(s.order().get(0)))).ifPresent(sg -> counted.add(sg.fullName()));
+        Optional<PlannerOutcome> contradiction = contradictorySegments(counted, filters);
+        if (contradiction.isPresent()) return contradiction.get();
+
         QueryAssembler q = new QueryAssembler(rd);
         if (shareDimension != null) {
             q.dimensions.add(shareDimension);
@@ -297,6 +302,32 @@ final class QueryDraft {
         q.limit = rd.topN;
         q.entity = entity;
         return q.compile();
+    }
+
+    /**
+     * "active accounts … churned": a segment and its complement together match no row. That is a
+     * reading error to ask about, not an empty answer to give.
+     */
+    private Optional<PlannerOutcome> contradictorySegments(List<String> own, List<MetricQuery.Filter> valueFilters) {
+        List<String> all = new ArrayList<>(own);
+        all.addAll(rd.inheritedSegments);
+        all.addAll(rd.extraSegments);
+        for (String name : all) {
+            Optional<Segment> other = rd.ctx.catalog().segment(name).flatMap(sg -> Exclusions.complement(rd.ctx.catalog(), sg));
+            if (other.isPresent() && all.contains(other.get().fullName())) {
+                return Optional.of(new PlannerOutcome.Clarify("The question names both " + name + " and " + other.get().fullName()
+                        + ", and no row is both. Which one do you mean?", List.of(name, other.get().fullName())));
+            }
+            // "active … churned" read as the active segment and the value "churned": the value names the complement.
+            for (MetricQuery.Filter f : valueFilters) {
+                if (other.isPresent() && "equals".equals(f.operator()) && f.value() != null
+                        && f.value().asText().strip().toLowerCase(java.util.Locale.ROOT).replace(' ', '_').equals(other.get().name())) {
+                    return Optional.of(new PlannerOutcome.Clarify("The question names both " + name + " and " + f.dimension() + " \""
+                            + f.value().asText() + "\", and no row is both. Which one do you mean?", List.of(name, f.dimension() + " = " + f.value().asText())));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The segment a count among the targets counts ("churned customers": the churned segment). */

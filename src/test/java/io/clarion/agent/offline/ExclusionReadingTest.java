@@ -110,6 +110,18 @@ class ExclusionReadingTest {
         assertTrue(c.filters().stream().anyMatch(f -> "in_date_range".equals(f.operator()) && "2024-q2".equals(f.value().asText())), c.toString());
     }
 
+    /** A segment and what contradicts it ask a question instead of answering "no rows"; Chinook has no segments to test this on. */
+    @Test
+    void contradictoryFiltersAreAClarifyingQuestion() {
+        for (String question : List.of("List the active churned customers by region", "Which active customers have churned?")) {
+            PlannerOutcome o = demoPlanner.plan(question, Conversation.empty("x"));
+            PlannerOutcome.Clarify c = assertInstanceOf(PlannerOutcome.Clarify.class, o, question + " -> " + o);
+            assertEquals(2, c.options().size(), c.toString());
+        }
+        // One of them alone is an ordinary answer.
+        assertInstanceOf(PlannerOutcome.Planned.class, demoPlanner.plan("List the churned customers by region", Conversation.empty("x")));
+    }
+
     @Test
     void aCutInstructionIsNotAChangeButAChangeStillIs() {
         String cut = "Remove the starter plan and count customers per region";
