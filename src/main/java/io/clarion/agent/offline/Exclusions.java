@@ -28,7 +28,8 @@ final class Exclusions {
     private static final Pattern AFTER = alternatives(PHRASES.path("after"));
     private static final Set<String> CLAUSE_OPENERS = PhraseBook.words("clause_openers");
     /** Words that may stand between a cue and what it leaves out ("except for the", "without any"). */
-    private static final Set<String> BRIDGE = Set.of("the", "a", "an", "any", "all", "for", "of", "our", "those", "these");
+    private static final Set<String> BRIDGE = Set.of("the", "a", "an", "any", "all", "for", "of", "our", "those", "these", "in",
+            "yet", "been", "be", "ever", "currently");
     /** Words that join several things left out ("excluding retail and media"). */
     private static final Set<String> JOINERS = Set.of("and", "or", "nor", "the");
 
@@ -37,6 +38,8 @@ final class Exclusions {
     private final List<Integer> openAt = new ArrayList<>();
     /** Token positions of cues after what they leave out ("with retail removed"). */
     private final List<Integer> closeAt = new ArrayList<>();
+    /** Cues that instruct a cut of the answer ("remove … and count …"): what they name is rows, not a count asked for. */
+    private final List<Integer> commandAt = new ArrayList<>();
 
     Exclusions(Reading rd) {
         this.rd = rd;
@@ -63,6 +66,7 @@ final class Exclusions {
             for (int i = a; i <= b; i++) rd.taken[i] = true;
             if (after) closeAt.add(a);
             else openAt.add(b);
+            if (clauseStart) commandAt.add(b);
         }
     }
 
@@ -80,9 +84,7 @@ final class Exclusions {
 
     /** True when the mention is what a cue leaves out; {@code mentions} in question order, for lists joined by "and"/"or". */
     boolean excludes(Mention m, List<Mention> mentions) {
-        for (int cue : openAt) {
-            if (cue < m.first() && only(cue + 1, m.first(), BRIDGE) && m.first() - cue <= 4) return true;
-        }
+        if (excludesDirectly(m)) return true;
         for (int cue : closeAt) {
             // "with refunded invoices removed": the value, and at most a noun naming its rows, before the cue.
             if (cue > m.last() && cue - m.last() <= 3 && openedByWith(m.first())) return true;
@@ -97,6 +99,15 @@ final class Exclusions {
         return false;
     }
 
+    /** True when an instruction opening a clause leaves the mention out ("drop the churned accounts and …"). */
+    boolean byCommand(Mention m) {
+        for (int cue : commandAt) {
+            Integer p = m.positions().higher(cue);
+            if (p != null && p - cue <= 4 && only(cue + 1, p, BRIDGE)) return true;
+        }
+        return false;
+    }
+
     /** "with the … removed": only bridging words between "with" and the mention. */
     private boolean openedByWith(int at) {
         for (int k = at - 1; k >= 0 && k >= at - 3; k--) {
@@ -107,8 +118,12 @@ final class Exclusions {
         return false;
     }
 
+    /** A cue right before the mention, or before one of its words ("tickets that are not closed" names closed tickets). */
     private boolean excludesDirectly(Mention m) {
-        for (int cue : openAt) if (cue < m.first() && only(cue + 1, m.first(), BRIDGE) && m.first() - cue <= 4) return true;
+        for (int cue : openAt) {
+            Integer p = m.positions().higher(cue);
+            if (p != null && p - cue <= 4 && only(cue + 1, p, BRIDGE)) return true;
+        }
         return false;
     }
 

@@ -129,7 +129,15 @@ final class QueryDraft {
                     if (rest.isPresent()) {
                         rd.assumptions.add("Left out " + of.get().fullName() + ", as asked: kept " + rest.get().fullName()
                                 + "; stored data is never changed.");
-                        segmentSlots.add(new Slot(m, List.of(rest.get()), null));
+                        // "tickets that are not closed": the count of the rest when the catalog has one.
+                        Optional<Measure> restCount = rd.ctx.catalog().cube(rest.get().cube()).stream()
+                                .flatMap(c -> c.measures().stream())
+                                .filter(x -> facts.segmentFor(x).map(rest.get()::equals).orElse(false)).findFirst();
+                        if (restCount.isPresent() && !rd.exclusions.byCommand(m)) {
+                            metricSlots.add(new Slot(m, facts.orderForMetric(List.of(new MemberTarget(restCount.get())), m), null));
+                        } else {
+                            segmentSlots.add(new Slot(m, List.of(rest.get()), null));
+                        }
                         continue;
                     }
                 }
@@ -257,6 +265,11 @@ final class QueryDraft {
         chosenMetrics = shares.chosenMetrics;
         String shareDimension = shares.shareDimension;
 
+        List<String> counted = new ArrayList<>(segments);
+        for (Slot s : chosenMetrics) countedSegment(List.of(new MemberTarget(s.order().get(0)))).ifPresent(sg -> counted.add(sg.fullName()));
+        Optional<PlannerOutcome> contradiction = contradictorySegments(counted, filters);
+        if (contradiction.isPresent()) return contradiction.get();
+
         QueryAssembler q = new QueryAssembler(rd);
         if (shareDimension != null) {
             q.dimensions.add(shareDimension);
@@ -305,13 +318,42 @@ final class QueryDraft {
         return q.compile();
     }
 
+    /**
+     * "active accounts … churned": a segment and its complement together match no row. That is a
+     * reading error to ask about, not an empty answer to give.
+     */
+    private Optional<PlannerOutcome> contradictorySegments(List<String> own, List<MetricQuery.Filter> valueFilters) {
+        List<String> all = new ArrayList<>(own);
+        all.addAll(rd.inheritedSegments);
+        all.addAll(rd.extraSegments);
+        for (String name : all) {
+            Optional<Segment> other = rd.ctx.catalog().segment(name).flatMap(sg -> Exclusions.complement(rd.ctx.catalog(), sg));
+            if (other.isPresent() && all.contains(other.get().fullName())) {
+                return Optional.of(new PlannerOutcome.Clarify("The question names both " + name + " and " + other.get().fullName()
+                        + ", and no row is both. Which one do you mean?", List.of(name, other.get().fullName())));
+            }
+            // "active … churned" read as the active segment and the value "churned": the value names the complement.
+            for (MetricQuery.Filter f : valueFilters) {
+                if (other.isPresent() && "equals".equals(f.operator()) && f.value() != null
+                        && f.value().asText().strip().toLowerCase(java.util.Locale.ROOT).replace(' ', '_').equals(other.get().name())) {
+                    return Optional.of(new PlannerOutcome.Clarify("The question names both " + name + " and " + f.dimension() + " \""
+                            + f.value().asText() + "\", and no row is both. Which one do you mean?", List.of(name, f.dimension() + " = " + f.value().asText())));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The segment a count among the targets counts ("churned customers": the churned segment). */
     private Optional<Segment> countedSegment(List<Target> ts) {
         for (Target t : ts) {
-            if (t instanceof MemberTarget mt && mt.member() instanceof Measure ms) {
-                Optional<Segment> s = facts.segmentFor(ms);
-                if (s.isPresent()) return s;
-            }
+            if (!(t instanceof MemberTarget mt)) continue;
+            if (mt.member() instanceof Segment sg) return Optional.of(sg);
+            Optional<Measure> ms = mt.member() instanceof Measure x ? Optional.of(x)
+                    : mt.member() instanceof io.clarion.catalog.model.Metric mx && mx.type() == io.clarion.catalog.model.MetricType.SIMPLE
+                    ? rd.ctx.catalog().measure(mx.expression().strip()) : Optional.empty();
+            Optional<Segment> s = ms.flatMap(facts::segmentFor);
+            if (s.isPresent()) return s;
         }
         return Optional.empty();
     }

@@ -94,6 +94,35 @@ class ExclusionReadingTest {
     }
 
     @Test
+    void aNegatedCountIsTheCountOfTheRest() {
+        MetricQuery q = planned(demoPlanner, "High priority tickets that are not closed yet, per category");
+        assertEquals(List.of("support_tickets.open_tickets"), q.metrics(), q.toString());
+        MetricQuery r = planned(demoPlanner, "Accounts no longer active by region");
+        assertEquals(List.of("customers.churned_count"), r.metrics(), r.toString());
+    }
+
+    @Test
+    void aYearOrQuarterBeforeTheMetricIsTheRangeNotALimit() {
+        MetricQuery q = planned(demoPlanner, "Show 2024 invoiced revenue per region");
+        assertEquals(null, q.limit(), q.toString());
+        assertTrue(q.filters().stream().anyMatch(f -> "in_date_range".equals(f.operator()) && "2024".equals(f.value().asText())), q.toString());
+        MetricQuery c = planned(chinookPlanner, "Revenue by genre in Q2 2024");
+        assertTrue(c.filters().stream().anyMatch(f -> "in_date_range".equals(f.operator()) && "2024-q2".equals(f.value().asText())), c.toString());
+    }
+
+    /** A segment and what contradicts it ask a question instead of answering "no rows"; Chinook has no segments to test this on. */
+    @Test
+    void contradictoryFiltersAreAClarifyingQuestion() {
+        for (String question : List.of("List the active churned customers by region", "Which active customers have churned?")) {
+            PlannerOutcome o = demoPlanner.plan(question, Conversation.empty("x"));
+            PlannerOutcome.Clarify c = assertInstanceOf(PlannerOutcome.Clarify.class, o, question + " -> " + o);
+            assertEquals(2, c.options().size(), c.toString());
+        }
+        // One of them alone is an ordinary answer.
+        assertInstanceOf(PlannerOutcome.Planned.class, demoPlanner.plan("List the churned customers by region", Conversation.empty("x")));
+    }
+
+    @Test
     void aCutInstructionIsNotAChangeButAChangeStillIs() {
         String cut = "Remove the starter plan and count customers per region";
         assertInstanceOf(PlannerOutcome.Planned.class, demoPlanner.plan(cut, Conversation.empty("x")), cut);
