@@ -60,6 +60,7 @@ class ColumnsSpansAndJoinsTest {
             "chinook | Maximum track length in milliseconds per genre     | track.milliseconds_max    | genre.name",
             "chinook | Mean unit price of tracks for each genre           | track.unit_price_avg      | genre.name",
             "chinook | Mean number of invoice lines across all invoices   | lines_per_invoice         | ",
+            "chinook | The smallest single invoice of 2022                | invoice.total_min         | ",
             "demo    | Mean seats purchased for each region               | customers.avg_seats       | customers.region",
             // A metric already named keeps its own aggregate.
             "demo    | Average health score by region                     | customer_health_score     | customers.region",
