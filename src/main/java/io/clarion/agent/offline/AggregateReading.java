@@ -52,11 +52,41 @@ final class AggregateReading {
     Optional<Slot> columnAggregate(List<Mention> mentions) {
         for (int a = 0; a < rd.tokens.size(); a++) {
             MeasureType type = WORDS.get(rd.tokens.get(a).raw());
+            // "the biggest single order": the largest amount one row holds, not a ranking of rows.
+            boolean single = rd.tokens.get(a).raw().equals("single") && a > 0 && SINGLE.containsKey(rd.tokens.get(a - 1).raw());
+            if (single) type = SINGLE.get(rd.tokens.get(a - 1).raw());
             if (type == null || countAsked(a)) continue;
             int end = a;
             while (end + 1 < rd.tokens.size() && end - a < WINDOW && !ENDS.contains(rd.tokens.get(end + 1).raw())) end++;
             Optional<Slot> s = within(type, a, end, mentions);
+            if (s.isEmpty() && single) s = amountOfRow(type, a, mentions);
             if (s.isPresent()) return s;
+        }
+        return Optional.empty();
+    }
+
+    private static final Map<String, MeasureType> SINGLE = Map.of("largest", MeasureType.MAX, "biggest", MeasureType.MAX,
+            "highest", MeasureType.MAX, "smallest", MeasureType.MIN, "lowest", MeasureType.MIN);
+
+    /**
+     * "the biggest single order" names no column: the table's amount is the column its certified
+     * currency sum adds up, and the answer is the max (or min) over that column.
+     */
+    private Optional<Slot> amountOfRow(MeasureType type, int a, List<Mention> mentions) {
+        for (Mention m : mentions) {
+            if (m.first() != a + 1) continue;
+            for (Target t : m.targets()) {
+                if (!(t instanceof MemberTarget mt) || !facts.isCount(mt.member())) continue;
+                Optional<Cube> c = rd.ctx.catalog().cube(facts.cubeOf(mt.member()));
+                if (c.isEmpty()) continue;
+                List<Measure> sums = c.get().measures().stream().filter(ms -> ms.type() == MeasureType.SUM && ms.info().certified()
+                        && ms.filters().isEmpty() && ms.format() == io.clarion.catalog.model.Format.CURRENCY && ms.sql() != null).toList();
+                if (sums.size() != 1) continue;
+                String col = sums.get(0).sql().source().strip();
+                Optional<Measure> over = c.get().measures().stream().filter(ms -> ms.type() == type && ms.info().certified()
+                        && ms.filters().isEmpty() && ms.sql() != null && ms.sql().source().strip().equals(col)).findFirst();
+                if (over.isPresent()) return Optional.of(slot(over.get(), a, m.last()));
+            }
         }
         return Optional.empty();
     }

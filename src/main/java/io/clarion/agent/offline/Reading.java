@@ -112,6 +112,7 @@ final class Reading {
         for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
         PhraseReader.readGrain(this);
         MoneyVerbs.find(this).ifPresent(mentions::add);
+        mentions.addAll(ValueAbbreviations.find(this));
         // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
         mentions.addAll(ctx.linked().find(tokens, taken, mentions, assumptions));
         mentions.sort(Comparator.comparingInt(Mention::first));

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Shapes a drafted catalog makes hard, on Chinook and on the demo catalog: an aggregate word over
  * a table's number column (drafted measures are called "&lt;column&gt;_avg"); spans of quarters,
  * months and years as one range; verbs of paying as the catalog's declared revenue; a second
- * grouping that is also a table's name; a table named beside a metric; counts written as words.
+ * grouping that is also a table's name; a table named beside a metric; counts written as words;
+ * a value's abbreviation written in capitals.
  */
 class ColumnsSpansAndJoinsTest {
     static OfflinePlanner chinook;
@@ -59,6 +60,7 @@ class ColumnsSpansAndJoinsTest {
             "chinook | Maximum track length in milliseconds per genre     | track.milliseconds_max    | genre.name",
             "chinook | Mean unit price of tracks for each genre           | track.unit_price_avg      | genre.name",
             "chinook | Mean number of invoice lines across all invoices   | lines_per_invoice         | ",
+            "chinook | The smallest single invoice of 2022                | invoice.total_min         | ",
             "demo    | Mean seats purchased for each region               | customers.avg_seats       | customers.region",
             // A metric already named keeps its own aggregate.
             "demo    | Average health score by region                     | customer_health_score     | customers.region",
@@ -117,5 +119,25 @@ class ColumnsSpansAndJoinsTest {
         MetricQuery q = query(catalog, question);
         assertEquals(List.of(metric), q.metrics(), q.toString());
         assertEquals(list(dims), q.dimensions(), q.toString());
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "chinook | Revenue by billing city in the UK     | customer.country | United Kingdom",
+            "chinook | Invoice count from US buyers per year  | customer.country | USA",
+            "demo    | Revenue by plan for NA customers       | customers.region | North America",
+            // In lower case the same letters are a pronoun, not a value.
+            "chinook | Show us revenue by billing country     |                  | ",
+    })
+    void capitalsAbbreviatingOneValueFilterOnIt(String catalog, String question, String dimension, String value) {
+        MetricQuery q = query(catalog, question);
+        List<MetricQuery.Filter> values = q.filters().stream().filter(f -> "equals".equals(f.operator())).toList();
+        if (dimension == null) {
+            assertEquals(List.of(), values, q.toString());
+            return;
+        }
+        assertEquals(1, values.size(), q.toString());
+        assertEquals(dimension, values.get(0).dimension(), q.toString());
+        assertEquals(value, values.get(0).value().asText(), q.toString());
     }
 }
