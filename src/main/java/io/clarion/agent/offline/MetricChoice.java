@@ -58,6 +58,21 @@ final class MetricChoice {
             if (preference(s) > preference(best) + 1e-9
                     || (Math.abs(preference(s) - preference(best)) < 1e-9 && rank(s) < rank(best))) best = s;
         }
+        // "accounts cancelled", "customers that dropped": a table's plain count right beside a
+        // filtered count of the same table is that filtered count, whichever word comes first.
+        if (isPlainCount(best)) {
+            for (Slot s : slots) {
+                if (s == best || joinedByAnd(s, best) || !isFilteredCount(s) || !facts.cubesOf(s.order().get(0)).equals(facts.cubesOf(best.order().get(0)))) continue;
+                int gap = Math.max(s.mention().first() - best.mention().last(), best.mention().first() - s.mention().last());
+                if (gap < 1 || gap > 3) continue;
+                rd.taken[best.mention().first()] = true;
+                Slot plain = best;
+                best = s;
+                slots = new ArrayList<>(slots);
+                slots.remove(plain);
+                break;
+            }
+        }
         // "revenue trailing twelve months": a window's words apart from its measure's name ask for the window.
         for (Slot s : slots) {
             if (s != best && !joinedByAnd(s, best) && windowOver(s, best)) best = s;
@@ -151,6 +166,14 @@ final class MetricChoice {
         if (m instanceof Measure measure) return measure.fullName().equals(window.expression());
         return m instanceof Metric metric && metric.cumulative() == null && metric.conversion() == null && metric.filters().isEmpty()
                 && metric.numerator() == null && window.expression().equals(metric.expression());
+    }
+
+    private static boolean isPlainCount(Slot s) {
+        return s.order().get(0) instanceof Measure m && m.type() == MeasureType.COUNT && m.filters().isEmpty();
+    }
+
+    private static boolean isFilteredCount(Slot s) {
+        return s.order().get(0) instanceof Measure m && m.type() == MeasureType.COUNT && !m.filters().isEmpty();
     }
 
     int rank(Slot s) {

@@ -52,6 +52,23 @@ final class ShareReading {
      */
     Optional<PlannerOutcome> read(List<MetricQuery.Filter> filters, List<PlacedFilter> placed, Mention entity) {
         if (!rd.share || entity != null || chosenMetrics.isEmpty()) return Optional.empty();
+        Optional<Metric> conversion = conversionAsked();
+        if (conversion.isPresent()) {
+            Metric c = conversion.get();
+            rd.assumptions.removeIf(a -> a.startsWith("Read \""));
+            // The stages are the metric's own base and conversion rows: a stage value read from the
+            // same words is no extra filter.
+            Set<String> stageCubes = new java.util.HashSet<>(List.of(cubeOf(c.conversion().baseMeasure()), cubeOf(c.conversion().conversionMeasure())));
+            filters.removeIf(f -> textEquals(f) && stageCubes.contains(cubeOf(f.dimension())));
+            rd.assumptions.add("Read as " + Labels.of(catalog, c.name()) + ", the catalog's conversion share (within "
+                    + c.conversion().windowCount() + " " + c.conversion().windowUnit().key() + (c.conversion().windowCount() == 1 ? "" : "s")
+                    + " of " + Labels.of(catalog, c.conversion().baseMeasure()) + ").");
+            chosenMetrics = List.of(new Slot(chosenMetrics.get(0).mention(), List.of(c), null));
+            for (int i = 0; i < rd.tokens.size(); i++) {
+                if (rd.tokens.get(i).raw().equals("within") || rd.tokens.get(i).stem().equals(io.clarion.agent.language.Text.stem("converted"))) rd.taken[i] = true;
+            }
+            return Optional.empty();
+        }
         Member first = chosenMetrics.get(0).order().get(0);
         Optional<PlacedFilter> condition = condition(placed, chosenMetrics.get(0).mention());
         // The catalog's own ratio answers "share of MRR at risk (in EMEA)"; a condition on the rows
@@ -90,6 +107,63 @@ final class ShareReading {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * "what share of sign-ups paid within a month": a share that names the base rows and the
+     * converted rows (or the act of converting) of one of the catalog's conversion-rate metrics is
+     * that metric, whatever the words between them. Words the two sides share ("customers") prove
+     * nothing; when several such metrics fit, the one whose window the question states wins.
+     */
+    private Optional<Metric> conversionAsked() {
+        Set<String> asked = new java.util.HashSet<>();
+        for (var t : rd.tokens) if (!t.stop()) asked.add(t.stem());
+        Metric best = null;
+        int bestScore = 0;
+        for (Metric m : catalog.metrics().values()) {
+            if (m.conversion() == null || m.conversion().calculation() != io.clarion.catalog.model.Conversion.Calculation.CONVERSION_RATE
+                    || !m.info().certified()) continue;
+            Set<String> base = stemsOf(m.conversion().baseMeasure());
+            Set<String> converted = stemsOf(m.conversion().conversionMeasure());
+            Set<String> common = new java.util.HashSet<>(base);
+            common.retainAll(converted);
+            base.removeAll(common);
+            converted.removeAll(common);
+            // "trial to paid conversion": the metric's own synonyms name the two sides around "to".
+            for (String syn : m.info().synonyms()) {
+                int to = syn.indexOf(" to ");
+                if (to < 0) continue;
+                base.addAll(io.clarion.agent.language.Text.contentStems(syn.substring(0, to)));
+                converted.addAll(io.clarion.agent.language.Text.contentStems(syn.substring(to + 4)));
+            }
+            base.removeAll(common);
+            converted.removeAll(common);
+            converted.remove(io.clarion.agent.language.Text.stem("conversion"));
+            base.remove(io.clarion.agent.language.Text.stem("conversion"));
+            converted.add(io.clarion.agent.language.Text.stem("converted"));
+            if (base.stream().noneMatch(asked::contains) || converted.stream().noneMatch(asked::contains)) continue;
+            int score = 1 + (asked.contains(String.valueOf(m.conversion().windowCount())) ? 1 : 0);
+            if (score > bestScore) {
+                best = m;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The stems of a measure's name and synonyms. */
+    private Set<String> stemsOf(String measure) {
+        Set<String> out = new java.util.HashSet<>();
+        catalog.measure(measure).ifPresent(ms -> {
+            out.addAll(io.clarion.agent.language.Text.contentStems(ms.name()));
+            for (String s : ms.info().synonyms()) out.addAll(io.clarion.agent.language.Text.contentStems(s));
+        });
+        return out;
+    }
+
+    private static String cubeOf(String fullName) {
+        int dot = fullName.indexOf('.');
+        return dot < 0 ? "" : fullName.substring(0, dot);
     }
 
     /**
