@@ -160,21 +160,12 @@ public final class BriefingScheduler implements AutoCloseable {
 
     /** When the skill's model is next retrained (null: it has no retraining schedule). */
     public java.util.Date nextRetraining(String skill) {
-        try {
-            Trigger t = scheduler.getTrigger(new org.quartz.TriggerKey(skill, RETRAIN_GROUP));
-            return t == null ? null : t.getNextFireTime();
-        } catch (SchedulerException e) {
-            return null;
-        }
+        return ClusteredScheduler.nextFireTime(scheduler, skill, RETRAIN_GROUP);
     }
 
     @Override
     public void close() {
-        try {
-            scheduler.shutdown(true);
-        } catch (SchedulerException e) {
-            LOG.warnf("the briefing scheduler did not stop cleanly: %s", e.getMessage());
-        }
+        ClusteredScheduler.shutdown(scheduler, "briefing scheduler");
     }
 
     /** A skill's weekly run (job data "skill"), or, without a skill, sending what is due. */

@@ -86,21 +86,12 @@ public final class RollupRefresher implements AutoCloseable {
 
     /** When the rollup's next refresh is due, or null when nothing refreshes it. */
     public java.util.Date nextRefresh(String rollup) {
-        try {
-            Trigger t = scheduler.getTrigger(new org.quartz.TriggerKey(rollup, GROUP));
-            return t == null ? null : t.getNextFireTime();
-        } catch (SchedulerException e) {
-            return null;
-        }
+        return ClusteredScheduler.nextFireTime(scheduler, rollup, GROUP);
     }
 
     @Override
     public void close() {
-        try {
-            scheduler.shutdown(true);
-        } catch (SchedulerException e) {
-            LOG.warnf("the rollup refresh scheduler did not stop cleanly: %s", e.getMessage());
-        }
+        ClusteredScheduler.shutdown(scheduler, "rollup refresh scheduler");
     }
 
     /** Whether a rollup is due, building it, and what a failed build means for the next try. */

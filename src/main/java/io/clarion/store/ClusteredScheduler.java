@@ -1,7 +1,10 @@
 package io.clarion.store;
 
+import org.jboss.logging.Logger;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
@@ -9,6 +12,7 @@ import org.quartz.utils.DBConnectionManager;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Date;
 import java.util.Properties;
 
 /**
@@ -20,6 +24,27 @@ import java.util.Properties;
  */
 public final class ClusteredScheduler {
     private ClusteredScheduler() {
+    }
+
+    private static final Logger LOG = Logger.getLogger(ClusteredScheduler.class);
+
+    /** When the named trigger fires next, or null when there is none or the job store cannot say. */
+    public static Date nextFireTime(Scheduler scheduler, String name, String group) {
+        try {
+            Trigger t = scheduler.getTrigger(new TriggerKey(name, group));
+            return t == null ? null : t.getNextFireTime();
+        } catch (SchedulerException e) {
+            return null;
+        }
+    }
+
+    /** Stops the scheduler after its running jobs finish; a failure to stop is only logged, as shutdown goes on. */
+    public static void shutdown(Scheduler scheduler, String what) {
+        try {
+            scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            LOG.warnf("the %s did not stop cleanly: %s", what, e.getMessage());
+        }
     }
 
     /**
