@@ -5,7 +5,6 @@ import io.clarion.demo.Progress;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryParser;
 import io.clarion.testing.Datasets;
-import io.clarion.testing.DemoEngine;
 import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,11 +60,7 @@ class RollupRefreshTest {
     static void start() throws IOException {
         Datasets.chinook("rollup_refresh_chinook");
         store = TestDatabase.freshDatabase("rollup_refresh_store");
-        catalog = Files.createTempDirectory("catalog");
-        try (Stream<Path> s = Files.list(DemoEngine.projectDir().resolve("src/test/resources/catalogs/chinook"))) {
-            for (Path p : s.toList()) Files.copy(p, catalog.resolve(p.getFileName()));
-        }
-        Files.writeString(catalog.resolve("rollups.yml"), ROLLUPS);
+        catalog = Datasets.chinookCatalogWith("rollups.yml", ROLLUPS);
         config = Map.of("clarion.catalog.dir", catalog.toString(), "clarion.warehouse.jdbc-url", TestDatabase.jdbcUrl("rollup_refresh_chinook"),
                 "clarion.store.jdbc-url", TestDatabase.jdbcUrl("rollup_refresh_store"), "clarion.demo.load", "false");
         engine = Engine.start(k -> Optional.ofNullable(config.get(k)), Progress.NONE);
@@ -76,9 +69,7 @@ class RollupRefreshTest {
     @AfterAll
     static void stop() throws IOException {
         if (engine != null) engine.close();
-        try (Stream<Path> s = Files.walk(catalog)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
+        Datasets.deleteTree(catalog);
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.clarion.demo.Progress;
 import io.clarion.query.MetricQuery;
 import io.clarion.query.QueryParser;
 import io.clarion.testing.Datasets;
-import io.clarion.testing.DemoEngine;
 import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,14 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,11 +49,7 @@ class RollupRetryTest {
     static void start() throws IOException {
         Datasets.chinook("rollup_retry_chinook");
         store = TestDatabase.freshDatabase("rollup_retry_store");
-        catalog = Files.createTempDirectory("catalog");
-        try (Stream<Path> s = Files.list(DemoEngine.projectDir().resolve("src/test/resources/catalogs/chinook"))) {
-            for (Path p : s.toList()) Files.copy(p, catalog.resolve(p.getFileName()));
-        }
-        Files.writeString(catalog.resolve("rollups.yml"), ROLLUPS);
+        catalog = Datasets.chinookCatalogWith("rollups.yml", ROLLUPS);
         Map<String, String> config = Map.of("clarion.catalog.dir", catalog.toString(),
                 "clarion.warehouse.jdbc-url", TestDatabase.jdbcUrl("rollup_retry_chinook"),
                 "clarion.store.jdbc-url", TestDatabase.jdbcUrl("rollup_retry_store"), "clarion.demo.load", "false");
@@ -66,9 +59,7 @@ class RollupRetryTest {
     @AfterAll
     static void stop() throws IOException {
         if (engine != null) engine.close();
-        try (Stream<Path> s = Files.walk(catalog)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
+        Datasets.deleteTree(catalog);
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The public data sets in src/test/resources/datasets (Chinook, IBM Telco churn; see the
@@ -94,5 +96,22 @@ public final class Datasets {
             throw new IllegalStateException("cannot load Telco: " + e.getMessage(), e);
         }
         return ds;
+    }
+
+    /** The reviewed Chinook test catalog copied into a new temporary folder, plus one file of the test's own. */
+    public static Path chinookCatalogWith(String fileName, String content) throws IOException {
+        Path catalog = Files.createTempDirectory("catalog");
+        try (Stream<Path> s = Files.list(DemoEngine.projectDir().resolve("src/test/resources/catalogs/chinook"))) {
+            for (Path p : s.toList()) Files.copy(p, catalog.resolve(p.getFileName()));
+        }
+        Files.writeString(catalog.resolve(fileName), content);
+        return catalog;
+    }
+
+    /** Removes a folder a test created, with everything in it. */
+    public static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 }

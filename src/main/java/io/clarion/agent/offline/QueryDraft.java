@@ -103,7 +103,7 @@ final class QueryDraft {
                 filterSlots.add(new Slot(m, facts.orderForFilter(ts, listing || entity != null), cmp));
                 continue;
             }
-            // "top 10 customers by lifetime revenue": after a ranking, "by" names what to rank by.
+            // After a ranking word and a count, "by" names the measure to rank by, not a grouping.
             boolean group = ((rd.roles.groupMarked(m) || groupCarries) && !(rd.descending != null && facts.hasMetricLike(ts)))
                     || (rd.roles.askedWhich(m) && !facts.hasMetricLike(ts) && !facts.dimensions(ts).isEmpty())
                     || (rd.roles.continuesGroup(lastGroup, m) && !facts.dimensions(ts).isEmpty()

@@ -61,7 +61,7 @@ class CountAndRankedGroupTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "Which billing country brought in the most revenue last year? | invoice.billing_country | revenue       | desc | 1",
+            "Last year, what billing country had the highest revenue? | invoice.billing_country | revenue       | desc | 1",
             "what are the 3 countries with the most customers             | customer.country        | customer.count | desc | 3",
             "the genre with the least revenue                             | genre.name              | revenue       | asc  | 1",
             "Name the top 2 media types by revenue in 2024                | media_type.name         | revenue       | desc | 2",
