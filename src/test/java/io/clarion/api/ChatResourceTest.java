@@ -49,7 +49,7 @@ class ChatResourceTest {
 
     @Test
     void aQuestionIsAnsweredAndAFollowUpKeepsItsSession() {
-        ChatResponse a = resource.ask("{\"message\": \"How many active customers are there in each segment?\"}");
+        ChatResponse a = resource.ask("{\"message\": \"Count our active accounts per segment, please.\"}");
         assertEquals("offline", a.planner());
         assertTrue(a.refused() || !a.results().isEmpty(), a.toString());
         ChatResponse b = resource.ask("{\"message\": \"now only enterprise\", \"session_id\": \"" + a.sessionId() + "\"}");

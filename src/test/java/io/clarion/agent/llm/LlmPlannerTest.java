@@ -320,7 +320,7 @@ class LlmPlannerTest {
         script(okJson(toolCall("run_metric_query", "{\"query\": {\"metrics\": [\"arr\"")),
                 okJson(toolCall("run_metric_query", "not json either")), okJson(answer("never asked")));
 
-        ChatResponse r = chat().ask("How many active customers are there in each segment?", null);
+        ChatResponse r = chat().ask("Count our active accounts per segment, please.", null);
 
         fellBack(r, "malformed");
         assertEquals(2, requests().size());
@@ -335,7 +335,7 @@ class LlmPlannerTest {
     void aModelThatKeepsCallingToolsIsStoppedByTheBound() {
         llm.stubFor(post(urlPathEqualTo(PATH)).willReturn(okJson(toolCall("search_catalog", "{\"text\": \"revenue\"}"))));
 
-        ChatResponse r = chat(3, Duration.ofSeconds(5), 2).ask("How many active customers are there in each segment?", null);
+        ChatResponse r = chat(3, Duration.ofSeconds(5), 2).ask("Count our active accounts per segment, please.", null);
 
         assertEquals(3, requests().size(), "one request per allowed round, then stop");
         fellBack(r, "3 tool rounds");
@@ -384,7 +384,7 @@ class LlmPlannerTest {
     void aRetryAfterBeyondTheCapFallsBackAtOnce() {
         llm.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
 
-        ChatResponse r = chat().ask("How many active customers are there in each segment?", null);
+        ChatResponse r = chat().ask("Count our active accounts per segment, please.", null);
 
         assertEquals(1, requests().size());
         fellBack(r, "asked to wait 3600 s");
@@ -398,7 +398,7 @@ class LlmPlannerTest {
     void serverErrorsAreRetriedThenFallBackToTheOfflinePlanner() {
         llm.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(500).withBody("{\"error\": \"boom\"}")));
 
-        ChatResponse r = chat().ask("How many active customers are there in each segment?", null);
+        ChatResponse r = chat().ask("Count our active accounts per segment, please.", null);
 
         assertEquals(3, requests().size(), "one call and two retries");
         fellBack(r, "HTTP 500");
@@ -408,7 +408,7 @@ class LlmPlannerTest {
     @Test
     void aWrongApiKeyIsNotRetried() {
         llm.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(401)));
-        ChatResponse r = chat().ask("How many active customers are there in each segment?", null);
+        ChatResponse r = chat().ask("Count our active accounts per segment, please.", null);
         assertEquals(1, requests().size());
         fellBack(r, "clarion.llm.api-key");
         onlyCatalogSql(r);
@@ -422,7 +422,7 @@ class LlmPlannerTest {
         llm.stubFor(post(urlPathEqualTo(PATH)).willReturn(okJson(answer("late")).withFixedDelay(3_000)));
 
         long t0 = System.nanoTime();
-        ChatResponse r = chat(6, Duration.ofMillis(300), 1).ask("How many active customers are there in each segment?", null);
+        ChatResponse r = chat(6, Duration.ofMillis(300), 1).ask("Count our active accounts per segment, please.", null);
         long ms = (System.nanoTime() - t0) / 1_000_000;
 
         fellBack(r, "no reply within 300 ms");
