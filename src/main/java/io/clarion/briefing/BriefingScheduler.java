@@ -232,7 +232,9 @@ public final class BriefingScheduler implements AutoCloseable {
             // Still the firing that was missed: Quartz moves the trigger on after telling its listeners.
             java.util.Date due = trigger.getNextFireTime();
             if (due != null) missed.add(new Missed(trigger.getKey().getName(), due.toInstant()));
-            LOG.warnf("scheduled retraining of %s due %s was missed while no instance ran: skipped, not caught up",
+            // A misfire seen by a running scheduler: the store was out of reach or every worker was busy
+            // past the threshold; "no instance ran" would send the reader looking for an outage.
+            LOG.warnf("scheduled retraining of %s due %s was missed by the running scheduler (not fired within the misfire threshold): skipped, not caught up",
                     trigger.getKey().getName(), due == null ? "?" : due.toInstant());
         }
     }
