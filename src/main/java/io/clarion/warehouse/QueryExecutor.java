@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Runs generated SQL: read-only transaction, statement timeout, row cap. The SQL asks for one
- * row more than the limit so that truncation is known without a second query.
+ * row more than the limit so that truncation is known without a second query; rows past the
+ * limit are not kept.
  */
 public final class QueryExecutor {
     private final DataSource dataSource;
@@ -51,9 +52,12 @@ public final class QueryExecutor {
             }
             List<List<Object>> rows = new ArrayList<>();
             boolean truncated = false;
+            // No row count on the statement (setMaxRows, setFetchSize): the driver would send it with
+            // the execute message, and PostgreSQL runs a portal that may be fetched in parts without
+            // parallel workers, so every parallel plan ran on one core (the EXPLAIN of the same
+            // statement showed workers it never got). The rendered statement carries its own
+            // LIMIT of one row more than the limit, which bounds what is read.
             try (PreparedStatement ps = c.prepareStatement(sql.sql())) {
-                ps.setMaxRows(limit + 1);
-                ps.setFetchSize(1000);
                 for (int i = 0; i < sql.binds().size(); i++) {
                     Object b = sql.binds().get(i);
                     ps.setObject(i + 1, b instanceof io.clarion.sql.SecretBind s ? s.value() : b);

@@ -112,6 +112,37 @@ class QueryExecutionTest {
         assertEquals(2, sent.get(), "one execute for the settings, one for the query");
     }
 
+    /**
+     * A row count given to the driver travels with the execute message, and PostgreSQL then runs
+     * the statement without parallel workers; the statement's own LIMIT bounds the rows instead,
+     * and rows past the limit are still cut and flagged.
+     */
+    @Test
+    void theStatementGoesWithoutARowCountAndTheLimitStillCuts() {
+        java.util.List<String> calls = new java.util.ArrayList<>();
+        DataSource recording = proxy(DataSource.class, TestDatabase.demo(), (target, m, args) -> {
+            Object out = m.invoke(target, args);
+            if (!m.getName().equals("getConnection")) return out;
+            return proxy(Connection.class, out, (c, cm, cargs) -> {
+                Object o = cm.invoke(c, cargs);
+                if (o instanceof PreparedStatement ps) {
+                    return proxy(PreparedStatement.class, ps, (st, sm, sargs) -> {
+                        calls.add(sm.getName());
+                        return sm.invoke(st, sargs);
+                    });
+                }
+                return o;
+            });
+        });
+        QueryExecutor executor = new QueryExecutor(recording, Duration.ofSeconds(10), PostgresDialect.INSTANCE.queryTransactionSettings());
+        QueryResult.Column n = new QueryResult.Column("n", "number", null);
+        QueryResult r = executor.execute(new CompiledSql("SELECT x FROM generate_series(1, 4) x ORDER BY x LIMIT 4", List.of()), List.of(n), 3);
+        assertEquals(3, r.rows().size());
+        assertTrue(r.truncated(), "a fourth row was there");
+        assertTrue(calls.contains("executeQuery"), calls.toString());
+        assertFalse(calls.contains("setMaxRows") || calls.contains("setFetchSize") || calls.contains("setLargeMaxRows"), calls.toString());
+    }
+
     /** The data source with every statement execution counted (the driver's own objects underneath). */
     private static DataSource counting(DataSource ds, AtomicInteger sent) {
         return proxy(DataSource.class, ds, (target, m, args) -> {
