@@ -212,6 +212,45 @@ public final class Linker {
         return w;
     }
 
+    /**
+     * The span's vector against every phrase's. Four phrases at a time: each sum still adds its
+     * products one after another in the same order (so every cosine is exactly what one phrase
+     * at a time gives), but the four sums do not wait on each other. This is most of a warm
+     * question's reading time on a catalog with thousands of values.
+     */
+    static double[] dots(float[] q, float[] vs, int d, int n) {
+        double[] out = new double[n];
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int b0 = i * d;
+            int b1 = b0 + d;
+            int b2 = b1 + d;
+            int b3 = b2 + d;
+            double d0 = 0;
+            double d1 = 0;
+            double d2 = 0;
+            double d3 = 0;
+            for (int k = 0; k < d; k++) {
+                float qk = q[k];
+                d0 += qk * vs[b0 + k];
+                d1 += qk * vs[b1 + k];
+                d2 += qk * vs[b2 + k];
+                d3 += qk * vs[b3 + k];
+            }
+            out[i] = d0;
+            out[i + 1] = d1;
+            out[i + 2] = d2;
+            out[i + 3] = d3;
+        }
+        for (; i < n; i++) {
+            double dot = 0;
+            int base = i * d;
+            for (int k = 0; k < d; k++) dot += q[k] * vs[base + k];
+            out[i] = dot;
+        }
+        return out;
+    }
+
     private void semantic(List<Words.Word> words, Map<LinkTarget, Evidence> byTarget) {
         StringBuilder text = new StringBuilder();
         for (Words.Word w : words) {
@@ -224,13 +263,9 @@ public final class Linker {
         for (float x : q) norm += x * x;
         norm = Math.sqrt(norm);
         if (norm == 0) return;
-        float[] vs = index.vectors;
-        int d = index.dim;
+        double[] dots = dots(q, index.vectors, index.dim, index.phrases.size());
         for (int i = 0; i < index.phrases.size(); i++) {
-            double dot = 0;
-            int base = i * d;
-            for (int k = 0; k < d; k++) dot += q[k] * vs[base + k];
-            double cos = dot / norm;
+            double cos = dots[i] / norm;
             if (cos <= COSINE_FLOOR) continue;
             Phrase p = index.phrases.get(i);
             double score = SEMANTIC_MAX * Math.min(1.0, (cos - COSINE_FLOOR) / (COSINE_FULL - COSINE_FLOOR))
