@@ -85,23 +85,8 @@ public final class Linker {
      */
     public List<SpanLink> spans(List<String> words, double minScore) {
         List<Words.Word> ws = words.stream().map(Words::word).toList();
-        // Every span, shortest first: the embedding budget goes to single words and pairs,
-        // which are most often names; longer spans past it are linked by their words.
-        List<int[]> candidates = new ArrayList<>();
-        for (int from = 0; from < ws.size(); from++) {
-            if (ws.get(from).stop()) continue;
-            int content = 0;
-            boolean named = false;
-            for (int to = from; to < ws.size() && content < MAX_SPAN; to++) {
-                Words.Word w = ws.get(to);
-                if (to > from && Words.isBreak(w.raw())) break;
-                if (w.stop()) continue;
-                content++;
-                named |= !Words.isQualifier(w.raw());
-                if (named) candidates.add(new int[]{from, to, content}); // "the total number" qualifies, it does not name
-            }
-        }
-        candidates.sort(Comparator.comparingInt((int[] c) -> c[2]).thenComparingInt(c -> c[0]));
+        List<int[]> candidates = candidates(ws);
+        if (index.semantic()) index.embedder.embedAll(embedded(ws, candidates));
         List<SpanLink> all = new ArrayList<>();
         int embedded = 0;
         for (int[] c : candidates) {
@@ -124,6 +109,64 @@ public final class Linker {
         }
         chosen.sort(Comparator.comparingInt(SpanLink::from));
         return chosen;
+    }
+
+    /**
+     * Embeds at once every span that {@link #spans} will embed for each of these runs of words,
+     * so that a question's spans cost one run of the model rather than one each.
+     */
+    public void prefetch(List<List<String>> runs) {
+        if (!index.semantic()) return;
+        List<String> texts = new ArrayList<>();
+        for (List<String> words : runs) {
+            List<Words.Word> ws = words.stream().map(Words::word).toList();
+            texts.addAll(embedded(ws, candidates(ws)));
+        }
+        if (!texts.isEmpty()) index.embedder.embedAll(texts);
+    }
+
+    /**
+     * Every span of the words, shortest first: the embedding budget goes to single words and
+     * pairs, which are most often names; longer spans past it are linked by their words.
+     * Each is {from, to, content words}.
+     */
+    private static List<int[]> candidates(List<Words.Word> ws) {
+        List<int[]> candidates = new ArrayList<>();
+        for (int from = 0; from < ws.size(); from++) {
+            if (ws.get(from).stop()) continue;
+            int content = 0;
+            boolean named = false;
+            for (int to = from; to < ws.size() && content < MAX_SPAN; to++) {
+                Words.Word w = ws.get(to);
+                if (to > from && Words.isBreak(w.raw())) break;
+                if (w.stop()) continue;
+                content++;
+                named |= !Words.isQualifier(w.raw());
+                if (named) candidates.add(new int[]{from, to, content}); // "the total number" qualifies, it does not name
+            }
+        }
+        candidates.sort(Comparator.comparingInt((int[] c) -> c[2]).thenComparingInt(c -> c[0]));
+        return candidates;
+    }
+
+    /** The texts of the candidates {@link #spans} embeds: the first {@link #EMBED_BUDGET} short enough. */
+    private static List<String> embedded(List<Words.Word> ws, List<int[]> candidates) {
+        List<String> out = new ArrayList<>();
+        for (int[] c : candidates) {
+            if (out.size() == EMBED_BUDGET) break;
+            if (c[2] <= MAX_EMBEDDED_SPAN) out.add(text(ws.subList(c[0], c[1] + 1)));
+        }
+        return out;
+    }
+
+    /** The text a span is embedded as: its words as written, one space apart. */
+    private static String text(List<Words.Word> words) {
+        StringBuilder text = new StringBuilder();
+        for (Words.Word w : words) {
+            if (!text.isEmpty()) text.append(' ');
+            text.append(w.raw());
+        }
+        return text.toString();
     }
 
     // ---------------------------------------------------------------------------------------
@@ -252,12 +295,7 @@ public final class Linker {
     }
 
     private void semantic(List<Words.Word> words, Map<LinkTarget, Evidence> byTarget) {
-        StringBuilder text = new StringBuilder();
-        for (Words.Word w : words) {
-            if (!text.isEmpty()) text.append(' ');
-            text.append(w.raw());
-        }
-        float[] q = index.embedder.embed(text.toString());
+        float[] q = index.embedder.embed(text(words));
         if (q == null || q.length != index.dim) return;
         double norm = 0;
         for (float x : q) norm += x * x;
