@@ -76,10 +76,22 @@ public final class Lexicon {
     }
 
     private final List<WindowPhrase> windowPhrases;
+    /**
+     * Positions in {@link #entries} by each phrase's first stem, in list order: every match, in
+     * order or swapped, holds a word with that stem, so a question is tried only against the
+     * phrases that can match it (a catalog with thousands of values would otherwise be walked
+     * whole, up to three times a question). Built once per lexicon, that is per catalog load.
+     */
+    private final Map<String, int[]> byFirstStem;
 
     private Lexicon(List<Entry> entries, List<WindowPhrase> windowPhrases) {
         this.entries = entries;
         this.windowPhrases = windowPhrases;
+        Map<String, List<Integer>> index = new java.util.HashMap<>();
+        for (int i = 0; i < entries.size(); i++) index.computeIfAbsent(entries.get(i).stems().get(0), k -> new ArrayList<>()).add(i);
+        Map<String, int[]> packed = new java.util.HashMap<>();
+        index.forEach((stem, at) -> packed.put(stem, at.stream().mapToInt(Integer::intValue).toArray()));
+        this.byFirstStem = Map.copyOf(packed);
     }
 
     public static Lexicon of(Catalog catalog, Map<Dimension, List<String>> values, Predicate<Member> allowed) {
@@ -167,7 +179,8 @@ public final class Lexicon {
         for (int i = 0; i < tokens.size(); i++) if (!tokens.get(i).stop() && !taken[i]) content.add(i);
         Map<TreeSet<Integer>, List<Entry>> byPositions = new LinkedHashMap<>();
         Map<TreeSet<Integer>, Double> scores = new LinkedHashMap<>();
-        for (Entry e : entries) {
+        for (int at : candidates(content, tokens)) {
+            Entry e = entries.get(at);
             boolean swappable = e.target() instanceof MemberTarget mt
                     && !(mt.member() instanceof Dimension) && !(mt.member() instanceof io.clarion.catalog.model.Segment);
             // Names of dimensions and values are short nouns: read only as written, word after word.
@@ -223,6 +236,28 @@ public final class Lexicon {
         }
         chosen.sort(Comparator.comparingInt(Mention::first));
         return chosen;
+    }
+
+    /** The entries whose first stem is among the unread words, in list order (the order ties are broken in). */
+    private int[] candidates(List<Integer> content, List<Text.Token> tokens) {
+        Set<String> stems = new java.util.HashSet<>();
+        for (int i : content) stems.add(tokens.get(i).stem());
+        int n = 0;
+        List<int[]> parts = new ArrayList<>();
+        for (String s : stems) {
+            int[] at = byFirstStem.get(s);
+            if (at == null) continue;
+            parts.add(at);
+            n += at.length;
+        }
+        int[] out = new int[n];
+        int k = 0;
+        for (int[] at : parts) {
+            System.arraycopy(at, 0, out, k, at.length);
+            k += at.length;
+        }
+        java.util.Arrays.sort(out); // each entry has one first stem: no duplicates
+        return out;
     }
 
     /**

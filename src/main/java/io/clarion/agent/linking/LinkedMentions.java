@@ -74,6 +74,10 @@ public final class LinkedMentions {
      */
     public List<Mention> find(List<Text.Token> tokens, boolean[] taken, List<Mention> found, List<String> assumptions) {
         List<Mention> out = new ArrayList<>();
+        // The runs first: linking one marks only its own words, so they do not depend on each
+        // other, and all their spans are embedded in one go.
+        List<Integer> starts = new ArrayList<>();
+        List<List<String>> runWords = new ArrayList<>();
         int i = 0;
         while (i < tokens.size()) {
             if (taken[i] || !linkable(tokens.get(i))) {
@@ -84,8 +88,15 @@ public final class LinkedMentions {
             while (end + 1 < tokens.size() && !taken[end + 1] && (linkable(tokens.get(end + 1)) || tokens.get(end + 1).stop())) end++;
             List<String> words = new ArrayList<>();
             for (int k = i; k <= end; k++) words.add(tokens.get(k).raw());
-            for (SpanLink s : linker.spans(words, MIN_SCORE)) {
-                Optional<Mention> m = mention(s, i, tokens);
+            starts.add(i);
+            runWords.add(words);
+            i = end + 1;
+        }
+        if (runWords.size() > 1) linker.prefetch(runWords);
+        for (int r = 0; r < starts.size(); r++) {
+            int start = starts.get(r);
+            for (SpanLink s : linker.spans(runWords.get(r), MIN_SCORE)) {
+                Optional<Mention> m = mention(s, start, tokens);
                 if (m.isEmpty()) continue;
                 if (namesOwnerOfNext(s, m.get(), found)) {
                     for (int p : m.get().positions()) taken[p] = true;
@@ -95,7 +106,6 @@ public final class LinkedMentions {
                 for (int p : m.get().positions()) taken[p] = true;
                 assumptions.add("Read \"" + s.text() + "\" as " + describe(m.get()) + " (" + s.best().reason() + ").");
             }
-            i = end + 1;
         }
         return out;
     }
