@@ -49,8 +49,10 @@ final class ApiBodies {
     }
 
     @Schema(name = "Analysis")
-    record Analysis(@Schema(required = true, enumeration = {"percent_of_total", "rank", "rolling", "cumulative"}) String type,
-                    String metric, List<String> partitionBy, Integer top, Integer window, String grain) {
+    record Analysis(@Schema(required = true, enumeration = {"percent_of_total", "share", "rank", "rolling", "cumulative"}) String type,
+                    String metric, List<String> partitionBy, Integer top, Integer window, String grain,
+                    @Schema(description = "share only: the rows whose part of the metric is asked for") List<Filter> filters,
+                    @Schema(description = "share only: segments the part's rows are in") List<String> segments) {
     }
 
     @Schema(name = "MetricQuery", description = "A metric query over the catalog's members")

@@ -59,10 +59,19 @@ public record Plan(ResolvedQuery query, List<Leaf> leaves, List<OutputColumn> co
     public record LeafDim(String column, ResolvedQuery.DimRef ref, Dimension source, Grain grain) {
     }
 
-    /** {@code conversion}: the measure counts only base rows whose entity converts (a conversion metric's numerator). */
-    public record LeafMeasure(String column, Measure measure, List<SqlTemplate> extraFilters, Conversion conversion) {
+    /**
+     * {@code conversion}: the measure counts only base rows whose entity converts (a conversion
+     * metric's numerator). {@code part}: only rows passing a share's filters and segments (its
+     * numerator); null for every other measure.
+     */
+    public record LeafMeasure(String column, Measure measure, List<SqlTemplate> extraFilters, Conversion conversion,
+                              ResolvedQuery.Part part) {
+        public LeafMeasure(String column, Measure measure, List<SqlTemplate> extraFilters, Conversion conversion) {
+            this(column, measure, extraFilters, conversion, null);
+        }
+
         public LeafMeasure(String column, Measure measure, List<SqlTemplate> extraFilters) {
-            this(column, measure, extraFilters, null);
+            this(column, measure, extraFilters, null, null);
         }
     }
 

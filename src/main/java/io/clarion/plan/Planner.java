@@ -78,7 +78,11 @@ public final class Planner {
 
     /** A measure as one leaf will aggregate it. */
     private record Instance(Measure measure, Shift shift, List<SqlTemplate> extraFilters, String filterOwner,
-                            Cumulative window, Conversion conversion) {
+                            Cumulative window, Conversion conversion, ResolvedQuery.Part part) {
+        Instance(Measure measure, Shift shift, List<SqlTemplate> extraFilters, String filterOwner, Cumulative window,
+                 Conversion conversion) {
+            this(measure, shift, extraFilters, filterOwner, window, conversion, null);
+        }
     }
 
     /** Snapshot measures with one rule share a leaf, since the rule restricts the leaf's rows. */
@@ -143,6 +147,17 @@ public final class Planner {
                 outputExprs.put(o.name() + "_previous", outputTemplate(o, s, instances));
             }
         }
+        // A share's numerator: the metric again, each of its measures kept to the part's rows.
+        Map<String, ExprTemplate> parts = new LinkedHashMap<>();
+        for (AnalysisSpec a : q.analysis()) {
+            if (a.type() != ResolvedQuery.AnalysisType.SHARE) continue;
+            try {
+                parts.put(a.column(), partTemplate(a, "analysis[" + q.analysis().indexOf(a) + "]", outputExprs.get(a.metric()), instances));
+            } catch (QueryException x) {
+                issues.addAll(x.errors());
+            }
+        }
+        QueryException.throwIfAny(issues);
         for (Instance inst : instances) {
             Measure m = inst.measure();
             boolean series = groupsByMetricTime && usesPeriod(inst);
@@ -165,7 +180,7 @@ public final class Planner {
             List<LeafMeasure> measures = new ArrayList<>();
             for (Instance inst : e.getValue()) {
                 String col = "m" + measures.size();
-                measures.add(new LeafMeasure(col, inst.measure(), inst.extraFilters(), inst.conversion()));
+                measures.add(new LeafMeasure(col, inst.measure(), inst.extraFilters(), inst.conversion(), inst.part()));
                 placed.put(inst, new String[]{alias, col});
             }
             try {
@@ -203,7 +218,10 @@ public final class Planner {
         List<ResultFilter> resultFilters = new ArrayList<>(visible);
         for (AnalysisSpec a : q.analysis()) {
             try {
-                columns.add(analysisColumn(q, a, outputExprs, placed, multi, resultFilters));
+                columns.add(a.type() == ResolvedQuery.AnalysisType.SHARE
+                        ? new OutputColumn(a.column(), ColumnKind.ANALYSIS, -1, new Expr.Div(parts.get(a.column()).bind(placed, multi),
+                                outputExprs.get(a.metric()).bind(placed, multi)), "number", Format.PERCENTAGE)
+                        : analysisColumn(q, a, outputExprs, placed, multi, resultFilters));
             } catch (QueryException x) {
                 issues.addAll(x.errors());
             }
@@ -235,6 +253,7 @@ public final class Planner {
         List<String> nonTime = q.dimensions().stream().filter(d -> d != time).map(DimRef::name).toList();
         Format fmt = q.outputs().stream().filter(o -> o.name().equals(a.metric())).findFirst().map(Planner::format).orElse(null);
         return switch (a.type()) {
+            case SHARE -> throw new IllegalStateException("a share is planned with its part");
             case PERCENT_OF_TOTAL -> new OutputColumn(a.column(), ColumnKind.ANALYSIS, -1,
                     new Expr.Div(new Expr.OutputRef(a.metric()),
                             new Expr.Window(Expr.Window.Kind.SUM_ALL, new Expr.OutputRef(a.metric()), partition, null, null, 0)),
@@ -316,6 +335,54 @@ public final class Planner {
         public Expr bind(Map<Instance, String[]> p, boolean m, java.util.function.UnaryOperator<Expr> w) {
             return new Expr.Neg(inner.bind(p, m, w));
         }
+    }
+
+    /**
+     * The share's numerator: the metric's expression with every measure kept to the part's rows.
+     * Only a count or sum splits into parts that add up to the whole, so anything else (an average,
+     * a ratio of measures, a window or conversion) is refused rather than given a share that means
+     * nothing.
+     */
+    private ExprTemplate partTemplate(AnalysisSpec a, String path, ExprTemplate whole, List<Instance> sink) {
+        List<Issue> issues = new ArrayList<>();
+        if (divides(whole.node())) {
+            issues.add(QueryCode.NON_ADDITIVE.at(path, a.metric() + " divides one measure by another, so it has no part"
+                    + " that is a share of it; ask for the share of a count or sum").about(a.metric()));
+        }
+        for (Instance inst : whole.instances()) {
+            MeasureType t = inst.measure().type();
+            if (inst.window() != null || inst.conversion() != null) {
+                issues.add(QueryCode.NON_ADDITIVE.at(path, a.metric() + " reads " + inst.measure().fullName()
+                        + " over a window of its own; a share applies to a plain count or sum").about(a.metric()));
+            } else if (t != MeasureType.COUNT && t != MeasureType.COUNT_DISTINCT && t != MeasureType.SUM) {
+                issues.add(QueryCode.NON_ADDITIVE.at(path, a.metric() + " reads " + inst.measure().fullName() + " ("
+                        + t.name().toLowerCase(Locale.ROOT) + "), whose parts do not add up to it; a share applies to a count or sum")
+                        .about(a.metric()));
+            }
+        }
+        QueryException.throwIfAny(issues);
+        List<Instance> used = new ArrayList<>();
+        Node node = withPart(whole.node(), a.part(), used, sink);
+        return new ExprTemplate(node, used);
+    }
+
+    private static boolean divides(Node n) {
+        if (n instanceof BinNode b) return b.op().equals("/") || divides(b.l()) || divides(b.r());
+        if (n instanceof NegNode g) return divides(g.inner());
+        return false;
+    }
+
+    private static Node withPart(Node n, ResolvedQuery.Part part, List<Instance> used, List<Instance> sink) {
+        if (n instanceof MeasureNode m) {
+            Instance i = m.inst();
+            Instance p = new Instance(i.measure(), i.shift(), i.extraFilters(), i.filterOwner(), i.window(), i.conversion(), part);
+            if (!sink.contains(p)) sink.add(p);
+            used.add(p);
+            return new MeasureNode(p);
+        }
+        if (n instanceof BinNode b) return new BinNode(b.op(), withPart(b.l(), part, used, sink), withPart(b.r(), part, used, sink));
+        if (n instanceof NegNode g) return new NegNode(withPart(g.inner(), part, used, sink));
+        return n;
     }
 
     private ExprTemplate measureTemplate(Measure m, Shift shift, List<SqlTemplate> filters, String owner, List<Instance> sink) {
@@ -473,6 +540,10 @@ public final class Planner {
             List<SqlTemplate> fs = new ArrayList<>(lm.measure().filters());
             fs.addAll(lm.extraFilters());
             for (SqlTemplate t : fs) t.memberRefs().stream().map(SqlTemplate.MemberRef::cube).filter(c -> c != null).forEach(filterCubes::add);
+            if (lm.part() != null) {
+                lm.part().filters().forEach(f -> filterCubes.add(f.target().dimension().cube()));
+                lm.part().segments().forEach(sg -> filterCubes.add(sg.cube()));
+            }
         }
         filterCubes.remove(base.name());
         needed.addAll(filterCubes);

@@ -37,13 +37,27 @@ public record MetricQuery(List<String> metrics, List<String> dimensions, List<Fi
     }
 
     /**
-     * Query-time analysis on governed metrics: percent_of_total, rank (optionally top N within
-     * partition dimensions), rolling (trailing window of N grains), cumulative (running total,
-     * or to-date within a grain).
+     * Query-time analysis on governed metrics: percent_of_total (each group's share), share (the
+     * part of the metric whose rows pass {@code filters} and {@code segments}, over the whole
+     * metric: one named group's share), rank (optionally top N within partition dimensions),
+     * rolling (trailing window of N grains), cumulative (running total, or to-date within a grain).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Analysis(String type, String metric, List<String> partitionBy, Integer top, Integer window,
-                           String grain) {
+                           String grain, List<Filter> filters, List<String> segments) {
+        public Analysis {
+            filters = filters == null || filters.isEmpty() ? null : List.copyOf(filters);
+            segments = segments == null || segments.isEmpty() ? null : List.copyOf(segments);
+        }
+
+        public Analysis(String type, String metric, List<String> partitionBy, Integer top, Integer window, String grain) {
+            this(type, metric, partitionBy, top, window, grain, null, null);
+        }
+
+        /** The share of {@code metric} that rows passing {@code filters} and {@code segments} make up. */
+        public static Analysis share(String metric, List<Filter> filters, List<String> segments) {
+            return new Analysis("share", metric, null, null, null, null, filters, segments);
+        }
     }
 
     /** The same query asking for up to {@code rows} rows. */

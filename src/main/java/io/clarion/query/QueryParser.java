@@ -25,7 +25,8 @@ public final class QueryParser {
             "limit", "timezone", "compare", "analysis", "join_paths", "certified_only");
     private static final Set<String> FILTER_KEYS = Set.of("dimension", "metric", "member", "operator", "value", "values");
     private static final Set<String> ORDER_KEYS = Set.of("field", "direction");
-    private static final Set<String> ANALYSIS_KEYS = Set.of("type", "metric", "partition_by", "top", "window", "grain");
+    private static final Set<String> ANALYSIS_KEYS = Set.of("type", "metric", "partition_by", "top", "window", "grain",
+            "filters", "segments");
 
     private QueryParser() {
     }
@@ -60,30 +61,7 @@ public final class QueryParser {
         List<String> segments = seg != null && seg.isArray() ? strings(root, "segments", errors) : List.of();
 
         List<MetricQuery.Filter> filters = new ArrayList<>();
-        forEachObject(root, "filters", errors, (f, path) -> {
-            unknownKeys(f, FILTER_KEYS, path + ".", errors);
-            String dim = text(f, "dimension", path, errors);
-            String metric = text(f, "metric", path, errors);
-            String member = text(f, "member", path, errors);
-            if (dim == null && metric == null && member != null) dim = member;
-            if (dim == null && metric == null) {
-                errors.add(QueryCode.MISSING_FIELD.at(path, "a filter needs \"dimension\" or \"metric\""));
-            } else if (dim != null && metric != null) {
-                errors.add(QueryCode.INVALID_VALUE.at(path, "a filter names either a dimension or a metric, not both"));
-            }
-            String op = text(f, "operator", path, errors);
-            if (op == null) errors.add(QueryCode.MISSING_FIELD.at(path + ".operator", "a filter needs an operator"));
-            List<JsonNode> values = null;
-            if (f.has("values")) {
-                if (!f.get("values").isArray()) {
-                    errors.add(QueryCode.INVALID_TYPE.at(path + ".values", "\"values\" must be an array"));
-                } else {
-                    values = new ArrayList<>();
-                    f.get("values").forEach(values::add);
-                }
-            }
-            filters.add(new MetricQuery.Filter(dim, metric, op, f.get("value"), values));
-        });
+        forEachObject(root, "filters", errors, (f, path) -> filters.add(filter(f, path, errors)));
 
         List<MetricQuery.OrderBy> order = new ArrayList<>();
         JsonNode ob = root.get("order_by");
@@ -112,9 +90,12 @@ public final class QueryParser {
         List<MetricQuery.Analysis> analysis = new ArrayList<>();
         forEachObject(root, "analysis", errors, (a, path) -> {
             unknownKeys(a, ANALYSIS_KEYS, path + ".", errors);
+            List<MetricQuery.Filter> part = new ArrayList<>();
+            forEachObject(a, "filters", path + ".", errors, (f, fpath) -> part.add(filter(f, fpath, errors)));
             analysis.add(new MetricQuery.Analysis(text(a, "type", path, errors), text(a, "metric", path, errors),
                     strings(a, "partition_by", errors, path + "."), integer(a, "top", path, errors),
-                    integer(a, "window", path, errors), text(a, "grain", path, errors)));
+                    integer(a, "window", path, errors), text(a, "grain", path, errors), part,
+                    strings(a, "segments", errors, path + ".")));
         });
 
         List<List<String>> joinPaths = new ArrayList<>();
@@ -155,6 +136,31 @@ public final class QueryParser {
         if (!errors.isEmpty()) throw new QueryException(errors);
         return new MetricQuery(metrics, dimensions, filters, segments, order, limit, timezone, compare, analysis,
                 joinPaths, certifiedOnly);
+    }
+
+    private static MetricQuery.Filter filter(JsonNode f, String path, List<Issue> errors) {
+        unknownKeys(f, FILTER_KEYS, path + ".", errors);
+        String dim = text(f, "dimension", path, errors);
+        String metric = text(f, "metric", path, errors);
+        String member = text(f, "member", path, errors);
+        if (dim == null && metric == null && member != null) dim = member;
+        if (dim == null && metric == null) {
+            errors.add(QueryCode.MISSING_FIELD.at(path, "a filter needs \"dimension\" or \"metric\""));
+        } else if (dim != null && metric != null) {
+            errors.add(QueryCode.INVALID_VALUE.at(path, "a filter names either a dimension or a metric, not both"));
+        }
+        String op = text(f, "operator", path, errors);
+        if (op == null) errors.add(QueryCode.MISSING_FIELD.at(path + ".operator", "a filter needs an operator"));
+        List<JsonNode> values = null;
+        if (f.has("values")) {
+            if (!f.get("values").isArray()) {
+                errors.add(QueryCode.INVALID_TYPE.at(path + ".values", "\"values\" must be an array"));
+            } else {
+                values = new ArrayList<>();
+                f.get("values").forEach(values::add);
+            }
+        }
+        return new MetricQuery.Filter(dim, metric, op, f.get("value"), values);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -220,14 +226,18 @@ public final class QueryParser {
     }
 
     private static void forEachObject(JsonNode root, String key, List<Issue> errors, ObjectVisitor v) {
+        forEachObject(root, key, "", errors, v);
+    }
+
+    private static void forEachObject(JsonNode root, String key, String prefix, List<Issue> errors, ObjectVisitor v) {
         JsonNode n = root.get(key);
         if (n == null || n.isNull()) return;
         if (!n.isArray()) {
-            errors.add(QueryCode.INVALID_TYPE.at(key, "\"" + key + "\" must be an array of objects"));
+            errors.add(QueryCode.INVALID_TYPE.at(prefix + key, "\"" + key + "\" must be an array of objects"));
             return;
         }
         for (int i = 0; i < n.size(); i++) {
-            String path = key + "[" + i + "]";
+            String path = prefix + key + "[" + i + "]";
             if (!n.get(i).isObject()) errors.add(QueryCode.INVALID_TYPE.at(path, "expected an object"));
             else v.visit(n.get(i), path);
         }
@@ -254,6 +264,8 @@ public final class QueryParser {
                 if (a.top() != null) x.put("top", a.top());
                 if (a.window() != null) x.put("window", a.window());
                 if (a.grain() != null) x.put("grain", a.grain());
+                if (a.filters() != null) x.set("filters", JSON.valueToTree(a.filters()));
+                if (a.segments() != null) x.set("segments", JSON.valueToTree(a.segments()));
             }
         }
         if (!q.joinPaths().isEmpty()) o.set("join_paths", JSON.valueToTree(q.joinPaths()));

@@ -73,6 +73,10 @@ public final class QueryValidator {
         this.catalog = catalog;
     }
 
+    Catalog catalog() {
+        return catalog;
+    }
+
     public ResolvedQuery validate(MetricQuery q, Options opt) {
         List<Issue> errors = new ArrayList<>();
         boolean certifiedOnly = opt.certifiedOnly() || Boolean.TRUE.equals(q.certifiedOnly());
@@ -168,7 +172,7 @@ public final class QueryValidator {
             };
         }
 
-        List<AnalysisSpec> analysis = resolveAnalysis(q, outputs, dims, errors);
+        List<AnalysisSpec> analysis = resolveAnalysis(q, outputs, dims, new ShareParts(this, today, certifiedOnly, opt.access()), errors);
 
         // Columns the result will have, for order_by.
         Set<String> columns = new LinkedHashSet<>();
@@ -352,7 +356,7 @@ public final class QueryValidator {
         return grains.stream().map(Grain::key).toList();
     }
 
-    private Optional<DimFilter> resolveFilter(MetricQuery.Filter f, String path, DimRef target, Operator op,
+    Optional<DimFilter> resolveFilter(MetricQuery.Filter f, String path, DimRef target, Operator op,
                                               LocalDate today, List<Issue> errors) {
         DimensionType type = target.type();
         if (!op.appliesTo(type)) {
@@ -564,7 +568,8 @@ public final class QueryValidator {
         return Optional.of(new MetricFilter(path, name, op, values));
     }
 
-    private List<AnalysisSpec> resolveAnalysis(MetricQuery q, List<Output> outputs, List<DimRef> dims, List<Issue> errors) {
+    private List<AnalysisSpec> resolveAnalysis(MetricQuery q, List<Output> outputs, List<DimRef> dims, ShareParts shares,
+                                               List<Issue> errors) {
         List<AnalysisSpec> out = new ArrayList<>();
         for (int i = 0; i < q.analysis().size(); i++) {
             MetricQuery.Analysis a = q.analysis().get(i);
@@ -614,16 +619,18 @@ public final class QueryValidator {
             }
             String column = metric + "_" + switch (type) {
                 case PERCENT_OF_TOTAL -> "pct_of_total";
+                case SHARE -> "share" + ShareParts.suffix(metric, out);
                 case RANK -> "rank";
                 case ROLLING -> "rolling_" + (a.window() == null ? 0 : a.window());
                 case CUMULATIVE -> grain == null ? "cumulative" : grain.key() + "_to_date";
             };
-            out.add(new AnalysisSpec(type, metric, partition, a.top(), a.window(), grain, column));
+            ResolvedQuery.Part part = shares.part(a, type, path, errors);
+            out.add(new AnalysisSpec(type, metric, partition, a.top(), a.window(), grain, column, part));
         }
         return out;
     }
 
-    private void requireCertified(Member m, String path, List<Issue> errors) {
+    void requireCertified(Member m, String path, List<Issue> errors) {
         if (!m.info().certified()) {
             errors.add(QueryCode.NOT_CERTIFIED.at(path, m.fullName() + " is not certified; only certified members may be used here"));
         }
@@ -642,7 +649,7 @@ public final class QueryValidator {
         return names;
     }
 
-    private List<String> allSegments() {
+    List<String> allSegments() {
         List<String> names = new ArrayList<>();
         for (Cube c : catalog.cubes().values()) c.segments().forEach(s -> names.add(s.fullName()));
         return names;

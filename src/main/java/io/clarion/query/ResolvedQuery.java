@@ -75,11 +75,29 @@ public record ResolvedQuery(List<Output> outputs, List<DimRef> dimensions, List<
 
     public enum Compare { PREVIOUS_PERIOD, SAME_PERIOD_LAST_YEAR }
 
-    public enum AnalysisType { PERCENT_OF_TOTAL, RANK, ROLLING, CUMULATIVE }
+    public enum AnalysisType { PERCENT_OF_TOTAL, SHARE, RANK, ROLLING, CUMULATIVE }
 
-    /** An analysis column computed over the result: see {@link MetricQuery.Analysis}. */
+    /**
+     * An analysis column computed over the result: see {@link MetricQuery.Analysis}. {@code part}
+     * is set for a share only.
+     */
     public record AnalysisSpec(AnalysisType type, String metric, List<DimRef> partitionBy, Integer top, Integer window,
-                               Grain grain, String column) {
+                               Grain grain, String column, Part part) {
+        public AnalysisSpec(AnalysisType type, String metric, List<DimRef> partitionBy, Integer top, Integer window,
+                            Grain grain, String column) {
+            this(type, metric, partitionBy, top, window, grain, column, null);
+        }
+    }
+
+    /**
+     * The rows a share counts in its numerator: those passing every filter and segment. The
+     * filters are typed like query filters, so their values reach SQL as bind parameters.
+     */
+    public record Part(List<DimFilter> filters, List<Segment> segments) {
+        public Part {
+            filters = List.copyOf(filters);
+            segments = List.copyOf(segments);
+        }
     }
 
     public boolean hasMetricTime() {

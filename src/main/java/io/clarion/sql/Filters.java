@@ -67,6 +67,18 @@ final class Filters {
         return Sql.join(" AND ", conditions.stream().map(t -> templates.render(t, cube, scope).parenthesize()).toList());
     }
 
+    /**
+     * A share's part as one condition (each filter and segment, joined with AND), or null for a
+     * measure that is not a share's numerator. Values are bound, as in any filter.
+     */
+    Sql part(ResolvedQuery.Part part, LeafScope scope) {
+        if (part == null) return null;
+        List<Sql> conds = new ArrayList<>();
+        for (DimFilter f : part.filters()) conds.add(condition(new LeafFilter(f, f.bounds()), scope).parenthesize());
+        for (Segment s : part.segments()) conds.add(templates.render(s.sql(), s.cube(), scope).parenthesize());
+        return conds.isEmpty() ? null : Sql.join(" AND ", conds);
+    }
+
     /** One query filter of a leaf, as a condition. */
     Sql condition(LeafFilter lf, LeafScope scope) {
         DimFilter f = lf.filter();

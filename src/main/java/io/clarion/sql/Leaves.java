@@ -107,6 +107,8 @@ final class Leaves {
         List<SqlTemplate> conditions = new ArrayList<>(m.filters());
         conditions.addAll(lm.extraFilters());
         Sql converted = conversions.condition(lm, scope);
+        Sql part = filters.part(lm.part(), scope);
+        if (part != null) converted = converted == null ? part : Sql.concat(converted, part.wrap(" AND ", ""));
         if (m.type() == MeasureType.NUMBER) {
             if (!conditions.isEmpty() || converted != null) {
                 throw new QueryException(QueryCode.UNSUPPORTED_MEASURE.at("metrics", m.fullName()

@@ -65,4 +65,17 @@ class QueryParserTest {
         MetricQuery q = QueryParser.parse(json);
         assertEquals(q, QueryParser.parse(QueryParser.toJson(q).toString()));
     }
+
+    @Test
+    void aSharesPartRoundTripsAndItsProblemsSayWhere() {
+        String json = "{\"metrics\":[\"a.n\"],\"analysis\":[{\"type\":\"share\",\"metric\":\"a.n\","
+                + "\"filters\":[{\"dimension\":\"a.kind\",\"operator\":\"equals\",\"value\":\"x\"}],\"segments\":[\"a.open\"]}]}";
+        MetricQuery q = QueryParser.parse(json);
+        assertEquals("x", q.analysis().get(0).filters().get(0).value().asText());
+        assertEquals(List.of("a.open"), q.analysis().get(0).segments());
+        assertEquals(q, QueryParser.parse(QueryParser.toJson(q).toString()));
+        List<String> paths = errors("{\"metrics\":[\"a.n\"],\"analysis\":[{\"type\":\"share\",\"filters\":[{\"dimension\":\"a.kind\"}, 3]}]}")
+                .stream().map(Issue::path).toList();
+        assertEquals(List.of("analysis[0].filters[0].operator", "analysis[0].filters[1]"), paths);
+    }
 }

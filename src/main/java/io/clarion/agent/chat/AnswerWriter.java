@@ -1,6 +1,7 @@
 package io.clarion.agent.chat;
 
 import io.clarion.agent.Labels;
+import io.clarion.agent.ShareLabels;
 
 import io.clarion.catalog.model.Catalog;
 import io.clarion.query.MetricQuery;
@@ -42,7 +43,8 @@ public final class AnswerWriter {
         String scope = period(q, today) + conditions(catalog, q);
         List<QueryResult.Column> cols = r.columns();
         int metricCount = q.metrics().size();
-        int dimCount = cols.size() - metricCount;
+        // The grouping columns come first; comparison and analysis columns after the metrics are values too.
+        int dimCount = Math.min(q.dimensions().size(), cols.size());
         if (r.rows().isEmpty()) {
             return "No rows match this question" + (q.filters().isEmpty() && q.segments().isEmpty() ? "." : scope + ".");
         }
@@ -50,7 +52,10 @@ public final class AnswerWriter {
         if (dimCount <= 0 && r.rows().size() == 1) {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < cols.size(); i++) {
-                parts.add(Labels.of(catalog, cols.get(i).name()) + " is " + format(cols.get(i), r.rows().get(0).get(i)));
+                String said = label(catalog, q, cols.get(i).name()) + " is " + format(cols.get(i), r.rows().get(0).get(i));
+                // A share is what was asked; the whole it is taken of follows it.
+                if (ShareLabels.ofColumn(catalog, q, cols.get(i).name()).isPresent()) parts.add(0, said);
+                else parts.add(said);
             }
             sb.append(capitalize(String.join("; ", parts))).append(scope).append('.');
         } else {
@@ -60,7 +65,7 @@ public final class AnswerWriter {
                         .append(scope).append(": ");
             } else {
                 List<String> ml = new ArrayList<>();
-                for (int i = dimCount; i < cols.size(); i++) ml.add(Labels.of(catalog, cols.get(i).name()));
+                for (int i = dimCount; i < cols.size(); i++) ml.add(label(catalog, q, cols.get(i).name()));
                 List<String> dl = new ArrayList<>();
                 for (int i = 0; i < dimCount; i++) dl.add(Labels.of(catalog, cols.get(i).name()));
                 sb.append(capitalize(String.join(", ", ml))).append(" by ").append(String.join(", ", dl)).append(scope).append(": ");
@@ -81,6 +86,11 @@ public final class AnswerWriter {
             }
         }
         return sb.toString();
+    }
+
+    /** A column as a person names it; a share column names its part and its whole ("EMEA's share of total revenue"). */
+    private static String label(Catalog catalog, MetricQuery q, String column) {
+        return ShareLabels.ofColumn(catalog, q, column).orElseGet(() -> Labels.of(catalog, column));
     }
 
     /** " for last month": the date ranges the query was asked for, as asked. */

@@ -89,6 +89,7 @@ final class MetricChoice {
                     .filter(ms -> ms.type() == MeasureType.COUNT).findFirst().flatMap(facts::segmentFor);
             if (seg.isPresent()) {
                 rd.extraSegments.add(seg.get().fullName());
+                rd.extraSegmentWords.put(seg.get().fullName(), s.mention());
                 rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as a filter (" + seg.get().fullName() + ").");
             } else {
                 rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as describing the question, not as a second metric.");

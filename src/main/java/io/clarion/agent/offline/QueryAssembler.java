@@ -32,6 +32,9 @@ final class QueryAssembler {
     Integer limit;
     Mention entity;
     boolean percentOfTotal;
+    /** The part a share asks about (see {@link ShareReading}): the first metric's share analysis. */
+    final List<MetricQuery.Filter> shareFilters = new ArrayList<>();
+    final List<String> shareSegments = new ArrayList<>();
 
     QueryAssembler(Reading rd) {
         this.rd = rd;
@@ -144,6 +147,9 @@ final class QueryAssembler {
         }
         List<MetricQuery.Analysis> analysis = percentOfTotal && !metrics.isEmpty()
                 ? List.of(new MetricQuery.Analysis("percent_of_total", metrics.get(0), null, null, null, null)) : null;
+        if ((!shareFilters.isEmpty() || !shareSegments.isEmpty()) && !metrics.isEmpty()) {
+            analysis = List.of(MetricQuery.Analysis.share(metrics.get(0), shareFilters, shareSegments));
+        }
         return new MetricQuery(metrics, dims, fs, new ArrayList<>(new LinkedHashSet<>(segments)), order, lim,
                 null, null, analysis, rd.joinPath == null ? null : List.of(rd.joinPath), null);
     }

@@ -260,10 +260,10 @@ final class QueryDraft {
         }
 
         ShareReading shares = new ShareReading(rd, facts, rd.ctx.catalog(), chosenMetrics);
-        Optional<PlannerOutcome> noShare = shares.read(filters, placed, entity);
+        boolean grouped = !groupSlots.isEmpty() || rd.grain != null || timeGrainFromPhrase != null;
+        Optional<PlannerOutcome> noShare = shares.read(filters, placed, entity, grouped, segmentSlots, segments);
         if (noShare.isPresent()) return noShare.get();
         chosenMetrics = shares.chosenMetrics;
-        String shareDimension = shares.shareDimension;
 
         List<String> counted = new ArrayList<>(segments);
         for (Slot s : chosenMetrics) countedSegment(List.of(new MemberTarget(s.order().get(0)))).ifPresent(sg -> counted.add(sg.fullName()));
@@ -271,10 +271,9 @@ final class QueryDraft {
         if (contradiction.isPresent()) return contradiction.get();
 
         QueryAssembler q = new QueryAssembler(rd);
-        if (shareDimension != null) {
-            q.dimensions.add(shareDimension);
-            q.percentOfTotal = true;
-        }
+        q.percentOfTotal = shares.eachGroup;
+        q.shareFilters.addAll(shares.partFilters);
+        q.shareSegments.addAll(shares.partSegments);
         q.dimensions.addAll(rd.inheritedDims);
         q.filters.addAll(rd.inheritedFilters);
         q.segments.addAll(rd.inheritedSegments);

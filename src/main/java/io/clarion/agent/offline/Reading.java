@@ -39,6 +39,8 @@ final class Reading {
     final List<MetricQuery.Filter> inheritedFilters = new ArrayList<>();
     final List<String> inheritedSegments = new ArrayList<>();
     final List<String> extraSegments = new ArrayList<>();
+    /** The words each extra segment was read from: where they stand tells a share's part from its scope. */
+    final java.util.Map<String, io.clarion.agent.linking.Lexicon.Mention> extraSegmentWords = new java.util.HashMap<>();
     final Exclusions exclusions = new Exclusions(this);
 
     List<String> joinPath;   // pinned by the answer to a clarifying question

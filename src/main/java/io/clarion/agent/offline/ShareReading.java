@@ -17,8 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * "What share of X …": the catalog's own ratio with X as numerator when there is one; else each
- * group's share of the total, with the group the question names as the row it asked about.
+ * "What share of X …": one number, the part of X the question names over the whole of X (a value
+ * after X, a segment after X, or the segment a count of X stands for), as the engine's share
+ * analysis; the catalog's own ratio when X has one and no part is named; each group's share of
+ * the total only when the question asks for it by a grouping ("share of X by region").
  */
 final class ShareReading {
     private static final Set<String> CONDITION_CUES = words("condition_cues");
@@ -35,8 +37,11 @@ final class ShareReading {
     private final Catalog catalog;
     /** The metrics to ask for once the share is read. */
     List<Slot> chosenMetrics;
-    /** The grouping whose shares of the total are shown, if any. */
-    String shareDimension;
+    /** The part the share is of: filters and segments its numerator's rows pass (both empty when none). */
+    final List<MetricQuery.Filter> partFilters = new java.util.ArrayList<>();
+    final List<String> partSegments = new java.util.ArrayList<>();
+    /** "share of X by region": each group's share of the total. */
+    boolean eachGroup;
 
     ShareReading(Reading rd, CatalogFacts facts, Catalog catalog, List<Slot> chosenMetrics) {
         this.rd = rd;
@@ -46,11 +51,15 @@ final class ShareReading {
     }
 
     /**
-     * Reads "share of" against the metric asked for and the value filters: the value the share
-     * asks about (see {@link #condition}) becomes the grouping whose row is the share, the other
-     * filters stay as the scope it is taken in; a refusal when the catalog offers no way to a share.
+     * Reads "share of" against the metric asked for, the value filters and the segments: the part
+     * the share asks about (see {@link #condition}) leaves the filters (or segments) for the share's
+     * own, the others stay as the scope the whole is taken in; a refusal when the catalog offers
+     * no way to a share.
+     *
+     * @param grouped whether the question groups the answer ("by region", "per month")
      */
-    Optional<PlannerOutcome> read(List<MetricQuery.Filter> filters, List<PlacedFilter> placed, Mention entity) {
+    Optional<PlannerOutcome> read(List<MetricQuery.Filter> filters, List<PlacedFilter> placed, Mention entity, boolean grouped,
+                                  List<Slot> segmentSlots, List<String> segments) {
         if (!rd.share || entity != null || chosenMetrics.isEmpty()) return Optional.empty();
         Optional<Metric> conversion = conversionAsked();
         if (conversion.isPresent()) {
@@ -70,43 +79,91 @@ final class ShareReading {
             return Optional.empty();
         }
         Member first = chosenMetrics.get(0).order().get(0);
-        Optional<PlacedFilter> condition = condition(placed, chosenMetrics.get(0).mention());
+        Mention subject = chosenMetrics.get(0).mention();
+        Optional<PlacedFilter> condition = condition(placed, subject);
+        Optional<Slot> segmentPart = condition.isEmpty() ? segmentCondition(segmentSlots, subject) : Optional.empty();
         // The catalog's own ratio answers "share of MRR at risk (in EMEA)"; a condition on the rows
         // ("share of tickets that are urgent") asks for a part the ratio does not split out.
-        Optional<Metric> shareMetric = condition.isEmpty() && !facts.isShare(first) ? facts.ratioOf(first) : Optional.empty();
+        Optional<Metric> shareMetric = condition.isEmpty() && segmentPart.isEmpty() && !facts.isShare(first) ? facts.ratioOf(first) : Optional.empty();
         if (shareMetric.isPresent()) {
             rd.assumptions.add("Read as " + Labels.of(catalog, shareMetric.get().name()) + ", the catalog's share of "
                     + Labels.of(catalog, first.fullName()) + ".");
-            chosenMetrics = List.of(new Slot(chosenMetrics.get(0).mention(), List.of(shareMetric.get()), null));
+            chosenMetrics = List.of(new Slot(subject, List.of(shareMetric.get()), null));
         }
-        if (!facts.isShare(chosenMetrics.get(0).order().get(0))) {
-            Member asked = chosenMetrics.get(0).order().get(0);
-            Optional<MetricQuery.Filter> byValue = condition.map(PlacedFilter::filter).or(() -> filters.stream()
-                    .filter(ShareReading::textEquals).reduce((a, b) -> b));
-            if (byValue.isPresent()) {
-                filters.remove(byValue.get());
-                shareDimension = byValue.get().dimension();
-                rd.assumptions.add("Shown as each " + Labels.of(catalog, shareDimension) + "'s share of " + Labels.of(catalog, asked.fullName())
-                        + scope(filters) + "; the share you asked about is the row " + byValue.get().value().asText() + ".");
-            } else {
-                // "what share of customers churned": a count of a segment, as a share of all the cube's rows.
-                Optional<Segment> seg = facts.countOf(asked).flatMap(facts::segmentFor);
-                Optional<ValueTarget> value = seg.flatMap(facts::valueNaming);
-                Optional<Measure> all = seg.flatMap(sg -> facts.plainCount(sg.cube()));
-                if (value.isEmpty() || all.isEmpty()) {
-                    return Optional.of(new PlannerOutcome.Refused("I can't give that as a share: the catalog has no certified ratio for "
-                            + Labels.of(catalog, asked.fullName()) + ", and the question names no group of it to compare with the total. "
-                            + "I can show " + Labels.of(catalog, asked.fullName()) + " by a grouping with each group's share of the total, "
-                            + "for example \"share of " + Labels.of(catalog, asked.fullName()) + " by " + facts.exampleGrouping(asked) + "\"."));
-                }
-                shareDimension = value.get().dimension().fullName();
-                chosenMetrics = List.of(new Slot(chosenMetrics.get(0).mention(), List.of(facts.wrappingMetric(all.get()).map(x -> (Member) x).orElse(all.get())), null));
-                rd.assumptions.removeIf(a -> a.startsWith("Read \""));
-                rd.assumptions.add("Shown as each " + Labels.of(catalog, shareDimension) + "'s share of " + Labels.of(catalog, all.get().fullName())
-                        + "; the share you asked about is the row " + value.get().value() + ".");
+        if (facts.isShare(chosenMetrics.get(0).order().get(0))) return Optional.empty();
+        Member asked = chosenMetrics.get(0).order().get(0);
+        // Without a value after X, a value before it ("share of German customers") is the part, unless
+        // the question groups the answer: then the values before X are the scope of every group's share.
+        Optional<MetricQuery.Filter> byValue = condition.map(PlacedFilter::filter).or(() -> grouped || segmentPart.isPresent()
+                ? Optional.empty() : filters.stream().filter(ShareReading::textEquals).reduce((a, b) -> b));
+        if (byValue.isPresent()) {
+            filters.remove(byValue.get());
+            partFilters.add(byValue.get());
+            said(asked.fullName(), filters, segments, grouped);
+            return Optional.empty();
+        }
+        if (segmentPart.isPresent()) {
+            // The slot's member the draft kept (its nearest-first order may differ from the slot's own).
+            Member sg = segmentPart.get().order().stream().filter(x -> segments.contains(x.fullName()) || rd.extraSegments.contains(x.fullName()))
+                    .findFirst().orElse(segmentPart.get().order().get(0));
+            segments.remove(sg.fullName());
+            if (rd.extraSegments.remove(sg.fullName())) {
+                String words = rd.words(rd.extraSegmentWords.get(sg.fullName()));
+                rd.assumptions.removeIf(a -> a.startsWith("Read \"" + words + "\" as a filter"));
             }
+            partSegments.add(sg.fullName());
+            said(asked.fullName(), filters, segments, grouped);
+            return Optional.empty();
         }
+        if (grouped) {
+            eachGroup = true;
+            rd.assumptions.add("Shown as each group's share of " + io.clarion.agent.ShareLabels.whole(catalog, asked.fullName()) + scope(filters) + ".");
+            return Optional.empty();
+        }
+        // "what share of customers churned": a count of a segment is that segment's share of all the cube's rows.
+        Optional<Segment> seg = facts.countOf(asked).flatMap(facts::segmentFor);
+        Optional<Measure> all = seg.flatMap(sg -> facts.plainCount(sg.cube()));
+        if (seg.isEmpty() || all.isEmpty()) {
+            return Optional.of(new PlannerOutcome.Refused("I can't give that as a share: the catalog has no certified ratio for "
+                    + Labels.of(catalog, asked.fullName()) + ", and the question names no part of it to compare with the total. "
+                    + "I can show the share of " + Labels.of(catalog, asked.fullName()) + " that one value makes up, for example \"share of "
+                    + Labels.of(catalog, asked.fullName()) + " from <a " + facts.exampleGrouping(asked) + ">\", or each group's share, "
+                    + "for example \"share of " + Labels.of(catalog, asked.fullName()) + " by " + facts.exampleGrouping(asked) + "\"."));
+        }
+        Member whole = facts.wrappingMetric(all.get()).map(x -> (Member) x).orElse(all.get());
+        chosenMetrics = List.of(new Slot(subject, List.of(whole), null));
+        partSegments.add(seg.get().fullName());
+        rd.assumptions.removeIf(a -> a.startsWith("Read \""));
+        said(whole.fullName(), filters, segments, false);
         return Optional.empty();
+    }
+
+    /** The reading said as an assumption: "Read as EMEA's share of total revenue within segment enterprise: …". */
+    private void said(String whole, List<MetricQuery.Filter> filters, List<String> segments, boolean grouped) {
+        List<String> within = new java.util.ArrayList<>();
+        String scoped = scope(filters);
+        if (!scoped.isEmpty()) within.add(scoped.substring(" within ".length()));
+        for (String sg : segments) within.add(Labels.of(catalog, sg));
+        rd.assumptions.add("Read as " + io.clarion.agent.ShareLabels.of(catalog, partFilters, partSegments, whole)
+                + (within.isEmpty() ? "" : " within " + String.join(", ", within))
+                + (grouped ? ", in each group" : "") + ": the part over the whole, not every group's share.");
+    }
+
+    /**
+     * A segment named after X as what X's rows are ("what share of the customers we signed have
+     * left"): the part the share asks about. A segment before X ("share of active customers …")
+     * is the scope.
+     */
+    private Optional<Slot> segmentCondition(List<Slot> segmentSlots, Mention subject) {
+        int after = Math.max(rd.shareEnd, subject == null ? -1 : subject.last());
+        List<Slot> all = new java.util.ArrayList<>(segmentSlots);
+        // "… have cancelled since": a filtered count read beside the metric as its filter is a segment too.
+        for (String name : rd.extraSegments) {
+            Mention m = rd.extraSegmentWords.get(name);
+            catalog.segment(name).ifPresent(sg -> { if (m != null) all.add(new Slot(m, List.of(sg), null)); });
+        }
+        return all.stream().filter(s -> s.mention().first() > after && !s.order().isEmpty() && s.order().get(0) instanceof Segment)
+                .min(java.util.Comparator.comparingInt(s -> s.mention().first()));
     }
 
     /**

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * "What share of X are Y in Z": the value the share asks about (Y) becomes the grouping whose
- * row is the share, and the scope (Z) stays a filter, wherever each stands in the sentence.
- * On the demo catalog and on Chinook; the answer must hold a row for Y.
+ * "What share of X are Y in Z": one number, Y's part of X, taken within the scope Z (which stays
+ * a filter), wherever each stands in the sentence. On the demo catalog and on Chinook; the number
+ * must be the row for Y of every group's share within Z.
  */
 class ShareWithFiltersTest {
     static QueryService demo;
@@ -43,18 +45,29 @@ class ShareWithFiltersTest {
         chinookPlanner = OfflinePlanner.create(chinook, DimensionValues.load(chinook), List.of());
     }
 
-    static void check(OfflinePlanner planner, QueryService queries, String question, String grouping, String row,
+    static void check(OfflinePlanner planner, QueryService queries, String question, String partDimension, String part,
                       String scopeDimension, String scopeValue) {
         PlannerOutcome o = planner.plan(question, Conversation.empty("share"));
         MetricQuery q = assertInstanceOf(PlannerOutcome.Planned.class, o, question + " -> " + o).query();
-        assertEquals(List.of(grouping), q.dimensions(), q.toString());
-        assertTrue(q.analysis() != null && q.analysis().stream().anyMatch(a -> "percent_of_total".equals(a.type())), q.toString());
+        assertTrue(q.dimensions().isEmpty(), "one number, not a row per group: " + q);
+        MetricQuery.Analysis share = q.analysis().stream().filter(a -> "share".equals(a.type())).findFirst().orElseThrow(() -> new AssertionError(q.toString()));
+        assertEquals(1, share.filters().size(), q.toString());
+        assertEquals(partDimension, share.filters().get(0).dimension(), q.toString());
+        assertEquals(part, share.filters().get(0).value().asText(), q.toString());
         List<MetricQuery.Filter> values = q.filters().stream().filter(f -> "equals".equals(f.operator())).toList();
         assertEquals(1, values.size(), "only the scope filters: " + q);
         assertEquals(scopeDimension, values.get(0).dimension(), q.toString());
         assertEquals(scopeValue, values.get(0).value().asText(), q.toString());
         List<List<Object>> rows = queries.run(q, QueryService.Options.DEFAULT).result().rows();
-        assertTrue(rows.stream().anyMatch(x -> row.equals(String.valueOf(x.get(0)))), "a row for " + row + " in " + rows);
+        assertEquals(1, rows.size(), rows.toString());
+        BigDecimal answer = new BigDecimal(rows.get(0).get(rows.get(0).size() - 1).toString());
+        // The same number as the part's row among every group's share within the scope.
+        MetricQuery eachGroup = new MetricQuery(q.metrics(), List.of(partDimension), q.filters(), q.segments(), null, null, null, null,
+                List.of(new MetricQuery.Analysis("percent_of_total", q.metrics().get(0), null, null, null, null)), null, null);
+        List<Object> row = queries.run(eachGroup, QueryService.Options.DEFAULT).result().rows().stream()
+                .filter(x -> part.equals(String.valueOf(x.get(0)))).findFirst().orElseThrow();
+        assertEquals(0, answer.setScale(6, RoundingMode.HALF_UP).compareTo(new BigDecimal(row.get(2).toString()).setScale(6, RoundingMode.HALF_UP)),
+                answer + " vs " + row);
     }
 
     @ParameterizedTest(name = "{0}")
