@@ -46,6 +46,7 @@ final class Reading {
     List<String> joinPath;   // pinned by the answer to a clarifying question
     String chosenMetric;     // picked by the answer to a "which metric" clarifying question
     String range;            // a DateRange phrase
+    PeriodComparison.Pair comparedPeriods; // "2024 vs 2025": two periods side by side, one row each
     boolean rangeIsMonths;   // "last N months": calendar months when grouped by month
     String grain;            // day..year when asked "by month", "monthly", ...
     final List<Cmp> comparisons = new ArrayList<>();
@@ -98,6 +99,7 @@ final class Reading {
 
     PlannerOutcome plan() {
         if (tokens.isEmpty()) return cannot();
+        PeriodComparison.read(this);
         PhraseReader.readRange(this, ctx.lexicon());
         PhraseReader.readComparisons(this);
         PhraseReader.readRanking(this);
@@ -112,13 +114,14 @@ final class Reading {
         // "month" alone is a grain ("each month"), not the MRR snapshot month.
         mentions.removeIf(m -> m.positions().stream().allMatch(p -> DatePhrases.TIME_WORDS.contains(tokens.get(p).raw())));
         for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
+        PeriodComparison.readCueWordsLeft(this);
         PhraseReader.readGrain(this);
         MoneyVerbs.find(this).ifPresent(mentions::add);
         mentions.addAll(ValueAbbreviations.find(this));
         // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
         mentions.addAll(ctx.linked().find(tokens, taken, mentions, assumptions));
         mentions.sort(Comparator.comparingInt(Mention::first));
-        return statingUnusedWords(new QueryDraft(this).build(mentions));
+        return statingUnusedWords(PeriodComparison.changeOverPair(this, new QueryDraft(this).build(mentions)));
     }
 
 

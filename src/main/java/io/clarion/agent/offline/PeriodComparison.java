@@ -1,0 +1,200 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.PlannerOutcome;
+import io.clarion.agent.language.DatePhrases;
+import io.clarion.agent.language.PhraseBook;
+import io.clarion.catalog.model.Catalog;
+import io.clarion.catalog.model.Metric;
+import io.clarion.catalog.model.MetricType;
+import io.clarion.query.DateRange;
+import io.clarion.query.MetricQuery;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Two periods of one unit set side by side: "revenue in 2024 vs 2025", "signups this month
+ * compared with last month", "Q1 against Q2", "did NPS fall from 2023 to 2024". The answer has
+ * one row per period (the metric by that unit over a range covering both), never one total.
+ *
+ * <p>"A and B" or "from A to B" is a comparison only when the question also says so ("compare",
+ * "change", "drop", "each of those years"); otherwise it stays the one span {@link DatePhrases}
+ * reads. A change metric (a governed "X minus X of the period before") over two consecutive
+ * periods is the later period's change: one value, not each period's change from its own past.
+ */
+final class PeriodComparison {
+    private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+            + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+    private static final String YEAR = "(?:19|20)\\d{2}";
+    /** One period: a year, a quarter, a month, or "this/last <unit>". */
+    private static final String PERIOD = "(" + YEAR + "(?!-)(?! q[1-4])|\\d{4}-q[1-4]|q[1-4](?: " + YEAR + ")?|" + YEAR + " q[1-4]|\\d{4}-\\d{2}(?!-)"
+            + "|(?:" + MONTHS + ")(?: " + YEAR + ")?"
+            + "|(?:this|the current|current|last|the last|previous|the previous|prior|the prior) (?:week|month|quarter|year))";
+    private static final Set<String> JOINERS = words("joiners");
+    private static final Set<String> SPAN_JOINERS = Set.of("and", "to", "through", "till", "until");
+    private static final Pattern PAIR = Pattern.compile("\\b(?:(?:in|during|for|between|from|over|of) )?(?:the )?" + PERIOD
+            + "(?: so far)? (" + String.join("|", sortedLongestFirst(JOINERS)) + "|" + String.join("|", SPAN_JOINERS) + ") "
+            + "(?:the )?(?:same \\w+ )?(?:in )?" + PERIOD + "(?: so far)?\\b");
+    private static final Pattern CUE = Pattern.compile("\\b(" + String.join("|", sortedLongestFirst(words("cues"))) + ")\\b");
+    private static final Pattern COMPARE_WORDS = Pattern.compile("\\b(" + String.join("|", sortedLongestFirst(words("compare_words"))) + ")\\b");
+    /** "for each of those years", "in both quarters": one row per period, the grain the periods already name. */
+    private static final Pattern EACH_OF = Pattern.compile("\\b(?:for |in )?(?:each of (?:those|these|the|both)(?: two)?|both(?: of those| of the)?|the two) (years|quarters|months|weeks)\\b");
+
+    /** The two periods read, as the engine's phrases, earlier first, and their unit. */
+    record Pair(String first, String second, String unit, boolean consecutive) {
+        String span() {
+            return first + " to " + second;
+        }
+    }
+
+    private PeriodComparison() {
+    }
+
+    /** Reads a comparison of two periods, before any single date range: sets the range and the grain. */
+    static void read(Reading rd) {
+        LocalDate today = rd.ctx.queries().referenceDate();
+        boolean cued = CUE.matcher(rd.joined).find() || COMPARE_WORDS.matcher(rd.joined).find() || EACH_OF.matcher(rd.joined).find();
+        Matcher m = PAIR.matcher(rd.joined);
+        while (m.find()) {
+            String joiner = m.group(2);
+            if (SPAN_JOINERS.contains(joiner) && !cued) continue;
+            Optional<Pair> pair = pair(m.group(1), m.group(3), today);
+            if (pair.isEmpty() || !rd.take(m.start(), m.end())) continue;
+            rd.range = pair.get().span();
+            rd.grain = pair.get().unit();
+            rd.comparedPeriods = pair.get();
+            Matcher each = EACH_OF.matcher(rd.joined);
+            while (each.find()) rd.take(each.start(), each.end());
+            // "compare", "side by side" only said how to answer: read now. Verbs ("drop", "change") may still
+            // be part of a metric's name ("change in MRR"): read after the names, by {@link #readCueWordsLeft}.
+            Matcher said = COMPARE_WORDS.matcher(rd.joined);
+            while (said.find()) rd.take(said.start(), said.end());
+            rd.assumptions.add("Compared " + pair.get().first() + " with " + pair.get().second() + ": one row per " + pair.get().unit()
+                    + (pair.get().consecutive() ? "." : ", with the " + pair.get().unit() + "s between them shown too."));
+            return;
+        }
+        // "revenue from 2024 to 2025, for each of those years": the span the range rules read, one row per period.
+        Matcher each = EACH_OF.matcher(rd.joined);
+        if (each.find() && rd.grain == null && rd.take(each.start(), each.end())) {
+            rd.grain = each.group(1).substring(0, each.group(1).length() - 1);
+        }
+    }
+
+    /** After the catalog's names are read: the cue verbs of a comparison no name used ("did NPS drop …") are read too. */
+    static void readCueWordsLeft(Reading rd) {
+        if (rd.comparedPeriods == null) return;
+        Matcher cue = CUE.matcher(rd.joined);
+        while (cue.find()) rd.take(cue.start(), cue.end());
+    }
+
+    /** Two periods of one unit, as engine phrases, earlier first; empty when they differ in unit or are the same period. */
+    static Optional<Pair> pair(String a, String b, LocalDate today) {
+        String ua = unit(a), ub = unit(b);
+        if (ua == null || !ua.equals(ub)) return Optional.empty();
+        String pa = phrase(a), pb = phrase(b);
+        // A quarter or month without a year takes the other side's; with neither, the latest such pair begun by today.
+        String ya = yearOf(pa), yb = yearOf(pb);
+        boolean yearless = pa.startsWith("-") || pb.startsWith("-");
+        if (yearless) {
+            if (ya == null && yb == null) {
+                int y = today.getYear();
+                String later = laterOf(pa, pb);
+                if (parse(y + later, today).map(r -> r.start().isAfter(today)).orElse(false)) y--;
+                ya = yb = String.valueOf(y);
+            }
+            if (pa.startsWith("-")) pa = (ya != null ? ya : yb) + pa;
+            if (pb.startsWith("-")) pb = (yb != null ? yb : ya) + pb;
+        }
+        Optional<DateRange> ra = parse(pa, today), rb = parse(pb, today);
+        if (ra.isEmpty() || rb.isEmpty() || ra.get().equals(rb.get())) return Optional.empty();
+        boolean swap = rb.get().start().isBefore(ra.get().start());
+        DateRange first = swap ? rb.get() : ra.get(), second = swap ? ra.get() : rb.get();
+        boolean consecutive = !first.end().isBefore(second.start());
+        return Optional.of(swap ? new Pair(pb, pa, ua, consecutive) : new Pair(pa, pb, ua, consecutive));
+    }
+
+    private static String laterOf(String a, String b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Optional<DateRange> parse(String phrase, LocalDate today) {
+        try {
+            return DateRange.parse(phrase, today);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String unit(String p) {
+        if (p.matches(".*\\b(week|month|quarter|year)$")) return p.substring(p.lastIndexOf(' ') + 1);
+        if (p.contains("q")) return "quarter";
+        if (p.matches(YEAR)) return "year";
+        return "month";
+    }
+
+    /** "q3 2021" → "2021-q3", "q3" → "-q3", "march 2024" → "2024-03", "march" → "-03", "the last month" → "last month". */
+    private static String phrase(String p) {
+        Matcher q = Pattern.compile("q([1-4])(?: (\\d{4}))?|(\\d{4}) q([1-4])").matcher(p);
+        if (q.matches()) {
+            return q.group(3) != null ? q.group(3) + "-q" + q.group(4) : (q.group(2) == null ? "" : q.group(2)) + "-q" + q.group(1);
+        }
+        Matcher mo = Pattern.compile("(" + MONTHS + ")(?: (\\d{4}))?").matcher(p);
+        if (mo.matches()) {
+            return (mo.group(2) == null ? "" : mo.group(2)) + String.format(Locale.ROOT, "-%02d", DatePhrases.monthNumber(mo.group(1)));
+        }
+        return p.replaceFirst("^the ", "").replaceFirst("^current ", "this ").replaceFirst("^(previous|prior) ", "last ");
+    }
+
+    private static String yearOf(String p) {
+        return p.matches("\\d{4}.*") ? p.substring(0, 4) : null;
+    }
+
+    /**
+     * A change metric over two consecutive periods, with no other grain asked for: the later
+     * period alone, whose change is measured against the period before it, the earlier one.
+     */
+    static PlannerOutcome changeOverPair(Reading rd, PlannerOutcome o) {
+        Pair pair = rd.comparedPeriods;
+        if (pair == null || !pair.consecutive() || !(o instanceof PlannerOutcome.Planned p)) return o;
+        MetricQuery q = p.query();
+        if (q.metrics().isEmpty() || !q.metrics().stream().allMatch(m -> isChange(rd.ctx.catalog(), m))) return o;
+        String grainDim = "metric_time." + pair.unit();
+        if (!q.dimensions().equals(List.of(grainDim))) return o;
+        List<MetricQuery.Filter> fs = new ArrayList<>();
+        for (MetricQuery.Filter f : q.filters()) {
+            fs.add("metric_time".equals(f.dimension()) && "in_date_range".equals(f.operator())
+                    ? new MetricQuery.Filter("metric_time", null, "in_date_range", com.fasterxml.jackson.databind.node.TextNode.valueOf(pair.second()), null)
+                    : f);
+        }
+        MetricQuery changed = new MetricQuery(q.metrics(), List.of(), fs, q.segments(), q.orderBy(), q.limit(), q.timezone(), q.compare(),
+                q.analysis(), q.joinPaths(), q.certifiedOnly());
+        List<String> a = new ArrayList<>();
+        for (String s : p.assumptions()) if (!s.startsWith("Compared ")) a.add(s);
+        a.add("The change from " + pair.first() + " to " + pair.second() + " is " + String.join(", ", q.metrics()) + " for "
+                + pair.second() + ", which measures it against the " + pair.unit() + " before.");
+        return new PlannerOutcome.Planned(changed, a, p.basis());
+    }
+
+    /** A derived metric reading a metric of the period before: "X minus X of the previous period". */
+    private static boolean isChange(Catalog catalog, String name) {
+        Optional<Metric> m = catalog.metric(name);
+        if (m.isEmpty() || m.get().type() != MetricType.DERIVED) return false;
+        return m.get().refs().stream().anyMatch(r -> catalog.metric(r).map(x -> x.offset() != null).orElse(false));
+    }
+
+    private static Set<String> words(String field) {
+        Set<String> out = new java.util.HashSet<>();
+        PhraseBook.root().path("period_comparison").path(field).forEach(x -> out.add(x.asText().toLowerCase(Locale.ROOT)));
+        return Set.copyOf(out);
+    }
+
+    private static List<String> sortedLongestFirst(Set<String> ws) {
+        return ws.stream().sorted((x, y) -> y.length() - x.length()).map(Pattern::quote).toList();
+    }
+}
