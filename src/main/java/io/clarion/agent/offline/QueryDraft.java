@@ -47,6 +47,9 @@ final class QueryDraft {
         // is ranked; the entity is never listed in its place.
         Mention ranked = rd.roles.rankedGroup(mentions);
         Mention entity = listing && ranked == null ? rd.roles.entityMention(mentions) : null;
+        // "regions with more than 100 customers": the group named, kept where its measure passes the number.
+        Optional<ThresholdGroups.Read> threshold = ranked == null ? ThresholdGroups.read(rd, facts, mentions) : Optional.empty();
+        if (threshold.isPresent()) entity = threshold.get().entity() && rd.grain == null ? threshold.get().group() : null;
         // Rows known only by a key ("open tickets by priority") are counted by the group named, not listed.
         if (entity != null && facts.keyOnly(entity) && mentions.stream().anyMatch(m -> rd.roles.groupMarked(m))) entity = null;
 
@@ -67,6 +70,16 @@ final class QueryDraft {
         for (int mi = 0; mi < mentions.size(); mi++) {
             Mention m = mentions.get(mi);
             if (m == entity || m == rd.rankQualifier || consumed.contains(m)) continue;
+            if (threshold.isPresent() && m == threshold.get().measure()) {
+                metricSlots.add(new Slot(m, facts.orderForMetric(m.targets(), m), threshold.get().cmp()));
+                continue;
+            }
+            if (threshold.isPresent() && m == threshold.get().group() && !threshold.get().entity()) {
+                groupSlots.add(new Slot(m, facts.orderForGroup(m.targets()).stream()
+                        .filter(d -> d instanceof Dimension x && facts.groupable(x)).toList(), null));
+                lastGroup = m;
+                continue;
+            }
             if (m == ranked) {
                 groupSlots.add(new Slot(m, facts.orderForGroup(m.targets()).stream()
                         .filter(d -> facts.groupable((Dimension) d)).toList(), null));
@@ -207,6 +220,7 @@ final class QueryDraft {
 
         // The metric: the best-named one; more only when joined by "and" ("signed up and still active").
         List<Slot> chosenMetrics = rd.choice.chooseMetrics(metricSlots);
+        if (threshold.isPresent()) chosenMetrics = ThresholdGroups.keepCompared(chosenMetrics, threshold.get());
         if (entity != null) {
             // "which active customers": a count of the listed entity is the entity with its filter.
             for (Target t : entity.targets()) {
@@ -265,6 +279,9 @@ final class QueryDraft {
         if (noShare.isPresent()) return noShare.get();
         chosenMetrics = shares.chosenMetrics;
 
+        // "north and south": one set of values, not two equals filters no row meets.
+        Optional<String> eachValue = ValueSets.merge(rd, filters);
+
         List<String> counted = new ArrayList<>(segments);
         for (Slot s : chosenMetrics) countedSegment(List.of(new MemberTarget(s.order().get(0)))).ifPresent(sg -> counted.add(sg.fullName()));
         Optional<PlannerOutcome> contradiction = contradictorySegments(counted, filters);
@@ -275,6 +292,7 @@ final class QueryDraft {
         q.shareFilters.addAll(shares.partFilters);
         q.shareSegments.addAll(shares.partSegments);
         q.dimensions.addAll(rd.inheritedDims);
+        eachValue.filter(d -> !q.dimensions.contains(d)).ifPresent(q.dimensions::add);
         q.filters.addAll(rd.inheritedFilters);
         q.segments.addAll(rd.inheritedSegments);
         for (Slot s : chosenMetrics) q.metricSlots.add(s);

@@ -1,0 +1,95 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.agent.linking.Lexicon.ValueTarget;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A group kept only where a measure passes a threshold: "<groups> with more than 100 <things>",
+ * "<groups> where <rate> is above 5%", "which <groups> have <measure> over 1000". The number is a
+ * filter on the measure per group (a HAVING), never on the group's own count, and the group named
+ * is the grouping, never the rows of whatever the measure counts.
+ *
+ * <p>The number belongs to the noun right after it ("more than 5 tickets") before the one before
+ * it; only when nothing measurable follows does it go back to the measure before it ("churn rate
+ * is above 5%"). When the group named is itself a thing with rows of its own (customers,
+ * artists), its rows are listed with the measure, as for any list of that thing.
+ */
+final class ThresholdGroups {
+    /** Words that may stand between the group and its threshold. */
+    private static final Set<String> LINKS = Set.of("with", "where", "whose", "having", "has", "have", "had", "that", "which",
+            "who", "the", "a", "an", "is", "are", "was", "were", "did", "do", "does", "got", "get", "their", "its", "of", "in");
+    /** Words a question may open with before the group it asks about. */
+    private static final Set<String> LEADS = Set.of("which", "what", "list", "show", "give", "name", "find", "me", "all", "the",
+            "are", "there", "any", "display", "get");
+
+    record Read(Mention group, Mention measure, Cmp cmp, boolean entity) {
+    }
+
+    private ThresholdGroups() {
+    }
+
+    static Optional<Read> read(Reading rd, CatalogFacts facts, List<Mention> mentions) {
+        for (Cmp c : rd.comparisons) {
+            if (c.attached) continue;
+            Mention measure = after(rd, facts, c, mentions);
+            if (measure == null) measure = before(rd, facts, c, mentions);
+            if (measure == null) continue;
+            int upTo = Math.min(measure.first(), c.start);
+            Mention group = null;
+            for (Mention m : mentions) {
+                if (m == measure || m.last() >= upTo) continue;
+                if (m.targets().stream().anyMatch(t -> t instanceof ValueTarget)) continue;
+                if (!between(rd, m.last() + 1, upTo)) continue;
+                group = m;
+            }
+            if (group == null || !leadsOnly(rd, group.first())) continue;
+            boolean entity = group.targets().stream().anyMatch(t -> facts.entityCube(t).isPresent());
+            boolean groupable = facts.dimensions(group.targets()).stream().anyMatch(facts::groupable);
+            if (!entity && (!groupable || facts.hasMetricLike(group.targets()))) continue;
+            c.attached = true;
+            return Optional.of(new Read(group, measure, c, entity));
+        }
+        return Optional.empty();
+    }
+
+    /** The chosen metric slot of the compared measure carries its comparison, however the choice rebuilt it. */
+    static List<Slot> keepCompared(List<Slot> chosen, Read t) {
+        return chosen.stream().map(s -> s.mention() == t.measure() && s.cmp() == null ? new Slot(s.mention(), s.order(), t.cmp()) : s).toList();
+    }
+
+    /** "more than 5 support tickets": the measurable noun right after the number. */
+    private static Mention after(Reading rd, CatalogFacts facts, Cmp c, List<Mention> mentions) {
+        for (Mention m : mentions) {
+            int gap = m.first() - c.end - 1;
+            if (gap >= 0 && gap <= 1 && rd.allStop(c.end + 1, m.first()) && facts.hasMetricLike(m.targets())) return m;
+        }
+        return null;
+    }
+
+    /** "churn rate is above 5%": the measure right before the comparison. */
+    private static Mention before(Reading rd, CatalogFacts facts, Cmp c, List<Mention> mentions) {
+        for (Mention m : mentions) {
+            int gap = c.start - m.last() - 1;
+            if (gap >= 0 && gap <= 2 && between(rd, m.last() + 1, c.start) && facts.hasMetricLike(m.targets())) return m;
+        }
+        return null;
+    }
+
+    private static boolean between(Reading rd, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!rd.tokens.get(i).stop() && !LINKS.contains(rd.tokens.get(i).raw())) return false;
+        }
+        return true;
+    }
+
+    private static boolean leadsOnly(Reading rd, int to) {
+        for (int i = 0; i < to; i++) {
+            if (!rd.tokens.get(i).stop() && !LEADS.contains(rd.tokens.get(i).raw())) return false;
+        }
+        return true;
+    }
+}
