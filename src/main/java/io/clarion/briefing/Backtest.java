@@ -1,5 +1,6 @@
 package io.clarion.briefing;
 
+import io.clarion.engine.PopulationReads;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.clarion.catalog.model.Roles;
 import io.clarion.query.MetricQuery;
@@ -140,7 +141,7 @@ public final class Backtest {
         MetricQuery query = new MetricQuery(List.of(count), List.of(customer), List.of(f), null, null,
                 null, null, null, null, null, null);
         Set<String> out = new HashSet<>();
-        for (List<Object> row : RiskScoring.readAll(q, query, "churned customers").rows()) {
+        for (List<Object> row : PopulationReads.readAll(q, query, "churned customers").rows()) {
             out.add(row.get(0).toString());
         }
         return out;

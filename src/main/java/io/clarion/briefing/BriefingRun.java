@@ -1,5 +1,6 @@
 package io.clarion.briefing;
 
+import io.clarion.engine.PopulationReads;
 import io.clarion.warehouse.QueryResult;
 import io.clarion.engine.QueryService;
 
@@ -185,12 +186,12 @@ public final class BriefingRun {
     }
 
     private static Map<String, OwnerBriefing.Recipient> recipients(QueryService q, BriefingSpec spec) {
-        QueryResult r = RiskScoring.readAll(q, spec.recipients(), "recipients");
-        int key = RiskScoring.column(r, spec.recipientKey(), "recipients");
-        int name = RiskScoring.column(r, spec.recipientName(), "recipients");
+        QueryResult r = PopulationReads.readAll(q, spec.recipients(), "recipients");
+        int key = PopulationReads.column(r, spec.recipientKey(), "recipients");
+        int name = PopulationReads.column(r, spec.recipientName(), "recipients");
         // A skill may leave out e-mail or Slack (a catalog whose owners have no Slack id): those channels then have no address.
-        int email = spec.recipientEmail() == null ? -1 : RiskScoring.column(r, spec.recipientEmail(), "recipients");
-        int slack = spec.recipientSlack() == null ? -1 : RiskScoring.column(r, spec.recipientSlack(), "recipients");
+        int email = spec.recipientEmail() == null ? -1 : PopulationReads.column(r, spec.recipientEmail(), "recipients");
+        int slack = spec.recipientSlack() == null ? -1 : PopulationReads.column(r, spec.recipientSlack(), "recipients");
         Map<String, OwnerBriefing.Recipient> out = new LinkedHashMap<>();
         for (List<Object> row : r.rows()) {
             if (row.get(key) == null) continue;

@@ -1,5 +1,6 @@
 package io.clarion.briefing;
 
+import io.clarion.engine.PopulationReads;
 import io.clarion.catalog.model.Roles;
 import io.clarion.query.MetricQuery;
 import io.clarion.warehouse.QueryResult;
@@ -103,7 +104,7 @@ public final class DataQuality {
         // Columns in the order read below: id, name, domain, owner.
         List<String> dims = java.util.stream.Stream.of(Roles.CUSTOMER_ID, Roles.CUSTOMER_NAME, Roles.COMPANY_DOMAIN, Roles.OWNER_ID)
                 .map(role -> roles.get(role).orElseThrow()).toList();
-        QueryResult r = RiskScoring.readAll(queries, MetricQuery.of(List.of(roles.get(Roles.CUSTOMER_COUNT).orElseThrow()), dims),
+        QueryResult r = PopulationReads.readAll(queries, MetricQuery.of(List.of(roles.get(Roles.CUSTOMER_COUNT).orElseThrow()), dims),
                 "duplicate customers");
         Map<String, List<List<Object>>> byDomain = new TreeMap<>();
         for (List<Object> row : r.rows()) {

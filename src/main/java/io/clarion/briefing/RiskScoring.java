@@ -1,5 +1,8 @@
 package io.clarion.briefing;
 
+import static io.clarion.engine.PopulationReads.column;
+import static io.clarion.engine.PopulationReads.readAll;
+
 import io.clarion.query.MetricQuery;
 import io.clarion.warehouse.QueryResult;
 import io.clarion.engine.QueryService;
@@ -18,9 +21,6 @@ import java.util.Map;
  * as of the service's reference date. Nothing here writes SQL: the catalog does.
  */
 public final class RiskScoring {
-    /** Whole populations are read at once; a truncated answer would silently drop accounts, so it is an error. */
-    static final int MAX_ROWS = 2_000_000;
-
     private final QueryService queries;
 
     public RiskScoring(QueryService queries) {
@@ -172,21 +172,6 @@ public final class RiskScoring {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** Every row of a certified query, for jobs that read whole populations; a truncated answer is an error. */
-    static QueryResult readAll(QueryService queries, MetricQuery q, String what) {
-        QueryResult r = queries.run(q.withLimit(MAX_ROWS), QueryService.Options.job(MAX_ROWS)).result();
-        if (r.truncated()) throw new IllegalStateException("the " + what + " query returned more than " + MAX_ROWS + " rows");
-        return r;
-    }
-
-    static int column(QueryResult r, String member, String what) {
-        for (int i = 0; i < r.columns().size(); i++) {
-            String c = r.columns().get(i).name();
-            if (c.equals(member) || c.startsWith(member + ".")) return i;
-        }
-        throw new IllegalArgumentException("the " + what + " query has no column " + member);
     }
 
     /** Evidence values are stored as JSON: dates as ISO text, numbers and text as they are. */

@@ -1,5 +1,8 @@
 package io.clarion.model;
 
+import static io.clarion.engine.PopulationReads.column;
+import static io.clarion.engine.PopulationReads.readAll;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.clarion.engine.QueryService;
 import io.clarion.query.MetricQuery;
@@ -22,9 +25,6 @@ import java.util.Set;
  * definitions feed the model, the briefing evidence and the chat. Nothing here writes SQL.
  */
 public final class FeatureBuilder {
-    /** Whole populations are read at once; a truncated answer would silently drop accounts, so it is an error. */
-    static final int MAX_ROWS = 2_000_000;
-
     private final QueryService queries;
 
     public FeatureBuilder(QueryService queries) {
@@ -126,20 +126,6 @@ public final class FeatureBuilder {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    static QueryResult readAll(QueryService q, MetricQuery query, String what) {
-        QueryResult r = q.run(query.withLimit(MAX_ROWS), QueryService.Options.job(MAX_ROWS)).result();
-        if (r.truncated()) throw new IllegalStateException("the " + what + " query returned more than " + MAX_ROWS + " rows");
-        return r;
-    }
-
-    static int column(QueryResult r, String member, String what) {
-        for (int i = 0; i < r.columns().size(); i++) {
-            String c = r.columns().get(i).name();
-            if (c.equals(member) || c.startsWith(member + ".")) return i;
-        }
-        throw new IllegalArgumentException("the " + what + " query has no column " + member);
     }
 
     /** Each account's feature values, for comparing two frames whatever their row order. */

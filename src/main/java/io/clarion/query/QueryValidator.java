@@ -47,8 +47,9 @@ import java.util.stream.Stream;
 public final class QueryValidator {
     public static final String METRIC_TIME = "metric_time";
 
-    /** Limits and policy for one validation. */
     /**
+     * Limits and policy for one validation.
+     *
      * @param referenceDateProblem why the reference date the catalog or data set meant to give could
      *                             not be read (null when it was): a relative date is then refused
      */

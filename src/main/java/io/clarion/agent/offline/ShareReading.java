@@ -150,8 +150,8 @@ final class ShareReading {
     }
 
     /**
-     * A segment named after X as what X's rows are ("what share of the customers we signed have
-     * left"): the part the share asks about. A segment before X ("share of active customers …")
+     * A segment named after X as what X's rows are ("what part of the accounts we won have
+     * gone"): the part the share asks about. A segment before X ("share of active customers …")
      * is the scope.
      */
     private Optional<Slot> segmentCondition(List<Slot> segmentSlots, Mention subject) {

@@ -68,7 +68,7 @@ class PeriodComparisonReadingTest {
             "revenue 2023 versus 2024                             | year    | 2023 to 2024         | 2023-01-01 | 2025-01-01",
             "Sales in 2022 compared with 2024                     | year    | 2022 to 2024         | 2022-01-01 | 2025-01-01",
             "How did revenue change from Q2 to Q3 2025?           | quarter | 2025-q2 to 2025-q3   | 2025-04-01 | 2025-10-01",
-            "revenue this year compared to last year              | year    | last year to this year | 2024-01-01 | 2026-01-01",
+            "sales this year compared to last year                | year    | last year to this year | 2024-01-01 | 2026-01-01",
             "Show me revenue for March against April 2024         | month   | 2024-03 to 2024-04   | 2024-03-01 | 2024-05-01",
             "Did sales grow between 2021 and 2022? Both years please | year | 2021 to 2022         | 2021-01-01 | 2023-01-01",
     })
