@@ -24,7 +24,11 @@ public final class ChurnTrainer {
      * Tree settings: shallow trees (depth 3, at least 10 examples' weight per leaf), a slow
      * learning rate and row/column sampling, fixed seed (the same data gives the same model).
      * Churn data is noisy: on IBM Telco, over five stratified splits, these rank a little better
-     * than deeper trees (ROC AUC 0.849 against 0.845 at depth 4).
+     * than deeper trees (ROC AUC 0.849 against 0.845 at depth 4). Choosing depth, leaf weight and
+     * L2 per data set by 5-fold cross-validation on the training rows (16 settings, early stopping)
+     * was measured and not kept: every setting scored within 0.002 of the others (Telco held-out
+     * ROC AUC 0.8428 against 0.8421 here), the demo's validation PR-AUC fell (0.617 to 0.604) and
+     * training took eight times as long.
      */
     static Map<String, Object> params() {
         Map<String, Object> p = new HashMap<>();

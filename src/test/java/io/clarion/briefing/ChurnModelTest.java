@@ -89,7 +89,7 @@ public class ChurnModelTest {
     public static java.nio.file.Path fastRetentionSkills() throws java.io.IOException {
         java.nio.file.Path skills = java.nio.file.Files.createTempDirectory("fast-retention-skills");
         String y = java.nio.file.Files.readString(DemoEngine.projectDir().resolve("skills/weekly-retention-risk.yml"));
-        String fewer = y.replace("  origins: 11\n", "  origins: 4\n").replace("  origin_step_days: 14\n", "  origin_step_days: 28\n")
+        String fewer = y.replaceFirst("\n  origins: \\d+\n", "\n  origins: 4\n").replace("  origin_step_days: 14\n", "  origin_step_days: 28\n")
                 .replace("  validation_origins: 3\n", "  validation_origins: 1\n");
         if (fewer.equals(y)) throw new IllegalStateException("the retention skill no longer declares its origins as this helper expects");
         java.nio.file.Files.writeString(skills.resolve("weekly-retention-risk.yml"), fewer);

@@ -104,7 +104,8 @@ class TelcoChurnModelTest {
                 v.rows(), v.positives(), v.rocAuc(), v.prAuc(), v.brier());
         assertEquals(1409, v.rows(), "20% of 7,043, each class held out in its share");
         assertEquals(374, v.positives());
-        assertTrue(v.rocAuc() > 0.80, "ROC AUC " + v.rocAuc());
-        assertTrue(v.prAuc() > 0.55, "PR-AUC " + v.prAuc() + " (base rate " + v.baseRate() + ")");
+        // Published models reach about 0.84-0.85 on this table; these floors catch a model that overfits or loses a feature.
+        assertTrue(v.rocAuc() > 0.83, "ROC AUC " + v.rocAuc());
+        assertTrue(v.prAuc() > 0.60, "PR-AUC " + v.prAuc() + " (base rate " + v.baseRate() + ")");
     }
 }
