@@ -292,7 +292,34 @@ final class AggregateReading {
                 }
             }
         }
-        return splitName(counts);
+        return splitName(counts).or(() -> childNamedAlone(counts));
+    }
+
+    /**
+     * "how many lines is one invoice made of": a table named after its parent ("invoice_line")
+     * is asked by its own last word, unread, beside the parent's count; the catalog's ratio of
+     * the two counts answers it.
+     */
+    private Optional<Slot> childNamedAlone(List<Slot> counts) {
+        for (Slot den : counts) {
+            Measure d = facts.countOf(den.order().get(0)).get();
+            List<String> parent = io.clarion.agent.language.Text.contentStems(d.cube());
+            for (Cube c : rd.ctx.catalog().cubes().values()) {
+                List<String> own = io.clarion.agent.language.Text.contentStems(c.name());
+                if (own.size() != parent.size() + 1 || !own.subList(0, parent.size()).equals(parent)) continue;
+                for (int k = 0; k < rd.tokens.size(); k++) {
+                    if (rd.taken[k] || !rd.tokens.get(k).stem().equals(own.get(own.size() - 1))) continue;
+                    Optional<Metric> ratio = facts.plainCount(c.name()).flatMap(n -> ratio(n, d));
+                    if (ratio.isEmpty()) continue;
+                    rd.taken[k] = true;
+                    TreeSet<Integer> positions = new TreeSet<>(den.mention().positions());
+                    positions.add(k);
+                    Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
+                    return Optional.of(new Slot(m, List.of(ratio.get()), null));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
