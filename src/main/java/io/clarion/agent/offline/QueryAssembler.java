@@ -170,7 +170,7 @@ final class QueryAssembler {
             analysis = List.of(MetricQuery.Analysis.share(metrics.get(0), shareFilters, shareSegments));
         }
         return new MetricQuery(metrics, dims, fs, new ArrayList<>(new LinkedHashSet<>(segments)), order, lim,
-                null, null, analysis, rd.joinPath == null ? null : List.of(rd.joinPath), null);
+                null, rd.compare, analysis, rd.joinPath == null ? null : List.of(rd.joinPath), null);
     }
 
     boolean singularGroup() {
