@@ -256,7 +256,27 @@ final class AggregateReading {
         Optional<Slot> r = ratioOfCountsAveraged(metricSlots, groupSlots);
         // The average word is what the ratio answers: read, not left over.
         if (r.isPresent()) rd.taken[averageWord] = true;
+        else noRatioSaid(averageWord, metricSlots, groupSlots);
         return r;
+    }
+
+    /**
+     * "average tickets per customer" with no certified ratio of the two counts: the count for each
+     * row of the table is what the catalog can give; the answer says the average itself is not taken.
+     */
+    private void noRatioSaid(int averageWord, List<Slot> metricSlots, List<Slot> groupSlots) {
+        for (Slot g : groupSlots) {
+            Optional<Measure> rows = tableRows(g);
+            if (rows.isEmpty()) continue;
+            for (Slot s : metricSlots) {
+                Optional<Measure> n = s.order().isEmpty() ? Optional.empty() : facts.countOf(s.order().get(0));
+                if (n.isEmpty() || n.get().cube().equals(rows.get().cube())) continue;
+                rd.taken[averageWord] = true;
+                rd.assumptions.add("The catalog has no certified average of " + n.get().fullName() + " per " + rows.get().cube()
+                        + ": shown for each " + rows.get().cube() + " instead; the average asked is the mean of these values.");
+                return;
+            }
+        }
     }
 
     private Optional<Slot> ratioOfCountsAveraged(List<Slot> metricSlots, List<Slot> groupSlots) {

@@ -117,6 +117,19 @@ class ColumnTotalsAndUndatedPeriodsTest {
     }
 
     @Test
+    void anAverageCountPerRowWithoutACertifiedRatioSaysSo() {
+        for (var asked : List.of(List.of(chinookPlanner, "mean number of purchases per customer", "invoice.count"),
+                List.of(demoPlanner, "what is the typical average of support tickets per customer", "support_tickets.ticket_count"))) {
+            PlannerOutcome.Planned p = planned((OfflinePlanner) asked.get(0), (String) asked.get(1));
+            assertEquals(List.of((String) asked.get(2)), p.query().metrics(), p.query().toString());
+            assertTrue(p.assumptions().stream().anyMatch(a -> a.startsWith("The catalog has no certified average of " + asked.get(2))),
+                    p.assumptions().toString());
+            assertTrue(p.assumptions().stream().noneMatch(a -> a.startsWith("Not used") && (a.contains("\"mean\"") || a.contains("\"average\""))),
+                    p.assumptions().toString());
+        }
+    }
+
+    @Test
     void aPeriodOnACurrentStateNumberIsLeftOutAndSaid() {
         PlannerOutcome.Planned p = planned(demoPlanner, "How many active customers did we have last quarter?");
         assertEquals(List.of("customers.active_count"), p.query().metrics(), p.query().toString());
