@@ -27,6 +27,7 @@ import java.util.TreeSet;
  * alone would be read as a count of its rows ("the mean order amount", "maximum item weight").
  * And a mean count of one table's rows for each row of another ("mean items per basket") is
  * the catalog's ratio of the two counts, when it has one. Drafted catalogs name such measures "<column>_avg", words nobody asks in.
+ * A number column asked as an amount with no aggregate word ("the most units") is its total, for the same reason.
  */
 final class AggregateReading {
     private static final Map<String, MeasureType> WORDS = Map.of("average", MeasureType.AVG, "avg", MeasureType.AVG,
