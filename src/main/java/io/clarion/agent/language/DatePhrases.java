@@ -74,6 +74,13 @@ public final class DatePhrases {
     /** "by month", "monthly", "over time": rows per period. */
     public static final Pattern GRAIN = Pattern.compile("\\b(?:(?:by|per|each|every|for each|in each|for every|a|over|and) (day|week|month|quarter|year)|(daily|weekly|monthly|quarterly|yearly|annually)|(over time|trend|trends|trending))\\b");
 
+    /**
+     * "How has revenue evolved?", "the history of signups": asked how something moved through time,
+     * without a grain, the answer is its series. "changed" asks this only in "how has/have/did … changed".
+     */
+    public static final Pattern SERIES = Pattern.compile("\\b(history|historical|historically|evolution|evolve|evolved|evolving|developed|progressed)\\b"
+            + "|^how (?:has|have|did) .*\\b(changed|trended|moved)\\b");
+
     /** "Which month had the most …", "top 3 quarters by …": the ranked group is a period. */
     public static final Pattern RANKED_PERIOD = Pattern.compile(
             "^(?:which|what|in which|during which)(?: \\w+)?? ((day|week|month|quarter|year)s?)\\b|\\b(?:top|bottom|best|worst) \\d+ ((day|week|month|quarter|year)s?)\\b");

@@ -107,6 +107,7 @@ public final class Lexicon {
                 for (String s : phrases) windows.add(new WindowPhrase(new MemberTarget(m), Text.tokens(s).stream().map(Text.Token::raw).toList()));
             }
         }
+        addColumnWords(catalog, allowed, out);
         values.forEach((d, vs) -> {
             if (!allowed.test(d)) return;
             for (String v : vs) add(out, v, new ValueTarget(d, v), true);
@@ -134,6 +135,22 @@ public final class Lexicon {
                     .filter(d -> allowed.test(d) && d.name().equals("name"))
                     .findFirst().or(() -> c.primaryKey().filter(allowed))
                     .ifPresent(d -> add(out, c.name(), new MemberTarget(d), false));
+        }
+    }
+
+    /** "units" for a member named after a quantity column: the everyday noun for what the column holds ({@code column_words}). */
+    private static void addColumnWords(Catalog catalog, Predicate<Member> allowed, List<Entry> out) {
+        var words = io.clarion.agent.language.PhraseBook.root().path("column_words");
+        for (Member m : catalog.members()) {
+            if (!allowed.test(m) || m instanceof Metric || m instanceof io.clarion.catalog.model.Segment) continue;
+            List<String> parts = List.of(m.name().toLowerCase(java.util.Locale.ROOT).split("_"));
+            words.fields().forEachRemaining(e -> e.getValue().forEach(col -> {
+                int at = parts.indexOf(col.asText());
+                if (at < 0) return;
+                List<String> named = new ArrayList<>(parts);
+                named.set(at, e.getKey());
+                add(out, String.join(" ", named), new MemberTarget(m), false);
+            }));
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.TreeSet;
  * alone would be read as a count of its rows ("the mean order amount", "maximum item weight").
  * And a mean count of one table's rows for each row of another ("mean items per basket") is
  * the catalog's ratio of the two counts, when it has one. Drafted catalogs name such measures "<column>_avg", words nobody asks in.
+ * A number column asked as an amount with no aggregate word ("the most units") is its total, for the same reason.
  */
 final class AggregateReading {
     private static final Map<String, MeasureType> WORDS = Map.of("average", MeasureType.AVG, "avg", MeasureType.AVG,
@@ -183,6 +184,61 @@ final class AggregateReading {
         return new Slot(mention, List.of(m), null);
     }
 
+    /**
+     * "the most units", "what share of units", "how many track units": a number column asked as
+     * the thing measured, not listed, grouped or compared, is its certified total. It is taken
+     * ahead of a table's count named right before it ("track units": the units, of tracks).
+     */
+    Optional<Slot> columnTotal(List<Slot> metricSlots, List<Slot> extraColumns, List<Slot> groupSlots, boolean listing) {
+        if (listing) return Optional.empty();
+        List<Slot> candidates = new ArrayList<>(extraColumns);
+        // "top 3 artists by units": with nothing else measured, a ranking "by" a number column ranks by its total.
+        if (metricSlots.isEmpty() && (rd.topN != null || rd.descending != null)) candidates.addAll(groupSlots);
+        for (Slot s : candidates) {
+            if (s.order().isEmpty() || !(s.order().get(0) instanceof Dimension d) || d.type() != DimensionType.NUMBER || d.primaryKey()) continue;
+            Optional<Measure> sum = over(d, MeasureType.SUM);
+            if (sum.isEmpty()) continue;
+            Slot before = null;
+            for (Slot m : metricSlots) {
+                if (!m.order().isEmpty() && facts.isCount(m.order().get(0)) && m.mention().last() + 1 == s.mention().first()) before = m;
+            }
+            // Named alone, a column is a total only when asked as an amount: "units by genre", "the most units",
+            // "how many units"; "set the unit price of …" asks for no amount.
+            boolean ranked = metricSlots.isEmpty() && (rd.topN != null || rd.descending != null);
+            boolean cut = metricSlots.isEmpty() && cutAfter(s.mention().last());
+            if (before == null && !ranked && !cut && !measured(s.mention().first())) continue;
+            if (before != null) {
+                metricSlots.remove(before);
+                rd.assumptions.add("Read \"" + rd.words(before.mention()) + "\" as whose " + rd.words(s.mention()) + " are counted, not as a count of its own.");
+            }
+            extraColumns.remove(s);
+            groupSlots.remove(s);
+            rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as the total " + sum.get().fullName() + ".");
+            Mention mention = new Mention(new TreeSet<>(s.mention().positions()), 100,
+                    List.of(new Entry(List.of(), Set.of(), new MemberTarget(sum.get()), true, Set.of())));
+            return Optional.of(new Slot(mention, List.of(sum.get()), null));
+        }
+        return Optional.empty();
+    }
+
+    /** "units by genre", "units sold per country": a grouping word right after the column, past one unread word at most. */
+    private boolean cutAfter(int last) {
+        for (int k = last + 1; k < Math.min(rd.tokens.size(), last + 3); k++) {
+            if (Set.of("by", "per", "across").contains(rd.tokens.get(k).raw())) return true;
+            if (rd.taken[k]) return false;
+        }
+        return false;
+    }
+
+    /** Whether the words before position {@code at} ask for an amount of what follows ("how many", "the most", "share of", "total"). */
+    private boolean measured(int at) {
+        if (rd.share && rd.shareEnd >= 0 && at > rd.shareEnd && rd.allStop(rd.shareEnd + 1, at)) return true;
+        String w = rd.wordBefore(at, Set.of("the", "a", "an", "of", "our", "all"));
+        return MEASURED.contains(w);
+    }
+
+    private static final Set<String> MEASURED = Set.of("many", "most", "more", "fewest", "fewer", "least", "less", "total", "highest", "lowest");
+
     /** Whether a slot lies inside the words read with the aggregate word (a count of the column's table, say). */
     boolean covers(Slot s) {
         return from >= 0 && s.mention().first() > from && s.mention().last() <= to;
@@ -193,11 +249,38 @@ final class AggregateReading {
      * catalog's certified ratio of the first thing's count to the second's, when it has one.
      */
     Optional<Slot> ratioOfCounts(List<Slot> metricSlots, List<Slot> groupSlots) {
-        boolean averaged = false;
-        for (int i = 0; i < rd.tokens.size() && !averaged; i++) {
-            averaged = WORDS.get(rd.tokens.get(i).raw()) == MeasureType.AVG;
+        int averageWord = -1;
+        for (int i = 0; i < rd.tokens.size() && averageWord < 0; i++) {
+            if (WORDS.get(rd.tokens.get(i).raw()) == MeasureType.AVG) averageWord = i;
         }
-        if (!averaged) return Optional.empty();
+        if (averageWord < 0) return Optional.empty();
+        Optional<Slot> r = ratioOfCountsAveraged(metricSlots, groupSlots);
+        // The average word is what the ratio answers: read, not left over.
+        if (r.isPresent()) rd.taken[averageWord] = true;
+        else noRatioSaid(averageWord, metricSlots, groupSlots);
+        return r;
+    }
+
+    /**
+     * "average tickets per customer" with no certified ratio of the two counts: the count for each
+     * row of the table is what the catalog can give; the answer says the average itself is not taken.
+     */
+    private void noRatioSaid(int averageWord, List<Slot> metricSlots, List<Slot> groupSlots) {
+        for (Slot g : groupSlots) {
+            Optional<Measure> rows = tableRows(g);
+            if (rows.isEmpty()) continue;
+            for (Slot s : metricSlots) {
+                Optional<Measure> n = s.order().isEmpty() ? Optional.empty() : facts.countOf(s.order().get(0));
+                if (n.isEmpty() || n.get().cube().equals(rows.get().cube())) continue;
+                rd.taken[averageWord] = true;
+                rd.assumptions.add("The catalog has no certified average of " + n.get().fullName() + " per " + rows.get().cube()
+                        + ": shown for each " + rows.get().cube() + " instead; the average asked is the mean of these values.");
+                return;
+            }
+        }
+    }
+
+    private Optional<Slot> ratioOfCountsAveraged(List<Slot> metricSlots, List<Slot> groupSlots) {
         List<Slot> counts = new ArrayList<>();
         for (Slot s : metricSlots) if (!s.order().isEmpty() && facts.countOf(s.order().get(0)).isPresent()) counts.add(s);
         // "… per basket", "… across all baskets": the table named as a grouping is the denominator.
@@ -227,6 +310,64 @@ final class AggregateReading {
                     positions.addAll(den.mention().positions());
                     Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
                     return Optional.of(new Slot(m, List.of(ratio.get()), null));
+                }
+            }
+        }
+        return splitName(counts).or(() -> childNamedAlone(counts));
+    }
+
+    /**
+     * "how many lines is one invoice made of": a table named after its parent ("invoice_line")
+     * is asked by its own last word, unread, beside the parent's count; the catalog's ratio of
+     * the two counts answers it.
+     */
+    private Optional<Slot> childNamedAlone(List<Slot> counts) {
+        for (Slot den : counts) {
+            Measure d = facts.countOf(den.order().get(0)).get();
+            List<String> parent = io.clarion.agent.language.Text.contentStems(d.cube());
+            for (Cube c : rd.ctx.catalog().cubes().values()) {
+                List<String> own = io.clarion.agent.language.Text.contentStems(c.name());
+                if (own.size() != parent.size() + 1 || !own.subList(0, parent.size()).equals(parent)) continue;
+                for (int k = 0; k < rd.tokens.size(); k++) {
+                    if (rd.taken[k] || !rd.tokens.get(k).stem().equals(own.get(own.size() - 1))) continue;
+                    Optional<Metric> ratio = facts.plainCount(c.name()).flatMap(n -> ratio(n, d));
+                    if (ratio.isEmpty()) continue;
+                    rd.taken[k] = true;
+                    TreeSet<Integer> positions = new TreeSet<>(den.mention().positions());
+                    positions.add(k);
+                    Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
+                    return Optional.of(new Slot(m, List.of(ratio.get()), null));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * "how many lines does an invoice have": the two words were read together as one table's name
+     * ("invoice line"); asked as an average, one of them names the table each row belongs to, when
+     * the catalog has the ratio of the two counts. The ratio's existence is what makes the split a reading.
+     */
+    private Optional<Slot> splitName(List<Slot> counts) {
+        for (Slot num : counts) {
+            if (num.mention().positions().size() < 2) continue;
+            Measure n = facts.countOf(num.order().get(0)).get();
+            for (int p : num.mention().positions()) {
+                boolean[] others = new boolean[rd.tokens.size()];
+                java.util.Arrays.fill(others, true);
+                others[p] = false;
+                for (Mention alone : rd.ctx.lexicon().find(rd.tokens, others)) {
+                    for (Target t : alone.targets()) {
+                        if (!(t instanceof MemberTarget mt)) continue;
+                        Optional<Measure> d = facts.countOf(mt.member());
+                        if (d.isEmpty() || d.get().cube().equals(n.cube())) continue;
+                        Optional<Metric> ratio = ratio(n, d.get());
+                        if (ratio.isPresent()) {
+                            Mention m = new Mention(new TreeSet<>(num.mention().positions()), 100,
+                                    List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
+                            return Optional.of(new Slot(m, List.of(ratio.get()), null));
+                        }
+                    }
                 }
             }
         }

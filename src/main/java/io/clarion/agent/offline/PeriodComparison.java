@@ -33,8 +33,10 @@ final class PeriodComparison {
             + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
     private static final String YEAR = "(?:19|20)\\d{2}";
     /** One period: a year, a quarter, a month, or "this/last <unit>". */
-    private static final String PERIOD = "(" + YEAR + "(?!-)(?! q[1-4])|\\d{4}-q[1-4]|q[1-4](?: " + YEAR + ")?|" + YEAR + " q[1-4]|\\d{4}-\\d{2}(?!-)"
-            + "|(?:" + MONTHS + ")(?: " + YEAR + ")?"
+    /** "Q1 this year", "March last year": a quarter or month of a year named relative to today. */
+    private static final String RELATIVE_YEAR = " (?:of )?(?:this|the current|current|last|the last|previous|the previous|prior) year";
+    private static final String PERIOD = "(" + YEAR + "(?!-)(?! q[1-4])|\\d{4}-q[1-4]|q[1-4](?: " + YEAR + "|" + RELATIVE_YEAR + ")?|" + YEAR + " q[1-4]|\\d{4}-\\d{2}(?!-)"
+            + "|(?:" + MONTHS + ")(?: " + YEAR + "|" + RELATIVE_YEAR + ")?"
             + "|(?:this|the current|current|last|the last|previous|the previous|prior|the prior) (?:week|month|quarter|year))";
     private static final Set<String> JOINERS = words("joiners");
     private static final Set<String> SPAN_JOINERS = Set.of("and", "to", "through", "till", "until");
@@ -66,9 +68,19 @@ final class PeriodComparison {
             if (SPAN_JOINERS.contains(joiner) && !cued) continue;
             Optional<Pair> pair = pair(m.group(1), m.group(3), today);
             if (pair.isEmpty() || !rd.take(m.start(), m.end())) continue;
+            rd.comparedPeriods = pair.get();
+            if (yearApart(pair.get(), today)) {
+                // The same quarter or month a year apart: the later one beside the one a year before, not every period between.
+                rd.range = pair.get().second();
+                rd.compare = "same_period_last_year";
+                Matcher said = COMPARE_WORDS.matcher(rd.joined);
+                while (said.find()) rd.take(said.start(), said.end());
+                rd.assumptions.add("Compared " + pair.get().second() + " with the same " + pair.get().unit() + " a year before ("
+                        + pair.get().first() + "): both values, the change and the change in percent.");
+                return;
+            }
             rd.range = pair.get().span();
             rd.grain = pair.get().unit();
-            rd.comparedPeriods = pair.get();
             Matcher each = EACH_OF.matcher(rd.joined);
             while (each.find()) rd.take(each.start(), each.end());
             // "compare", "side by side" only said how to answer: read now. Verbs ("drop", "change") may still
@@ -95,6 +107,8 @@ final class PeriodComparison {
 
     /** Two periods of one unit, as engine phrases, earlier first; empty when they differ in unit or are the same period. */
     static Optional<Pair> pair(String a, String b, LocalDate today) {
+        a = absoluteYear(a, today);
+        b = absoluteYear(b, today);
         String ua = unit(a), ub = unit(b);
         if (ua == null || !ua.equals(ub)) return Optional.empty();
         String pa = phrase(a), pb = phrase(b);
@@ -117,6 +131,21 @@ final class PeriodComparison {
         DateRange first = swap ? rb.get() : ra.get(), second = swap ? ra.get() : rb.get();
         boolean consecutive = !first.end().isBefore(second.start());
         return Optional.of(swap ? new Pair(pb, pa, ua, consecutive) : new Pair(pa, pb, ua, consecutive));
+    }
+
+    /** "q1 last year" → "q1 2024" (today in 2025): the year said relative to today, as a number. */
+    private static String absoluteYear(String p, LocalDate today) {
+        Matcher m = Pattern.compile("(.+?)" + RELATIVE_YEAR).matcher(p);
+        if (!m.matches()) return p;
+        int back = p.matches(".*\\b(this|current) year$") ? 0 : 1;
+        return m.group(1) + " " + (today.getYear() - back);
+    }
+
+    /** Whether the later period is the earlier one a year on ("Q1 2025 against Q1 2024"): a year-over-year comparison. */
+    static boolean yearApart(Pair pair, LocalDate today) {
+        if (pair.unit().equals("year")) return false;
+        Optional<DateRange> a = parse(pair.first(), today), b = parse(pair.second(), today);
+        return a.isPresent() && b.isPresent() && a.get().start().plusYears(1).equals(b.get().start());
     }
 
     private static String laterOf(String a, String b) {

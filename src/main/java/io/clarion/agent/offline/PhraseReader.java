@@ -129,5 +129,16 @@ final class PhraseReader {
             for (int i = a; i <= b; i++) rd.taken[i] = true;
             rd.grain = DatePhrases.grainOf(m);
         }
+        if (rd.grain != null || rd.comparedPeriods != null) return;
+        Matcher series = DatePhrases.SERIES.matcher(rd.joined);
+        while (series.find()) {
+            int g = series.group(1) != null ? 1 : 2;
+            int at = rd.tokenAt(series.start(g));
+            if (rd.taken[at]) continue;
+            rd.taken[at] = true;
+            rd.grain = "month";
+            rd.assumptions.add("Read \"" + series.group(g) + "\" as a series over time: one row per month.");
+            return;
+        }
     }
 }

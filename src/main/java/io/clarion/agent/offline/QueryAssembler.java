@@ -14,6 +14,7 @@ import io.clarion.query.QueryException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 /** Assembles a query from slots, trying each slot's alternatives until the catalog accepts one. */
 final class QueryAssembler {
@@ -59,6 +60,10 @@ final class QueryAssembler {
             } catch (QueryException e) {
                 lastError = e;
                 Issue first = e.errors().get(0);
+                if (first.code() == QueryCode.TIMELESS_MEASURE) {
+                    Optional<PlannerOutcome> undated = undated(q);
+                    if (undated.isPresent()) return undated.get();
+                }
                 if (first.code() == QueryCode.AMBIGUOUS_JOIN_PATH) {
                     return new PlannerOutcome.Clarify("There is more than one way to relate these: "
                             + String.join(" or ", first.suggestions()) + ". Which one do you mean?", first.suggestions());
@@ -69,6 +74,20 @@ final class QueryAssembler {
         String msg = lastError == null ? "" : lastError.errors().get(0).message();
         return new PlannerOutcome.Refused("I understood the question but could not build a certified query for it ("
                 + msg + "). Try naming the metric and the grouping you want, for example \"revenue by region\".");
+    }
+
+    /** A period asked of a number with no date: dated by its parent, or answered without it and said (see {@link UndatedPeriod}). */
+    private Optional<PlannerOutcome> undated(MetricQuery q) {
+        List<String> said = new ArrayList<>();
+        Optional<MetricQuery> other = UndatedPeriod.rewrite(rd.ctx.catalog(), q, said);
+        if (other.isEmpty()) return Optional.empty();
+        try {
+            rd.ctx.queries().compile(other.get(), new QueryService.Options(true));
+        } catch (QueryException e) {
+            return Optional.empty();
+        }
+        rd.assumptions.addAll(said);
+        return Optional.of(new PlannerOutcome.Planned(other.get(), rd.assumptions, "offline"));
     }
 
     /**
@@ -151,7 +170,7 @@ final class QueryAssembler {
             analysis = List.of(MetricQuery.Analysis.share(metrics.get(0), shareFilters, shareSegments));
         }
         return new MetricQuery(metrics, dims, fs, new ArrayList<>(new LinkedHashSet<>(segments)), order, lim,
-                null, null, analysis, rd.joinPath == null ? null : List.of(rd.joinPath), null);
+                null, rd.compare, analysis, rd.joinPath == null ? null : List.of(rd.joinPath), null);
     }
 
     boolean singularGroup() {

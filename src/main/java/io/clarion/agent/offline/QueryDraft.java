@@ -218,6 +218,8 @@ final class QueryDraft {
             }
         }
 
+        aggregate.columnTotal(metricSlots, extraColumns, groupSlots, entity != null && rd.descending == null && rd.topN == null).ifPresent(s -> metricSlots.add(0, s));
+
         // The metric: the best-named one; more only when joined by "and" ("signed up and still active").
         List<Slot> chosenMetrics = rd.choice.chooseMetrics(metricSlots);
         if (threshold.isPresent()) chosenMetrics = ThresholdGroups.keepCompared(chosenMetrics, threshold.get());
