@@ -344,8 +344,8 @@ final class AggregateReading {
     }
 
     /**
-     * "how many lines does an invoice have": the two words were read together as one table's name
-     * ("invoice line"); asked as an average, one of them names the table each row belongs to, when
+     * "how many lines does each order hold": the two words were read together as one table's name
+     * ("order line"); asked as an average, one of them names the table each row belongs to, when
      * the catalog has the ratio of the two counts. The ratio's existence is what makes the split a reading.
      */
     private Optional<Slot> splitName(List<Slot> counts) {
