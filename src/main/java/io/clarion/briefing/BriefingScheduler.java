@@ -112,9 +112,9 @@ public final class BriefingScheduler implements AutoCloseable {
                 Trigger before = s.getTrigger(new org.quartz.TriggerKey(r.skill(), RETRAIN_GROUP));
                 if (before != null && before.getNextFireTime() != null
                         && before.getNextFireTime().getTime() < System.currentTimeMillis() - misfireThresholdMs) {
-                    missed.add(new Missed(r.skill(), before.getNextFireTime().toInstant()));
                     LOG.warnf("scheduled retraining of %s due %s was missed while no instance ran: skipped, not caught up",
                             r.skill(), before.getNextFireTime().toInstant());
+                    missed.add(new Missed(r.skill(), before.getNextFireTime().toInstant()));
                 }
                 JobDetail job = JobBuilder.newJob(RetrainJob.class).withIdentity(r.skill(), RETRAIN_GROUP)
                         .usingJobData("skill", r.skill()).storeDurably().build();
@@ -231,11 +231,12 @@ public final class BriefingScheduler implements AutoCloseable {
         public void triggerMisfired(Trigger trigger) {
             // Still the firing that was missed: Quartz moves the trigger on after telling its listeners.
             java.util.Date due = trigger.getNextFireTime();
-            if (due != null) missed.add(new Missed(trigger.getKey().getName(), due.toInstant()));
             // A misfire seen by a running scheduler: the store was out of reach or every worker was busy
             // past the threshold; "no instance ran" would send the reader looking for an outage.
+            // Logged before it is listed, so whoever sees it listed finds the log line too.
             LOG.warnf("scheduled retraining of %s due %s was missed by the running scheduler (not fired within the misfire threshold): skipped, not caught up",
                     trigger.getKey().getName(), due == null ? "?" : due.toInstant());
+            if (due != null) missed.add(new Missed(trigger.getKey().getName(), due.toInstant()));
         }
     }
 }
