@@ -91,11 +91,26 @@ final class MetricChoice {
                 rd.extraSegments.add(seg.get().fullName());
                 rd.extraSegmentWords.put(seg.get().fullName(), s.mention());
                 rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as a filter (" + seg.get().fullName() + ").");
+            } else if (valueOnMetricTable(s, out).isPresent()) {
+                // "accounts signed up through partners": a word naming another table's metric and a value
+                // on the chosen metric's own table is that value.
+                io.clarion.agent.linking.Lexicon.ValueTarget v = valueOnMetricTable(s, out).get();
+                rd.extraFilters.add(new io.clarion.query.MetricQuery.Filter(v.dimension().fullName(), null, "equals",
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(v.value()), null));
+                rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as " + v.dimension().fullName() + " = \"" + v.value() + "\".");
             } else {
                 rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as describing the question, not as a second metric.");
             }
         }
         return out;
+    }
+
+    private Optional<io.clarion.agent.linking.Lexicon.ValueTarget> valueOnMetricTable(Slot s, List<Slot> chosen) {
+        Set<String> cubes = new java.util.HashSet<>();
+        for (Slot c : chosen) cubes.addAll(facts.cubesOf(c.order().get(0)));
+        return s.mention().targets().stream().filter(t -> t instanceof io.clarion.agent.linking.Lexicon.ValueTarget)
+                .map(t -> (io.clarion.agent.linking.Lexicon.ValueTarget) t)
+                .filter(v -> cubes.size() == 1 && cubes.contains(v.dimension().cube())).findFirst();
     }
 
     /**

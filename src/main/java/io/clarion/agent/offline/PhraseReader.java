@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
  * words as read so that linking never reads "top 5" or "last month" as a name.
  */
 final class PhraseReader {
+    private static final java.util.Set<String> SUMMARY_NOUNS = io.clarion.agent.language.PhraseBook.words("summary_nouns");
+    private static final java.util.Set<String> SUMMARY_LEAD = io.clarion.agent.language.PhraseBook.words("summary_lead");
     private PhraseReader() {
     }
 
@@ -107,6 +109,14 @@ final class PhraseReader {
         String first = rd.tokens.get(0).raw();
         // "name of the owner …" is the noun.
         if (ShapeWords.LIST_START.contains(first) && !rd.tokens.get(0).stop() && !rd.tokens.get(1).raw().equals("of")) rd.taken[0] = true;
+        // "show me a quick summary of …", "give us the status of …": a figure is asked, not a list of rows.
+        if (!ShapeWords.LIST_START.contains(first)) return;
+        int k = 1;
+        while (k < rd.tokens.size() && SUMMARY_LEAD.contains(rd.tokens.get(k).raw())) k++;
+        if (k > 1 && k < rd.tokens.size() && !rd.taken[k] && SUMMARY_NOUNS.contains(rd.tokens.get(k).raw())) {
+            for (int i = 1; i <= k; i++) rd.taken[i] = true;
+            rd.summaryAsked = true;
+        }
     }
 
     static void readShare(Reading rd) {

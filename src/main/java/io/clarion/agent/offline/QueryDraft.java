@@ -262,13 +262,17 @@ final class QueryDraft {
         filterSlots = facts.nearestFirst(filterSlots, near);
         extraColumns = facts.nearestFirst(extraColumns, near);
         for (Slot s : facts.nearestFirst(segmentSlots, near)) segments.add(s.order().get(0).fullName());
+        chosenMetrics = new ArrayList<>(chosenMetrics);
+        DatedCounts.useDated(rd, facts, chosenMetrics, segments, filters, placed, mentions);
 
         boolean followUp = chosenMetrics.isEmpty() && entity == null && rd.conversation.lastQuery() != null;
         if (followUp) {
             return FollowUps.followUp(rd, groupSlots, filters, filterSlots, segments);
         }
         if (chosenMetrics.isEmpty() && entity == null) {
-            return PartialMatch.of(rd, groupSlots, filters, segments).orElseGet(rd::cannot);
+            List<Slot> groups = groupSlots;
+            return ValueCounts.of(rd, groups, filters, segments)
+                    .or(() -> PartialMatch.of(rd, groups, filters, segments)).orElseGet(rd::cannot);
         }
         // "What about churn rate?" after a question: the new metric, the same cut.
         if (rd.conversation.lastQuery() != null && rd.followUpCue() && groupSlots.isEmpty() && entity == null) {
@@ -296,6 +300,7 @@ final class QueryDraft {
         q.dimensions.addAll(rd.inheritedDims);
         eachValue.filter(d -> !q.dimensions.contains(d)).ifPresent(q.dimensions::add);
         q.filters.addAll(rd.inheritedFilters);
+        q.filters.addAll(rd.extraFilters);
         q.segments.addAll(rd.inheritedSegments);
         for (Slot s : chosenMetrics) q.metricSlots.add(s);
         if (entity != null) {

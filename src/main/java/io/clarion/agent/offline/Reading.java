@@ -39,6 +39,8 @@ final class Reading {
     final List<MetricQuery.Filter> inheritedFilters = new ArrayList<>();
     final List<String> inheritedSegments = new ArrayList<>();
     final List<String> extraSegments = new ArrayList<>();
+    /** Values read from words left over by the metric choice ("signed up through partners"). */
+    final List<MetricQuery.Filter> extraFilters = new ArrayList<>();
     /** The words each extra segment was read from: where they stand tells a share's part from its scope. */
     final java.util.Map<String, io.clarion.agent.linking.Lexicon.Mention> extraSegmentWords = new java.util.HashMap<>();
     final Exclusions exclusions = new Exclusions(this);
@@ -60,6 +62,7 @@ final class Reading {
     int rankWordAt = -1;     // "most", "highest" read alone: "the genre with the most …" ranks the genre
     Mention rankQualifier;   // "customer" in "which customer country has the most …": part of the ranked group's name
     Mention reservedEntity;  // the noun right after "which"/"list", read first as the entity listed
+    boolean summaryAsked;    // "show me a summary of …": a figure, not a list
 
     Reading(ReaderContext ctx, String question, Conversation conversation) {
         this.ctx = ctx;
@@ -68,7 +71,7 @@ final class Reading {
         this.choice = new MetricChoice(this, facts);
         this.question = question;
         this.conversation = conversation;
-        this.tokens = Text.tokens(question);
+        this.tokens = LeavingVerbs.reword(Text.tokens(question), ctx.catalog(), ctx.lexicon(), assumptions);
         this.taken = new boolean[tokens.size()];
         StringBuilder sb = new StringBuilder();
         List<Integer> map = new ArrayList<>();
@@ -163,6 +166,7 @@ final class Reading {
     }
 
     boolean listingStart() {
+        if (summaryAsked) return false;
         String first = tokens.get(0).raw();
         if (!ShapeWords.LIST_START.contains(first)) return false;
         if (first.equals("what")) return tokens.size() > 1 && tokens.get(1).raw().equals("are");
