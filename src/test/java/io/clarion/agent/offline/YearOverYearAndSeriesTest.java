@@ -1,26 +1,18 @@
 package io.clarion.agent.offline;
 
-import io.clarion.agent.Conversation;
 import io.clarion.agent.PlannerOutcome;
 import io.clarion.agent.eval.ResultComparison;
-import io.clarion.agent.linking.DimensionValues;
-import io.clarion.catalog.CatalogLoader;
 import io.clarion.engine.QueryService;
 import io.clarion.query.MetricQuery;
-import io.clarion.sql.PostgresDialect;
 import io.clarion.testing.Datasets;
-import io.clarion.testing.DemoEngine;
 import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,19 +31,16 @@ class YearOverYearAndSeriesTest {
 
     @BeforeAll
     static void load() {
-        CatalogLoader.LoadResult r = CatalogLoader.load(DemoEngine.projectDir().resolve("src/test/resources/catalogs/chinook"));
-        if (!r.ok()) throw new AssertionError(r.report());
-        chinook = Datasets.chinook("clarion_chinook_year_over_year");
-        chinookQueries = new QueryService(r.catalog(), chinook, PostgresDialect.INSTANCE, () -> LocalDate.of(2025, 12, 31), 10_000,
-                Duration.ofSeconds(60), () -> "year-over-year-mask-key");
-        chinookPlanner = OfflinePlanner.create(chinookQueries, DimensionValues.load(chinookQueries), List.of());
-        demoQueries = DemoEngine.queries();
-        demoPlanner = OfflinePlanner.create(demoQueries, DimensionValues.load(demoQueries), List.of());
+        TwoCatalogReaders t = TwoCatalogReaders.load("clarion_chinook_year_over_year");
+        chinook = t.chinook();
+        chinookQueries = t.chinookQueries();
+        chinookPlanner = t.chinookPlanner();
+        demoQueries = t.demoQueries();
+        demoPlanner = t.demoPlanner();
     }
 
     static PlannerOutcome.Planned planned(OfflinePlanner p, String question) {
-        PlannerOutcome o = p.plan(question, Conversation.empty("yoy"));
-        return assertInstanceOf(PlannerOutcome.Planned.class, o, question + " -> " + o);
+        return TwoCatalogReaders.planned(p, question);
     }
 
     static String range(MetricQuery q) {

@@ -1,0 +1,42 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.Conversation;
+import io.clarion.agent.PlannerOutcome;
+import io.clarion.agent.linking.DimensionValues;
+import io.clarion.catalog.CatalogLoader;
+import io.clarion.engine.QueryService;
+import io.clarion.sql.PostgresDialect;
+import io.clarion.testing.Datasets;
+import io.clarion.testing.DemoEngine;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/**
+ * The offline reader over two catalogs it must both serve: Chinook (today 31 December 2025, its
+ * own database) and the demo (today 15 June 2026), for reading tests that check each answer with SQL.
+ */
+record TwoCatalogReaders(DataSource chinook, QueryService chinookQueries, OfflinePlanner chinookPlanner, QueryService demoQueries,
+                         OfflinePlanner demoPlanner) {
+
+    /** @param database the Chinook database's name, one per test class so classes do not share state */
+    static TwoCatalogReaders load(String database) {
+        CatalogLoader.LoadResult r = CatalogLoader.load(DemoEngine.projectDir().resolve("src/test/resources/catalogs/chinook"));
+        if (!r.ok()) throw new AssertionError(r.report());
+        DataSource chinook = Datasets.chinook(database);
+        QueryService chinookQueries = new QueryService(r.catalog(), chinook, PostgresDialect.INSTANCE, () -> LocalDate.of(2025, 12, 31), 10_000,
+                Duration.ofSeconds(60), () -> database + "-mask-key");
+        QueryService demoQueries = DemoEngine.queries();
+        return new TwoCatalogReaders(chinook, chinookQueries, OfflinePlanner.create(chinookQueries, DimensionValues.load(chinookQueries), List.of()),
+                demoQueries, OfflinePlanner.create(demoQueries, DimensionValues.load(demoQueries), List.of()));
+    }
+
+    static PlannerOutcome.Planned planned(OfflinePlanner p, String question) {
+        PlannerOutcome o = p.plan(question, Conversation.empty("reading-test"));
+        return assertInstanceOf(PlannerOutcome.Planned.class, o, question + " -> " + o);
+    }
+}
