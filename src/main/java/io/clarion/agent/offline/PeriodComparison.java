@@ -38,6 +38,7 @@ final class PeriodComparison {
     private static final String PERIOD = "(" + YEAR + "(?!-)(?! q[1-4])|\\d{4}-q[1-4]|q[1-4](?: " + YEAR + "|" + RELATIVE_YEAR + ")?|" + YEAR + " q[1-4]|\\d{4}-\\d{2}(?!-)"
             + "|(?:" + MONTHS + ")(?: " + YEAR + "|" + RELATIVE_YEAR + ")?"
             + "|(?:this|the current|current|last|the last|previous|the previous|prior|the prior) (?:week|month|quarter|year))";
+    private static final Pattern WITH_RELATIVE_YEAR = Pattern.compile("(.+?)" + RELATIVE_YEAR);
     private static final Set<String> JOINERS = words("joiners");
     private static final Set<String> SPAN_JOINERS = Set.of("and", "to", "through", "till", "until");
     private static final Pattern PAIR = Pattern.compile("\\b(?:(?:in|during|for|between|from|over|of) )?(?:the )?" + PERIOD
@@ -135,7 +136,7 @@ final class PeriodComparison {
 
     /** "q1 last year" → "q1 2024" (today in 2025): the year said relative to today, as a number. */
     private static String absoluteYear(String p, LocalDate today) {
-        Matcher m = Pattern.compile("(.+?)" + RELATIVE_YEAR).matcher(p);
+        Matcher m = WITH_RELATIVE_YEAR.matcher(p);
         if (!m.matches()) return p;
         int back = p.matches(".*\\b(this|current) year$") ? 0 : 1;
         return m.group(1) + " " + (today.getYear() - back);

@@ -1,6 +1,5 @@
 package io.clarion.agent.offline;
 
-import io.clarion.agent.Conversation;
 import io.clarion.agent.PlannerOutcome;
 import io.clarion.agent.linking.DimensionValues;
 import io.clarion.catalog.CatalogLoader;
@@ -17,7 +16,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -40,8 +38,7 @@ class SummaryRequestTest {
     }
 
     static PlannerOutcome.Planned planned(OfflinePlanner p, String question) {
-        PlannerOutcome o = p.plan(question, Conversation.empty("summary"));
-        return assertInstanceOf(PlannerOutcome.Planned.class, o, question + " -> " + o);
+        return TwoCatalogReaders.planned(p, question);
     }
 
     @Test
