@@ -33,16 +33,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The blind sets (one over the demo catalog, one over the Chinook catalog) are scored only with
  * {@code -Dclarion.eval.blind=true}: they are scored once, at the end of a piece of reader work, and
  * are replaced by new ones once anyone has looked at their results. Their gold SQL is still checked
- * on every run, printing ids only. {@code blind-2026-12.jsonl} and the {@code 2026-12b} and
- * {@code 2026-12c} sets have been looked at: they stay in the repository as a record but are neither
- * scored nor checked.
+ * on every run, printing ids only. The flag now scores the {@code 2026-12e} sets.
+ * {@code blind-2026-12.jsonl} and the {@code 2026-12b}, {@code 2026-12c} and {@code 2026-12d} sets
+ * have been looked at: they stay in the repository as a record but are neither scored nor checked.
  *
  * <p>The paraphrase set holds metric queries rather than gold SQL, so {@code clarion eval} does
  * not read it; its own test scores it.
  */
 class EvalSetsScoreTest {
-    static final String BLIND = "blind-2026-12d.jsonl";
-    static final String BLIND_CHINOOK = "blind-chinook-2026-12d.jsonl";
+    static final String BLIND = "blind-2026-12e.jsonl";
+    static final String BLIND_CHINOOK = "blind-chinook-2026-12e.jsonl";
     static final String DEMO_AS_OF = "2026-06-15";
     /** The Chinook invoices end on 2025-12-22; questions about "this year" mean 2025. */
     static final String CHINOOK_AS_OF = "2025-12-31";
