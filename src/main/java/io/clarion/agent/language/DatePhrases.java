@@ -76,10 +76,18 @@ public final class DatePhrases {
 
     /**
      * "How has revenue evolved?", "the history of signups": asked how something moved through time,
-     * without a grain, the answer is its series. "changed" asks this only in "how has/have/did … changed".
+     * without a grain, the answer is its series. The words are data (agent/phrases.yml, series).
      */
-    public static final Pattern SERIES = Pattern.compile("\\b(history|historical|historically|evolution|evolve|evolved|evolving|developed|progressed)\\b"
-            + "|^how (?:has|have|did) .*\\b(changed|trended|moved)\\b");
+    public static final Pattern SERIES = Pattern.compile("\\b(" + alternatives("series", "words") + ")\\b"
+            + "|^how (?:has|have|did) .*\\b(" + alternatives("series", "after_how") + ")\\b");
+
+    /** A phrase list of {@code agent/phrases.yml} as regex alternatives, each quoted. */
+    private static String alternatives(String section, String field) {
+        List<String> out = new java.util.ArrayList<>();
+        PhraseBook.root().path(section).path(field).forEach(x -> out.add(Pattern.quote(x.asText().toLowerCase(java.util.Locale.ROOT))));
+        if (out.isEmpty()) throw new IllegalStateException("agent/phrases.yml has no " + section + "." + field);
+        return String.join("|", out);
+    }
 
     /** "Which month had the most …", "top 3 quarters by …": the ranked group is a period. */
     public static final Pattern RANKED_PERIOD = Pattern.compile(
