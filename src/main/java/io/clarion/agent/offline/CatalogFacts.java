@@ -74,10 +74,21 @@ final class CatalogFacts {
         return catalog.cube(cube).flatMap(Cube::primaryKey).filter(pk -> pk.info().certified());
     }
 
+    /**
+     * The column a row of the table is called by: "name" or "<table>_name"; else a person's whole
+     * name ("full_name", or a column whose role is a name) when it is not personal data; else a
+     * "title" (an album's). A job title beside a full name is never picked: the full name comes first.
+     */
     Optional<Dimension> nameDimension(String cube) {
-        return catalog.cube(cube).flatMap(c -> c.dimensions().stream()
-                .filter(d -> d.info().certified() && (d.name().equals("name") || (d.name().endsWith("_name") && isNameOfCube(d))))
-                .findFirst());
+        Optional<Cube> c = catalog.cube(cube);
+        if (c.isEmpty()) return Optional.empty();
+        List<Dimension> named = c.get().dimensions().stream().filter(d -> d.info().certified() && d.type() == DimensionType.STRING).toList();
+        Optional<Dimension> own = named.stream().filter(d -> d.name().equals("name") || (d.name().endsWith("_name") && isNameOfCube(d))).findFirst();
+        if (own.isPresent()) return own;
+        Optional<Dimension> whole = named.stream().filter(d -> !d.info().pii() && (d.name().equals("full_name")
+                || (d.info().meta().get("role") instanceof String r && r.endsWith("_name")))).findFirst();
+        if (whole.isPresent()) return whole;
+        return named.stream().filter(d -> d.name().equals("title") && !d.info().pii()).findFirst();
     }
 
     List<Dimension> entityDimensions(Mention entity) {

@@ -145,7 +145,11 @@ final class QueryAssembler {
             } else if (m instanceof Dimension d) {
                 String name = d.type() == DimensionType.TIME ? d.fullName() + "." + (rd.grain == null ? "month" : rd.grain) : d.fullName();
                 if (extraSlots.contains(s)) extraDims.add(name);
-                else if (!dims.contains(name)) dims.add(name);
+                else if (!dims.contains(name)) {
+                    // "sales by employee": grouped by a table's key, each row also says whom it is about.
+                    if (d.primaryKey()) rd.facts.nameDimension(d.cube()).map(Dimension::fullName).filter(n -> !dims.contains(n)).ifPresent(dims::add);
+                    dims.add(name);
+                }
             }
         }
         for (String d : extraDims) if (!dims.contains(d)) dims.add(d);

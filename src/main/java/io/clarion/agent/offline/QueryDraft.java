@@ -51,7 +51,10 @@ final class QueryDraft {
         Optional<ThresholdGroups.Read> threshold = ranked == null ? ThresholdGroups.read(rd, facts, mentions) : Optional.empty();
         if (threshold.isPresent()) entity = threshold.get().entity() && rd.grain == null ? threshold.get().group() : null;
         // Rows known only by a key ("open tickets by priority") are counted by the group named, not listed.
-        if (entity != null && facts.keyOnly(entity) && mentions.stream().anyMatch(m -> rd.roles.groupMarked(m))) entity = null;
+        // "top 5 clients by revenue" ranks by a metric: the rows are still listed.
+        Mention listed = entity;
+        if (entity != null && facts.keyOnly(entity) && mentions.stream().anyMatch(m -> m != listed && rd.roles.groupMarked(m)
+                && !(rd.descending != null && facts.hasMetricLike(m.targets())))) entity = null;
 
         List<Slot> metricSlots = new ArrayList<>();
         List<Slot> groupSlots = new ArrayList<>();
@@ -225,11 +228,12 @@ final class QueryDraft {
         if (threshold.isPresent()) chosenMetrics = ThresholdGroups.keepCompared(chosenMetrics, threshold.get());
         if (entity != null) {
             // "which active customers": a count of the listed entity is the entity with its filter.
+            Dimension entityDate = null;
             for (Target t : entity.targets()) {
                 if (t instanceof MemberTarget mt && mt.member() instanceof Measure ms && facts.entityCube(t).isPresent()) {
                     facts.segmentFor(ms).ifPresent(sg -> segments.add(sg.fullName()));
                     if (rd.range != null && ms.timeDimension() != null && timeDim == null) {
-                        timeDim = rd.ctx.catalog().dimension(ms.cube() + "." + ms.timeDimension()).orElse(null);
+                        entityDate = rd.ctx.catalog().dimension(ms.cube() + "." + ms.timeDimension()).orElse(null);
                     }
                     break;
                 }
@@ -239,14 +243,17 @@ final class QueryDraft {
                 Optional<Measure> count = facts.entityCount(s, entity);
                 if (count.isPresent()) {
                     facts.segmentFor(count.get()).ifPresent(sg -> segments.add(sg.fullName()));
-                    if (rd.range != null && count.get().timeDimension() != null && timeDim == null) {
-                        timeDim = rd.ctx.catalog().dimension(count.get().cube() + "." + count.get().timeDimension()).orElse(null);
+                    if (rd.range != null && count.get().timeDimension() != null && timeDim == null && entityDate == null) {
+                        entityDate = rd.ctx.catalog().dimension(count.get().cube() + "." + count.get().timeDimension()).orElse(null);
                     }
                 } else {
                     keep.add(s);
                 }
             }
             chosenMetrics = keep;
+            // "which rep sold the most last year": the period is the measure's own date (the sales),
+            // not the listed people's date (their hiring); theirs only when nothing else is measured.
+            if (timeDim == null && keep.isEmpty()) timeDim = entityDate;
         }
 
         Set<String> near = new LinkedHashSet<>();
