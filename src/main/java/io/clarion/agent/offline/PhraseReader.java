@@ -75,7 +75,11 @@ final class PhraseReader {
             return;
         }
         Matcher n = ShapeWords.LIST_N.matcher(rd.joined);
-        if (n.find()) {
+        if (!n.find()) {
+            n = ShapeWords.LEADING_N.matcher(rd.joined);
+            if (!n.find() || !ShapeWords.RANK_WORD.matcher(rd.joined).find()) n = null;
+        }
+        if (n != null) {
             int at = rd.tokenAt(n.start(1));
             if (!rd.taken[at]) {
                 rd.taken[at] = true;

@@ -167,6 +167,8 @@ final class QueryAssembler {
                     break;
                 }
             }
+            // Ties are cut the same way on every run: alphabetically by the group ranked.
+            if (!dims.isEmpty()) order.add(new MetricQuery.OrderBy(dims.get(0), "asc"));
         }
         List<MetricQuery.Analysis> analysis = percentOfTotal && !metrics.isEmpty()
                 ? List.of(new MetricQuery.Analysis("percent_of_total", metrics.get(0), null, null, null, null)) : null;

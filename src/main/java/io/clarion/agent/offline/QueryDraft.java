@@ -68,6 +68,11 @@ final class QueryDraft {
         String timeGrainFromPhrase = null;
 
         Set<Mention> consumed = new HashSet<>();
+        Mention action = rd.roles.actionAfter(entity != null ? entity : ranked, mentions);
+        if (action != null) {
+            consumed.add(action);
+            rd.assumptions.add("Read \"" + rd.words(action) + "\" as what the rows did, not as a filter.");
+        }
         boolean groupCarries = false;
         Mention lastGroup = null;
         for (int mi = 0; mi < mentions.size(); mi++) {

@@ -57,7 +57,7 @@ final class Roles {
             if (!unlisted && ts.stream().anyMatch(t -> facts.entityCube(t).isPresent())) {
                 // "which customer country has the most …": the entity's word names the group after it.
                 Mention next = i + 1 < mentions.size() ? mentions.get(i + 1) : null;
-                if (next != null && next.first() == m.last() + 1 && groupable(next)
+                if (next != null && next.first() == m.last() + 1 && groupable(next) && !pastTense(next)
                         && next.targets().stream().noneMatch(t -> facts.entityCube(t).isPresent())) {
                     rd.rankQualifier = m;
                     return next;
@@ -65,6 +65,35 @@ final class Roles {
                 return null;
             }
             return groupable(m) ? m : null;
+        }
+        return null;
+    }
+
+    /**
+     * "which accounts opened the most tickets": a verb in the past tense after the entity says what
+     * it did, even when its stem names a column ("open"); it is not a group of the entity.
+     */
+    boolean pastTense(Mention m) {
+        if (m.positions().size() != 1) return false;
+        String raw = rd.tokens.get(m.first()).raw();
+        return raw.endsWith("ed") && m.entries().stream().noneMatch(e -> e.raws().contains(raw)) && m.targets().stream()
+                .noneMatch(t -> t instanceof Lexicon.MemberTarget mt && java.util.Arrays.asList(mt.member().name().split("_")).contains(raw));
+    }
+
+    private boolean holdsVerbNotInName(Mention m) {
+        for (int p : m.positions()) {
+            String raw = rd.tokens.get(p).raw();
+            if (raw.endsWith("ed") && m.entries().stream().noneMatch(e -> e.raws().contains(raw))) return true;
+        }
+        return false;
+    }
+
+    /** The mention right after the rows listed or ranked, when it is only their verb ("accounts opened …"). */
+    Mention actionAfter(Mention rows, List<Mention> mentions) {
+        if (rows == null) return null;
+        for (Mention m : mentions) {
+            // A verb naming another table's count ("purchased") still says what is counted.
+            if (m.first() == rows.last() + 1 && pastTense(m) && !facts.hasMetricLike(m.targets())) return m;
         }
         return null;
     }
@@ -142,7 +171,9 @@ final class Roles {
         if (k >= rd.tokens.size()) return;
         // "which acquisition channel": a longer name starting here is that name, not the entity.
         final int at = k;
-        if (lexicon.find(rd.tokens, rd.taken).stream().anyMatch(m -> m.positions().contains(at) && m.positions().size() > 1)) return;
+        // "which customers opened …" is not "opening customers": a past tense the name does not hold is a verb.
+        if (lexicon.find(rd.tokens, rd.taken).stream().anyMatch(m -> m.positions().contains(at) && m.positions().size() > 1
+                && !holdsVerbNotInName(m))) return;
         boolean[] only = new boolean[rd.tokens.size()];
         java.util.Arrays.fill(only, true);
         only[k] = false;

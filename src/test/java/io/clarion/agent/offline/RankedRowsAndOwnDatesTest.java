@@ -104,4 +104,43 @@ class RankedRowsAndOwnDatesTest {
                 + " USING (customer_id) WHERE i.status = 'paid' AND c.segment = 'enterprise' GROUP BY 1");
         assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), q), false).isEmpty(), q.toString());
     }
+
+    @Test
+    void tiesAtTheCutAreBrokenByTheGroupOnChinook() throws Exception {
+        MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "the 5 customers with the most invoices").query();
+        List<List<Object>> gold = Datasets.rows(t.chinook(), "SELECT customer_id, count(*) FROM invoice GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5");
+        assertTrue(ResultComparison.mismatch(gold, run(t.chinookQueries(), q), true).isEmpty(), run(t.chinookQueries(), q) + " vs " + gold);
+    }
+
+    @Test
+    void tiesAtTheCutAreBrokenByTheGroupOnTheDemo() throws Exception {
+        MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "which six industries signed up the most new customers in 2025").query();
+        List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT industry, count(*) FROM customers WHERE industry IS NOT NULL"
+                + " AND created_at >= DATE '2025-01-01' AND created_at < DATE '2026-01-01' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 6");
+        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), q), true).isEmpty(), run(t.demoQueries(), q) + " vs " + gold);
+    }
+
+    @Test
+    void aVerbAfterTheRowsListedIsWhatTheyDidNotAFilter() throws Exception {
+        MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "Which three clients opened the most support tickets in 2025?").query();
+        assertEquals(List.of(), q.segments(), q.toString());
+        List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT c.customer_name, count(*) FROM support_tickets t"
+                + " JOIN customers c USING (customer_id) WHERE t.created_at >= DATE '2025-01-01' AND t.created_at < DATE '2026-01-01'"
+                + " GROUP BY c.customer_id, c.customer_name ORDER BY 2 DESC, 1 LIMIT 3");
+        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), q), true).isEmpty(), run(t.demoQueries(), q) + " vs " + gold);
+    }
+
+    @Test
+    void aCountOpeningTheQuestionIsHowManyRowsAreRanked() throws Exception {
+        MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "the 2 regions with the lowest revenue last year").query();
+        assertEquals(2, q.limit(), q.toString());
+        List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT c.region, sum(i.amount) FROM invoices i JOIN customers c"
+                + " USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= DATE '2025-01-01' AND i.issued_at < DATE '2026-01-01'"
+                + " AND c.region IS NOT NULL GROUP BY 1 ORDER BY 2 LIMIT 2");
+        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), q), true).isEmpty(), run(t.demoQueries(), q) + " vs " + gold);
+        MetricQuery c = TwoCatalogReaders.planned(t.chinookPlanner(), "3 genres with the most tracks").query();
+        assertEquals(3, c.limit(), c.toString());
+        List<List<Object>> cg = Datasets.rows(t.chinook(), "SELECT g.name, count(*) FROM track t JOIN genre g USING (genre_id) GROUP BY g.genre_id, g.name ORDER BY 2 DESC LIMIT 3");
+        assertTrue(ResultComparison.mismatch(cg, run(t.chinookQueries(), c), true).isEmpty(), run(t.chinookQueries(), c) + " vs " + cg);
+    }
 }
