@@ -91,6 +91,19 @@ final class CatalogFacts {
         return named.stream().filter(d -> d.name().equals("title") && !d.info().pii()).findFirst();
     }
 
+    /**
+     * "each support agent", "by every rock band": a value of a column that describes a table's rows
+     * (a job title, a genre of artists) names those rows one by one; their key (or name) is the
+     * group. Empty when the value is itself the rows' name, or the table has neither.
+     */
+    List<Member> rowsNamedBy(Dimension valueColumn) {
+        Optional<Dimension> name = nameDimension(valueColumn.cube());
+        if (name.isPresent() && name.get().equals(valueColumn) || valueColumn.primaryKey()) return List.of();
+        Optional<Dimension> key = certifiedKey(valueColumn.cube());
+        if (key.isPresent() && name.isPresent()) return List.of(key.get());
+        return name.<List<Member>>map(List::of).orElse(List.of());
+    }
+
     List<Dimension> entityDimensions(Mention entity) {
         for (Target t : entity.targets()) {
             Optional<Cube> c = entityCube(t);

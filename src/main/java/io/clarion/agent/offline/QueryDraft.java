@@ -74,6 +74,7 @@ final class QueryDraft {
             rd.assumptions.add("Read \"" + rd.words(action) + "\" as what the rows did, not as a filter.");
         }
         boolean groupCarries = false;
+        Slot carrier = null;
         Mention lastGroup = null;
         for (int mi = 0; mi < mentions.size(); mi++) {
             Mention m = mentions.get(mi);
@@ -118,6 +119,7 @@ final class QueryDraft {
                 placed.add(new PlacedFilter(f, m.first(), m.last()));
                 // "by each mid-market owner": the grouping goes on to the noun after the value.
                 groupCarries = groupCarries || rd.roles.groupMarked(m);
+                carrier = groupCarries ? new Slot(m, facts.rowsNamedBy(vt.dimension()), null) : null;
                 continue;
             }
             if (cmp != null) {
@@ -130,6 +132,7 @@ final class QueryDraft {
                     || (rd.roles.continuesGroup(lastGroup, m) && !facts.dimensions(ts).isEmpty()
                     && (!facts.hasMetricLike(ts) || (facts.onlyRowCounts(ts) && rd.roles.joinedToGroup(lastGroup, m))));
             groupCarries = false;
+            carrier = null;
             if (group) lastGroup = m;
             if (group) {
                 Optional<Dimension> t = facts.dimensions(ts).stream().filter(d -> d.type() == DimensionType.TIME).findFirst();
@@ -201,6 +204,8 @@ final class QueryDraft {
             }
             if (!dims.isEmpty()) extraColumns.add(new Slot(m, facts.orderForGroup(ts), null));
         }
+        // "revenue of each support agent": with no noun after it, the value's own rows are the group.
+        if (carrier != null && !carrier.order().isEmpty()) groupSlots.add(carrier);
 
         // "mean parcel weight", "maximum shipment volume in litres": the aggregate over the column
         // named, not a count of the table whose name comes with it.
@@ -302,7 +307,7 @@ final class QueryDraft {
 
         List<String> counted = new ArrayList<>(segments);
         for (Slot s : chosenMetrics) countedSegment(List.of(new MemberTarget(s.order().get(0)))).ifPresent(sg -> counted.add(sg.fullName()));
-        Optional<PlannerOutcome> contradiction = contradictorySegments(counted, filters);
+        Optional<PlannerOutcome> contradiction = Exclusions.contradictorySegments(rd, counted, filters);
         if (contradiction.isPresent()) return contradiction.get();
 
         QueryAssembler q = new QueryAssembler(rd);
@@ -352,32 +357,6 @@ final class QueryDraft {
         q.limit = rd.topN;
         q.entity = entity;
         return q.compile();
-    }
-
-    /**
-     * "active accounts … churned": a segment and its complement together match no row. That is a
-     * reading error to ask about, not an empty answer to give.
-     */
-    private Optional<PlannerOutcome> contradictorySegments(List<String> own, List<MetricQuery.Filter> valueFilters) {
-        List<String> all = new ArrayList<>(own);
-        all.addAll(rd.inheritedSegments);
-        all.addAll(rd.extraSegments);
-        for (String name : all) {
-            Optional<Segment> other = rd.ctx.catalog().segment(name).flatMap(sg -> Exclusions.complement(rd.ctx.catalog(), sg));
-            if (other.isPresent() && all.contains(other.get().fullName())) {
-                return Optional.of(new PlannerOutcome.Clarify("The question names both " + name + " and " + other.get().fullName()
-                        + ", and no row is both. Which one do you mean?", List.of(name, other.get().fullName())));
-            }
-            // "active … churned" read as the active segment and the value "churned": the value names the complement.
-            for (MetricQuery.Filter f : valueFilters) {
-                if (other.isPresent() && "equals".equals(f.operator()) && f.value() != null
-                        && f.value().asText().strip().toLowerCase(java.util.Locale.ROOT).replace(' ', '_').equals(other.get().name())) {
-                    return Optional.of(new PlannerOutcome.Clarify("The question names both " + name + " and " + f.dimension() + " \""
-                            + f.value().asText() + "\", and no row is both. Which one do you mean?", List.of(name, f.dimension() + " = " + f.value().asText())));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** The segment a count among the targets counts ("churned customers": the churned segment). */
