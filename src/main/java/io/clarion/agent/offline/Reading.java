@@ -23,6 +23,7 @@ import java.util.Set;
  */
 final class Reading {
     private static final Set<String> FILLERS = PhraseBook.words("fillers");
+    private static final Set<String> MEASURE_NOUNS = PhraseBook.words("measure_nouns");
 
     final ReaderContext ctx;
     final CatalogFacts facts;
@@ -120,7 +121,10 @@ final class Reading {
         for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
         PeriodComparison.readCueWordsLeft(this);
         PhraseReader.readGrain(this);
-        MoneyVerbs.find(this).ifPresent(mentions::add);
+        // "which plans earn the highest MRR": a money named outright is the one asked, not the revenue a paying verb names.
+        if (mentions.stream().noneMatch(m -> facts.hasMetricLike(m.targets()) && !facts.onlyRowCounts(m.targets()))) {
+            MoneyVerbs.find(this).ifPresent(mentions::add);
+        }
         mentions.addAll(ValueAbbreviations.find(this));
         // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
         mentions.addAll(ctx.linked().find(tokens, taken, mentions, assumptions));
@@ -139,6 +143,8 @@ final class Reading {
             if (!unused.contains(t.raw())) unused.add(t.raw());
         }
         if (unused.isEmpty()) return o;
+        // "our employee satisfaction score": a measure the catalog lacks is refused, not answered with a count.
+        if (unused.stream().anyMatch(MEASURE_NOUNS::contains)) return cannot();
         List<String> a = new ArrayList<>(p.assumptions());
         a.add("Not used in the query: \"" + String.join("\", \"", unused) + "\"; ask again naming it if it matters.");
         return new PlannerOutcome.Planned(p.query(), a, p.basis());
