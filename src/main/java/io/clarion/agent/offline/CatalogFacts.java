@@ -317,6 +317,14 @@ final class CatalogFacts {
         return !d.primaryKey() && d.name().endsWith("_id");
     }
 
+    /** "MRR", "the bookings": every metric a mention may name is an amount of money. */
+    boolean namesMoneyOnly(List<Target> ts) {
+        List<Member> ms = ts.stream().filter(t -> t instanceof MemberTarget mt && (mt.member() instanceof Metric || mt.member() instanceof Measure))
+                .map(t -> ((MemberTarget) t).member()).toList();
+        return !ms.isEmpty() && ms.stream().allMatch(m -> (m instanceof Metric x ? x.format() : ((Measure) m).format())
+                == io.clarion.catalog.model.Format.CURRENCY);
+    }
+
     boolean hasMetricLike(List<Target> ts) {
         return ts.stream().anyMatch(t -> t instanceof MemberTarget mt && (mt.member() instanceof Metric || mt.member() instanceof Measure));
     }

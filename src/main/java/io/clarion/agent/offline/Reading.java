@@ -122,7 +122,7 @@ final class Reading {
         PeriodComparison.readCueWordsLeft(this);
         PhraseReader.readGrain(this);
         // "which plans earn the highest MRR": a money named outright is the one asked, not the revenue a paying verb names.
-        if (mentions.stream().noneMatch(m -> facts.hasMetricLike(m.targets()) && !facts.onlyRowCounts(m.targets()))) {
+        if (mentions.stream().noneMatch(m -> facts.namesMoneyOnly(m.targets()))) {
             MoneyVerbs.find(this).ifPresent(mentions::add);
         }
         mentions.addAll(ValueAbbreviations.find(this));
