@@ -317,6 +317,32 @@ final class CatalogFacts {
         return !d.primaryKey() && d.name().endsWith("_id");
     }
 
+    private static final java.util.regex.Pattern EQUALS = java.util.regex.Pattern.compile("^\\{CUBE}\\.(\\w+)\\s*=\\s*'([^']*)'$");
+
+    /**
+     * "invoices cancelled through refunds": a measure left over whose only filter is one column
+     * equal to one value ("status = 'refunded'"), on the table the chosen metric counts, is that
+     * column filter on the count.
+     */
+    Optional<io.clarion.query.MetricQuery.Filter> equalityFilterOf(Slot left, List<Slot> chosen) {
+        Set<String> counted = new HashSet<>();
+        for (Slot c : chosen) if (!c.order().isEmpty() && isCount(c.order().get(0))) counted.addAll(cubesOf(c.order().get(0)));
+        for (Member m : left.order()) {
+            if (!(m instanceof Measure ms) || ms.filters().size() != 1 || !counted.contains(ms.cube())) continue;
+            java.util.regex.Matcher eq = EQUALS.matcher(ms.filters().get(0).source().strip());
+            if (!eq.matches()) continue;
+            Optional<Dimension> column = catalog.cube(ms.cube()).flatMap(c -> c.dimensions().stream()
+                    .filter(d -> d.info().certified() && d.type() == DimensionType.STRING
+                            && (d.name().equals(eq.group(1)) || d.sql() != null && d.sql().source().strip().equals(eq.group(1))))
+                    .findFirst());
+            if (column.isPresent()) {
+                return Optional.of(new io.clarion.query.MetricQuery.Filter(column.get().fullName(), null, "equals",
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(eq.group(2)), null));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** "MRR", "the bookings": every metric a mention may name is an amount of money. */
     boolean namesMoneyOnly(List<Target> ts) {
         List<Member> ms = ts.stream().filter(t -> t instanceof MemberTarget mt && (mt.member() instanceof Metric || mt.member() instanceof Measure))
