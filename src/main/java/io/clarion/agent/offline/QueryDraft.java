@@ -47,6 +47,8 @@ final class QueryDraft {
         // is ranked; the entity is never listed in its place.
         Mention ranked = rd.roles.rankedGroup(mentions);
         Mention entity = listing && ranked == null ? rd.roles.entityMention(mentions) : null;
+        // "show me revenue from EMEA accounts", "list the number of active clients": a figure asked before the rows is that figure.
+        if (entity != null && rd.roles.figureAskedBefore(entity, mentions)) entity = null;
         // "regions with more than 100 customers": the group named, kept where its measure passes the number.
         Optional<ThresholdGroups.Read> threshold = ranked == null ? ThresholdGroups.read(rd, facts, mentions) : Optional.empty();
         if (threshold.isPresent()) entity = threshold.get().entity() && rd.grain == null ? threshold.get().group() : null;

@@ -98,6 +98,24 @@ final class Roles {
         return null;
     }
 
+    private static final Set<String> FIGURE_WORDS = io.clarion.agent.language.PhraseBook.words("figure_words");
+    private static final Set<String> ASKING_VERBS = Set.of("which", "who", "what");
+
+    /**
+     * "give me the number of clients in Germany", "show revenue from EMEA accounts": after a verb
+     * of showing, a figure word or a metric before the rows named asks for that figure over them,
+     * not for the rows. Rankings ("show revenue of the top 5 accounts") still list them.
+     */
+    boolean figureAskedBefore(Mention entity, List<Mention> mentions) {
+        if (rd.topN != null || rd.descending != null || ASKING_VERBS.contains(rd.tokens.get(0).raw())) return false;
+        for (int i = 1; i < entity.first(); i++) if (FIGURE_WORDS.contains(rd.tokens.get(i).raw())) return true;
+        for (Mention m : mentions) {
+            if (m != entity && m.last() < entity.first() && facts.hasMetricLike(m.targets())
+                    && m.targets().stream().noneMatch(t -> facts.entityCube(t).isPresent())) return true;
+        }
+        return false;
+    }
+
     /** "customers with the most invoices": the question opens with the entity it ranks, a list of its rows. */
     boolean opensWithRankedEntity(List<Mention> mentions) {
         Mention m = mentions.stream().filter(x -> x.targets().stream().anyMatch(t -> !(t instanceof ValueTarget))).findFirst().orElse(null);
