@@ -88,6 +88,15 @@ final class PhraseReader {
                 rd.rankEnd = at;
             }
         }
+        // "rank plans by customers", "countries sorted by revenue, lowest first": every group, ordered by the metric after "by".
+        Matcher sort = ShapeWords.SORT_BY.matcher(rd.joined);
+        if (rd.topN == null && sort.find() && rd.take(sort.start(1), sort.end(1))) {
+            Matcher asc = ShapeWords.SMALLEST_FIRST.matcher(rd.joined);
+            rd.descending = !(asc.find() && rd.take(asc.start(), asc.end()));
+            rd.rankEnd = rd.tokenAt(sort.start(1));
+            rd.sortOnly = true;
+            return;
+        }
         Matcher w = ShapeWords.RANK_WORD.matcher(rd.joined);
         if (w.find() && rd.take(w.start(), w.end())) {
             rd.descending = ShapeWords.DESCENDING.contains(w.group(1));

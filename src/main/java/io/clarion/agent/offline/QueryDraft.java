@@ -42,7 +42,7 @@ final class QueryDraft {
 
     PlannerOutcome build(List<Mention> mentions) {
         // Rows by month are a trend, not a list of things.
-        boolean listing = (rd.listingStart() || rd.topN != null || rd.roles.opensWithRankedEntity(mentions)) && rd.grain == null;
+        boolean listing = (rd.listingStart() || rd.topN != null || rd.sortOnly || rd.roles.opensWithRankedEntity(mentions)) && rd.grain == null;
         // "Which <group> has the most <metric>", "top N <group> by <metric>": the group named
         // is ranked; the entity is never listed in its place.
         Mention ranked = rd.roles.rankedGroup(mentions);

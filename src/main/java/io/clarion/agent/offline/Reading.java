@@ -55,6 +55,7 @@ final class Reading {
     String grain;            // day..year when asked "by month", "monthly", ...
     final List<Cmp> comparisons = new ArrayList<>();
     Boolean descending;      // ranking asked for
+    boolean sortOnly;        // "sorted by …": every group in order, no cut
     Integer topN;
     boolean share;           // "what share of X ...": each group's share of the total
     int shareEnd = -1;       // the last word of "share of": what the share is of follows it

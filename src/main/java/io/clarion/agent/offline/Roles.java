@@ -50,10 +50,13 @@ final class Roles {
             Mention m = mentions.get(i);
             List<Target> ts = m.targets();
             if (ts.stream().allMatch(t -> t instanceof ValueTarget)) continue;
-            boolean opens = askedWhich(m) || (rd.rankEnd >= 0 && rd.precededOnlyByStops(rd.rankEnd, m.first())) || rankedAfter(m);
+            // "the best selling genre": the metric a paying verb names right after the ranking word is what ranks, not the group.
+            if (!groupable(m) && facts.hasMetricLike(ts) && rankedBefore(m)) continue;
+            boolean opens = askedWhich(m) || (rd.rankEnd >= 0 && rd.precededOnlyByStops(rd.rankEnd, m.first())) || rankedAfter(m)
+                    || rankedBefore(m) || (rd.sortOnly && m.last() < rd.rankEnd && groupable(m));
             if (!opens) return null;
-            // "the genre with the most revenue" asks for no list: the entity's rows are the group ranked.
-            boolean unlisted = !rd.listingStart() && rd.topN == null && rankedAfter(m) && groupable(m);
+            // "the genre with the most revenue", "the best selling genre" ask for no list: the entity's rows are the group ranked.
+            boolean unlisted = !rd.listingStart() && rd.topN == null && (rankedAfter(m) || rankedBefore(m)) && groupable(m);
             if (!unlisted && ts.stream().anyMatch(t -> facts.entityCube(t).isPresent())) {
                 // "which customer country has the most …": the entity's word names the group after it.
                 Mention next = i + 1 < mentions.size() ? mentions.get(i + 1) : null;
@@ -135,6 +138,17 @@ final class Roles {
         }
         return true;
     }
+
+    /** "the best selling genre", "our highest grossing artists": the ranking word comes right before the group, past a paying verb. */
+    private boolean rankedBefore(Mention m) {
+        if (rd.rankWordAt < 0 || rd.rankWordAt >= m.first()) return false;
+        for (int i = rd.rankWordAt + 1; i < m.first(); i++) {
+            if (!rd.tokens.get(i).stop() && !MONEY_VERBS.contains(rd.tokens.get(i).raw())) return false;
+        }
+        return true;
+    }
+
+    private static final Set<String> MONEY_VERBS = io.clarion.agent.language.PhraseBook.words("money_verbs");
 
     private static final Set<String> RANK_LINKS = Set.of("with", "having", "has", "have", "had", "that", "which", "who", "the");
 
