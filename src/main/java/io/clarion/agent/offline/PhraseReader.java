@@ -32,6 +32,7 @@ final class PhraseReader {
                 Optional<DatePhrases.Range> phrase = rule.read(m);
                 if (phrase.isPresent() && rd.take(m.start(), m.end())) {
                     rd.range = phrase.get().phrase();
+                    rd.rangeFrom = rd.tokenAt(m.start());
                     rd.rangeIsMonths = phrase.get().months();
                 }
             }

@@ -333,6 +333,8 @@ final class QueryDraft {
         if (entity != null && chosenMetrics.isEmpty()) q.extraSlots.addAll(extraColumns);
         else if (entity != null) q.extraSlots.addAll(extraColumns);
 
+        // "customers of employees hired in 2003": the period is about the date the verb names.
+        if (timeDim == null) timeDim = VerbDates.dateBeforeRange(rd, mentions).orElse(null);
         // Time: a named time dimension takes the range and the grain; otherwise metric_time.
         String effectiveGrain = rd.grain != null ? rd.grain : timeGrainFromPhrase;
         String timeTarget = timeDim != null ? timeDim.fullName() : "metric_time";

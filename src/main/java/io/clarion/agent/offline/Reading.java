@@ -49,6 +49,7 @@ final class Reading {
     List<String> joinPath;   // pinned by the answer to a clarifying question
     String chosenMetric;     // picked by the answer to a "which metric" clarifying question
     String range;            // a DateRange phrase
+    int rangeFrom = -1;      // the range phrase's first word
     PeriodComparison.Pair comparedPeriods; // "2024 vs 2025": two periods side by side, one row each
     String compare;          // "Q1 this year vs Q1 last year": the query's compare (same period last year)
     boolean rangeIsMonths;   // "last N months": calendar months when grouped by month
