@@ -68,6 +68,9 @@ public final class DatePhrases {
                     m -> plain("since " + (m.group(1).length() == 4 ? m.group(1) + "-01-01" : m.group(1)))),
             new Rule(Pattern.compile("\\b(?:in |during )?" + MONTHS + " (\\d{4})\\b"),
                     m -> plain(month(Integer.parseInt(m.group(2)), monthNumber(m.group(1))))),
+            // "churned in May": a month without a year is the latest such month begun, as a span of one month.
+            new Rule(Pattern.compile("\\b(?:in|during|for|throughout) (?:the month of )?" + MONTHS + "\\b(?! \\d)"),
+                    m -> plain(String.format("--%02d to --%02d", monthNumber(m.group(1)), monthNumber(m.group(1))))),
             new Rule(Pattern.compile("\\b(?:in |during )?(?:q([1-4]) (\\d{4})|(\\d{4}) q([1-4])|(\\d{4})-q([1-4]))\\b"), m -> {
                 String q = m.group(1) != null ? m.group(1) : m.group(4) != null ? m.group(4) : m.group(6);
                 String y = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(5);

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Periods said in words are applied, never dropped: "the first half of 2024", "H2 2025", "the third
- * quarter of 2023", "the past two years". Checked with SQL on Chinook (today 31 December 2025) and
+ * quarter of 2023", "the past two years", "in April" (the latest April begun). Checked with SQL on Chinook (today 31 December 2025) and
  * the demo (today 15 June 2026).
  */
 class HalvesAndOrdinalQuartersTest {
@@ -53,5 +53,20 @@ class HalvesAndOrdinalQuartersTest {
         assertTrue(ResultComparison.mismatch(gold, answer, false).isEmpty(), q + ": " + answer + " vs " + gold);
         MetricQuery w = TwoCatalogReaders.planned(t.demoPlanner(), "tickets over the past two weeks").query();
         assertEquals("last 2 weeks", w.filters().stream().filter(f -> "in_date_range".equals(f.operator())).findFirst().orElseThrow().value().asText());
+    }
+
+    @Test
+    void aMonthWithoutAYearIsTheLatestSuchMonth() throws Exception {
+        MetricQuery c = TwoCatalogReaders.planned(t.chinookPlanner(), "how much did we sell during the month of october").query();
+        List<List<Object>> cg = Datasets.rows(t.chinook(), "SELECT sum(total) FROM invoice WHERE invoice_date >= DATE '2025-10-01' AND invoice_date < DATE '2025-11-01'");
+        List<List<Object>> ca = t.chinookQueries().run(c, QueryService.Options.DEFAULT).result().rows();
+        assertTrue(ResultComparison.mismatch(cg, ca, false).isEmpty(), c + ": " + ca + " vs " + cg);
+        // On 15 June 2026 the latest February begun is February 2026; "may" as a verb is no month.
+        MetricQuery d = TwoCatalogReaders.planned(t.demoPlanner(), "accounts that churned in february").query();
+        List<List<Object>> dg = Datasets.rows(TestDatabase.demo(), "SELECT count(*) FROM customers WHERE churned_at >= DATE '2026-02-01' AND churned_at < DATE '2026-03-01'");
+        List<List<Object>> da = t.demoQueries().run(d, QueryService.Options.DEFAULT).result().rows();
+        assertTrue(ResultComparison.mismatch(dg, da, false).isEmpty(), d + ": " + da + " vs " + dg);
+        MetricQuery v = TwoCatalogReaders.planned(t.demoPlanner(), "how many customers may churn").query();
+        assertTrue(v.filters().stream().noneMatch(f -> "in_date_range".equals(f.operator())), v.toString());
     }
 }
