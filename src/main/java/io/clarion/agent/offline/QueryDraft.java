@@ -31,6 +31,8 @@ import java.util.Set;
  */
 final class QueryDraft {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Words that rank by worth ("top 5 customers"), unlike an order of listing ("the first 5 customers"). */
+    private static final java.util.regex.Pattern BEST = java.util.regex.Pattern.compile("\\b(top|best|biggest|largest|highest|leading|most valuable)\\b");
 
     private final Reading rd;
     private final CatalogFacts facts;
@@ -263,9 +265,13 @@ final class QueryDraft {
                 }
             }
             chosenMetrics = keep;
+            // "top 5 customers in 2024": rows ranked with nothing measured are ranked by the declared revenue.
+            if (keep.isEmpty() && rd.topN != null && filterSlots.isEmpty() && segments.isEmpty() && BEST.matcher(rd.joined).find()) {
+                MoneyVerbs.rankingRevenue(rd, entity).ifPresent(chosenMetrics::add);
+            }
             // "which rep sold the most last year": the period is the measure's own date (the sales),
             // not the listed people's date (their hiring); theirs only when nothing else is measured.
-            if (timeDim == null && keep.isEmpty()) timeDim = entityDate;
+            if (timeDim == null && chosenMetrics.isEmpty()) timeDim = entityDate;
         }
 
         Set<String> near = new LinkedHashSet<>();

@@ -141,7 +141,9 @@ final class Reading {
         List<String> unused = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             Text.Token t = tokens.get(i);
-            if (taken[i] || t.stop() || !Character.isLetter(t.raw().charAt(0)) || FILLERS.contains(t.raw())) continue;
+            // A year no date phrase read ("… who signed up in 2024" beside another period) is said, not dropped.
+            boolean year = t.raw().matches("(19|20)\\d{2}");
+            if (taken[i] || t.stop() || (!Character.isLetter(t.raw().charAt(0)) && !year) || FILLERS.contains(t.raw())) continue;
             if (!unused.contains(t.raw())) unused.add(t.raw());
         }
         if (unused.isEmpty()) return o;

@@ -1,5 +1,6 @@
 package io.clarion.agent.offline;
 
+import io.clarion.agent.PlannerOutcome;
 import io.clarion.agent.eval.ResultComparison;
 import io.clarion.engine.QueryService;
 import io.clarion.query.MetricQuery;
@@ -142,5 +143,28 @@ class RankedRowsAndOwnDatesTest {
         assertEquals(3, c.limit(), c.toString());
         List<List<Object>> cg = Datasets.rows(t.chinook(), "SELECT g.name, count(*) FROM track t JOIN genre g USING (genre_id) GROUP BY g.genre_id, g.name ORDER BY 2 DESC LIMIT 3");
         assertTrue(ResultComparison.mismatch(cg, run(t.chinookQueries(), c), true).isEmpty(), run(t.chinookQueries(), c) + " vs " + cg);
+    }
+
+    @Test
+    void topRowsWithNoMeasureAreRankedByTheDeclaredRevenue() throws Exception {
+        PlannerOutcome.Planned c = TwoCatalogReaders.planned(t.chinookPlanner(), "top 3 artists of 2024");
+        assertTrue(c.assumptions().stream().anyMatch(a -> a.contains("revenue")), c.assumptions().toString());
+        assertEquals(List.of("revenue"), c.query().metrics(), c.query().toString());
+        PlannerOutcome.Planned d = TwoCatalogReaders.planned(t.demoPlanner(), "our top 4 clients last year");
+        List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT c.customer_name, sum(i.amount) FROM invoices i JOIN customers c"
+                + " USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= DATE '2025-01-01' AND i.issued_at < DATE '2026-01-01'"
+                + " GROUP BY c.customer_id, c.customer_name ORDER BY 2 DESC LIMIT 4");
+        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), d.query()), true).isEmpty(), d.query().toString());
+        // "the first 5 clients" is an order of listing, not a ranking by worth.
+        MetricQuery f = TwoCatalogReaders.planned(t.chinookPlanner(), "show the first 5 customers").query();
+        assertEquals(List.of(), f.metrics(), f.toString());
+    }
+
+    @Test
+    void aYearNoPeriodReadIsSaidNotDropped() {
+        PlannerOutcome.Planned d = TwoCatalogReaders.planned(t.demoPlanner(), "revenue in 2025 from accounts that signed up in 2024");
+        assertTrue(d.assumptions().stream().anyMatch(a -> a.contains("2024")), d.assumptions().toString());
+        PlannerOutcome.Planned c = TwoCatalogReaders.planned(t.chinookPlanner(), "sales in 2025 of albums released in 2019");
+        assertTrue(c.assumptions().stream().anyMatch(a -> a.contains("2019")), c.assumptions().toString());
     }
 }
