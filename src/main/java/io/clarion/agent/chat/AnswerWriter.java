@@ -184,6 +184,24 @@ public final class AnswerWriter {
         return v == null || v.isNull() ? "none" : v.asText();
     }
 
+    /**
+     * A period asked but not applied (a current-state number asked for a past year, a range with no date
+     * to place it on) changes what the figure means: the sentence itself says so, not only the assumptions.
+     */
+    private static final java.util.regex.Pattern NOT_APPLIED =
+            java.util.regex.Pattern.compile("^The (?:period|date range|grouping by period)\\b.*\\bnot applied\\b.*");
+
+    /** " The period "2024" was not applied: …" for each such assumption, or "". */
+    public static String unappliedPeriods(List<String> assumptions) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : assumptions) {
+            if (!NOT_APPLIED.matcher(a).matches()) continue;
+            sb.append(' ').append(a.strip());
+            if (!a.strip().endsWith(".")) sb.append('.');
+        }
+        return sb.toString();
+    }
+
     /** "Definitions: ARR: 12 x current MRR." for the metrics the answer states (the table's own columns). */
     public static String definitionsSentence(Catalog catalog, MetricQuery q, List<io.clarion.agent.chat.ChatResponse.Definition> defs) {
         List<String> parts = new ArrayList<>();

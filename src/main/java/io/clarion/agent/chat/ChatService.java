@@ -183,7 +183,8 @@ public final class ChatService {
             }
             log(out, q, null);
             List<ChatResponse.Definition> definitions = definitions(q);
-            String answer = AnswerWriter.write(catalog(), q, out.result(), queries.referenceDate()) + AnswerWriter.definitionsSentence(catalog(), q, definitions);
+            String answer = AnswerWriter.write(catalog(), q, out.result(), queries.referenceDate()) + AnswerWriter.unappliedPeriods(planned.assumptions())
+                    + AnswerWriter.definitionsSentence(catalog(), q, definitions);
             remember(conversation.with(new Conversation.Turn(question, q, answer)));
             ChatResponse.Result result = new ChatResponse.Result(QueryParser.toJson(q), out.compiled().sql().sql(),
                     out.result().columns(), out.result().rows(), out.result().rowCount(), out.result().truncated());

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class DatePhrases {
     private static final String UNIT = "(day|week|month|quarter|year)s?";
+    /** "the last two years": a count written as a word. */
+    private static final String COUNT_WORDS = String.join("|", Numbers.WORDS.keySet());
     private static final String MONTHS = "(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)";
 
     /** A month and an optional year: "march", "mar 2024". */
@@ -41,9 +43,18 @@ public final class DatePhrases {
                     DatePhrases::monthSpan),
             new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(?:from )?" + MONTH_YEAR
                     + " (?:to|through|thru|until|till) (?:the end of )?" + MONTH_YEAR + "\\b"), DatePhrases::monthSpan),
+            // "the first half of 2025", "H2 2024": six months of that year.
+            new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(first|second|1 st|2 nd) half(?: of)? ((?:19|20)\\d{2})\\b"
+                    + "|\\bh ([12]) ((?:19|20)\\d{2})\\b|\\b((?:19|20)\\d{2}) h ([12])\\b"), DatePhrases::halfYear),
+            // "the second quarter of 2024": that quarter.
+            new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(first|second|third|fourth|1 st|2 nd|3 rd|4 th) quarter(?: of)? ((?:19|20)\\d{2})\\b"),
+                    m -> plain(m.group(2) + "-q" + ordinal(m.group(1)))),
             new Rule(Pattern.compile("\\b(?:in |over |during |for |within )?(?:the )?(?:last|past|previous|trailing) (\\d+) (calendar )?" + UNIT + "\\b"),
                     m -> Optional.of(new Range("last " + m.group(1) + " " + (m.group(2) == null ? "" : "calendar ") + m.group(3) + "s",
                             m.group(3).equals("month") && m.group(2) == null))),
+            // "the past two years"; "trailing twelve months" is left to the names of windowed metrics.
+            new Rule(Pattern.compile("\\b(?:in |over |during |for |within )?(?:the )?(?:last|past|previous) (" + COUNT_WORDS + ") " + UNIT + "\\b"),
+                    m -> Optional.of(new Range("last " + Numbers.WORDS.get(m.group(1)) + " " + m.group(2) + "s", m.group(2).equals("month")))),
             new Rule(Pattern.compile("\\b(?:in |over |during |for |within )?(?:the )?(?:next|coming|upcoming) (\\d+) " + UNIT + "\\b"),
                     m -> plain("next " + m.group(1) + " " + m.group(2) + "s")),
             new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(?:last|previous|prior|past) (day|week|month|quarter|year)\\b"),
@@ -57,6 +68,9 @@ public final class DatePhrases {
                     m -> plain("since " + (m.group(1).length() == 4 ? m.group(1) + "-01-01" : m.group(1)))),
             new Rule(Pattern.compile("\\b(?:in |during )?" + MONTHS + " (\\d{4})\\b"),
                     m -> plain(month(Integer.parseInt(m.group(2)), monthNumber(m.group(1))))),
+            // "churned in May": a month without a year is the latest such month begun, as a span of one month.
+            new Rule(Pattern.compile("\\b(?:in|during|for|throughout) (?:the month of )?" + MONTHS + "\\b(?! \\d)"),
+                    m -> plain(String.format("--%02d to --%02d", monthNumber(m.group(1)), monthNumber(m.group(1))))),
             new Rule(Pattern.compile("\\b(?:in |during )?(?:q([1-4]) (\\d{4})|(\\d{4}) q([1-4])|(\\d{4})-q([1-4]))\\b"), m -> {
                 String q = m.group(1) != null ? m.group(1) : m.group(4) != null ? m.group(4) : m.group(6);
                 String y = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(5);
@@ -68,6 +82,23 @@ public final class DatePhrases {
                     m -> plain(m.group(1))),
             new Rule(Pattern.compile("\\b(today|yesterday)\\b"), m -> plain(m.group(1))));
 
+    /** "first" → 1, "2nd" (read as "2 nd") → 2. */
+    private static int ordinal(String w) {
+        return switch (w) {
+            case "first", "1 st" -> 1;
+            case "second", "2 nd" -> 2;
+            case "third", "3 rd" -> 3;
+            default -> 4;
+        };
+    }
+
+    /** "the first half of 2025" → "2025-01 to 2025-06"; "h2 2024" → "2024-07 to 2024-12". */
+    static Optional<Range> halfYear(Matcher m) {
+        String year = m.group(2) != null ? m.group(2) : m.group(4) != null ? m.group(4) : m.group(5);
+        int half = m.group(1) != null ? ordinal(m.group(1)) : Integer.parseInt(m.group(3) != null ? m.group(3) : m.group(6));
+        return plain(half == 1 ? year + "-01 to " + year + "-06" : year + "-07 to " + year + "-12");
+    }
+
     /** "Now" words: the current value, which is every metric's default; read and dropped. */
     public static final Pattern NOW = Pattern.compile("\\b(right now|currently|at the moment|as of today|at present|today s|these days)\\b");
 
@@ -76,10 +107,18 @@ public final class DatePhrases {
 
     /**
      * "How has revenue evolved?", "the history of signups": asked how something moved through time,
-     * without a grain, the answer is its series. "changed" asks this only in "how has/have/did … changed".
+     * without a grain, the answer is its series. The words are data (agent/phrases.yml, series).
      */
-    public static final Pattern SERIES = Pattern.compile("\\b(history|historical|historically|evolution|evolve|evolved|evolving|developed|progressed)\\b"
-            + "|^how (?:has|have|did) .*\\b(changed|trended|moved)\\b");
+    public static final Pattern SERIES = Pattern.compile("\\b(" + alternatives("series", "words") + ")\\b"
+            + "|^how (?:has|have|did) .*\\b(" + alternatives("series", "after_how") + ")\\b");
+
+    /** A phrase list of {@code agent/phrases.yml} as regex alternatives, each quoted. */
+    private static String alternatives(String section, String field) {
+        List<String> out = new java.util.ArrayList<>();
+        PhraseBook.root().path(section).path(field).forEach(x -> out.add(Pattern.quote(x.asText().toLowerCase(java.util.Locale.ROOT))));
+        if (out.isEmpty()) throw new IllegalStateException("agent/phrases.yml has no " + section + "." + field);
+        return String.join("|", out);
+    }
 
     /** "Which month had the most …", "top 3 quarters by …": the ranked group is a period. */
     public static final Pattern RANKED_PERIOD = Pattern.compile(

@@ -20,6 +20,12 @@ public final class ShapeWords {
     public static final Pattern TOP_N = Pattern.compile("\\b(top|bottom|first|largest|biggest|highest|smallest|lowest|best|worst) " + N + "\\b|\\b" + N
             + " (largest|biggest|highest|smallest|lowest|best|worst|most|least)\\b");
     public static final Pattern LIST_N = Pattern.compile("\\b(?:list|show|name|give|find|which|what are)(?: me)?(?: the| our| all)? " + N + "\\b");
+    /** "the 5 customers with the most …", "3 regions with the lowest …": a count opening the question, read only beside a ranking word. */
+    public static final Pattern LEADING_N = Pattern.compile("^(?:the |our )?(\\d{1,3}|" + String.join("|", Numbers.WORDS.keySet()) + ") (?=[a-z])");
+    /** "rank plans by customers", "countries sorted by revenue": every group, in the order of a metric. */
+    public static final Pattern SORT_BY = Pattern.compile("\\b(rank|ranked|sort|sorted|order|ordered|arrange|arranged)\\b(?:(?!\\bby\\b).){0,40}?\\bby\\b");
+    /** Words that ask a sorted list to start from the smallest. */
+    public static final Pattern SMALLEST_FIRST = Pattern.compile("\\b(ascending|(lowest|smallest|least|fewest) first)\\b");
     public static final Pattern RANK_WORD = Pattern.compile("\\b(most|highest|largest|biggest|best|top|greatest|least|lowest|smallest|fewest|worst|bottom)\\b");
     /** "what share of", "the percentage of", "how many percent": a share of a total is asked for. */
     public static final Pattern SHARE = Pattern.compile(

@@ -162,6 +162,8 @@ public final class Lexicon {
             if (BARRIERS.contains(tok.raw())) inside.add(tok.raw());
             raws.add(tok.raw());
         }
+        // "Alternative & Punk" is said "alternative and punk": the "and" belongs to the name.
+        if (phrase.contains("&")) inside.add("and");
         if (!stems.isEmpty()) out.add(new Entry(stems, raws, t, byName, inside));
     }
 

@@ -74,10 +74,34 @@ final class CatalogFacts {
         return catalog.cube(cube).flatMap(Cube::primaryKey).filter(pk -> pk.info().certified());
     }
 
+    /**
+     * The column a row of the table is called by: "name" or "<table>_name"; else a person's whole
+     * name ("full_name", or a column whose role is a name) when it is not personal data; else a
+     * "title" (an album's). A job title beside a full name is never picked: the full name comes first.
+     */
     Optional<Dimension> nameDimension(String cube) {
-        return catalog.cube(cube).flatMap(c -> c.dimensions().stream()
-                .filter(d -> d.info().certified() && (d.name().equals("name") || (d.name().endsWith("_name") && isNameOfCube(d))))
-                .findFirst());
+        Optional<Cube> c = catalog.cube(cube);
+        if (c.isEmpty()) return Optional.empty();
+        List<Dimension> named = c.get().dimensions().stream().filter(d -> d.info().certified() && d.type() == DimensionType.STRING).toList();
+        Optional<Dimension> own = named.stream().filter(d -> d.name().equals("name") || (d.name().endsWith("_name") && isNameOfCube(d))).findFirst();
+        if (own.isPresent()) return own;
+        Optional<Dimension> whole = named.stream().filter(d -> !d.info().pii() && (d.name().equals("full_name")
+                || (d.info().meta().get("role") instanceof String r && r.endsWith("_name")))).findFirst();
+        if (whole.isPresent()) return whole;
+        return named.stream().filter(d -> d.name().equals("title") && !d.info().pii()).findFirst();
+    }
+
+    /**
+     * "each support agent", "by every rock band": a value of a column that describes a table's rows
+     * (a job title, a genre of artists) names those rows one by one; their key (or name) is the
+     * group. Empty when the value is itself the rows' name, or the table has neither.
+     */
+    List<Member> rowsNamedBy(Dimension valueColumn) {
+        Optional<Dimension> name = nameDimension(valueColumn.cube());
+        if (name.isPresent() && name.get().equals(valueColumn) || valueColumn.primaryKey()) return List.of();
+        Optional<Dimension> key = certifiedKey(valueColumn.cube());
+        if (key.isPresent() && name.isPresent()) return List.of(key.get());
+        return name.<List<Member>>map(List::of).orElse(List.of());
     }
 
     List<Dimension> entityDimensions(Mention entity) {
@@ -291,6 +315,40 @@ final class CatalogFacts {
         if (d.type() == DimensionType.TIME) return false;
         if (d.type() != DimensionType.NUMBER) return true;
         return !d.primaryKey() && d.name().endsWith("_id");
+    }
+
+    private static final java.util.regex.Pattern EQUALS = java.util.regex.Pattern.compile("^\\{CUBE}\\.(\\w+)\\s*=\\s*'([^']*)'$");
+
+    /**
+     * "invoices cancelled through refunds": a measure left over whose only filter is one column
+     * equal to one value ("status = 'refunded'"), on the table the chosen metric counts, is that
+     * column filter on the count.
+     */
+    Optional<io.clarion.query.MetricQuery.Filter> equalityFilterOf(Slot left, List<Slot> chosen) {
+        Set<String> counted = new HashSet<>();
+        for (Slot c : chosen) if (!c.order().isEmpty() && isCount(c.order().get(0))) counted.addAll(cubesOf(c.order().get(0)));
+        for (Member m : left.order()) {
+            if (!(m instanceof Measure ms) || ms.filters().size() != 1 || !counted.contains(ms.cube())) continue;
+            java.util.regex.Matcher eq = EQUALS.matcher(ms.filters().get(0).source().strip());
+            if (!eq.matches()) continue;
+            Optional<Dimension> column = catalog.cube(ms.cube()).flatMap(c -> c.dimensions().stream()
+                    .filter(d -> d.info().certified() && d.type() == DimensionType.STRING
+                            && (d.name().equals(eq.group(1)) || d.sql() != null && d.sql().source().strip().equals(eq.group(1))))
+                    .findFirst());
+            if (column.isPresent()) {
+                return Optional.of(new io.clarion.query.MetricQuery.Filter(column.get().fullName(), null, "equals",
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(eq.group(2)), null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "MRR", "the bookings": every metric a mention may name is an amount of money. */
+    boolean namesMoneyOnly(List<Target> ts) {
+        List<Member> ms = ts.stream().filter(t -> t instanceof MemberTarget mt && (mt.member() instanceof Metric || mt.member() instanceof Measure))
+                .map(t -> ((MemberTarget) t).member()).toList();
+        return !ms.isEmpty() && ms.stream().allMatch(m -> (m instanceof Metric x ? x.format() : ((Measure) m).format())
+                == io.clarion.catalog.model.Format.CURRENCY);
     }
 
     boolean hasMetricLike(List<Target> ts) {

@@ -162,4 +162,30 @@ final class Exclusions {
         words.sort((x, y) -> y.length() - x.length());
         return Pattern.compile("\\b(?:" + String.join("|", words) + ")\\b");
     }
+
+    /**
+     * "active accounts … churned": a segment and its complement together match no row. That is a
+     * reading error to ask about, not an empty answer to give.
+     */
+    static Optional<io.clarion.agent.PlannerOutcome> contradictorySegments(Reading rd, List<String> own, List<io.clarion.query.MetricQuery.Filter> valueFilters) {
+        List<String> all = new ArrayList<>(own);
+        all.addAll(rd.inheritedSegments);
+        all.addAll(rd.extraSegments);
+        for (String name : all) {
+            Optional<io.clarion.catalog.model.Segment> other = rd.ctx.catalog().segment(name).flatMap(sg -> complement(rd.ctx.catalog(), sg));
+            if (other.isPresent() && all.contains(other.get().fullName())) {
+                return Optional.of(new io.clarion.agent.PlannerOutcome.Clarify("The question names both " + name + " and " + other.get().fullName()
+                        + ", and no row is both. Which one do you mean?", List.of(name, other.get().fullName())));
+            }
+            // "active … churned" read as the active segment and the value "churned": the value names the complement.
+            for (io.clarion.query.MetricQuery.Filter f : valueFilters) {
+                if (other.isPresent() && "equals".equals(f.operator()) && f.value() != null
+                        && f.value().asText().strip().toLowerCase(java.util.Locale.ROOT).replace(' ', '_').equals(other.get().name())) {
+                    return Optional.of(new io.clarion.agent.PlannerOutcome.Clarify("The question names both " + name + " and " + f.dimension() + " \""
+                            + f.value().asText() + "\", and no row is both. Which one do you mean?", List.of(name, f.dimension() + " = " + f.value().asText())));
+                }
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -43,6 +43,11 @@ final class LeavingVerbs {
     private LeavingVerbs() {
     }
 
+    /** "cancelled", "dropped": one word that says something left, whatever it is said of. */
+    static boolean oneWordVerb(String raw) {
+        return INTRANSITIVE.contains(List.of(raw)) || TRANSITIVE.contains(raw);
+    }
+
     /**
      * The question's words with each leaving verb said of customers replaced by the catalog's
      * own word for leaving; each replacement is added to {@code assumptions}.

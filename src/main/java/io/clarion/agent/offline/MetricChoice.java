@@ -87,10 +87,19 @@ final class MetricChoice {
             // "for churned customers, the average tenure": a filtered count left over is its filter.
             Optional<Segment> seg = s.order().stream().filter(m -> m instanceof Measure).map(m -> (Measure) m)
                     .filter(ms -> ms.type() == MeasureType.COUNT).findFirst().flatMap(facts::segmentFor);
-            if (seg.isPresent()) {
+            if (seg.isPresent() && saidOfOtherRows(s, seg.get(), out)) {
+                // "invoices got cancelled": the verb is said of the invoices counted, not of customers leaving.
+                rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as said of the rows counted, not as " + seg.get().fullName()
+                        + ": not applied as a filter.");
+            } else if (seg.isPresent()) {
                 rd.extraSegments.add(seg.get().fullName());
                 rd.extraSegmentWords.put(seg.get().fullName(), s.mention());
                 rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as a filter (" + seg.get().fullName() + ").");
+            } else if (facts.equalityFilterOf(s, out).isPresent()) {
+                // "invoices … through refunds": a filtered measure of the counted table left over is its filter.
+                io.clarion.query.MetricQuery.Filter f = facts.equalityFilterOf(s, out).get();
+                rd.extraFilters.add(f);
+                rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as " + f.dimension() + " = \"" + f.value().asText() + "\".");
             } else if (valueOnMetricTable(s, out).isPresent()) {
                 // "accounts signed up through partners": a word naming another table's metric and a value
                 // on the chosen metric's own table is that value.
@@ -103,6 +112,13 @@ final class MetricChoice {
             }
         }
         return out;
+    }
+
+    /** A lone leaving verb whose segment is on a table other than the chosen metric's. */
+    private boolean saidOfOtherRows(Slot s, Segment seg, List<Slot> chosen) {
+        if (s.mention().positions().size() != 1 || !LeavingVerbs.oneWordVerb(rd.tokens.get(s.mention().first()).raw())) return false;
+        for (Slot c : chosen) if (facts.cubesOf(c.order().get(0)).contains(seg.cube())) return false;
+        return !chosen.isEmpty();
     }
 
     private Optional<io.clarion.agent.linking.Lexicon.ValueTarget> valueOnMetricTable(Slot s, List<Slot> chosen) {

@@ -23,6 +23,21 @@ final class MoneyVerbs {
     private MoneyVerbs() {
     }
 
+    /**
+     * "top 5 customers", "the 3 best artists in 2024": rows ranked with no measure named are ranked
+     * by the catalog's declared revenue, said as an assumption; without one, nothing is assumed.
+     */
+    static Optional<Slot> rankingRevenue(Reading rd, Mention rows) {
+        Optional<Member> revenue = Roles.of(rd.ctx.catalog()).get(Roles.REVENUE)
+                .flatMap(name -> rd.ctx.catalog().metric(name).map(m -> (Member) m).or(() -> rd.ctx.catalog().measure(name).map(m -> (Member) m)))
+                .filter(m -> m.info().certified());
+        if (revenue.isEmpty()) return Optional.empty();
+        if (rd.descending == null) rd.descending = true;
+        rd.assumptions.add("Ranked \"" + rd.words(rows) + "\" by " + revenue.get().fullName() + ", the catalog's revenue: no measure was named.");
+        Mention m = new Mention(new TreeSet<>(rows.positions()), 1.0, List.of(new Entry(List.of(), Set.of(), new MemberTarget(revenue.get()), false, Set.of())));
+        return Optional.of(new Slot(m, List.of(revenue.get()), null));
+    }
+
     /** A mention of the revenue metric for the first paying verb nothing else read; marks its word as read. */
     static Optional<Mention> find(Reading rd) {
         for (int i = 0; i < rd.tokens.size(); i++) {

@@ -32,6 +32,7 @@ final class PhraseReader {
                 Optional<DatePhrases.Range> phrase = rule.read(m);
                 if (phrase.isPresent() && rd.take(m.start(), m.end())) {
                     rd.range = phrase.get().phrase();
+                    rd.rangeFrom = rd.tokenAt(m.start());
                     rd.rangeIsMonths = phrase.get().months();
                 }
             }
@@ -75,7 +76,11 @@ final class PhraseReader {
             return;
         }
         Matcher n = ShapeWords.LIST_N.matcher(rd.joined);
-        if (n.find()) {
+        if (!n.find()) {
+            n = ShapeWords.LEADING_N.matcher(rd.joined);
+            if (!n.find() || !ShapeWords.RANK_WORD.matcher(rd.joined).find()) n = null;
+        }
+        if (n != null) {
             int at = rd.tokenAt(n.start(1));
             if (!rd.taken[at]) {
                 rd.taken[at] = true;
@@ -83,6 +88,15 @@ final class PhraseReader {
                 // "what are the 3 countries with the most …": the ranked group follows the number.
                 rd.rankEnd = at;
             }
+        }
+        // "rank plans by customers", "countries sorted by revenue, lowest first": every group, ordered by the metric after "by".
+        Matcher sort = ShapeWords.SORT_BY.matcher(rd.joined);
+        if (rd.topN == null && sort.find() && rd.take(sort.start(1), sort.end(1))) {
+            Matcher asc = ShapeWords.SMALLEST_FIRST.matcher(rd.joined);
+            rd.descending = !(asc.find() && rd.take(asc.start(), asc.end()));
+            rd.rankEnd = rd.tokenAt(sort.start(1));
+            rd.sortOnly = true;
+            return;
         }
         Matcher w = ShapeWords.RANK_WORD.matcher(rd.joined);
         if (w.find() && rd.take(w.start(), w.end())) {

@@ -52,8 +52,10 @@ final class QueryAssembler {
         }
         int[] choice = new int[slots.size()];
         QueryException lastError = null;
+        List<MetricQuery> tried = new ArrayList<>();
         for (int attempt = 0; attempt < 24; attempt++) {
             MetricQuery q = assemble(slots, choice);
+            tried.add(q);
             try {
                 rd.ctx.queries().compile(q, new QueryService.Options(true));
                 return new PlannerOutcome.Planned(q, rd.assumptions, "offline");
@@ -71,9 +73,30 @@ final class QueryAssembler {
                 if (!advance(slots, choice, first, q)) break;
             }
         }
+        if (lastError != null && lastError.errors().get(0).code() == QueryCode.NO_JOIN_PATH && !tried.isEmpty()) {
+            Optional<PlannerOutcome> joined = sharedColumn(tried);
+            if (joined.isPresent()) return joined.get();
+        }
         String msg = lastError == null ? "" : lastError.errors().get(0).message();
         return new PlannerOutcome.Refused("I understood the question but could not build a certified query for it ("
                 + msg + "). Try naming the metric and the grouping you want, for example \"revenue by region\".");
+    }
+
+    /** Tables with no join: the metric's own column of the same name, else a refusal naming both (see {@link SharedColumns}). */
+    private Optional<PlannerOutcome> sharedColumn(List<MetricQuery> tried) {
+        for (MetricQuery q : tried) {
+            List<String> said = new ArrayList<>();
+            Optional<MetricQuery> other = SharedColumns.rewrite(rd, q, said);
+            if (other.isEmpty()) continue;
+            try {
+                rd.ctx.queries().compile(other.get(), new QueryService.Options(true));
+                rd.assumptions.addAll(said);
+                return Optional.of(new PlannerOutcome.Planned(other.get(), rd.assumptions, "offline"));
+            } catch (QueryException e) {
+                // this reading is still out of reach; the next may not be, else the refusal names what
+            }
+        }
+        return SharedColumns.refusal(rd, tried.get(tried.size() - 1));
     }
 
     /** A period asked of a number with no date: dated by its parent, or answered without it and said (see {@link UndatedPeriod}). */
@@ -145,7 +168,11 @@ final class QueryAssembler {
             } else if (m instanceof Dimension d) {
                 String name = d.type() == DimensionType.TIME ? d.fullName() + "." + (rd.grain == null ? "month" : rd.grain) : d.fullName();
                 if (extraSlots.contains(s)) extraDims.add(name);
-                else if (!dims.contains(name)) dims.add(name);
+                else if (!dims.contains(name)) {
+                    // "sales by employee": grouped by a table's key, each row also says whom it is about.
+                    if (d.primaryKey()) rd.facts.nameDimension(d.cube()).map(Dimension::fullName).filter(n -> !dims.contains(n)).ifPresent(dims::add);
+                    dims.add(name);
+                }
             }
         }
         for (String d : extraDims) if (!dims.contains(d)) dims.add(d);
@@ -154,7 +181,7 @@ final class QueryAssembler {
         if (descending != null && !metrics.isEmpty()) {
             order.clear();
             order.add(new MetricQuery.OrderBy(metrics.get(0), descending ? "desc" : "asc"));
-            if (lim == null) lim = singularGroup() ? 1 : 10;
+            if (lim == null && !rd.sortOnly) lim = singularGroup() ? 1 : 10;
             // "Which owner has the most …": an answer names someone, not "no owner".
             for (String d : dims) {
                 if (!d.startsWith("metric_time") && rd.ctx.catalog().dimension(d).map(x -> x.type() == DimensionType.STRING).orElse(false)
@@ -163,6 +190,8 @@ final class QueryAssembler {
                     break;
                 }
             }
+            // Ties are cut the same way on every run: alphabetically by the group ranked.
+            if (!dims.isEmpty()) order.add(new MetricQuery.OrderBy(dims.get(0), "asc"));
         }
         List<MetricQuery.Analysis> analysis = percentOfTotal && !metrics.isEmpty()
                 ? List.of(new MetricQuery.Analysis("percent_of_total", metrics.get(0), null, null, null, null)) : null;

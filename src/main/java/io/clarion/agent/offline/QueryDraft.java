@@ -31,6 +31,8 @@ import java.util.Set;
  */
 final class QueryDraft {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Words that rank by worth ("top 5 customers"), unlike an order of listing ("the first 5 customers"). */
+    private static final java.util.regex.Pattern BEST = java.util.regex.Pattern.compile("\\b(top|best|biggest|largest|highest|leading|most valuable)\\b");
 
     private final Reading rd;
     private final CatalogFacts facts;
@@ -42,16 +44,21 @@ final class QueryDraft {
 
     PlannerOutcome build(List<Mention> mentions) {
         // Rows by month are a trend, not a list of things.
-        boolean listing = (rd.listingStart() || rd.topN != null || rd.roles.opensWithRankedEntity(mentions)) && rd.grain == null;
+        boolean listing = (rd.listingStart() || rd.topN != null || rd.sortOnly || rd.roles.opensWithRankedEntity(mentions)) && rd.grain == null;
         // "Which <group> has the most <metric>", "top N <group> by <metric>": the group named
         // is ranked; the entity is never listed in its place.
         Mention ranked = rd.roles.rankedGroup(mentions);
         Mention entity = listing && ranked == null ? rd.roles.entityMention(mentions) : null;
+        // "show me revenue from EMEA accounts", "list the number of active clients": a figure asked before the rows is that figure.
+        if (entity != null && rd.roles.figureAskedBefore(entity, mentions)) entity = null;
         // "regions with more than 100 customers": the group named, kept where its measure passes the number.
         Optional<ThresholdGroups.Read> threshold = ranked == null ? ThresholdGroups.read(rd, facts, mentions) : Optional.empty();
         if (threshold.isPresent()) entity = threshold.get().entity() && rd.grain == null ? threshold.get().group() : null;
         // Rows known only by a key ("open tickets by priority") are counted by the group named, not listed.
-        if (entity != null && facts.keyOnly(entity) && mentions.stream().anyMatch(m -> rd.roles.groupMarked(m))) entity = null;
+        // "top 5 clients by revenue" ranks by a metric: the rows are still listed.
+        Mention listed = entity;
+        if (entity != null && facts.keyOnly(entity) && mentions.stream().anyMatch(m -> m != listed && rd.roles.groupMarked(m)
+                && !(rd.descending != null && facts.hasMetricLike(m.targets())))) entity = null;
 
         List<Slot> metricSlots = new ArrayList<>();
         List<Slot> groupSlots = new ArrayList<>();
@@ -65,7 +72,13 @@ final class QueryDraft {
         String timeGrainFromPhrase = null;
 
         Set<Mention> consumed = new HashSet<>();
+        Mention action = rd.roles.actionAfter(entity != null ? entity : ranked, mentions);
+        if (action != null) {
+            consumed.add(action);
+            rd.assumptions.add("Read \"" + rd.words(action) + "\" as what the rows did, not as a filter.");
+        }
         boolean groupCarries = false;
+        Slot carrier = null;
         Mention lastGroup = null;
         for (int mi = 0; mi < mentions.size(); mi++) {
             Mention m = mentions.get(mi);
@@ -110,6 +123,7 @@ final class QueryDraft {
                 placed.add(new PlacedFilter(f, m.first(), m.last()));
                 // "by each mid-market owner": the grouping goes on to the noun after the value.
                 groupCarries = groupCarries || rd.roles.groupMarked(m);
+                carrier = groupCarries ? new Slot(m, facts.rowsNamedBy(vt.dimension()), null) : null;
                 continue;
             }
             if (cmp != null) {
@@ -122,6 +136,7 @@ final class QueryDraft {
                     || (rd.roles.continuesGroup(lastGroup, m) && !facts.dimensions(ts).isEmpty()
                     && (!facts.hasMetricLike(ts) || (facts.onlyRowCounts(ts) && rd.roles.joinedToGroup(lastGroup, m))));
             groupCarries = false;
+            carrier = null;
             if (group) lastGroup = m;
             if (group) {
                 Optional<Dimension> t = facts.dimensions(ts).stream().filter(d -> d.type() == DimensionType.TIME).findFirst();
@@ -193,6 +208,8 @@ final class QueryDraft {
             }
             if (!dims.isEmpty()) extraColumns.add(new Slot(m, facts.orderForGroup(ts), null));
         }
+        // "revenue of each support agent": with no noun after it, the value's own rows are the group.
+        if (carrier != null && !carrier.order().isEmpty()) groupSlots.add(carrier);
 
         // "mean parcel weight", "maximum shipment volume in litres": the aggregate over the column
         // named, not a count of the table whose name comes with it.
@@ -225,11 +242,12 @@ final class QueryDraft {
         if (threshold.isPresent()) chosenMetrics = ThresholdGroups.keepCompared(chosenMetrics, threshold.get());
         if (entity != null) {
             // "which active customers": a count of the listed entity is the entity with its filter.
+            Dimension entityDate = null;
             for (Target t : entity.targets()) {
                 if (t instanceof MemberTarget mt && mt.member() instanceof Measure ms && facts.entityCube(t).isPresent()) {
                     facts.segmentFor(ms).ifPresent(sg -> segments.add(sg.fullName()));
                     if (rd.range != null && ms.timeDimension() != null && timeDim == null) {
-                        timeDim = rd.ctx.catalog().dimension(ms.cube() + "." + ms.timeDimension()).orElse(null);
+                        entityDate = rd.ctx.catalog().dimension(ms.cube() + "." + ms.timeDimension()).orElse(null);
                     }
                     break;
                 }
@@ -239,14 +257,21 @@ final class QueryDraft {
                 Optional<Measure> count = facts.entityCount(s, entity);
                 if (count.isPresent()) {
                     facts.segmentFor(count.get()).ifPresent(sg -> segments.add(sg.fullName()));
-                    if (rd.range != null && count.get().timeDimension() != null && timeDim == null) {
-                        timeDim = rd.ctx.catalog().dimension(count.get().cube() + "." + count.get().timeDimension()).orElse(null);
+                    if (rd.range != null && count.get().timeDimension() != null && timeDim == null && entityDate == null) {
+                        entityDate = rd.ctx.catalog().dimension(count.get().cube() + "." + count.get().timeDimension()).orElse(null);
                     }
                 } else {
                     keep.add(s);
                 }
             }
             chosenMetrics = keep;
+            // "top 5 customers in 2024": rows ranked with nothing measured are ranked by the declared revenue.
+            if (keep.isEmpty() && rd.topN != null && filterSlots.isEmpty() && segments.isEmpty() && BEST.matcher(rd.joined).find()) {
+                MoneyVerbs.rankingRevenue(rd, entity).ifPresent(chosenMetrics::add);
+            }
+            // "which rep sold the most last year": the period is the measure's own date (the sales),
+            // not the listed people's date (their hiring); theirs only when nothing else is measured.
+            if (timeDim == null && chosenMetrics.isEmpty()) timeDim = entityDate;
         }
 
         Set<String> near = new LinkedHashSet<>();
@@ -290,7 +315,7 @@ final class QueryDraft {
 
         List<String> counted = new ArrayList<>(segments);
         for (Slot s : chosenMetrics) countedSegment(List.of(new MemberTarget(s.order().get(0)))).ifPresent(sg -> counted.add(sg.fullName()));
-        Optional<PlannerOutcome> contradiction = contradictorySegments(counted, filters);
+        Optional<PlannerOutcome> contradiction = Exclusions.contradictorySegments(rd, counted, filters);
         if (contradiction.isPresent()) return contradiction.get();
 
         QueryAssembler q = new QueryAssembler(rd);
@@ -314,6 +339,8 @@ final class QueryDraft {
         if (entity != null && chosenMetrics.isEmpty()) q.extraSlots.addAll(extraColumns);
         else if (entity != null) q.extraSlots.addAll(extraColumns);
 
+        // "customers of employees hired in 2003": the period is about the date the verb names.
+        if (timeDim == null) timeDim = VerbDates.dateBeforeRange(rd, mentions).orElse(null);
         // Time: a named time dimension takes the range and the grain; otherwise metric_time.
         String effectiveGrain = rd.grain != null ? rd.grain : timeGrainFromPhrase;
         String timeTarget = timeDim != null ? timeDim.fullName() : "metric_time";
@@ -340,32 +367,6 @@ final class QueryDraft {
         q.limit = rd.topN;
         q.entity = entity;
         return q.compile();
-    }
-
-    /**
-     * "active accounts … churned": a segment and its complement together match no row. That is a
-     * reading error to ask about, not an empty answer to give.
-     */
-    private Optional<PlannerOutcome> contradictorySegments(List<String> own, List<MetricQuery.Filter> valueFilters) {
-        List<String> all = new ArrayList<>(own);
-        all.addAll(rd.inheritedSegments);
-        all.addAll(rd.extraSegments);
-        for (String name : all) {
-            Optional<Segment> other = rd.ctx.catalog().segment(name).flatMap(sg -> Exclusions.complement(rd.ctx.catalog(), sg));
-            if (other.isPresent() && all.contains(other.get().fullName())) {
-                return Optional.of(new PlannerOutcome.Clarify("The question names both " + name + " and " + other.get().fullName()
-                        + ", and no row is both. Which one do you mean?", List.of(name, other.get().fullName())));
-            }
-            // "active … churned" read as the active segment and the value "churned": the value names the complement.
-            for (MetricQuery.Filter f : valueFilters) {
-                if (other.isPresent() && "equals".equals(f.operator()) && f.value() != null
-                        && f.value().asText().strip().toLowerCase(java.util.Locale.ROOT).replace(' ', '_').equals(other.get().name())) {
-                    return Optional.of(new PlannerOutcome.Clarify("The question names both " + name + " and " + f.dimension() + " \""
-                            + f.value().asText() + "\", and no row is both. Which one do you mean?", List.of(name, f.dimension() + " = " + f.value().asText())));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** The segment a count among the targets counts ("churned customers": the churned segment). */

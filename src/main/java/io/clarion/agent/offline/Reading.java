@@ -23,6 +23,7 @@ import java.util.Set;
  */
 final class Reading {
     private static final Set<String> FILLERS = PhraseBook.words("fillers");
+    private static final Set<String> MEASURE_NOUNS = PhraseBook.words("measure_nouns");
 
     final ReaderContext ctx;
     final CatalogFacts facts;
@@ -48,12 +49,14 @@ final class Reading {
     List<String> joinPath;   // pinned by the answer to a clarifying question
     String chosenMetric;     // picked by the answer to a "which metric" clarifying question
     String range;            // a DateRange phrase
+    int rangeFrom = -1;      // the range phrase's first word
     PeriodComparison.Pair comparedPeriods; // "2024 vs 2025": two periods side by side, one row each
     String compare;          // "Q1 this year vs Q1 last year": the query's compare (same period last year)
     boolean rangeIsMonths;   // "last N months": calendar months when grouped by month
     String grain;            // day..year when asked "by month", "monthly", ...
     final List<Cmp> comparisons = new ArrayList<>();
     Boolean descending;      // ranking asked for
+    boolean sortOnly;        // "sorted by …": every group in order, no cut
     Integer topN;
     boolean share;           // "what share of X ...": each group's share of the total
     int shareEnd = -1;       // the last word of "share of": what the share is of follows it
@@ -120,7 +123,10 @@ final class Reading {
         for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
         PeriodComparison.readCueWordsLeft(this);
         PhraseReader.readGrain(this);
-        MoneyVerbs.find(this).ifPresent(mentions::add);
+        // "which plans earn the highest MRR": a money named outright is the one asked, not the revenue a paying verb names.
+        if (mentions.stream().noneMatch(m -> facts.namesMoneyOnly(m.targets()))) {
+            MoneyVerbs.find(this).ifPresent(mentions::add);
+        }
         mentions.addAll(ValueAbbreviations.find(this));
         // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
         mentions.addAll(ctx.linked().find(tokens, taken, mentions, assumptions));
@@ -135,10 +141,14 @@ final class Reading {
         List<String> unused = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             Text.Token t = tokens.get(i);
-            if (taken[i] || t.stop() || !Character.isLetter(t.raw().charAt(0)) || FILLERS.contains(t.raw())) continue;
+            // A year no date phrase read ("… who signed up in 2024" beside another period) is said, not dropped.
+            boolean year = t.raw().matches("(19|20)\\d{2}");
+            if (taken[i] || t.stop() || (!Character.isLetter(t.raw().charAt(0)) && !year) || FILLERS.contains(t.raw())) continue;
             if (!unused.contains(t.raw())) unused.add(t.raw());
         }
         if (unused.isEmpty()) return o;
+        // "our employee satisfaction score": a measure the catalog lacks is refused, not answered with a count.
+        if (unused.stream().anyMatch(MEASURE_NOUNS::contains)) return cannot();
         List<String> a = new ArrayList<>(p.assumptions());
         a.add("Not used in the query: \"" + String.join("\", \"", unused) + "\"; ask again naming it if it matters.");
         return new PlannerOutcome.Planned(p.query(), a, p.basis());

@@ -50,14 +50,17 @@ final class Roles {
             Mention m = mentions.get(i);
             List<Target> ts = m.targets();
             if (ts.stream().allMatch(t -> t instanceof ValueTarget)) continue;
-            boolean opens = askedWhich(m) || (rd.rankEnd >= 0 && rd.precededOnlyByStops(rd.rankEnd, m.first())) || rankedAfter(m);
+            // "the best selling genre": the metric a paying verb names right after the ranking word is what ranks, not the group.
+            if (!groupable(m) && facts.hasMetricLike(ts) && rankedBefore(m)) continue;
+            boolean opens = askedWhich(m) || (rd.rankEnd >= 0 && rd.precededOnlyByStops(rd.rankEnd, m.first())) || rankedAfter(m)
+                    || rankedBefore(m) || (rd.sortOnly && m.last() < rd.rankEnd && groupable(m));
             if (!opens) return null;
-            // "the genre with the most revenue" asks for no list: the entity's rows are the group ranked.
-            boolean unlisted = !rd.listingStart() && rd.topN == null && rankedAfter(m) && groupable(m);
+            // "the genre with the most revenue", "the best selling genre" ask for no list: the entity's rows are the group ranked.
+            boolean unlisted = !rd.listingStart() && rd.topN == null && (rankedAfter(m) || rankedBefore(m)) && groupable(m);
             if (!unlisted && ts.stream().anyMatch(t -> facts.entityCube(t).isPresent())) {
                 // "which customer country has the most …": the entity's word names the group after it.
                 Mention next = i + 1 < mentions.size() ? mentions.get(i + 1) : null;
-                if (next != null && next.first() == m.last() + 1 && groupable(next)
+                if (next != null && next.first() == m.last() + 1 && groupable(next) && !pastTense(next)
                         && next.targets().stream().noneMatch(t -> facts.entityCube(t).isPresent())) {
                     rd.rankQualifier = m;
                     return next;
@@ -67,6 +70,53 @@ final class Roles {
             return groupable(m) ? m : null;
         }
         return null;
+    }
+
+    /**
+     * "which accounts opened the most tickets": a verb in the past tense after the entity says what
+     * it did, even when its stem names a column ("open"); it is not a group of the entity.
+     */
+    boolean pastTense(Mention m) {
+        if (m.positions().size() != 1) return false;
+        String raw = rd.tokens.get(m.first()).raw();
+        return raw.endsWith("ed") && m.entries().stream().noneMatch(e -> e.raws().contains(raw)) && m.targets().stream()
+                .noneMatch(t -> t instanceof Lexicon.MemberTarget mt && java.util.Arrays.asList(mt.member().name().split("_")).contains(raw));
+    }
+
+    private boolean holdsVerbNotInName(Mention m) {
+        for (int p : m.positions()) {
+            String raw = rd.tokens.get(p).raw();
+            if (raw.endsWith("ed") && m.entries().stream().noneMatch(e -> e.raws().contains(raw))) return true;
+        }
+        return false;
+    }
+
+    /** The mention right after the rows listed or ranked, when it is only their verb ("accounts opened …"). */
+    Mention actionAfter(Mention rows, List<Mention> mentions) {
+        if (rows == null) return null;
+        for (Mention m : mentions) {
+            // A verb naming another table's count ("purchased") still says what is counted.
+            if (m.first() == rows.last() + 1 && pastTense(m) && !facts.hasMetricLike(m.targets())) return m;
+        }
+        return null;
+    }
+
+    private static final Set<String> FIGURE_WORDS = io.clarion.agent.language.PhraseBook.words("figure_words");
+    private static final Set<String> ASKING_VERBS = Set.of("which", "who", "what");
+
+    /**
+     * "give me the number of clients in Germany", "show revenue from EMEA accounts": after a verb
+     * of showing, a figure word or a metric before the rows named asks for that figure over them,
+     * not for the rows. Rankings ("show revenue of the top 5 accounts") still list them.
+     */
+    boolean figureAskedBefore(Mention entity, List<Mention> mentions) {
+        if (rd.topN != null || rd.descending != null || ASKING_VERBS.contains(rd.tokens.get(0).raw())) return false;
+        for (int i = 1; i < entity.first(); i++) if (FIGURE_WORDS.contains(rd.tokens.get(i).raw())) return true;
+        for (Mention m : mentions) {
+            if (m != entity && m.last() < entity.first() && facts.hasMetricLike(m.targets())
+                    && m.targets().stream().noneMatch(t -> facts.entityCube(t).isPresent())) return true;
+        }
+        return false;
     }
 
     /** "customers with the most invoices": the question opens with the entity it ranks, a list of its rows. */
@@ -88,6 +138,17 @@ final class Roles {
         }
         return true;
     }
+
+    /** "the best selling genre", "our highest grossing artists": the ranking word comes right before the group, past a paying verb. */
+    private boolean rankedBefore(Mention m) {
+        if (rd.rankWordAt < 0 || rd.rankWordAt >= m.first()) return false;
+        for (int i = rd.rankWordAt + 1; i < m.first(); i++) {
+            if (!rd.tokens.get(i).stop() && !MONEY_VERBS.contains(rd.tokens.get(i).raw())) return false;
+        }
+        return true;
+    }
+
+    private static final Set<String> MONEY_VERBS = io.clarion.agent.language.PhraseBook.words("money_verbs");
 
     private static final Set<String> RANK_LINKS = Set.of("with", "having", "has", "have", "had", "that", "which", "who", "the");
 
@@ -142,7 +203,9 @@ final class Roles {
         if (k >= rd.tokens.size()) return;
         // "which acquisition channel": a longer name starting here is that name, not the entity.
         final int at = k;
-        if (lexicon.find(rd.tokens, rd.taken).stream().anyMatch(m -> m.positions().contains(at) && m.positions().size() > 1)) return;
+        // "which customers opened …" is not "opening customers": a past tense the name does not hold is a verb.
+        if (lexicon.find(rd.tokens, rd.taken).stream().anyMatch(m -> m.positions().contains(at) && m.positions().size() > 1
+                && !holdsVerbNotInName(m))) return;
         boolean[] only = new boolean[rd.tokens.size()];
         java.util.Arrays.fill(only, true);
         only[k] = false;

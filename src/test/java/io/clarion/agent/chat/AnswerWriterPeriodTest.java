@@ -41,4 +41,12 @@ class AnswerWriterPeriodTest {
                 List.of(), List.of(), null, null, null, null, null, null), null));
         assertEquals("May 2026", AnswerWriter.dates(new DateRange(LocalDate.of(2026, 5, 1), LocalDate.of(2026, 6, 1)), TODAY));
     }
+
+    @Test
+    void onlyAPeriodNotAppliedIsRepeatedInTheSentence() {
+        String said = AnswerWriter.unappliedPeriods(List.of("Read \"sales\" as revenue.",
+                "The period \"last year\" was not applied: stock.on_hand is a current-state number with no date, so this is its value today."));
+        assertEquals(" The period \"last year\" was not applied: stock.on_hand is a current-state number with no date, so this is its value today.", said);
+        assertEquals("", AnswerWriter.unappliedPeriods(List.of("Read \"sales\" as revenue.")));
+    }
 }

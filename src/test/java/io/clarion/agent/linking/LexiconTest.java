@@ -72,4 +72,22 @@ class LexiconTest {
         List<Object> values = found.stream().flatMap(m -> m.targets().stream()).filter(t -> t instanceof ValueTarget).map(Object.class::cast).toList();
         assertEquals(List.of(new ValueTarget(country, "Canada")), values);
     }
+
+    /** "Alternative & Punk" is said with "and": the word joins the value's words instead of splitting them. */
+    @Test
+    void anAmpersandInAValueIsSaidAsAnd() {
+        Catalog c = chinook();
+        Dimension genre = c.dimension("genre.name").orElseThrow();
+        Lexicon lexicon = Lexicon.of(c, Map.of(genre, List.of("Alternative", "Alternative & Punk", "Metal")), m -> m.info().certified());
+        String q = "tracks in the alternative and punk genre";
+        Mention m = at(find(lexicon, q), Text.tokens(q), "punk");
+        assertEquals(List.of(new ValueTarget(genre, "Alternative & Punk")), m.targets());
+        assertTrue(m.positions().contains(3), m.toString());
+
+        CatalogLoader.LoadResult demo = CatalogLoader.load(DemoEngine.projectDir().resolve("semantic"));
+        Dimension industry = demo.catalog().dimension("customers.industry").orElseThrow();
+        Lexicon d = Lexicon.of(demo.catalog(), Map.of(industry, List.of("media & entertainment", "media")), x -> x.info().certified());
+        String dq = "accounts in media and entertainment";
+        assertEquals(List.of(new ValueTarget(industry, "media & entertainment")), at(find(d, dq), Text.tokens(dq), "entertainment").targets());
+    }
 }
