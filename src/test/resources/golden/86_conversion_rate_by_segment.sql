@@ -20,15 +20,11 @@ FROM journey_events j
 LEFT JOIN journey_events s ON s.customer_id = j.customer_id AND s.stage = 'signup'
 ) AS "customer_journey"
   LEFT JOIN (SELECT c.*,
-       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
-       coalesce(r.paid_invoices, 0) AS paid_invoices
+       coalesce((SELECT sum(i.amount) FROM invoices i
+                 WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
+       (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
-LEFT JOIN (
-  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
-  FROM invoices i
-  WHERE i.status = 'paid'
-  GROUP BY i.customer_id
-) r ON r.customer_id = c.customer_id
 ) AS "customers" ON "customer_journey".customer_id = "customers".customer_id
   WHERE ((("customer_journey".stage = 'signup')))
     AND "customer_journey"."reached_at" >= CAST(? AS date)
