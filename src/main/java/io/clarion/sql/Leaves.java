@@ -110,7 +110,12 @@ final class Leaves {
         Sql part = filters.part(lm.part(), scope);
         if (part != null) converted = converted == null ? part : Sql.concat(converted, part.wrap(" AND ", ""));
         if (m.type() == MeasureType.NUMBER) {
-            if (!conditions.isEmpty() || converted != null) {
+            // The measure's own filters: its leaf holds only custom aggregates with these same
+            // filters, and Filters.where puts them in the WHERE unless the leaf is on a period
+            // spine. Anything added by the query has nowhere to go inside the expression.
+            boolean inWhere = converted == null && scope.seriesGrain() == null && leaf.measures().stream()
+                    .allMatch(o -> o.extraFilters().isEmpty() && o.measure().filters().equals(m.filters()));
+            if (!(conditions.isEmpty() || inWhere) || converted != null) {
                 throw new QueryException(QueryCode.UNSUPPORTED_MEASURE.at("metrics", m.fullName()
                         + " is a custom aggregate with filters; put the condition inside its SQL"));
             }
