@@ -10,7 +10,7 @@ FROM customers c
   GROUP BY 1
 ),
 q1 AS (
-  SELECT "customers"."segment" AS d0, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  SELECT "customers"."segment" AS d0, sum("invoices"."amount") AS m0
   FROM "invoices" AS "invoices"
   LEFT JOIN (SELECT c.*,
        coalesce((SELECT sum(i.amount) FROM invoices i
@@ -23,7 +23,7 @@ FROM customers c
   GROUP BY 1
 ),
 q2 AS (
-  SELECT "customers"."segment" AS d0, avg("support_tickets"."satisfaction") FILTER (WHERE ("support_tickets".satisfaction IS NOT NULL)) AS m0
+  SELECT "customers"."segment" AS d0, avg("support_tickets"."satisfaction") AS m0
   FROM "support_tickets" AS "support_tickets"
   LEFT JOIN (SELECT c.*,
        coalesce((SELECT sum(i.amount) FROM invoices i

@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT "customers"."customer_id" AS d0, "customers"."customer_name" AS d1, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  SELECT "customers"."customer_id" AS d0, "customers"."customer_name" AS d1, sum("invoices"."amount") AS m0
   FROM "invoices" AS "invoices"
   LEFT JOIN (SELECT c.*,
        coalesce((SELECT sum(i.amount) FROM invoices i

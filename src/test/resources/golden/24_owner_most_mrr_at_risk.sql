@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT "owners"."name" AS d0, sum("customer_health"."current_mrr") FILTER (WHERE ("customer_health".health_score_band IN ('at risk', 'critical'))) AS m0
+  SELECT "owners"."name" AS d0, sum("customer_health"."current_mrr") AS m0
   FROM (WITH d AS NOT MATERIALIZED (
   SELECT CAST(CAST(? AS date) AS date) AS as_of
 ),

@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT "customers"."region" AS d0, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  SELECT "customers"."region" AS d0, sum("invoices"."amount") AS m0
   FROM (SELECT * FROM "invoices" AS "invoices" WHERE EXISTS (SELECT 1 FROM (SELECT c.*,
        coalesce((SELECT sum(i.amount) FROM invoices i
                  WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,

@@ -12,7 +12,7 @@ FROM customers c
   GROUP BY 1
 ),
 q1 AS (
-  SELECT "customers"."plan" AS d0, sum("mrr"."mrr") FILTER (WHERE ("mrr".month = date_trunc('month', CAST(CAST(? AS date) AS date))::date)) AS m0
+  SELECT "customers"."plan" AS d0, sum("mrr"."mrr") AS m0
   FROM "mrr_snapshots" AS "mrr"
   LEFT JOIN (SELECT c.*,
        coalesce((SELECT sum(i.amount) FROM invoices i
@@ -42,4 +42,4 @@ FROM (
 ) AS r
 ORDER BY r."mrr" DESC NULLS LAST, r."customers.plan" ASC NULLS LAST
 LIMIT ?
--- binds: 2026-06-15 (LocalDate); 2026-06-15 (LocalDate); 1001 (Integer);
+-- binds: 2026-06-15 (LocalDate); 1001 (Integer);

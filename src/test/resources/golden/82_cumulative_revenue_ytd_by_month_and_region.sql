@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT CAST(date_trunc('month', CAST("invoices"."issued_at" AS timestamp)) AS date) AS d0, "customers"."region" AS d1, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  SELECT CAST(date_trunc('month', CAST("invoices"."issued_at" AS timestamp)) AS date) AS d0, "customers"."region" AS d1, sum("invoices"."amount") AS m0
   FROM "invoices" AS "invoices"
   LEFT JOIN (SELECT c.*,
        coalesce((SELECT sum(i.amount) FROM invoices i
@@ -14,7 +14,7 @@ FROM customers c
   GROUP BY 1, 2
 ),
 q1 AS (
-  SELECT "__window".p AS d0, "customers"."region" AS d1, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  SELECT "__window".p AS d0, "customers"."region" AS d1, sum("invoices"."amount") AS m0
   FROM "invoices" AS "invoices"
   LEFT JOIN (SELECT c.*,
        coalesce((SELECT sum(i.amount) FROM invoices i

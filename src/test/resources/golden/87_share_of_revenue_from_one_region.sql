@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid') AND ("customers"."region" = ?)) AS m1
+  SELECT sum("invoices"."amount") AS m0, sum("invoices"."amount") FILTER (WHERE ("customers"."region" = ?)) AS m1
   FROM "invoices" AS "invoices"
   LEFT JOIN (SELECT c.*,
        coalesce((SELECT sum(i.amount) FROM invoices i

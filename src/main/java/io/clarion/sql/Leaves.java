@@ -122,7 +122,8 @@ final class Leaves {
             return templates.render(m.sql(), m.cube(), scope).parenthesize();
         }
         Sql argument = m.sql() == null ? null : templates.render(m.sql(), m.cube(), scope);
-        Sql condition = conditions.isEmpty() ? null : filters.all(conditions, m.cube(), scope);
+        boolean inWhere = Filters.measureFiltersInWhere(leaf, scope);
+        Sql condition = conditions.isEmpty() || inWhere ? null : filters.all(conditions, m.cube(), scope);
         if (converted != null) condition = condition == null ? converted : Sql.concat(condition, converted.wrap(" AND ", ""));
         MeasureType type = m.type() == MeasureType.COUNT_DISTINCT && distinctByGrain(leaf, m, conditions, scope) ? MeasureType.COUNT : m.type();
         return d.aggregate(type, argument, condition);
