@@ -20,9 +20,9 @@ final class PinnedColumns {
     private static final Pattern EQUALS = Pattern.compile("^\\s*=\\s*");
     private static final Pattern QUOTED = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** Words that name no column in a constant expression: casts' types and their keywords. */
-    private static final Set<String> CONSTANT_WORDS = Set.of("as", "date", "timestamp", "interval", "time", "zone",
-            "with", "without", "integer", "int", "bigint", "numeric", "text", "true", "false");
+    /** Words of a type name in a cast or a typed literal. */
+    private static final Set<String> TYPE_WORDS = Set.of("date", "timestamp", "timestamptz", "interval", "time", "zone",
+            "with", "without", "integer", "int", "bigint", "smallint", "numeric", "decimal", "text", "varchar", "boolean");
     /** Functions whose value changes from row to row even with constant arguments. */
     private static final Set<String> VOLATILE = Set.of("random", "clock_timestamp", "timeofday", "nextval",
             "gen_random_uuid", "setseed", "currval", "lastval");
@@ -73,17 +73,30 @@ final class PinnedColumns {
         String s = QUOTED.matcher(sql).replaceAll(" '' ");
         if (s.isBlank() || s.contains(";") || s.contains("=") || s.contains("<") || s.contains(">")) return false;
         Matcher w = WORD.matcher(s);
+        // Type names are only read as types where SQL puts a type: after :: or CAST's AS, before
+        // a typed literal (DATE '...'), or continuing one (timestamp with time zone). Anywhere
+        // else the same word could be a column called "date".
+        boolean inType = false;
         while (w.find()) {
             String word = w.group().toLowerCase(Locale.ROOT);
             if (CONNECTIVES.contains(word)) return false;
-            if (w.start() > 0 && Character.isDigit(s.charAt(w.start() - 1))) continue; // 1e5, 2d
+            if (w.start() > 0 && Character.isDigit(s.charAt(w.start() - 1))) continue; // 1e5
             String after = s.substring(w.end()).stripLeading();
             String before = s.substring(0, w.start()).stripTrailing();
             if (after.startsWith("(")) {
                 if (VOLATILE.contains(word)) return false;
+                inType = false;
                 continue;
             }
-            if (before.endsWith("::") || CONSTANT_WORDS.contains(word)) continue;
+            if (word.equals("as") || word.equals("true") || word.equals("false") || word.equals("null")) {
+                inType = word.equals("as");
+                continue;
+            }
+            boolean typeWord = TYPE_WORDS.contains(word);
+            if (typeWord && (before.endsWith("::") || inType || after.startsWith("'"))) {
+                inType = true;
+                continue;
+            }
             return false;
         }
         return true;

@@ -18,6 +18,8 @@ class PinnedColumnsTest {
         assertEquals(Optional.of("period"), pinned("{CUBE}.period = date_trunc('month', CAST({AS_OF} AS date))::date"));
         assertEquals(Optional.of("kind"), pinned("{CUBE}.kind = 'won''t'"));
         assertEquals(Optional.of("day"), pinned("{CUBE}.day = CAST({PERIOD_START} AS date) - interval '1 day'"));
+        assertEquals(Optional.of("at"), pinned("{CUBE}.at = CAST({AS_OF} AS timestamp with time zone)"));
+        assertEquals(Optional.of("at"), pinned("{CUBE}.at = DATE '2026-01-01'::timestamp"));
     }
 
     @Test
@@ -30,6 +32,9 @@ class PinnedColumnsTest {
         assertEquals(Optional.empty(), pinned("{CUBE}.period = date_trunc('month', now() - random() * interval '1 day')"));
         assertEquals(Optional.empty(), pinned("{CUBE}.period >= DATE '2026-01-01'"));
         assertEquals(Optional.empty(), pinned("{CUBE}.period IS NULL"));
+        // A column that happens to be called like a type is still a column.
+        assertEquals(Optional.empty(), pinned("{CUBE}.period = date"));
+        assertEquals(Optional.empty(), pinned("{CUBE}.period = date_trunc('month', date)"));
         assertEquals(Optional.empty(), PinnedColumns.pinned(SqlTemplate.parse("{CUBE}.period = DATE '2026-01-01'", "other", new ArrayList<>()), "snap"));
     }
 }
