@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT sum("mrr"."mrr") FILTER (WHERE ("mrr".month = date_trunc('month', CAST(CAST(? AS date) AS date))::date)) AS m0
+  SELECT sum("mrr"."mrr") AS m0
   FROM "mrr_snapshots" AS "mrr"
   WHERE ((("mrr".month = date_trunc('month', CAST(CAST(? AS date) AS date))::date)))
 )
@@ -10,4 +10,4 @@ FROM (
 ) AS r
 ORDER BY r."arr" DESC NULLS LAST
 LIMIT ?
--- binds: 2026-06-15 (LocalDate); 2026-06-15 (LocalDate); 1001 (Integer);
+-- binds: 2026-06-15 (LocalDate); 1001 (Integer);

@@ -1,16 +1,12 @@
 WITH q0 AS (
-  SELECT "customers"."industry" AS d0, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  SELECT "customers"."industry" AS d0, sum("invoices"."amount") AS m0
   FROM "invoices" AS "invoices"
   LEFT JOIN (SELECT c.*,
-       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
-       coalesce(r.paid_invoices, 0) AS paid_invoices
+       coalesce((SELECT sum(i.amount) FROM invoices i
+                 WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
+       (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
-LEFT JOIN (
-  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
-  FROM invoices i
-  WHERE i.status = 'paid'
-  GROUP BY i.customer_id
-) r ON r.customer_id = c.customer_id
 ) AS "customers" ON "invoices".customer_id = "customers".customer_id
   WHERE ((("invoices".status = 'paid')))
   GROUP BY 1

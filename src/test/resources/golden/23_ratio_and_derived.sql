@@ -1,33 +1,30 @@
 WITH q0 AS (
   SELECT avg("customers"."lifetime_revenue") AS m0
   FROM (SELECT c.*,
-       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
-       coalesce(r.paid_invoices, 0) AS paid_invoices
+       coalesce((SELECT sum(i.amount) FROM invoices i
+                 WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
+       (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
-LEFT JOIN (
-  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
-  FROM invoices i
-  WHERE i.status = 'paid'
-  GROUP BY i.customer_id
-) r ON r.customer_id = c.customer_id
 ) AS "customers"
 ),
 q1 AS (
   SELECT sum("marketing"."spend") AS m0, sum("marketing"."new_customers") AS m1
-  FROM (WITH spend AS (
-  SELECT s.month, s.channel, s.spend FROM marketing_spend s
-),
-signups AS (
-  SELECT date_trunc('month', c.created_at)::date AS month, c.acquisition_channel AS channel, count(*) AS new_customers
+  FROM (WITH signup_months AS (
+  SELECT generate_series(date_trunc('month', min(c.created_at)), max(c.created_at), interval '1 month')::date AS month
   FROM customers c
-  GROUP BY 1, 2
 )
-SELECT coalesce(spend.month, signups.month) AS month,
-       coalesce(spend.channel, signups.channel) AS channel,
-       coalesce(spend.spend, 0) AS spend,
-       coalesce(signups.new_customers, 0) AS new_customers
-FROM spend
-FULL OUTER JOIN signups ON signups.month = spend.month AND signups.channel = spend.channel
+SELECT u.month, u.channel, sum(u.spend) AS spend, sum(u.new_customers) AS new_customers
+FROM (
+  SELECT s.month, s.channel, s.spend, 0 AS new_customers
+  FROM marketing_spend s
+  UNION ALL
+  SELECT m.month, c.acquisition_channel, 0, count(*)
+  FROM signup_months m
+  JOIN customers c ON c.created_at >= m.month AND c.created_at < m.month + interval '1 month'
+  GROUP BY 1, 2
+) u
+GROUP BY 1, 2
 ) AS "marketing"
 )
 SELECT "ltv_cac_ratio", "customer_acquisition_cost", "customer_lifetime_value"

@@ -1,15 +1,11 @@
 WITH q0 AS (
   SELECT ('pii_' || substr(encode(sha256(convert_to(? || CAST("customers"."email" AS text), 'UTF8')), 'hex'), 1, 16)) AS d0, (CASE WHEN "owners"."slack_user_id" IS NULL THEN NULL ELSE '[redacted]' END) AS d1, count(*) AS m0
   FROM (SELECT c.*,
-       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
-       coalesce(r.paid_invoices, 0) AS paid_invoices
+       coalesce((SELECT sum(i.amount) FROM invoices i
+                 WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
+       (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
-LEFT JOIN (
-  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
-  FROM invoices i
-  WHERE i.status = 'paid'
-  GROUP BY i.customer_id
-) r ON r.customer_id = c.customer_id
 ) AS "customers"
   LEFT JOIN "owners" AS "owners" ON "customers".owner_id = "owners".owner_id
   GROUP BY 1, 2

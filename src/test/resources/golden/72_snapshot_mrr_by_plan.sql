@@ -2,32 +2,24 @@ WITH q0 AS (
   SELECT "customers"."plan" AS d0, sum("mrr"."mrr") AS m0
   FROM "mrr_snapshots" AS "mrr"
   LEFT JOIN (SELECT c.*,
-       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
-       coalesce(r.paid_invoices, 0) AS paid_invoices
+       coalesce((SELECT sum(i.amount) FROM invoices i
+                 WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
+       (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
-LEFT JOIN (
-  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
-  FROM invoices i
-  WHERE i.status = 'paid'
-  GROUP BY i.customer_id
-) r ON r.customer_id = c.customer_id
 ) AS "customers" ON "mrr".customer_id = "customers".customer_id
   WHERE "mrr"."month" IN (SELECT max("mrr"."month") FROM "mrr_snapshots" AS "mrr")
   GROUP BY 1
 ),
 q1 AS (
-  SELECT "customers"."plan" AS d0, sum("mrr"."mrr") FILTER (WHERE ("mrr".month = date_trunc('month', CAST(CAST(? AS date) AS date))::date)) AS m0
+  SELECT "customers"."plan" AS d0, sum("mrr"."mrr") AS m0
   FROM "mrr_snapshots" AS "mrr"
   LEFT JOIN (SELECT c.*,
-       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
-       coalesce(r.paid_invoices, 0) AS paid_invoices
+       coalesce((SELECT sum(i.amount) FROM invoices i
+                 WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
+       (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
-LEFT JOIN (
-  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
-  FROM invoices i
-  WHERE i.status = 'paid'
-  GROUP BY i.customer_id
-) r ON r.customer_id = c.customer_id
 ) AS "customers" ON "mrr".customer_id = "customers".customer_id
   WHERE ((("mrr".month = date_trunc('month', CAST(CAST(? AS date) AS date))::date)))
   GROUP BY 1
@@ -50,4 +42,4 @@ FROM (
 ) AS r
 ORDER BY r."mrr" DESC NULLS LAST, r."customers.plan" ASC NULLS LAST
 LIMIT ?
--- binds: 2026-06-15 (LocalDate); 2026-06-15 (LocalDate); 1001 (Integer);
+-- binds: 2026-06-15 (LocalDate); 1001 (Integer);

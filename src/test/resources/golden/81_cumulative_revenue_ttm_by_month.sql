@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT "__window".p AS d0, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  SELECT "__window".p AS d0, sum("invoices"."amount") AS m0
   FROM "invoices" AS "invoices"
   JOIN (SELECT CAST("__s"."p" AS date) AS p, least(CAST("__s"."p" + interval '1 month' AS date), CAST(? AS date)) AS e FROM generate_series(CAST(? AS date), CAST(date_trunc('month', CAST(CAST(? AS date) AS timestamp)) AS date), interval '1 month') AS "__s"("p")) AS "__window" ON "invoices"."issued_at" < "__window".e AND "invoices"."issued_at" >= CAST("__window".e + interval '-12 month' AS date)
   WHERE ((("invoices".status = 'paid')))

@@ -1,16 +1,12 @@
 WITH q0 AS (
-  SELECT CAST(date_trunc('month', CAST("invoices"."issued_at" AS timestamp)) AS date) AS d0, "customers"."region" AS d1, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  SELECT CAST(date_trunc('month', CAST("invoices"."issued_at" AS timestamp)) AS date) AS d0, "customers"."region" AS d1, sum("invoices"."amount") AS m0
   FROM "invoices" AS "invoices"
   LEFT JOIN (SELECT c.*,
-       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
-       coalesce(r.paid_invoices, 0) AS paid_invoices
+       coalesce((SELECT sum(i.amount) FROM invoices i
+                 WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
+       (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
-LEFT JOIN (
-  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
-  FROM invoices i
-  WHERE i.status = 'paid'
-  GROUP BY i.customer_id
-) r ON r.customer_id = c.customer_id
 ) AS "customers" ON "invoices".customer_id = "customers".customer_id
   WHERE ((("invoices".status = 'paid')))
     AND "invoices"."issued_at" >= CAST(? AS date)
@@ -18,18 +14,14 @@ LEFT JOIN (
   GROUP BY 1, 2
 ),
 q1 AS (
-  SELECT "__window".p AS d0, "customers"."region" AS d1, sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  SELECT "__window".p AS d0, "customers"."region" AS d1, sum("invoices"."amount") AS m0
   FROM "invoices" AS "invoices"
   LEFT JOIN (SELECT c.*,
-       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
-       coalesce(r.paid_invoices, 0) AS paid_invoices
+       coalesce((SELECT sum(i.amount) FROM invoices i
+                 WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
+       (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
-LEFT JOIN (
-  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
-  FROM invoices i
-  WHERE i.status = 'paid'
-  GROUP BY i.customer_id
-) r ON r.customer_id = c.customer_id
 ) AS "customers" ON "invoices".customer_id = "customers".customer_id
   JOIN (SELECT CAST("__s"."p" AS date) AS p, least(CAST("__s"."p" + interval '1 month' AS date), CAST(? AS date)) AS e FROM generate_series(CAST(? AS date), CAST(date_trunc('month', CAST(CAST(? AS date) AS timestamp)) AS date), interval '1 month') AS "__s"("p")) AS "__window" ON "invoices"."issued_at" < "__window".e AND "invoices"."issued_at" >= CAST(date_trunc('year', CAST(CAST("__window".e + interval '-1 day' AS date) AS timestamp)) AS date)
   WHERE ((("invoices".status = 'paid')))

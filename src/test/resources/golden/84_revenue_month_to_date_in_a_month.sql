@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT sum("invoices"."amount") FILTER (WHERE ("invoices".status = 'paid')) AS m0
+  SELECT sum("invoices"."amount") AS m0
   FROM "invoices" AS "invoices"
   WHERE ((("invoices".status = 'paid')))
     AND "invoices"."issued_at" >= CAST(? AS date)

@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT CAST(date_trunc('month', CAST("customer_journey"."reached_at" AS timestamp)) AS date) AS d0, count(DISTINCT "customer_journey"."customer_id") FILTER (WHERE ("customer_journey".stage = 'signup') AND EXISTS (SELECT 1 FROM (SELECT j.customer_id || '/' || j.stage AS journey_event_id,
+  SELECT CAST(date_trunc('month', CAST("customer_journey"."reached_at" AS timestamp)) AS date) AS d0, count("customer_journey"."customer_id") FILTER (WHERE EXISTS (SELECT 1 FROM (SELECT j.customer_id || '/' || j.stage AS journey_event_id,
        j.customer_id,
        j.stage,
        CASE j.stage WHEN 'signup' THEN 1 WHEN 'onboarding_started' THEN 2 WHEN 'first_value' THEN 3
@@ -8,7 +8,7 @@ WITH q0 AS (
        extract(epoch FROM j.reached_at - s.reached_at) / 86400 AS days_from_signup
 FROM journey_events j
 LEFT JOIN journey_events s ON s.customer_id = j.customer_id AND s.stage = 'signup'
-) AS "__conversion" WHERE "__conversion"."customer_id" = "customer_journey"."customer_id" AND "__conversion"."reached_at" >= "customer_journey"."reached_at" AND "__conversion"."reached_at" < "customer_journey"."reached_at" + interval '30 day' AND ("__conversion".stage = 'paid'))) AS m0, count(DISTINCT "customer_journey"."customer_id") FILTER (WHERE ("customer_journey".stage = 'signup')) AS m1, count(DISTINCT "customer_journey"."customer_id") FILTER (WHERE ("customer_journey".stage = 'signup') AND EXISTS (SELECT 1 FROM (SELECT j.customer_id || '/' || j.stage AS journey_event_id,
+) AS "__conversion" WHERE "__conversion"."customer_id" = "customer_journey"."customer_id" AND "__conversion"."reached_at" >= "customer_journey"."reached_at" AND "__conversion"."reached_at" < "customer_journey"."reached_at" + interval '30 day' AND ("__conversion".stage = 'paid'))) AS m0, count("customer_journey"."customer_id") AS m1, count("customer_journey"."customer_id") FILTER (WHERE EXISTS (SELECT 1 FROM (SELECT j.customer_id || '/' || j.stage AS journey_event_id,
        j.customer_id,
        j.stage,
        CASE j.stage WHEN 'signup' THEN 1 WHEN 'onboarding_started' THEN 2 WHEN 'first_value' THEN 3

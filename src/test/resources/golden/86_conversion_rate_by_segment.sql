@@ -1,5 +1,5 @@
 WITH q0 AS (
-  SELECT "customers"."segment" AS d0, count(DISTINCT "customer_journey"."customer_id") FILTER (WHERE ("customer_journey".stage = 'signup') AND EXISTS (SELECT 1 FROM (SELECT j.customer_id || '/' || j.stage AS journey_event_id,
+  SELECT "customers"."segment" AS d0, count("customer_journey"."customer_id") FILTER (WHERE EXISTS (SELECT 1 FROM (SELECT j.customer_id || '/' || j.stage AS journey_event_id,
        j.customer_id,
        j.stage,
        CASE j.stage WHEN 'signup' THEN 1 WHEN 'onboarding_started' THEN 2 WHEN 'first_value' THEN 3
@@ -8,7 +8,7 @@ WITH q0 AS (
        extract(epoch FROM j.reached_at - s.reached_at) / 86400 AS days_from_signup
 FROM journey_events j
 LEFT JOIN journey_events s ON s.customer_id = j.customer_id AND s.stage = 'signup'
-) AS "__conversion" WHERE "__conversion"."customer_id" = "customer_journey"."customer_id" AND "__conversion"."reached_at" >= "customer_journey"."reached_at" AND "__conversion"."reached_at" < "customer_journey"."reached_at" + interval '30 day' AND ("__conversion".stage = 'paid'))) AS m0, count(DISTINCT "customer_journey"."customer_id") FILTER (WHERE ("customer_journey".stage = 'signup')) AS m1
+) AS "__conversion" WHERE "__conversion"."customer_id" = "customer_journey"."customer_id" AND "__conversion"."reached_at" >= "customer_journey"."reached_at" AND "__conversion"."reached_at" < "customer_journey"."reached_at" + interval '30 day' AND ("__conversion".stage = 'paid'))) AS m0, count("customer_journey"."customer_id") AS m1
   FROM (SELECT j.customer_id || '/' || j.stage AS journey_event_id,
        j.customer_id,
        j.stage,
@@ -20,15 +20,11 @@ FROM journey_events j
 LEFT JOIN journey_events s ON s.customer_id = j.customer_id AND s.stage = 'signup'
 ) AS "customer_journey"
   LEFT JOIN (SELECT c.*,
-       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
-       coalesce(r.paid_invoices, 0) AS paid_invoices
+       coalesce((SELECT sum(i.amount) FROM invoices i
+                 WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
+       (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
-LEFT JOIN (
-  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
-  FROM invoices i
-  WHERE i.status = 'paid'
-  GROUP BY i.customer_id
-) r ON r.customer_id = c.customer_id
 ) AS "customers" ON "customer_journey".customer_id = "customers".customer_id
   WHERE ((("customer_journey".stage = 'signup')))
     AND "customer_journey"."reached_at" >= CAST(? AS date)

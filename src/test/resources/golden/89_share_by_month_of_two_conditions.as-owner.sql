@@ -1,26 +1,18 @@
 WITH q0 AS (
   SELECT CAST(date_trunc('month', CAST("invoices"."issued_at" AS timestamp)) AS date) AS d0, count(*) AS m0, count(*) FILTER (WHERE ("customers"."segment" IN (?, ?)) AND ("invoices".status = 'failed')) AS m1
   FROM (SELECT * FROM "invoices" AS "invoices" WHERE EXISTS (SELECT 1 FROM (SELECT c.*,
-       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
-       coalesce(r.paid_invoices, 0) AS paid_invoices
+       coalesce((SELECT sum(i.amount) FROM invoices i
+                 WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
+       (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
-LEFT JOIN (
-  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
-  FROM invoices i
-  WHERE i.status = 'paid'
-  GROUP BY i.customer_id
-) r ON r.customer_id = c.customer_id
 ) AS "__rls0_customers" WHERE "invoices".customer_id = "__rls0_customers".customer_id AND ("__rls0_customers".owner_id = ?))) AS "invoices"
   LEFT JOIN (SELECT * FROM (SELECT c.*,
-       coalesce(r.lifetime_revenue, 0) AS lifetime_revenue,
-       coalesce(r.paid_invoices, 0) AS paid_invoices
+       coalesce((SELECT sum(i.amount) FROM invoices i
+                 WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
+       (SELECT count(*) FROM invoices i
+        WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
-LEFT JOIN (
-  SELECT i.customer_id, sum(i.amount) AS lifetime_revenue, count(*) AS paid_invoices
-  FROM invoices i
-  WHERE i.status = 'paid'
-  GROUP BY i.customer_id
-) r ON r.customer_id = c.customer_id
 ) AS "customers" WHERE ("customers".owner_id = ?)) AS "customers" ON "invoices".customer_id = "customers".customer_id
   WHERE "invoices"."issued_at" >= CAST(? AS date)
     AND "invoices"."issued_at" < CAST(? AS date)

@@ -200,10 +200,6 @@ final class CubeResolver {
                 filters.add(bind(c.name, fields.template(ftext, c.name, f.location()), f.location(), false));
             }
         }
-        if (type == MeasureType.NUMBER && !filters.isEmpty()) {
-            fields.report(Issue.of(YamlCode.INVALID_VALUE, n.keyLocation("filters"), "a number measure is a full aggregate expression; "
-                    + "put its condition inside the SQL (FILTER (WHERE ...)) instead of filters"));
-        }
         String timeDim = text(n.get("time_dimension"));
         if (timeDim != null) {
             Map<String, DimensionDraft> cubeDims = dims.get(c.name);

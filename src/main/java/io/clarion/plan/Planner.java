@@ -85,9 +85,16 @@ public final class Planner {
         }
     }
 
-    /** Snapshot measures with one rule share a leaf, since the rule restricts the leaf's rows. */
+    /**
+     * Snapshot measures with one rule share a leaf, since the rule restricts the leaf's rows; so do
+     * custom aggregates ({@code number}) with the same filters, which only the leaf's WHERE can
+     * apply (their SQL is taken whole, with no place for a FILTER clause).
+     */
     private record LeafKey(String cube, Shift shift, String timeDim, boolean series, io.clarion.catalog.model.NonAdditive snapshot,
-                           Cumulative window) {
+                           Cumulative window, List<String> rowFilters) {
+        LeafKey(String cube, Shift shift, String timeDim, boolean series, io.clarion.catalog.model.NonAdditive snapshot, Cumulative window) {
+            this(cube, shift, timeDim, series, snapshot, window, null);
+        }
     }
 
     public Plan plan(ResolvedQuery query) {
@@ -168,7 +175,9 @@ public final class Planner {
                         m.fullName() + " has no time dimension, so it cannot be grouped by metric_time").about(m.fullName()));
                 continue;
             }
-            LeafKey key = new LeafKey(m.cube(), inst.shift(), timeDim, series, m.nonAdditive(), inst.window());
+            List<String> rowFilters = m.type() == io.clarion.catalog.model.MeasureType.NUMBER && !m.filters().isEmpty()
+                    ? m.filters().stream().map(io.clarion.catalog.model.SqlTemplate::source).toList() : null;
+            LeafKey key = new LeafKey(m.cube(), inst.shift(), timeDim, series, m.nonAdditive(), inst.window(), rowFilters);
             byLeaf.computeIfAbsent(key, k -> new ArrayList<>());
             if (!byLeaf.get(key).contains(inst)) byLeaf.get(key).add(inst);
         }

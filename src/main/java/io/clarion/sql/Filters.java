@@ -62,6 +62,32 @@ final class Filters {
         return Sql.join("\n    AND ", conds).wrap("\n  WHERE ", "");
     }
 
+    /**
+     * Whether the leaf's WHERE already holds every measure's own filters exactly: all measures
+     * carry the same filters (and the leaf is not on a period spine, where {@link #where} leaves
+     * them out). Then a FILTER clause repeating them on each aggregate only costs time: a
+     * condition that PostgreSQL cannot fold (date_trunc of a bound date is only stable) is
+     * evaluated again on every row. Direct leaves only: with distinct keys the aggregate reads
+     * the base rows again outside that WHERE.
+     */
+    static boolean measureFiltersInWhere(Leaf leaf, LeafScope scope) {
+        if (scope.seriesGrain() != null || leaf.measures().isEmpty() || leaf.strategy() != io.clarion.plan.Plan.Strategy.DIRECT) return false;
+        List<SqlTemplate> first = null;
+        String cube = null;
+        for (var m : leaf.measures()) {
+            List<SqlTemplate> f = new ArrayList<>(m.measure().filters());
+            f.addAll(m.extraFilters());
+            if (f.isEmpty()) return false;
+            if (first == null) {
+                first = f;
+                cube = m.measure().cube();
+            } else if (!first.equals(f) || !cube.equals(m.measure().cube())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Every template of {@code cube}, each parenthesized, joined with AND. */
     Sql all(List<SqlTemplate> conditions, String cube, LeafScope scope) {
         return Sql.join(" AND ", conditions.stream().map(t -> templates.render(t, cube, scope).parenthesize()).toList());

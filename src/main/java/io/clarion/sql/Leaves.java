@@ -110,16 +110,22 @@ final class Leaves {
         Sql part = filters.part(lm.part(), scope);
         if (part != null) converted = converted == null ? part : Sql.concat(converted, part.wrap(" AND ", ""));
         if (m.type() == MeasureType.NUMBER) {
-            if (!conditions.isEmpty() || converted != null) {
+            // The measure's own filters: its leaf holds only custom aggregates with these same
+            // filters, and Filters.where puts them in the WHERE unless the leaf is on a period
+            // spine. Anything added by the query has nowhere to go inside the expression.
+            boolean inWhere = converted == null && scope.seriesGrain() == null && leaf.measures().stream()
+                    .allMatch(o -> o.extraFilters().isEmpty() && o.measure().filters().equals(m.filters()));
+            if (!(conditions.isEmpty() || inWhere) || converted != null) {
                 throw new QueryException(QueryCode.UNSUPPORTED_MEASURE.at("metrics", m.fullName()
                         + " is a custom aggregate with filters; put the condition inside its SQL"));
             }
             return templates.render(m.sql(), m.cube(), scope).parenthesize();
         }
         Sql argument = m.sql() == null ? null : templates.render(m.sql(), m.cube(), scope);
-        Sql condition = conditions.isEmpty() ? null : filters.all(conditions, m.cube(), scope);
+        boolean inWhere = Filters.measureFiltersInWhere(leaf, scope);
+        Sql condition = conditions.isEmpty() || inWhere ? null : filters.all(conditions, m.cube(), scope);
         if (converted != null) condition = condition == null ? converted : Sql.concat(condition, converted.wrap(" AND ", ""));
-        MeasureType type = m.type() == MeasureType.COUNT_DISTINCT && distinctByGrain(leaf, m, scope) ? MeasureType.COUNT : m.type();
+        MeasureType type = m.type() == MeasureType.COUNT_DISTINCT && distinctByGrain(leaf, m, conditions, scope) ? MeasureType.COUNT : m.type();
         return d.aggregate(type, argument, condition);
     }
 
@@ -128,9 +134,11 @@ final class Leaves {
      * count(DISTINCT x) equals count(x) and the database need not sort or hash to find out: a
      * declared unique key of the base cube is covered by the counted dimension and the leaf's
      * group-by dimensions (read as they are, not truncated or masked), and nothing repeats a
-     * base row (only many-to-one joins, no period spine). Both counts skip NULLs alike.
+     * base row (only many-to-one joins, no period spine). A column the measure's own filters
+     * pin to one value ({@code month = the current month}) covers its dimensions too: every
+     * counted row has that value. Both counts skip NULLs alike.
      */
-    private static boolean distinctByGrain(Leaf leaf, Measure m, LeafScope scope) {
+    private static boolean distinctByGrain(Leaf leaf, Measure m, List<SqlTemplate> conditions, LeafScope scope) {
         Cube base = leaf.base();
         if (leaf.strategy() != Strategy.DIRECT || scope.seriesGrain() != null || m.sql() == null || !m.cube().equals(base.name())) return false;
         if (leaf.joins().stream().anyMatch(j -> j.relationship() == Relationship.ONE_TO_MANY)) return false;
@@ -139,6 +147,13 @@ final class Leaves {
             if (sameValue(m.sql(), dim)) covered.add(dim.name());
         }
         if (covered.isEmpty()) return false;
+        for (SqlTemplate condition : conditions) {
+            PinnedColumns.pinned(condition, base.name()).ifPresent(column -> {
+                for (Dimension dim : base.dimensions()) {
+                    if (dim.sql().parts().equals(List.of(new SqlTemplate.Column(base.name(), column)))) covered.add(dim.name());
+                }
+            });
+        }
         for (LeafDim ld : leaf.dims()) {
             Dimension src = ld.source();
             if (src == null || ld.grain() != null || !src.cube().equals(base.name()) || scope.access().masks(src)) continue;
