@@ -13,6 +13,7 @@ import io.clarion.catalog.model.DimensionType;
 import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.MeasureType;
 import io.clarion.catalog.model.Member;
+import io.clarion.catalog.model.MemberInfo;
 import io.clarion.catalog.model.Metric;
 import io.clarion.catalog.model.MetricType;
 import io.clarion.catalog.model.Segment;
@@ -203,6 +204,22 @@ final class CatalogFacts {
         out.addAll(metrics);
         out.addAll(measures);
         return out;
+    }
+
+    /**
+     * Whether a measure word the reader did not link is already said by the member answered: its own
+     * name, description or synonyms hold the word ("score" of a health score), or the word names a
+     * quotient ("rate", "ratio") and the member is one. Such a word describes the answer; it does not
+     * ask for a measure the catalog lacks.
+     */
+    boolean describes(String member, String word) {
+        Member m = catalog.metric(member).map(Member.class::cast).or(() -> catalog.measure(member).map(Member.class::cast)).orElse(null);
+        if (m == null) return false;
+        String stem = word.endsWith("s") ? word.substring(0, word.length() - 1) : word;
+        MemberInfo info = m.info();
+        String said = (m.name().replace('_', ' ') + " " + info.description() + " " + String.join(" ", info.synonyms())).toLowerCase(java.util.Locale.ROOT);
+        if (java.util.Arrays.asList(said.split("[^a-z0-9]+")).stream().anyMatch(w -> w.equals(stem) || w.equals(word))) return true;
+        return (stem.equals("rate") || stem.equals("ratio")) && isShare(m);
     }
 
     /** A ratio or a percentage already is a share: "what percentage of features are adopted". */

@@ -148,7 +148,10 @@ final class Reading {
         }
         if (unused.isEmpty()) return o;
         // "our employee satisfaction score": a measure the catalog lacks is refused, not answered with a count.
-        if (unused.stream().anyMatch(MEASURE_NOUNS::contains)) return cannot();
+        // A word the answered member already says ("the ratio" of a ratio metric) is no such measure.
+        if (unused.stream().anyMatch(w -> MEASURE_NOUNS.contains(w) && p.query().metrics().stream().noneMatch(m -> facts.describes(m, w)))) {
+            return cannot();
+        }
         List<String> a = new ArrayList<>(p.assumptions());
         a.add("Not used in the query: \"" + String.join("\", \"", unused) + "\"; ask again naming it if it matters.");
         return new PlannerOutcome.Planned(p.query(), a, p.basis());

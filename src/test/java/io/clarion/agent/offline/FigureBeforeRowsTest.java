@@ -1,7 +1,6 @@
 package io.clarion.agent.offline;
 
 import io.clarion.agent.eval.ResultComparison;
-import io.clarion.engine.QueryService;
 import io.clarion.query.MetricQuery;
 import io.clarion.testing.Datasets;
 import io.clarion.testing.TestDatabase;
@@ -27,16 +26,12 @@ class FigureBeforeRowsTest {
         t = TwoCatalogReaders.load("clarion_chinook_figure_before_rows");
     }
 
-    static List<List<Object>> run(QueryService qs, MetricQuery q) {
-        return qs.run(q, QueryService.Options.DEFAULT).result().rows();
-    }
-
     @Test
     void chinookCountOfRowsAskedWithAShowingVerb() throws Exception {
         MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "give me the count of customers located in Brazil").query();
         assertEquals(List.of(), q.dimensions(), q.toString());
         List<List<Object>> gold = Datasets.rows(t.chinook(), "SELECT count(*) FROM customer WHERE country = 'Brazil'");
-        assertTrue(ResultComparison.mismatch(gold, run(t.chinookQueries(), q), false).isEmpty(), q.toString());
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.chinookQueries(), q), false).isEmpty(), q.toString());
     }
 
     @Test
@@ -44,18 +39,18 @@ class FigureBeforeRowsTest {
         MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "show me the average seats for accounts in APAC").query();
         assertEquals(List.of(), q.dimensions(), q.toString());
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT avg(seats_purchased) FROM customers WHERE region = 'APAC'");
-        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), q), false).isEmpty(), q + ": " + run(t.demoQueries(), q) + " vs " + gold);
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.demoQueries(), q), false).isEmpty(), q + ": " + TwoCatalogReaders.rows(t.demoQueries(), q) + " vs " + gold);
         MetricQuery n = TwoCatalogReaders.planned(t.demoPlanner(), "list the total number of churned clients").query();
         assertEquals(List.of(), n.dimensions(), n.toString());
         List<List<Object>> ng = Datasets.rows(TestDatabase.demo(), "SELECT count(*) FROM customers WHERE churned_at IS NOT NULL");
-        assertTrue(ResultComparison.mismatch(ng, run(t.demoQueries(), n), false).isEmpty(), n.toString());
+        assertTrue(ResultComparison.mismatch(ng, TwoCatalogReaders.rows(t.demoQueries(), n), false).isEmpty(), n.toString());
     }
 
     @Test
     void rowsNamedFirstOrRankedAreStillListed() throws Exception {
         MetricQuery c = TwoCatalogReaders.planned(t.chinookPlanner(), "show me the customers in Canada").query();
         List<List<Object>> cg = Datasets.rows(t.chinook(), "SELECT customer_id FROM customer WHERE country = 'Canada'");
-        assertTrue(ResultComparison.mismatch(cg, run(t.chinookQueries(), c), false).isEmpty(), c.toString());
+        assertTrue(ResultComparison.mismatch(cg, TwoCatalogReaders.rows(t.chinookQueries(), c), false).isEmpty(), c.toString());
         MetricQuery d = TwoCatalogReaders.planned(t.demoPlanner(), "show revenue of the top 3 clients in 2025").query();
         assertEquals(3, d.limit(), d.toString());
         assertTrue(d.dimensions().contains("customers.customer_name"), d.toString());

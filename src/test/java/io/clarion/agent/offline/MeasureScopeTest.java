@@ -53,6 +53,19 @@ class MeasureScopeTest {
         assertTrue(c.metrics().get(0).contains("unit_price"), c.toString());
     }
 
+    /** A measure word the answered metric already says (a ratio metric's "ratio") is no missing measure. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "demo    | what was the net revenue retention ratio over the past year | net_revenue_retention",
+            "demo    | tell me the ticket escalation rate per priority            | escalation_rate",
+            "chinook | lines per invoice ratio for sales in 2024                    | lines_per_invoice",
+    })
+    void aMeasureWordTheAnsweredMetricSaysIsNoMissingMeasure(String catalog, String question, String metric) {
+        OfflinePlanner p = catalog.equals("demo") ? t.demoPlanner() : t.chinookPlanner();
+        MetricQuery q = TwoCatalogReaders.planned(p, question).query();
+        assertTrue(q.metrics().contains(metric), q.toString());
+    }
+
     @Test
     void earnedIsTheDeclaredRevenue() throws Exception {
         MetricQuery c = TwoCatalogReaders.planned(t.chinookPlanner(), "How much did the Jazz genre earn in 2023?").query();

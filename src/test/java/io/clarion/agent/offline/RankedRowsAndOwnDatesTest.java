@@ -2,7 +2,6 @@ package io.clarion.agent.offline;
 
 import io.clarion.agent.PlannerOutcome;
 import io.clarion.agent.eval.ResultComparison;
-import io.clarion.engine.QueryService;
 import io.clarion.query.MetricQuery;
 import io.clarion.testing.Datasets;
 import io.clarion.testing.TestDatabase;
@@ -30,10 +29,6 @@ class RankedRowsAndOwnDatesTest {
         t = TwoCatalogReaders.load("clarion_chinook_ranked_rows");
     }
 
-    static List<List<Object>> run(QueryService qs, MetricQuery q) {
-        return qs.run(q, QueryService.Options.DEFAULT).result().rows();
-    }
-
     @Test
     void aPeriodOnSalesRankedByPersonIsTheSalesDate() throws Exception {
         MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "Which employee generated the highest revenue in 2024?").query();
@@ -42,7 +37,7 @@ class RankedRowsAndOwnDatesTest {
         List<List<Object>> gold = Datasets.rows(t.chinook(), "SELECT e.first_name || ' ' || e.last_name, sum(i.total) FROM invoice i"
                 + " JOIN customer c ON c.customer_id = i.customer_id JOIN employee e ON e.employee_id = c.support_rep_id"
                 + " WHERE i.invoice_date >= DATE '2024-01-01' AND i.invoice_date < DATE '2025-01-01' GROUP BY 1 ORDER BY 2 DESC LIMIT 1");
-        assertTrue(ResultComparison.mismatch(gold, run(t.chinookQueries(), q), false).isEmpty(), run(t.chinookQueries(), q) + " vs " + gold);
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.chinookQueries(), q), false).isEmpty(), TwoCatalogReaders.rows(t.chinookQueries(), q) + " vs " + gold);
     }
 
     @Test
@@ -52,7 +47,7 @@ class RankedRowsAndOwnDatesTest {
         List<List<Object>> gold = Datasets.rows(t.chinook(), "SELECT first_name || ' ' || last_name FROM employee"
                 + " WHERE hire_date >= DATE '2003-01-01' AND hire_date < DATE '2004-01-01'");
         assertFalse(gold.isEmpty());
-        assertTrue(ResultComparison.mismatch(gold, run(t.chinookQueries(), q), false).isEmpty(), run(t.chinookQueries(), q) + " vs " + gold);
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.chinookQueries(), q), false).isEmpty(), TwoCatalogReaders.rows(t.chinookQueries(), q) + " vs " + gold);
     }
 
     @Test
@@ -62,7 +57,7 @@ class RankedRowsAndOwnDatesTest {
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT c.customer_name, count(*) FROM support_tickets t"
                 + " JOIN customers c USING (customer_id) WHERE t.created_at >= DATE '2025-01-01' AND t.created_at < DATE '2026-01-01'"
                 + " GROUP BY c.customer_id, c.customer_name ORDER BY 2 DESC LIMIT 4");
-        List<List<Object>> answer = run(t.demoQueries(), q);
+        List<List<Object>> answer = TwoCatalogReaders.rows(t.demoQueries(), q);
         // Ties at the cut may list other accounts: the counts must be the same.
         assertEquals(gold.stream().map(r -> ((Number) r.get(1)).longValue()).toList(),
                 answer.stream().map(r -> ((Number) r.get(r.size() - 1)).longValue()).toList(), answer + " vs " + gold);
@@ -73,7 +68,7 @@ class RankedRowsAndOwnDatesTest {
         MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "top 4 customers by revenue").query();
         assertEquals(List.of("customer.customer_id"), q.dimensions(), q.toString());
         List<List<Object>> gold = Datasets.rows(t.chinook(), "SELECT customer_id, sum(total) FROM invoice GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 4");
-        List<List<Object>> answer = run(t.chinookQueries(), q);
+        List<List<Object>> answer = TwoCatalogReaders.rows(t.chinookQueries(), q);
         assertEquals(4, answer.size(), answer.toString());
         assertEquals(gold.stream().map(r -> r.get(1).toString()).toList(), answer.stream().map(r -> r.get(1).toString()).toList());
     }
@@ -84,7 +79,7 @@ class RankedRowsAndOwnDatesTest {
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT c.customer_name, sum(i.amount) FROM invoices i"
                 + " JOIN customers c USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= DATE '2025-01-01'"
                 + " AND i.issued_at < DATE '2026-01-01' GROUP BY c.customer_id, c.customer_name ORDER BY 2 DESC LIMIT 3");
-        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), q), true).isEmpty(), run(t.demoQueries(), q) + " vs " + gold);
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.demoQueries(), q), true).isEmpty(), TwoCatalogReaders.rows(t.demoQueries(), q) + " vs " + gold);
     }
 
     @Test
@@ -94,7 +89,7 @@ class RankedRowsAndOwnDatesTest {
         List<List<Object>> gold = Datasets.rows(t.chinook(), "SELECT e.first_name || ' ' || e.last_name, e.employee_id, sum(i.total) FROM invoice i"
                 + " JOIN customer c ON c.customer_id = i.customer_id JOIN employee e ON e.employee_id = c.support_rep_id"
                 + " WHERE i.invoice_date >= DATE '2025-01-01' AND i.invoice_date < DATE '2026-01-01' GROUP BY 1, 2");
-        assertTrue(ResultComparison.mismatch(gold, run(t.chinookQueries(), q), false).isEmpty(), run(t.chinookQueries(), q) + " vs " + gold);
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.chinookQueries(), q), false).isEmpty(), TwoCatalogReaders.rows(t.chinookQueries(), q) + " vs " + gold);
     }
 
     @Test
@@ -103,14 +98,14 @@ class RankedRowsAndOwnDatesTest {
         assertTrue(q.dimensions().contains("customers.customer_name"), q.toString());
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT c.customer_name, sum(i.amount) FROM invoices i JOIN customers c"
                 + " USING (customer_id) WHERE i.status = 'paid' AND c.segment = 'enterprise' GROUP BY 1");
-        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), q), false).isEmpty(), q.toString());
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.demoQueries(), q), false).isEmpty(), q.toString());
     }
 
     @Test
     void tiesAtTheCutAreBrokenByTheGroupOnChinook() throws Exception {
         MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "the 5 customers with the most invoices").query();
         List<List<Object>> gold = Datasets.rows(t.chinook(), "SELECT customer_id, count(*) FROM invoice GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5");
-        assertTrue(ResultComparison.mismatch(gold, run(t.chinookQueries(), q), true).isEmpty(), run(t.chinookQueries(), q) + " vs " + gold);
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.chinookQueries(), q), true).isEmpty(), TwoCatalogReaders.rows(t.chinookQueries(), q) + " vs " + gold);
     }
 
     @Test
@@ -118,7 +113,7 @@ class RankedRowsAndOwnDatesTest {
         MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "which six industries signed up the most new customers in 2025").query();
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT industry, count(*) FROM customers WHERE industry IS NOT NULL"
                 + " AND created_at >= DATE '2025-01-01' AND created_at < DATE '2026-01-01' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 6");
-        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), q), true).isEmpty(), run(t.demoQueries(), q) + " vs " + gold);
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.demoQueries(), q), true).isEmpty(), TwoCatalogReaders.rows(t.demoQueries(), q) + " vs " + gold);
     }
 
     @Test
@@ -128,7 +123,7 @@ class RankedRowsAndOwnDatesTest {
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT c.customer_name, count(*) FROM support_tickets t"
                 + " JOIN customers c USING (customer_id) WHERE t.created_at >= DATE '2025-01-01' AND t.created_at < DATE '2026-01-01'"
                 + " GROUP BY c.customer_id, c.customer_name ORDER BY 2 DESC, 1 LIMIT 3");
-        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), q), true).isEmpty(), run(t.demoQueries(), q) + " vs " + gold);
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.demoQueries(), q), true).isEmpty(), TwoCatalogReaders.rows(t.demoQueries(), q) + " vs " + gold);
     }
 
     @Test
@@ -138,11 +133,11 @@ class RankedRowsAndOwnDatesTest {
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT c.region, sum(i.amount) FROM invoices i JOIN customers c"
                 + " USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= DATE '2025-01-01' AND i.issued_at < DATE '2026-01-01'"
                 + " AND c.region IS NOT NULL GROUP BY 1 ORDER BY 2 LIMIT 2");
-        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), q), true).isEmpty(), run(t.demoQueries(), q) + " vs " + gold);
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.demoQueries(), q), true).isEmpty(), TwoCatalogReaders.rows(t.demoQueries(), q) + " vs " + gold);
         MetricQuery c = TwoCatalogReaders.planned(t.chinookPlanner(), "3 genres with the most tracks").query();
         assertEquals(3, c.limit(), c.toString());
         List<List<Object>> cg = Datasets.rows(t.chinook(), "SELECT g.name, count(*) FROM track t JOIN genre g USING (genre_id) GROUP BY g.genre_id, g.name ORDER BY 2 DESC LIMIT 3");
-        assertTrue(ResultComparison.mismatch(cg, run(t.chinookQueries(), c), true).isEmpty(), run(t.chinookQueries(), c) + " vs " + cg);
+        assertTrue(ResultComparison.mismatch(cg, TwoCatalogReaders.rows(t.chinookQueries(), c), true).isEmpty(), TwoCatalogReaders.rows(t.chinookQueries(), c) + " vs " + cg);
     }
 
     @Test
@@ -154,7 +149,7 @@ class RankedRowsAndOwnDatesTest {
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT c.customer_name, sum(i.amount) FROM invoices i JOIN customers c"
                 + " USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= DATE '2025-01-01' AND i.issued_at < DATE '2026-01-01'"
                 + " GROUP BY c.customer_id, c.customer_name ORDER BY 2 DESC LIMIT 4");
-        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), d.query()), true).isEmpty(), d.query().toString());
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.demoQueries(), d.query()), true).isEmpty(), d.query().toString());
         // "the first 5 clients" is an order of listing, not a ranking by worth.
         MetricQuery f = TwoCatalogReaders.planned(t.chinookPlanner(), "show the first 5 customers").query();
         assertEquals(List.of(), f.metrics(), f.toString());

@@ -1,7 +1,6 @@
 package io.clarion.agent.offline;
 
 import io.clarion.agent.eval.ResultComparison;
-import io.clarion.engine.QueryService;
 import io.clarion.query.MetricQuery;
 import io.clarion.testing.Datasets;
 import io.clarion.testing.TestDatabase;
@@ -27,10 +26,6 @@ class SortedAndBestSellingTest {
         t = TwoCatalogReaders.load("clarion_chinook_sorted");
     }
 
-    static List<List<Object>> run(QueryService qs, MetricQuery q) {
-        return qs.run(q, QueryService.Options.DEFAULT).result().rows();
-    }
-
     @Test
     void chinookMediaTypesSortedByRevenueSmallestFirst() throws Exception {
         MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "media types sorted by revenue, smallest first").query();
@@ -39,7 +34,7 @@ class SortedAndBestSellingTest {
         List<List<Object>> gold = Datasets.rows(t.chinook(), "SELECT m.name, (SELECT sum(i.total) FROM invoice i WHERE EXISTS (SELECT 1"
                 + " FROM invoice_line il JOIN track tr USING (track_id) WHERE il.invoice_id = i.invoice_id AND tr.media_type_id = m.media_type_id)) AS r"
                 + " FROM media_type m ORDER BY r, 1");
-        List<List<Object>> answer = run(t.chinookQueries(), q);
+        List<List<Object>> answer = TwoCatalogReaders.rows(t.chinookQueries(), q);
         assertEquals(gold.stream().map(r -> r.get(0)).toList(), answer.stream().map(r -> r.get(0)).toList(), q.toString());
     }
 
@@ -49,7 +44,7 @@ class SortedAndBestSellingTest {
         assertNull(q.limit(), q.toString());
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT acquisition_channel, count(*) FROM customers"
                 + " WHERE created_at >= DATE '2025-01-01' AND created_at < DATE '2026-01-01' GROUP BY 1 ORDER BY 2 DESC, 1");
-        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), q), true).isEmpty(), q + ": " + run(t.demoQueries(), q) + " vs " + gold);
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.demoQueries(), q), true).isEmpty(), q + ": " + TwoCatalogReaders.rows(t.demoQueries(), q) + " vs " + gold);
     }
 
     @Test
@@ -62,6 +57,6 @@ class SortedAndBestSellingTest {
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT c.industry, sum(i.amount) FROM invoices i JOIN customers c"
                 + " USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= DATE '2025-01-01' AND i.issued_at < DATE '2026-01-01'"
                 + " AND c.industry IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1");
-        assertTrue(ResultComparison.mismatch(gold, run(t.demoQueries(), d), true).isEmpty(), d + ": " + run(t.demoQueries(), d) + " vs " + gold);
+        assertTrue(ResultComparison.mismatch(gold, TwoCatalogReaders.rows(t.demoQueries(), d), true).isEmpty(), d + ": " + TwoCatalogReaders.rows(t.demoQueries(), d) + " vs " + gold);
     }
 }

@@ -5,6 +5,7 @@ import io.clarion.agent.PlannerOutcome;
 import io.clarion.agent.linking.DimensionValues;
 import io.clarion.catalog.CatalogLoader;
 import io.clarion.engine.QueryService;
+import io.clarion.query.MetricQuery;
 import io.clarion.sql.PostgresDialect;
 import io.clarion.testing.Datasets;
 import io.clarion.testing.DemoEngine;
@@ -33,6 +34,11 @@ record TwoCatalogReaders(DataSource chinook, QueryService chinookQueries, Offlin
         QueryService demoQueries = DemoEngine.queries();
         return new TwoCatalogReaders(chinook, chinookQueries, OfflinePlanner.create(chinookQueries, DimensionValues.load(chinookQueries), List.of()),
                 demoQueries, OfflinePlanner.create(demoQueries, DimensionValues.load(demoQueries), List.of()));
+    }
+
+    /** The rows a query returns through the engine, with the default options. */
+    static List<List<Object>> rows(QueryService qs, MetricQuery q) {
+        return qs.run(q, QueryService.Options.DEFAULT).result().rows();
     }
 
     static PlannerOutcome.Planned planned(OfflinePlanner p, String question) {
