@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import javax.sql.DataSource;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -26,24 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * periods is the later period's change. Each answer is compared with SQL over the same days.
  */
 class PeriodComparisonReadingTest {
-    static DataSource chinook;
-    static QueryService chinookQueries;
-    static OfflinePlanner chinookPlanner;
-    static QueryService demoQueries;
-    static OfflinePlanner demoPlanner;
+    static TwoCatalogReaders t;
 
     @BeforeAll
     static void load() {
-        TwoCatalogReaders t = TwoCatalogReaders.load("clarion_chinook_period_pairs");
-        chinook = t.chinook();
-        chinookQueries = t.chinookQueries();
-        chinookPlanner = t.chinookPlanner();
-        demoQueries = t.demoQueries();
-        demoPlanner = t.demoPlanner();
-    }
-
-    static PlannerOutcome.Planned planned(OfflinePlanner p, String question) {
-        return TwoCatalogReaders.planned(p, question);
+        t = TwoCatalogReaders.load("clarion_chinook_period_pairs");
     }
 
     static String range(MetricQuery q) {
@@ -63,12 +49,12 @@ class PeriodComparisonReadingTest {
             "Did sales grow between 2021 and 2022? Both years please | year | 2021 to 2022         | 2021-01-01 | 2023-01-01",
     })
     void twoPeriodsAnswerOneRowEach(String question, String grain, String phrase, LocalDate from, LocalDate until) throws Exception {
-        PlannerOutcome.Planned p = planned(chinookPlanner, question);
+        PlannerOutcome.Planned p = TwoCatalogReaders.planned(t.chinookPlanner(), question);
         assertEquals(List.of("metric_time." + grain), p.query().dimensions(), p.query().toString());
         assertEquals(phrase, range(p.query()));
         assertTrue(p.assumptions().stream().noneMatch(a -> a.startsWith("Not used")), p.assumptions().toString());
-        List<List<Object>> answer = chinookQueries.run(p.query(), QueryService.Options.DEFAULT).result().rows();
-        List<List<Object>> gold = Datasets.rows(chinook, "SELECT date_trunc('" + grain + "', invoice_date)::date, sum(total) FROM invoice"
+        List<List<Object>> answer = t.chinookQueries().run(p.query(), QueryService.Options.DEFAULT).result().rows();
+        List<List<Object>> gold = Datasets.rows(t.chinook(), "SELECT date_trunc('" + grain + "', invoice_date)::date, sum(total) FROM invoice"
                 + " WHERE invoice_date >= DATE '" + from + "' AND invoice_date < DATE '" + until + "' GROUP BY 1 ORDER BY 1");
         assertTrue(gold.size() >= 2, gold.toString());
         assertTrue(ResultComparison.mismatch(gold, answer, true).isEmpty(), question + ": " + answer + " vs " + gold);
@@ -76,14 +62,14 @@ class PeriodComparisonReadingTest {
 
     @Test
     void aSpanWithoutAComparisonStaysOneTotal() {
-        MetricQuery q = planned(chinookPlanner, "revenue from 2023 to 2024").query();
+        MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "revenue from 2023 to 2024").query();
         assertEquals("2023 to 2024", range(q));
         assertEquals(List.of(), q.dimensions(), q.toString());
     }
 
     @Test
     void aComparisonKeepsTheGroupingAskedFor() {
-        MetricQuery q = planned(chinookPlanner, "invoice count by billing country, 2024 vs 2025").query();
+        MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "invoice count by billing country, 2024 vs 2025").query();
         assertEquals("2024 to 2025", range(q));
         assertTrue(q.dimensions().containsAll(List.of("invoice.billing_country", "metric_time.year")), q.toString());
     }
@@ -91,17 +77,17 @@ class PeriodComparisonReadingTest {
     @Test
     void quartersWithoutAYearAreTheLatestPairBegun() {
         // On 15 June 2026 the latest Q1 and Q2 are those of 2026.
-        MetricQuery q = planned(demoPlanner, "new signups in Q1 vs Q2").query();
+        MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "new signups in Q1 vs Q2").query();
         assertEquals("2026-q1 to 2026-q2", range(q));
         assertEquals(List.of("metric_time.quarter"), q.dimensions(), q.toString());
     }
 
     @Test
     void thisPeriodAgainstTheLastOnTheDemoCatalog() throws Exception {
-        PlannerOutcome.Planned p = planned(demoPlanner, "How do signups this month compare with last month?");
+        PlannerOutcome.Planned p = TwoCatalogReaders.planned(t.demoPlanner(), "How do signups this month compare with last month?");
         assertEquals("last month to this month", range(p.query()));
         assertEquals(List.of("metric_time.month"), p.query().dimensions(), p.query().toString());
-        List<List<Object>> answer = demoQueries.run(p.query(), QueryService.Options.DEFAULT).result().rows();
+        List<List<Object>> answer = t.demoQueries().run(p.query(), QueryService.Options.DEFAULT).result().rows();
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT date_trunc('month', created_at)::date, count(*) FROM customers"
                 + " WHERE created_at >= DATE '2026-05-01' AND created_at < DATE '2026-06-16' GROUP BY 1 ORDER BY 1");
         assertTrue(ResultComparison.mismatch(gold, answer, true).isEmpty(), answer + " vs " + gold);
@@ -109,12 +95,12 @@ class PeriodComparisonReadingTest {
 
     @Test
     void aChangeMetricFromOnePeriodToTheNextIsTheLaterPeriodsChange() throws Exception {
-        PlannerOutcome.Planned p = planned(demoPlanner, "How much did MRR change from February to March 2026?");
+        PlannerOutcome.Planned p = TwoCatalogReaders.planned(t.demoPlanner(), "How much did MRR change from February to March 2026?");
         assertEquals(List.of("mrr_change"), p.query().metrics(), p.query().toString());
         assertEquals("2026-03", range(p.query()));
         assertEquals(List.of(), p.query().dimensions());
         assertTrue(p.assumptions().stream().anyMatch(a -> a.contains("against the month before")), p.assumptions().toString());
-        List<List<Object>> answer = demoQueries.run(p.query(), QueryService.Options.DEFAULT).result().rows();
+        List<List<Object>> answer = t.demoQueries().run(p.query(), QueryService.Options.DEFAULT).result().rows();
         List<List<Object>> gold = Datasets.rows(TestDatabase.demo(), "SELECT sum(mrr) FILTER (WHERE month = DATE '2026-03-01')"
                 + " - sum(mrr) FILTER (WHERE month = DATE '2026-02-01') FROM mrr_snapshots");
         assertTrue(ResultComparison.mismatch(gold, answer, false).isEmpty(), answer + " vs " + gold);
@@ -122,7 +108,7 @@ class PeriodComparisonReadingTest {
 
     @Test
     void aGroupedComparisonOnTheDemoCatalogKeepsBothPeriodsAndTheGroup() {
-        PlannerOutcome.Planned p = planned(demoPlanner, "NPS per segment for this year compared to last year");
+        PlannerOutcome.Planned p = TwoCatalogReaders.planned(t.demoPlanner(), "NPS per segment for this year compared to last year");
         assertTrue(p.query().dimensions().containsAll(List.of("customers.segment", "metric_time.year")), p.query().toString());
         assertEquals("last year to this year", range(p.query()));
         assertFalse(p.assumptions().stream().anyMatch(a -> a.contains("\"compared\"")), p.assumptions().toString());

@@ -41,6 +41,13 @@ record TwoCatalogReaders(DataSource chinook, QueryService chinookQueries, Offlin
         return qs.run(q, QueryService.Options.DEFAULT).result().rows();
     }
 
+    /** The one date range a query filters on; fails when there is none or more than one. */
+    static String range(MetricQuery q) {
+        List<MetricQuery.Filter> dates = q.filters().stream().filter(f -> "in_date_range".equals(f.operator())).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(1, dates.size(), q.toString());
+        return dates.get(0).value().asText();
+    }
+
     static PlannerOutcome.Planned planned(OfflinePlanner p, String question) {
         PlannerOutcome o = p.plan(question, Conversation.empty("reading-test"));
         return assertInstanceOf(PlannerOutcome.Planned.class, o, question + " -> " + o);
