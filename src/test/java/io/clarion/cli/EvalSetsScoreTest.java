@@ -42,8 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * not read it; its own test scores it.
  */
 class EvalSetsScoreTest {
-    static final String BLIND = "blind-2026-12e.jsonl";
-    static final String BLIND_CHINOOK = "blind-chinook-2026-12e.jsonl";
+    static final String BLIND = "blind-2026-12f.jsonl";
+    static final String BLIND_CHINOOK = "blind-chinook-2026-12f.jsonl";
     static final String DEMO_AS_OF = "2026-06-15";
     /** The Chinook invoices end on 2025-12-22; questions about "this year" mean 2025. */
     static final String CHINOOK_AS_OF = "2025-12-31";
