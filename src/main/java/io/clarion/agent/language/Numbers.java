@@ -7,14 +7,17 @@ public final class Numbers {
             java.util.Map.entry("two", 2), java.util.Map.entry("three", 3), java.util.Map.entry("four", 4),
             java.util.Map.entry("five", 5), java.util.Map.entry("six", 6), java.util.Map.entry("seven", 7),
             java.util.Map.entry("eight", 8), java.util.Map.entry("nine", 9), java.util.Map.entry("ten", 10),
-            java.util.Map.entry("twelve", 12), java.util.Map.entry("fifteen", 15), java.util.Map.entry("twenty", 20));
+            java.util.Map.entry("eleven", 11), java.util.Map.entry("twelve", 12), java.util.Map.entry("fifteen", 15),
+            java.util.Map.entry("twenty", 20), java.util.Map.entry("thirty", 30), java.util.Map.entry("forty", 40),
+            java.util.Map.entry("fifty", 50), java.util.Map.entry("hundred", 100));
 
     private Numbers() {
     }
 
     /** The value of digits with an optional k/m suffix; a percent is a fraction (ratios are fractions). */
     public static double parse(String digits, String suffix, String percent) {
-        double v = Double.parseDouble(digits.replace(",", ""));
+        Integer word = WORDS.get(digits);
+        double v = word != null ? word : Double.parseDouble(digits.replace(",", ""));
         if ("k".equals(suffix)) v *= 1_000;
         if ("m".equals(suffix)) v *= 1_000_000;
         if ("%".equals(suffix) || percent != null) v /= 100;

@@ -12,7 +12,7 @@ public final class ShapeWords {
     public static final Pattern COMPARISON = Pattern.compile(
             "\\b(more than|greater than|higher than|larger than|bigger than|over|above|exceeding|exceeds|at least|no less than|"
                     + "less than|fewer than|lower than|smaller than|under|below|at most|no more than|equal to|equals|exactly|of) "
-                    + "(\\d[\\d,]*(?:\\.\\d+)?)(k|m|%)?(?: (percent|pct|%))?(?!\\w)");
+                    + "(\\d[\\d,]*(?:\\.\\d+)?|" + String.join("|", Numbers.WORDS.keySet()) + ")(k|m|%)?(?: (percent|pct|%))?(?!\\w)(?! \\w+ ago\\b)");
     public static final Pattern OR_MORE = Pattern.compile("\\b(\\d[\\d,]*(?:\\.\\d+)?)(k|m|%)? or (more|greater|higher|above|over|less|fewer|lower|below|under)\\b");
     public static final Pattern BETWEEN = Pattern.compile("\\bbetween (\\d[\\d,]*(?:\\.\\d+)?)(%)? and (\\d[\\d,]*(?:\\.\\d+)?)(%)?\\b");
     /** A count as digits or as a word ("the three largest"); {@link Numbers#boundedCount} reads both. */

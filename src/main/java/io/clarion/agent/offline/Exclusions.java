@@ -26,6 +26,11 @@ final class Exclusions {
     private static final Pattern BEFORE = alternatives(PHRASES.path("before"));
     private static final Pattern COMMANDS = alternatives(PHRASES.path("commands"));
     private static final Pattern AFTER = alternatives(PHRASES.path("after"));
+    private static final Set<String> AROUND_VERBS = words(PHRASES.path("around").path("verbs"));
+    private static final String PARTICLE = PHRASES.path("around").path("particle").asText("out");
+    private static final List<List<String>> TAILS = phrases(PHRASES.path("around").path("tail"));
+    /** At most this many words between a verb and its particle ("leave the smb segment out"). */
+    private static final int AROUND_SPAN = 5;
     private static final Set<String> CLAUSE_OPENERS = PhraseBook.words("clause_openers");
     /** Words that may stand between a cue and what it leaves out ("except for the", "without any"). */
     private static final Set<String> BRIDGE = Set.of("the", "a", "an", "any", "all", "for", "of", "our", "those", "these", "in",
@@ -50,6 +55,34 @@ final class Exclusions {
         find(BEFORE, false, false);
         find(COMMANDS, true, false);
         find(AFTER, false, true);
+        findAround();
+    }
+
+    /** "leaving Canada out": the verb opens what is left out, the particle (and its tail) closes it. */
+    private void findAround() {
+        for (int v = 0; v < rd.tokens.size(); v++) {
+            if (rd.taken[v] || !AROUND_VERBS.contains(rd.tokens.get(v).raw())) continue;
+            for (int o = v + 2; o < rd.tokens.size() && o <= v + 1 + AROUND_SPAN; o++) {
+                if (rd.taken[o]) break;
+                if (!rd.tokens.get(o).raw().equals(PARTICLE)) continue;
+                rd.taken[v] = true;
+                rd.taken[o] = true;
+                markTail(o + 1);
+                openAt.add(v);
+                break;
+            }
+        }
+    }
+
+    private void markTail(int from) {
+        for (List<String> tail : TAILS) {
+            if (from + tail.size() > rd.tokens.size()) continue;
+            boolean same = true;
+            for (int k = 0; k < tail.size() && same; k++) same = !rd.taken[from + k] && rd.tokens.get(from + k).raw().equals(tail.get(k));
+            if (!same) continue;
+            for (int k = 0; k < tail.size(); k++) rd.taken[from + k] = true;
+            return;
+        }
     }
 
     private void find(Pattern p, boolean clauseStart, boolean after) {
@@ -152,6 +185,18 @@ final class Exclusions {
 
     private static String norm(String sql) {
         return " " + sql.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT) + " ";
+    }
+
+    private static Set<String> words(JsonNode list) {
+        Set<String> out = new java.util.HashSet<>();
+        list.forEach(x -> out.add(x.asText().toLowerCase(Locale.ROOT)));
+        return Set.copyOf(out);
+    }
+
+    private static List<List<String>> phrases(JsonNode list) {
+        List<List<String>> out = new ArrayList<>();
+        list.forEach(x -> out.add(List.of(x.asText().toLowerCase(Locale.ROOT).split(" "))));
+        return List.copyOf(out);
     }
 
     private static Pattern alternatives(JsonNode list) {
