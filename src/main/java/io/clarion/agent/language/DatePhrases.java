@@ -103,7 +103,7 @@ public final class DatePhrases {
     public static final Pattern NOW = Pattern.compile("\\b(right now|currently|at the moment|as of today|at present|today s|these days)\\b");
 
     /** "by month", "monthly", "over time": rows per period. */
-    public static final Pattern GRAIN = Pattern.compile("\\b(?:(?:by|per|each|every|for each|in each|for every|a|over|and) (day|week|month|quarter|year)|(daily|weekly|monthly|quarterly|yearly|annually)|(over time|trend|trends|trending))\\b");
+    public static final Pattern GRAIN = Pattern.compile("\\b(?:(?:by|per|each|every|for each|in each|for every|a|over|and) (day|week|month|quarter|year)|(daily|weekly|monthly|quarterly|yearly|annually)|(over time|trend|trends|trending)|(day|week|month|quarter|year) (?:by|after|to) \\4)\\b");
 
     /**
      * "How has revenue evolved?", "the history of signups": asked how something moved through time,
@@ -198,6 +198,8 @@ public final class DatePhrases {
     /** The grain a match of {@link #GRAIN} asks for. */
     public static String grainOf(Matcher m) {
         if (m.group(1) != null) return m.group(1);
+        // "month by month", "quarter after quarter"
+        if (m.group(4) != null) return m.group(4);
         if (m.group(2) != null) return switch (m.group(2)) {
             case "daily" -> "day";
             case "weekly" -> "week";

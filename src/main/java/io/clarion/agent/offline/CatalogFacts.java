@@ -371,4 +371,17 @@ final class CatalogFacts {
     boolean hasMetricLike(List<Target> ts) {
         return ts.stream().anyMatch(t -> t instanceof MemberTarget mt && (mt.member() instanceof Metric || mt.member() instanceof Measure));
     }
+
+    /**
+     * "tickets by priority, without the low ones": a word that is a value of several dimensions is
+     * the value of the one the question names elsewhere; else the linker's first choice.
+     */
+    Optional<ValueTarget> valueNamedElsewhere(List<Target> ts, Mention m, List<Mention> mentions) {
+        List<ValueTarget> values = ts.stream().filter(t -> t instanceof ValueTarget).map(t -> (ValueTarget) t).toList();
+        for (Mention o : mentions) {
+            if (o == m || values.size() < 2) continue;
+            for (ValueTarget v : values) if (o.targets().contains(new MemberTarget(v.dimension()))) return Optional.of(v);
+        }
+        return values.stream().findFirst();
+    }
 }

@@ -143,7 +143,9 @@ final class PhraseReader {
 
     static void readGrain(Reading rd) {
         Matcher m = DatePhrases.GRAIN.matcher(rd.joined);
-        while (m.find() && rd.grain == null) {
+        // Each start is tried, so a longer phrase whose words are already read ("month by month"
+        // after "mrr month") leaves the shorter one inside it ("by month") to be read.
+        for (int from = 0; rd.grain == null && from < rd.joined.length() && m.find(from); from = m.start() + 1) {
             // "by region and year": "and" carries a grouping on only after a "by".
             if (m.group().startsWith("and ") && !rd.joined.substring(0, m.start()).matches(".*\\b(by|per)\\b.*")) continue;
             int a = rd.tokenAt(m.start()), b = rd.tokenAt(m.end() - 1);

@@ -101,7 +101,7 @@ final class QueryDraft {
             }
             Cmp cmp = rd.roles.comparisonFor(m);
             List<Target> ts = m.targets();
-            Optional<ValueTarget> value = ts.stream().filter(t -> t instanceof ValueTarget).map(t -> (ValueTarget) t).findFirst();
+            Optional<ValueTarget> value = facts.valueNamedElsewhere(ts, m, mentions);
             Mention next = mi + 1 < mentions.size() ? mentions.get(mi + 1) : null;
             // "the growth plan": a word that could name a metric is the value when its dimension is named right after it.
             if (value.isPresent() && cmp == null && (!facts.hasMetricLike(ts) || valueOfNext(ts, m, next))) {

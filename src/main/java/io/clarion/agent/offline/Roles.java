@@ -32,13 +32,31 @@ final class Roles {
         // "in each segment", "for every region"
         int k = m.first() - 1;
         while (k >= 0 && Set.of("the", "their", "its").contains(rd.tokens.get(k).raw())) k--;
-        if (k >= 0 && Set.of("each", "every").contains(rd.tokens.get(k).raw())) return true;
+        if (k >= 0 && Set.of("each", "every").contains(rd.tokens.get(k).raw())) return !relativeClause(k, m);
         // "for every branch office", "by delivery zone": one word nothing else read may qualify the name.
         int q = m.first() - 1;
         return q >= 1 && !rd.taken[q] && Character.isLetter(rd.tokens.get(q).raw().charAt(0))
                 && !ShapeWords.LIST_START.contains(rd.tokens.get(q).raw())
                 && ShapeWords.GROUP_WORDS.contains(rd.tokens.get(q - 1).raw());
     }
+
+    /**
+     * "by the plan each account is on", "the region every customer sits in": "each" opens a clause
+     * that says whose plan or region, after the noun it describes; the rows are not listed.
+     */
+    private boolean relativeClause(int each, Mention m) {
+        if (each == 0 || m.last() + 1 >= rd.tokens.size()) return false;
+        String before = rd.tokens.get(each - 1).raw();
+        boolean clause = !ShapeWords.GROUP_WORDS.contains(before) && !Set.of("in", "for", "of", "to", "from", "on", "with", "and", "at").contains(before)
+                && Character.isLetter(before.charAt(0)) && RELATIVE_VERBS.contains(rd.tokens.get(m.last() + 1).raw());
+        // Its verb is read with it, not listed as a word the query left out.
+        if (clause) rd.taken[m.last() + 1] = true;
+        return clause;
+    }
+
+    /** Verbs that say where a row stands ("each account is on", "each customer sits in"). */
+    private static final Set<String> RELATIVE_VERBS = Set.of("is", "are", "was", "were", "sits", "sit", "belongs", "belong", "falls", "fall",
+            "lives", "has", "had", "uses", "use", "pays", "pay", "comes", "come", "signed", "joined", "bought", "chose", "picked");
 
     /**
      * The group a ranking question ranks: the dimension named right after "which"/"what" or
