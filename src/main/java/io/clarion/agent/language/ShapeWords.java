@@ -41,7 +41,11 @@ public final class ShapeWords {
     /** Words that mark a grouping before a name ("by region", "per plan", "across segments"). */
     public static final Set<String> GROUP_WORDS = Set.of("by", "per", "across", "each", "every");
     /** Words a listing question opens with. */
-    public static final Set<String> LIST_START = Set.of("which", "who", "list", "show", "name", "find", "give", "what");
+    public static final Set<String> LIST_START = Set.of("which", "who", "list", "show", "name", "find", "give", "what", "pull", "fetch",
+            "display", "enumerate");
+    /** Polite words before a listing verb ("can you pull …", "please list …"). */
+    public static final Set<String> LIST_OPENERS = Set.of("please", "pls", "can", "could", "would", "will", "you", "kindly", "just", "quickly",
+            "now", "also", "and", "then", "so", "i", "we", "need", "want", "to", "me", "us", "help");
     /** Stems that qualify any metric ("average", "total") and so name none of them. */
     public static final Set<String> GENERIC_STEMS = Set.of("averag", "total", "number", "count", "rate", "share", "percent",
             "sum", "mean", "median", "valu", "amount", "level", "ratio", "score", "per", "our", "the", "current", "much", "mani");

@@ -378,10 +378,21 @@ final class CatalogFacts {
      */
     Optional<ValueTarget> valueNamedElsewhere(List<Target> ts, Mention m, List<Mention> mentions) {
         List<ValueTarget> values = ts.stream().filter(t -> t instanceof ValueTarget).map(t -> (ValueTarget) t).toList();
-        for (Mention o : mentions) {
-            if (o == m || values.size() < 2) continue;
-            for (ValueTarget v : values) if (o.targets().contains(new MemberTarget(v.dimension()))) return Optional.of(v);
-        }
+        for (Mention o : mentions) for (ValueTarget v : values) if (o != m && o.targets().contains(new MemberTarget(v.dimension()))) return Optional.of(v);
         return values.stream().findFirst();
+    }
+
+    /** The segment a count among the targets counts ("churned customers": the churned segment). */
+    Optional<Segment> countedSegment(List<Target> ts) {
+        for (Target t : ts) {
+            if (!(t instanceof MemberTarget mt)) continue;
+            if (mt.member() instanceof Segment sg) return Optional.of(sg);
+            Optional<Measure> ms = mt.member() instanceof Measure x ? Optional.of(x)
+                    : mt.member() instanceof io.clarion.catalog.model.Metric mx && mx.type() == io.clarion.catalog.model.MetricType.SIMPLE
+                    ? catalog.measure(mx.expression().strip()) : Optional.empty();
+            Optional<Segment> s = ms.flatMap(this::segmentFor);
+            if (s.isPresent()) return s;
+        }
+        return Optional.empty();
     }
 }

@@ -132,6 +132,29 @@ final class Exclusions {
         return false;
     }
 
+    /**
+     * "tracks with no composer", "accounts without an owner", "customers missing a renewal date": a
+     * column said to be absent. The words after it that only say "on record" are read with it.
+     */
+    Optional<io.clarion.query.MetricQuery.Filter> blank(Mention m, List<io.clarion.catalog.model.Dimension> dims) {
+        if (dims.isEmpty() || !absent(m)) return Optional.empty();
+        rd.assumptions.add("Read \"" + rd.words(m) + "\" as " + dims.get(0).fullName() + " being empty.");
+        return Optional.of(new io.clarion.query.MetricQuery.Filter(dims.get(0).fullName(), null, "not_set", null, null));
+    }
+
+    private boolean absent(Mention m) {
+        int k = m.first() - 1;
+        while (k >= 0 && Set.of("a", "an", "any").contains(rd.tokens.get(k).raw())) k--;
+        if (k < 0 || !ABSENT.contains(rd.tokens.get(k).raw())) return false;
+        rd.taken[k] = true;
+        int after = m.last() + 1;
+        if (after < rd.tokens.size() && ON_RECORD.contains(rd.tokens.get(after).raw())) rd.taken[after] = true;
+        return true;
+    }
+
+    private static final Set<String> ABSENT = Set.of("no", "without", "missing", "lacking");
+    private static final Set<String> ON_RECORD = Set.of("listed", "recorded", "set", "given", "entered", "filled", "known", "specified");
+
     /** True when an instruction opening a clause leaves the mention out ("drop the churned accounts and …"). */
     boolean byCommand(Mention m) {
         for (int cue : commandAt) {

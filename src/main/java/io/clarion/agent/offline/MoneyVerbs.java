@@ -4,9 +4,12 @@ import io.clarion.agent.language.PhraseBook;
 import io.clarion.agent.linking.Lexicon.Entry;
 import io.clarion.agent.linking.Lexicon.MemberTarget;
 import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.agent.linking.Lexicon.ValueTarget;
 import io.clarion.catalog.model.Member;
 import io.clarion.catalog.model.Roles;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,5 +57,40 @@ final class MoneyVerbs {
                     new MemberTarget(revenue.get()), false, Set.of()))));
         }
         return Optional.empty();
+    }
+
+    /**
+     * "accounts by all the money they paid us": a paying verb that also names a value, segment or
+     * measure of tables the question does not otherwise touch (a journey stage "paid") is the verb,
+     * not a filter on those tables. Its readings on tables the question does touch ("paid
+     * invoices", "the paid stage" naming its dimension) are kept; with none left the verb is read
+     * as the declared revenue.
+     */
+    static List<Mention> verbsNotValues(List<Mention> mentions, CatalogFacts facts, Reading rd) {
+        List<Mention> out = new ArrayList<>();
+        for (Mention m : mentions) {
+            if (m.positions().size() != 1 || !VERBS.contains(rd.tokens.get(m.first()).raw())) {
+                out.add(m);
+                continue;
+            }
+            Set<String> touched = new HashSet<>();
+            Set<Member> named = new HashSet<>();
+            for (Mention o : mentions) {
+                if (o == m) continue;
+                for (var t : o.targets()) {
+                    if (t instanceof MemberTarget mt) {
+                        touched.add(facts.cubeOf(mt.member()));
+                        named.add(mt.member());
+                    }
+                }
+            }
+            List<Entry> kept = m.entries().stream().filter(e -> e.target() instanceof ValueTarget v
+                    ? named.contains(v.dimension()) || touched.contains(v.dimension().cube())
+                    : !(e.target() instanceof MemberTarget mt) || touched.contains(facts.cubeOf(mt.member()))).toList();
+            if (kept.size() == m.entries().size()) out.add(m);
+            else if (!kept.isEmpty()) out.add(new Mention(m.positions(), m.score(), kept));
+
+        }
+        return out;
     }
 }

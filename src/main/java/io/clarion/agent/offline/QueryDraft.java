@@ -130,6 +130,12 @@ final class QueryDraft {
                 filterSlots.add(new Slot(m, facts.orderForFilter(ts, listing || entity != null), cmp));
                 continue;
             }
+            // "tracks with no composer": the rows where that column is empty.
+            Optional<MetricQuery.Filter> blank = facts.hasMetricLike(ts) ? Optional.empty() : rd.exclusions.blank(m, facts.dimensions(ts));
+            if (blank.isPresent()) {
+                filters.add(blank.get());
+                continue;
+            }
             // After a ranking word and a count, "by" names the measure to rank by, not a grouping.
             boolean group = ((rd.roles.groupMarked(m) || groupCarries) && !(rd.descending != null && facts.hasMetricLike(ts)))
                     || (rd.roles.askedWhich(m) && !facts.hasMetricLike(ts) && !facts.dimensions(ts).isEmpty())
@@ -151,7 +157,7 @@ final class QueryDraft {
             }
             if (facts.hasMetricLike(ts) && rd.exclusions.excludes(m, mentions)) {
                 // "leave out the churned customers": the rows a count is of, left out.
-                Optional<Segment> of = countedSegment(ts);
+                Optional<Segment> of = facts.countedSegment(ts);
                 if (of.isPresent()) {
                     Optional<Segment> rest = Exclusions.complement(rd.ctx.catalog(), of.get());
                     if (rest.isPresent()) {
@@ -314,7 +320,7 @@ final class QueryDraft {
         Optional<String> eachValue = ValueSets.merge(rd, filters);
 
         List<String> counted = new ArrayList<>(segments);
-        for (Slot s : chosenMetrics) countedSegment(List.of(new MemberTarget(s.order().get(0)))).ifPresent(sg -> counted.add(sg.fullName()));
+        for (Slot s : chosenMetrics) facts.countedSegment(List.of(new MemberTarget(s.order().get(0)))).ifPresent(sg -> counted.add(sg.fullName()));
         Optional<PlannerOutcome> contradiction = Exclusions.contradictorySegments(rd, counted, filters);
         if (contradiction.isPresent()) return contradiction.get();
 
@@ -367,20 +373,6 @@ final class QueryDraft {
         q.limit = rd.topN;
         q.entity = entity;
         return q.compile();
-    }
-
-    /** The segment a count among the targets counts ("churned customers": the churned segment). */
-    private Optional<Segment> countedSegment(List<Target> ts) {
-        for (Target t : ts) {
-            if (!(t instanceof MemberTarget mt)) continue;
-            if (mt.member() instanceof Segment sg) return Optional.of(sg);
-            Optional<Measure> ms = mt.member() instanceof Measure x ? Optional.of(x)
-                    : mt.member() instanceof io.clarion.catalog.model.Metric mx && mx.type() == io.clarion.catalog.model.MetricType.SIMPLE
-                    ? rd.ctx.catalog().measure(mx.expression().strip()) : Optional.empty();
-            Optional<Segment> s = ms.flatMap(facts::segmentFor);
-            if (s.isPresent()) return s;
-        }
-        return Optional.empty();
     }
 
     /** True when {@code next} follows {@code m} directly and names the dimension of one of m's values. */

@@ -120,6 +120,7 @@ final class Reading {
         mentions.sort(Comparator.comparingInt(Mention::first));
         // "month" alone is a grain ("each month"), not the MRR snapshot month.
         mentions.removeIf(m -> m.positions().stream().allMatch(p -> DatePhrases.TIME_WORDS.contains(tokens.get(p).raw())));
+        mentions = new ArrayList<>(MoneyVerbs.verbsNotValues(mentions, facts, this));
         for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
         PeriodComparison.readCueWordsLeft(this);
         PhraseReader.readGrain(this);
@@ -180,9 +181,11 @@ final class Reading {
 
     boolean listingStart() {
         if (summaryAsked) return false;
-        String first = tokens.get(0).raw();
+        int at = 0;
+        while (at < tokens.size() - 1 && ShapeWords.LIST_OPENERS.contains(tokens.get(at).raw())) at++;
+        String first = tokens.get(at).raw();
         if (!ShapeWords.LIST_START.contains(first)) return false;
-        if (first.equals("what")) return tokens.size() > 1 && tokens.get(1).raw().equals("are");
+        if (first.equals("what")) return tokens.size() > at + 1 && tokens.get(at + 1).raw().equals("are");
         if (first.equals("give")) return true;
         return true;
     }
