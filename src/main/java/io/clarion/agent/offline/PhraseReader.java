@@ -119,16 +119,17 @@ final class PhraseReader {
 
     /** "Name the top 3 …", "find the customers …": the opening verb asks for a list and names no member. */
     static void readListVerb(Reading rd) {
-        if (rd.tokens.size() < 2 || rd.taken[0]) return;
-        String first = rd.tokens.get(0).raw();
+        int v = rd.listVerbAt();
+        if (rd.tokens.size() < v + 2 || rd.taken[v]) return;
+        String first = rd.tokens.get(v).raw();
         // "name of the owner …" is the noun.
-        if (ShapeWords.LIST_START.contains(first) && !rd.tokens.get(0).stop() && !rd.tokens.get(1).raw().equals("of")) rd.taken[0] = true;
+        if (ShapeWords.LIST_START.contains(first) && !rd.tokens.get(v).stop() && !rd.tokens.get(v + 1).raw().equals("of")) rd.taken[v] = true;
         // "show me a quick summary of …", "give us the status of …": a figure is asked, not a list of rows.
         if (!ShapeWords.LIST_START.contains(first)) return;
-        int k = 1;
+        int k = v + 1;
         while (k < rd.tokens.size() && SUMMARY_LEAD.contains(rd.tokens.get(k).raw())) k++;
-        if (k > 1 && k < rd.tokens.size() && !rd.taken[k] && SUMMARY_NOUNS.contains(rd.tokens.get(k).raw())) {
-            for (int i = 1; i <= k; i++) rd.taken[i] = true;
+        if (k > v + 1 && k < rd.tokens.size() && !rd.taken[k] && SUMMARY_NOUNS.contains(rd.tokens.get(k).raw())) {
+            for (int i = v + 1; i <= k; i++) rd.taken[i] = true;
             rd.summaryAsked = true;
         }
     }

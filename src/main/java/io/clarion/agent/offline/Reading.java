@@ -179,10 +179,16 @@ final class Reading {
         return true;
     }
 
-    boolean listingStart() {
-        if (summaryAsked) return false;
+    /** Where the listing verb would stand: after polite words ("could you pull …"). */
+    int listVerbAt() {
         int at = 0;
         while (at < tokens.size() - 1 && ShapeWords.LIST_OPENERS.contains(tokens.get(at).raw())) at++;
+        return at;
+    }
+
+    boolean listingStart() {
+        if (summaryAsked) return false;
+        int at = listVerbAt();
         String first = tokens.get(at).raw();
         if (!ShapeWords.LIST_START.contains(first)) return false;
         if (first.equals("what")) return tokens.size() > at + 1 && tokens.get(at + 1).raw().equals("are");

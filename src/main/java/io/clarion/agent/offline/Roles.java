@@ -28,6 +28,11 @@ final class Roles {
 
     boolean groupMarked(Mention m) {
         String w = rd.wordBefore(m.first(), Set.of("the", "their", "its", "a", "each", "every"));
+        // "every other country combined": one total over those rows, not a row each.
+        if (m.last() + 1 < rd.tokens.size() && ALL_TOGETHER.contains(rd.tokens.get(m.last() + 1).raw())) {
+            rd.taken[m.last() + 1] = true;
+            return false;
+        }
         if (ShapeWords.GROUP_WORDS.contains(w)) return true;
         // "in each segment", "for every region"
         int k = m.first() - 1;
@@ -53,6 +58,8 @@ final class Roles {
         if (clause) rd.taken[m.last() + 1] = true;
         return clause;
     }
+
+    private static final Set<String> ALL_TOGETHER = Set.of("combined", "together", "altogether", "collectively", "pooled");
 
     /** Verbs that say where a row stands ("each account is on", "each customer sits in"). */
     private static final Set<String> RELATIVE_VERBS = Set.of("is", "are", "was", "were", "sits", "sit", "belongs", "belong", "falls", "fall",
@@ -194,6 +201,8 @@ final class Roles {
     }
 
     Cmp comparisonFor(Mention m) {
+        // "accounts in EMEA with more than 200 seats": a text value is never what a number compares.
+        if (m.targets().stream().allMatch(t -> t instanceof ValueTarget)) return null;
         for (Cmp c : rd.comparisons) {
             if (c.attached) continue;
             // "health score below 40", "health score is below 40", "MRR of more than 1000"
@@ -216,7 +225,7 @@ final class Roles {
      */
     void reserveEntity() {
         if (!rd.listingStart()) return;
-        int k = 1;
+        int k = rd.listVerbAt() + 1;
         while (k < rd.tokens.size() && (rd.tokens.get(k).stop() || rd.taken[k])) k++;
         if (k >= rd.tokens.size()) return;
         // "which acquisition channel": a longer name starting here is that name, not the entity.
