@@ -129,6 +129,7 @@ final class Reading {
             MoneyVerbs.find(this).ifPresent(mentions::add);
         }
         mentions.addAll(ValueAbbreviations.find(this));
+        mentions.addAll(Demonyms.find(this));
         // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
         mentions.addAll(ctx.linked().find(tokens, taken, mentions, assumptions));
         mentions.sort(Comparator.comparingInt(Mention::first));
