@@ -83,13 +83,20 @@ final class CountRatios {
      * the rows of another table it is a ratio the catalog does not declare: said missing, not counted.
      */
     private Optional<Slot> columnPerRow(List<Slot> metricSlots, List<Slot> extraColumns) {
+        // Only counts beside the column: a metric of its own ("average revenue per …") is what is averaged.
+        if (metricSlots.stream().anyMatch(m -> m.order().isEmpty() || facts.countOf(m.order().get(0)).isEmpty())) return Optional.empty();
         for (Slot s : extraColumns) {
-            if (s.order().isEmpty() || !(s.order().get(0) instanceof Dimension d) || d.type() != DimensionType.NUMBER || d.primaryKey()) continue;
-            if (!Set.of("many", "number").contains(rd.wordBefore(s.mention().first(), Set.of("of", "the")))) continue;
+            if (s.order().isEmpty() || !(s.order().get(0) instanceof Dimension d) || d.type() != DimensionType.NUMBER || d.primaryKey()
+                    || d.name().endsWith("_id")) continue;
             Optional<Measure> avg = aggregate.over(d, MeasureType.AVG);
+            if (avg.isEmpty() && !Set.of("many", "number").contains(rd.wordBefore(s.mention().first(), Set.of("of", "the")))) continue;
+            // "how long is the average track": the column of the table counted; a table each row of which
+            // holds many of the column's rows ("units per invoice" over order lines) is no such average.
             Set<String> perCubes = new LinkedHashSet<>();
-            for (Slot m : metricSlots) facts.countOf(m.order().isEmpty() ? null : m.order().get(0)).ifPresent(c -> perCubes.add(c.cube()));
-            perCubes.remove(d.cube());
+            for (Slot m : metricSlots) {
+                String c = facts.countOf(m.order().get(0)).get().cube();
+                if (!c.equals(d.cube()) && manyPerRow(d.cube(), c)) perCubes.add(c);
+            }
             if (!perCubes.isEmpty()) {
                 aggregate.missing = "I can't answer the average " + rd.words(s.mention()) + " per " + String.join(", ", perCubes)
                         + " from the certified catalog: it declares no such ratio. " + avg.map(x -> "It has " + x.fullName()
@@ -97,7 +104,7 @@ final class CountRatios {
                 return Optional.empty();
             }
             if (avg.isEmpty()) continue;
-            metricSlots.removeIf(m -> !m.order().isEmpty() && facts.countOf(m.order().get(0)).isPresent());
+            metricSlots.removeIf(m -> facts.countOf(m.order().get(0)).map(c -> c.cube().equals(d.cube()) && c.filters().isEmpty()).orElse(false));
             extraColumns.remove(s);
             rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" on average as " + avg.get().fullName() + ".");
             Mention mention = new Mention(new TreeSet<>(s.mention().positions()), 100,
@@ -118,9 +125,7 @@ final class CountRatios {
         for (Slot s : metricSlots) {
             Optional<Measure> c = s == avg || s.order().isEmpty() ? Optional.empty() : facts.countOf(s.order().get(0));
             if (c.isEmpty() || c.get().cube().equals(own)) continue;
-            boolean manyPerRow = rd.ctx.catalog().edges().stream().anyMatch(j -> j.from().equals(own) && j.to().equals(c.get().cube())
-                    && j.relationship() == io.clarion.catalog.model.Relationship.MANY_TO_ONE);
-            if (!manyPerRow) continue;
+            if (!manyPerRow(own, c.get().cube())) continue;
             List<String> said = new ArrayList<>();
             for (int p : avg.mention().positions()) {
                 String w = rd.tokens.get(p).raw();
@@ -131,6 +136,12 @@ final class CountRatios {
                     + ", and it declares none per " + c.get().cube() + ". Ask for " + m.fullName() + " instead.";
             return;
         }
+    }
+
+    /** Whether each row of {@code parent} has many rows of {@code child}, by a join the catalog declares. */
+    private boolean manyPerRow(String child, String parent) {
+        return rd.ctx.catalog().edges().stream().anyMatch(j -> j.from().equals(child) && j.to().equals(parent)
+                && j.relationship() == io.clarion.catalog.model.Relationship.MANY_TO_ONE);
     }
 
     /**
@@ -159,10 +170,10 @@ final class CountRatios {
             Optional<Measure> rows = tableRows(g);
             if (rows.isEmpty()) continue;
             for (Slot s : metricSlots) {
-                Optional<Measure> n = s.order().isEmpty() ? Optional.empty() : facts.countOf(s.order().get(0));
+                Optional<Measure> n = s.order().isEmpty() ? Optional.empty() : amountOf(s.order().get(0));
                 if (n.isEmpty() || n.get().cube().equals(rows.get().cube())) continue;
                 rd.taken[averageWord] = true;
-                rd.assumptions.add("The catalog has no certified average of " + n.get().fullName() + " per " + rows.get().cube()
+                rd.assumptions.add("The catalog has no certified average of " + s.order().get(0).fullName() + " per " + rows.get().cube()
                         + ": shown for each " + rows.get().cube() + " instead; the average asked is the mean of these values.");
                 return true;
             }
@@ -170,15 +181,30 @@ final class CountRatios {
         return false;
     }
 
+    /**
+     * What a member adds up, when it is a count or a plain total (itself or the measure a simple
+     * metric wraps): "revenue per invoice" is the ratio of that total to the invoices' count.
+     */
+    private Optional<Measure> amountOf(Member m) {
+        Optional<Measure> c = facts.countOf(m);
+        if (c.isPresent()) return c;
+        Optional<Measure> ms = m instanceof Measure x ? Optional.of(x)
+                : m instanceof Metric mt && mt.type() == MetricType.SIMPLE && mt.filters().isEmpty() && mt.expression() != null
+                ? rd.ctx.catalog().measure(mt.expression().strip()) : Optional.empty();
+        return ms.filter(x -> x.type() == MeasureType.SUM);
+    }
+
     private Optional<Slot> ratioOfCountsAveraged(List<Slot> metricSlots, List<Slot> groupSlots) {
         List<Slot> counts = new ArrayList<>();
         for (Slot s : metricSlots) if (!s.order().isEmpty() && facts.countOf(s.order().get(0)).isPresent()) counts.add(s);
+        List<Slot> amounts = new ArrayList<>();
+        for (Slot s : metricSlots) if (!s.order().isEmpty() && amountOf(s.order().get(0)).isPresent()) amounts.add(s);
         // "… per basket", "… across all baskets": the table named as a grouping is the denominator.
         for (Slot g : groupSlots) {
             Optional<Measure> rows = tableRows(g);
             if (rows.isEmpty()) continue;
-            for (Slot num : counts) {
-                Measure n = facts.countOf(num.order().get(0)).get();
+            for (Slot num : amounts) {
+                Measure n = amountOf(num.order().get(0)).get();
                 Optional<Metric> ratio = ratio(n, rows.get());
                 if (ratio.isPresent()) {
                     groupSlots.remove(g);

@@ -129,4 +129,27 @@ class AverageMeasuresTest {
         assertTrue(r.reason().contains("maximum") && r.reason().contains("customers.avg_seats"), r.reason());
         assertFalse(r.reason().contains("count of"), r.reason());
     }
+    @Test
+    void aTotalPerRowOfItsOwnTableIsTheCatalogsRatioOfTheTwo() throws Exception {
+        MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "mean sales per invoice by billing country").query();
+        assertEquals(List.of("average_invoice_value"), q.metrics(), q.toString());
+        assertEquals(List.of("invoice.billing_country"), q.dimensions(), q.toString());
+        sameRows(t.chinookQueries(), t.chinook(), q, "SELECT billing_country, sum(total) / count(*) FROM invoice GROUP BY billing_country");
+    }
+
+    @Test
+    void howLongTheAverageRowIsNamedBeforeTheAverageWordIsStillItsAverage() throws Exception {
+        MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "how long is the average Jazz track").query();
+        assertEquals(List.of("track.milliseconds_avg"), q.metrics(), q.toString());
+        sameRows(t.chinookQueries(), t.chinook(), q,
+                "SELECT avg(tr.milliseconds) FROM track tr JOIN genre g USING (genre_id) WHERE g.name = 'Jazz'");
+    }
+
+    /** The demo declares no revenue per customer: each customer's revenue is shown and the average said not taken. */
+    @Test
+    void aTotalPerRowOfAnotherTableWithoutARatioIsShownPerRowAndSaid() {
+        PlannerOutcome.Planned p = TwoCatalogReaders.planned(t.demoPlanner(), "typical revenue per client in 2025");
+        assertEquals(List.of("revenue"), p.query().metrics(), p.query().toString());
+        assertTrue(p.assumptions().stream().anyMatch(a -> a.startsWith("The catalog has no certified average of revenue")), p.assumptions().toString());
+    }
 }
