@@ -122,7 +122,9 @@ final class AggregateReading {
                 Member member = mt.member();
                 // A metric that is not a plain count already says what is averaged ("average deal size");
                 // "the highest seat count" over a summed column is that column's max, or said missing.
+                // A metric after the column ("unit price paid") is no longer what the word governs.
                 if ((member instanceof Metric || member instanceof Measure) && !facts.isCount(member)) {
+                    if (!columns.isEmpty()) continue;
                     return type == MeasureType.AVG ? Optional.empty() : otherType(member, type, a, m.last());
                 }
                 if (member instanceof Dimension d && d.type() == DimensionType.NUMBER && !d.primaryKey()) {
@@ -177,7 +179,9 @@ final class AggregateReading {
     private Optional<Slot> otherType(Member member, MeasureType type, int a, int last) {
         Optional<Measure> named = member instanceof Measure ms ? Optional.of(ms)
                 : rd.ctx.catalog().measure(((Metric) member).expression() == null ? "" : ((Metric) member).expression().strip());
-        if (named.isEmpty() || named.get().sql() == null || !named.get().filters().isEmpty()) return Optional.empty();
+        // Only a measure over one plain column: a computed figure ("the NPS") has no max of its own to look for.
+        if (named.isEmpty() || named.get().sql() == null || !named.get().filters().isEmpty()
+                || !named.get().sql().source().strip().matches("(\\{CUBE}\\.)?\\w+")) return Optional.empty();
         Optional<Measure> same = AggregateWords.sameColumn(rd, named.get(), type);
         if (same.isPresent()) return Optional.of(slot(same.get(), a, last));
         String col = named.get().sql().source().strip();

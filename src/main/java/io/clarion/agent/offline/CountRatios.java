@@ -45,6 +45,7 @@ final class CountRatios {
         List<Integer> words = new ArrayList<>();
         for (int i = 0; i < rd.tokens.size(); i++) if (AggregateWords.of(rd.tokens.get(i).raw(), false) == MeasureType.AVG) words.add(i);
         boolean unread = !words.isEmpty() && !rd.taken[words.get(0)];
+        if (!words.isEmpty()) ownRowsNotGrouped(metricSlots, groupSlots);
         Optional<Slot> r = readAverage(metricSlots, groupSlots, extraColumns);
         // "the typical average of …": every word asking for the average is read with the first.
         if (unread && rd.taken[words.get(0)]) for (int i : words) rd.taken[i] = true;
@@ -95,7 +96,7 @@ final class CountRatios {
             Set<String> perCubes = new LinkedHashSet<>();
             for (Slot m : metricSlots) {
                 String c = facts.countOf(m.order().get(0)).get().cube();
-                if (!c.equals(d.cube()) && manyPerRow(d.cube(), c)) perCubes.add(c);
+                if (!c.equals(d.cube()) && howMany(s) && onePer(m) && manyPerRow(d.cube(), c)) perCubes.add(c);
             }
             if (!perCubes.isEmpty()) {
                 aggregate.missing = "I can't answer the average " + rd.words(s.mention()) + " per " + String.join(", ", perCubes)
@@ -122,9 +123,11 @@ final class CountRatios {
     private void rowsOfParent(Slot avg, List<Slot> metricSlots) {
         Member m = avg.order().get(0);
         String own = facts.cubesOf(m).stream().findFirst().orElse("");
+        // Only "how many … does one <row> …": elsewhere the other table qualifies the rows averaged.
+        if (!howMany(avg)) return;
         for (Slot s : metricSlots) {
             Optional<Measure> c = s == avg || s.order().isEmpty() ? Optional.empty() : facts.countOf(s.order().get(0));
-            if (c.isEmpty() || c.get().cube().equals(own)) continue;
+            if (c.isEmpty() || c.get().cube().equals(own) || !onePer(s)) continue;
             if (!manyPerRow(own, c.get().cube())) continue;
             List<String> said = new ArrayList<>();
             for (int p : avg.mention().positions()) {
@@ -136,6 +139,38 @@ final class CountRatios {
                     + ", and it declares none per " + c.get().cube() + ". Ask for " + m.fullName() + " instead.";
             return;
         }
+    }
+
+    /**
+     * "mean bytes per track": an average over a table's rows, asked "per" one of those rows, is the
+     * average over them all; grouping by each row would show every row's own value.
+     */
+    private void ownRowsNotGrouped(List<Slot> metricSlots, List<Slot> groupSlots) {
+        for (Slot s : metricSlots) {
+            if (s.order().isEmpty() || !(s.order().get(0) instanceof Measure avg) || avg.type() != MeasureType.AVG) continue;
+            for (Slot g : new ArrayList<>(groupSlots)) {
+                if (!tableRows(g).map(rows -> rows.cube().equals(avg.cube())).orElse(false)
+                        || !"per".equals(rd.wordBefore(g.mention().first(), Set.of("single", "one", "a", "an", "each")))) continue;
+                groupSlots.remove(g);
+                rd.assumptions.add("Read \"per " + rd.words(g.mention()) + "\" as the average over each " + avg.cube() + ": "
+                        + avg.fullName() + ", not one row per " + avg.cube() + ".");
+            }
+        }
+    }
+
+    /** "how many units", "the number of units": the slot is counted, not named as a population. */
+    private boolean howMany(Slot s) {
+        for (int p = Math.max(0, s.mention().first() - 2); p <= s.mention().last(); p++) {
+            String w = rd.tokens.get(p).raw();
+            if (w.equals("many") || w.equals("number")) return true;
+        }
+        return false;
+    }
+
+    /** "one invoice", "each order", "a single line": one row of the table, said as what the count is per. */
+    private boolean onePer(Slot s) {
+        String w = rd.wordBefore(s.mention().first(), Set.of("single"));
+        return Set.of("one", "a", "an", "each", "every", "any", "per").contains(w);
     }
 
     /** Whether each row of {@code parent} has many rows of {@code child}, by a join the catalog declares. */

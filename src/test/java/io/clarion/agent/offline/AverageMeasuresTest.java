@@ -152,4 +152,36 @@ class AverageMeasuresTest {
         assertEquals(List.of("revenue"), p.query().metrics(), p.query().toString());
         assertTrue(p.assumptions().stream().anyMatch(a -> a.startsWith("The catalog has no certified average of revenue")), p.assumptions().toString());
     }
+    @Test
+    void aStorageSizeNamedByItsUnitColumnIsItsAverageByTheGroup() throws Exception {
+        MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "what is the average file size of a track by media type").query();
+        assertEquals(List.of("track.bytes_avg"), q.metrics(), q.toString());
+        sameRows(t.chinookQueries(), t.chinook(), q,
+                "SELECT m.name, avg(tr.bytes) FROM track tr JOIN media_type m USING (media_type_id) GROUP BY m.name");
+    }
+
+    /** "per track" of an average over tracks is every track, not one row per track. */
+    @Test
+    void anAverageAskedPerRowOfItsOwnTableIsNotGroupedByEachRow() throws Exception {
+        MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "mean bytes per track").query();
+        assertEquals(List.of("track.bytes_avg"), q.metrics(), q.toString());
+        assertTrue(q.dimensions().isEmpty(), q.toString());
+        sameRows(t.chinookQueries(), t.chinook(), q, "SELECT avg(bytes) FROM track");
+    }
+
+    /** A money verb after the column ("paid") does not take the average word from the column before it. */
+    @Test
+    void aMetricWordAfterTheColumnLeavesTheColumnsAverage() {
+        MetricQuery q = TwoCatalogReaders.planned(t.chinookPlanner(), "typical unit price paid on an invoice line").query();
+        assertEquals(List.of("invoice_line.unit_price_avg"), q.metrics(), q.toString());
+    }
+
+    /** Customers named as whose tickets are averaged qualify the rows; they are not what the average is per. */
+    @Test
+    void aTableNamedAsThePopulationOfAnAverageIsItsFilterNotAMissingRatio() throws Exception {
+        MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "average resolution time in hours for enterprise customers").query();
+        assertEquals(List.of("support_tickets.avg_resolution_hours"), q.metrics(), q.toString());
+        sameRows(t.demoQueries(), TestDatabase.demo(), q, "SELECT avg(extract(epoch FROM t.resolved_at - t.created_at) / 3600)"
+                + " FROM support_tickets t JOIN customers c USING (customer_id) WHERE t.resolved_at IS NOT NULL AND c.segment = 'enterprise'");
+    }
 }
