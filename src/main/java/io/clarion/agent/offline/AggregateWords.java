@@ -63,7 +63,7 @@ final class AggregateWords {
      * asked, the metrics of that type come first in each mention, and a mention that has one is
      * preferred over those that do not (the count of tickets, the NPS). The word is then read.
      */
-    static List<Slot> typedFirst(Reading rd, List<Slot> slots) {
+    static List<Slot> typedFirst(Reading rd, List<Slot> slots, List<io.clarion.query.MetricQuery.Filter> filters) {
         int at = askedAt(rd);
         // "on average how many units": the word read inside a metric's own words still asks for its type.
         for (int i = 0; i < rd.tokens.size() && at < 0; i++) {
@@ -85,6 +85,12 @@ final class AggregateWords {
                 continue;
             }
             any = true;
+            filteredTwin(rd, s, type, filters).ifPresent(twin -> {
+                typed.remove(twin);
+                typed.add(0, twin);
+                rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as " + twin.fullName()
+                        + ", the " + said(type) + " the catalog declares for the value asked.");
+            });
             typed.addAll(rest);
             out.add(new Slot(s.mention(), typed, s.cmp()));
         }
@@ -149,6 +155,34 @@ final class AggregateWords {
             if (named.size() == 1) {
                 io.clarion.catalog.model.Dimension d = named.get(0);
                 return Optional.of(new Column(d.sql() == null ? d.name() : d.sql().source().strip(), d.name(), k));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern EQUALS = java.util.regex.Pattern.compile("^\\{CUBE}\\.(\\w+)\\s*=\\s*'([^']*)'$");
+
+    /**
+     * "how many days on average to reach first value": of the measures of the asked type, the one
+     * declared for exactly the value the question filters on (a stage = 'first_value' filter built
+     * in) and described in words the mention says ("days"), over one that merely shares its words.
+     */
+    private static Optional<Member> filteredTwin(Reading rd, Slot s, MeasureType type, List<io.clarion.query.MetricQuery.Filter> filters) {
+        Set<String> said = new java.util.HashSet<>();
+        for (int p : s.mention().positions()) {
+            if (!rd.tokens.get(p).stop() && !ALWAYS.containsKey(rd.tokens.get(p).raw())) said.add(rd.tokens.get(p).stem());
+        }
+        for (Cube c : rd.ctx.catalog().cubes().values()) {
+            for (Measure ms : c.measures()) {
+                if (ms.type() != type || !ms.info().certified() || ms.filters().size() != 1 || s.order().get(0).equals(ms)) continue;
+                java.util.regex.Matcher eq = EQUALS.matcher(ms.filters().get(0).source().strip());
+                if (!eq.matches()) continue;
+                boolean asked = filters.stream().anyMatch(f -> f.value() != null && eq.group(2).equals(f.value().asText())
+                        && c.dimensions().stream().anyMatch(d -> d.fullName().equals(f.dimension())
+                        && (d.name().equals(eq.group(1)) || d.sql() != null && d.sql().source().strip().equals(eq.group(1)))));
+                if (!asked) continue;
+                String words = ms.name().replace('_', ' ') + " " + ms.info().description() + " " + String.join(" ", ms.info().synonyms());
+                if (io.clarion.agent.language.Text.contentStems(words).stream().anyMatch(said::contains)) return Optional.of(ms);
             }
         }
         return Optional.empty();

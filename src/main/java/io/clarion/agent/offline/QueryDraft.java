@@ -241,7 +241,7 @@ final class QueryDraft {
         aggregate.columnTotal(metricSlots, extraColumns, groupSlots, entity != null && rd.descending == null && rd.topN == null).ifPresent(s -> metricSlots.add(0, s));
 
         // The metric: the best-named one; more only when joined by "and" ("signed up and still active").
-        List<Slot> chosenMetrics = rd.choice.chooseMetrics(AggregateWords.typedFirst(rd, metricSlots));
+        List<Slot> chosenMetrics = rd.choice.chooseMetrics(AggregateWords.typedFirst(rd, metricSlots, filters));
         if (threshold.isPresent()) chosenMetrics = ThresholdGroups.keepCompared(chosenMetrics, threshold.get());
         if (entity != null) {
             // "which active customers": a count of the listed entity is the entity with its filter.

@@ -184,4 +184,11 @@ class AverageMeasuresTest {
         sameRows(t.demoQueries(), TestDatabase.demo(), q, "SELECT avg(extract(epoch FROM t.resolved_at - t.created_at) / 3600)"
                 + " FROM support_tickets t JOIN customers c USING (customer_id) WHERE t.resolved_at IS NOT NULL AND c.segment = 'enterprise'");
     }
+    /** Of two averages sharing the words said, the one the catalog declares for the stage asked. */
+    @Test
+    void theAverageDeclaredForTheValueAskedIsPreferredOverOneSharingItsWords() {
+        MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "on average how many days until an account reaches first value, by plan").query();
+        assertEquals(List.of("customer_journey.avg_time_to_value"), q.metrics(), q.toString());
+        assertEquals(List.of("customers.plan"), q.dimensions(), q.toString());
+    }
 }
