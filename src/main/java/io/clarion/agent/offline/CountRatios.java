@@ -42,6 +42,8 @@ final class CountRatios {
      * catalog's certified ratio of the first thing's count to the second's, when it has one.
      */
     Optional<Slot> read(List<Slot> metricSlots, List<Slot> groupSlots, List<Slot> extraColumns) {
+        // A column aggregate already said missing is the answer; nothing here may restate it.
+        if (aggregate.missing != null) return Optional.empty();
         List<Integer> words = new ArrayList<>();
         for (int i = 0; i < rd.tokens.size(); i++) if (AggregateWords.of(rd.tokens.get(i).raw(), false) == MeasureType.AVG) words.add(i);
         boolean unread = !words.isEmpty() && !rd.taken[words.get(0)];

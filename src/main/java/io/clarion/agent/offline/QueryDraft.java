@@ -216,7 +216,6 @@ final class QueryDraft {
         AggregateReading aggregate = new AggregateReading(rd, facts);
         boolean ungrouped = groupSlots.isEmpty() && entity == null && ranked == null && rd.topN == null && rd.grain == null;
         Optional<Slot> columnAggregate = aggregate.columnAggregate(mentions, ungrouped);
-        if (aggregate.missing != null) return new PlannerOutcome.Refused(aggregate.missing);
         if (columnAggregate.isPresent()) {
             metricSlots.removeIf(aggregate::covers);
             extraColumns.removeIf(aggregate::covers);
