@@ -11,7 +11,6 @@ import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.MeasureType;
 import io.clarion.catalog.model.Member;
 import io.clarion.catalog.model.Metric;
-import io.clarion.catalog.model.MetricType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,14 +24,13 @@ import java.util.TreeSet;
  * An aggregate word over a column the question names: "average <thing> <column>" is the
  * catalog's average measure over that column of that thing's table, even when the thing's name
  * alone would be read as a count of its rows ("the mean order amount", "maximum item weight").
- * And a mean count of one table's rows for each row of another ("mean items per basket") is
- * the catalog's ratio of the two counts, when it has one. Drafted catalogs name such measures "<column>_avg", words nobody asks in.
+ * Drafted catalogs name such measures "<column>_avg", words nobody asks in. With nothing of that
+ * type over the column ("the highest seat count" where only a total and an average are declared),
+ * the answer says so and names what there is, instead of answering another aggregate.
+ * A mean count of one table's rows per row of another is {@link CountRatios}.
  * A number column asked as an amount with no aggregate word ("the most units") is its total, for the same reason.
  */
 final class AggregateReading {
-    private static final Map<String, MeasureType> WORDS = Map.of("average", MeasureType.AVG, "avg", MeasureType.AVG,
-            "mean", MeasureType.AVG, "maximum", MeasureType.MAX, "max", MeasureType.MAX, "minimum", MeasureType.MIN,
-            "min", MeasureType.MIN);
     /** Words that end the phrase an aggregate word governs: what follows is a grouping or a scope. */
     private static final Set<String> ENDS = Set.of("by", "per", "for", "each", "every", "across", "and", "vs", "versus", "over");
     private static final int WINDOW = 6;
@@ -43,6 +41,8 @@ final class AggregateReading {
     /** The aggregate word's position and the last word of the column it was read with. */
     int from = -1;
     int to = -1;
+    /** Why an aggregate asked over a column cannot be answered: the catalog declares none of that type over it. */
+    String missing;
 
     AggregateReading(Reading rd, CatalogFacts facts) {
         this.rd = rd;
@@ -50,9 +50,9 @@ final class AggregateReading {
     }
 
     /** The measure "average/maximum/minimum … <column>" names, as a slot read ahead of any count the same words name. */
-    Optional<Slot> columnAggregate(List<Mention> mentions) {
+    Optional<Slot> columnAggregate(List<Mention> mentions, boolean ungrouped) {
         for (int a = 0; a < rd.tokens.size(); a++) {
-            MeasureType type = WORDS.get(rd.tokens.get(a).raw());
+            MeasureType type = AggregateWords.of(rd.tokens.get(a).raw(), ungrouped);
             // "the biggest single order": the largest amount one row holds, not a ranking of rows.
             boolean single = rd.tokens.get(a).raw().equals("single") && a > 0 && SINGLE.containsKey(rd.tokens.get(a - 1).raw());
             if (single) type = SINGLE.get(rd.tokens.get(a - 1).raw());
@@ -61,7 +61,12 @@ final class AggregateReading {
             while (end + 1 < rd.tokens.size() && end - a < WINDOW && !ENDS.contains(rd.tokens.get(end + 1).raw())) end++;
             Optional<Slot> s = within(type, a, end, mentions);
             if (s.isEmpty() && single) s = amountOfRow(type, a, mentions);
-            if (s.isPresent()) return s;
+            if (s.isPresent() && AggregateWords.extreme(rd.tokens.get(a).raw())) {
+                // "the highest unit price" with nothing ranked: the extreme is the answer, not an order of rows.
+                rd.descending = null;
+                rd.rankWordAt = -1;
+            }
+            if (s.isPresent() || missing != null) return s;
         }
         return Optional.empty();
     }
@@ -92,11 +97,13 @@ final class AggregateReading {
         return Optional.empty();
     }
 
-    /** "average number of …", "mean count of …": a count is averaged, which {@link #ratioOfCounts} reads. */
+    /** "average number of …", "mean count of …": a count is averaged, which {@link CountRatios} reads. */
     private boolean countAsked(int a) {
+        // "the highest seat count": a count word after another content word is part of a member's name.
         for (int k = a + 1; k < Math.min(rd.tokens.size(), a + 3); k++) {
             String w = rd.tokens.get(k).raw();
             if (w.equals("number") || w.equals("count") || w.equals("many")) return true;
+            if (!rd.tokens.get(k).stop()) return false;
         }
         return false;
     }
@@ -106,12 +113,20 @@ final class AggregateReading {
         List<Dimension> columns = new ArrayList<>();
         List<Mention> columnMentions = new ArrayList<>();
         for (Mention m : mentions) {
+            // "average resolution time": a measure whose own name holds the aggregate word already answers it.
+            if (m.first() <= a && m.last() >= a && m.targets().stream().anyMatch(t -> t instanceof MemberTarget mt
+                    && (mt.member() instanceof Metric || mt.member() instanceof Measure) && !facts.isCount(mt.member()))) return Optional.empty();
             if (m.first() <= a || m.first() > end) continue;
             for (Target t : m.targets()) {
                 if (!(t instanceof MemberTarget mt)) continue;
                 Member member = mt.member();
-                // A metric that is not a plain count already says what is averaged ("average deal size").
-                if ((member instanceof Metric || member instanceof Measure) && !facts.isCount(member)) return Optional.empty();
+                // A metric that is not a plain count already says what is averaged ("average deal size");
+                // "the highest seat count" over a summed column is that column's max, or said missing.
+                // A metric after the column ("unit price paid") is no longer what the word governs.
+                if ((member instanceof Metric || member instanceof Measure) && !facts.isCount(member)) {
+                    if (!columns.isEmpty()) continue;
+                    return type == MeasureType.AVG ? Optional.empty() : otherType(member, type, a, m.last());
+                }
                 if (member instanceof Dimension d && d.type() == DimensionType.NUMBER && !d.primaryKey()) {
                     columns.add(d);
                     columnMentions.add(m);
@@ -141,7 +156,45 @@ final class AggregateReading {
                 if (over.isPresent()) return Optional.of(slot(over.get(), a, last));
             }
         }
+        // "the mean price of a track", "the typical order amount": one word of the column's name, or
+        // an amount noun for the column the table's currency total adds up.
+        for (String cube : cubes) {
+            Optional<Cube> c = rd.ctx.catalog().cube(cube);
+            if (c.isEmpty()) continue;
+            Optional<AggregateWords.Column> col = AggregateWords.namedColumn(rd, c.get(), a, end);
+            if (col.isEmpty()) continue;
+            Optional<Measure> over = c.get().measures().stream().filter(ms -> ms.type() == type && ms.info().certified()
+                    && ms.filters().isEmpty() && AggregateWords.reads(ms, col.get().sql(), col.get().name())).findFirst();
+            if (over.isPresent()) return Optional.of(slot(over.get(), a, col.get().at()));
+            // One of that type over some of the rows ("resolved tickets only") is no missing measure.
+            if (c.get().measures().stream().noneMatch(ms -> ms.type() == type && AggregateWords.reads(ms, col.get().sql(), col.get().name()))) {
+                missing(c.get(), col.get().sql(), col.get().name(), type, a, col.get().at());
+            }
+            return Optional.empty();
+        }
         return Optional.empty();
+    }
+
+    /** "maximum seat count" named by a total: the measure of the asked type over the total's column. */
+    private Optional<Slot> otherType(Member member, MeasureType type, int a, int last) {
+        Optional<Measure> named = member instanceof Measure ms ? Optional.of(ms)
+                : rd.ctx.catalog().measure(((Metric) member).expression() == null ? "" : ((Metric) member).expression().strip());
+        // Only a measure over one plain column: a computed figure ("the NPS") has no max of its own to look for.
+        if (named.isEmpty() || named.get().sql() == null || !named.get().filters().isEmpty()
+                || !named.get().sql().source().strip().matches("(\\{CUBE}\\.)?\\w+")) return Optional.empty();
+        Optional<Measure> same = AggregateWords.sameColumn(rd, named.get(), type);
+        if (same.isPresent()) return Optional.of(slot(same.get(), a, last));
+        String col = named.get().sql().source().strip();
+        rd.ctx.catalog().cube(named.get().cube()).ifPresent(c -> missing(c, col, col, type, a, last));
+        return Optional.empty();
+    }
+
+    private void missing(Cube c, String col, String name, MeasureType type, int a, int last) {
+        String others = AggregateWords.othersOver(c, col, name, type);
+        StringBuilder asked = new StringBuilder();
+        for (int k = a; k <= last; k++) asked.append(k > a ? " " : "").append(rd.tokens.get(k).raw());
+        missing = "I can't answer \"" + asked + "\" from the certified catalog: it declares no " + AggregateWords.said(type)
+                + " of " + c.name() + "." + (name.matches("\\w+") ? name : "that column") + "." + (others.isEmpty() ? "" : " It has " + others + "; ask for one of those instead.");
     }
 
     /** The last position of the dimension's name words inside (a, end], or -1 when one is missing. */
@@ -163,11 +216,11 @@ final class AggregateReading {
     }
 
     /** The certified measure of this type over the dimension's column. */
-    private Optional<Measure> over(Dimension d, MeasureType type) {
+    Optional<Measure> over(Dimension d, MeasureType type) {
         String col = d.sql() == null ? d.name() : d.sql().source().strip();
         return rd.ctx.catalog().cube(d.cube()).flatMap(c -> c.measures().stream()
                 .filter(ms -> ms.type() == type && ms.info().certified() && ms.filters().isEmpty() && ms.sql() != null
-                        && (ms.sql().source().strip().equals(col) || ms.sql().source().strip().equals(d.name())))
+                        && AggregateWords.reads(ms, col, d.name()))
                 .findFirst());
     }
 
@@ -244,156 +297,4 @@ final class AggregateReading {
         return from >= 0 && s.mention().first() > from && s.mention().last() <= to;
     }
 
-    /**
-     * "mean number of items per basket", "the average count of stops a route makes": the
-     * catalog's certified ratio of the first thing's count to the second's, when it has one.
-     */
-    Optional<Slot> ratioOfCounts(List<Slot> metricSlots, List<Slot> groupSlots) {
-        int averageWord = -1;
-        for (int i = 0; i < rd.tokens.size() && averageWord < 0; i++) {
-            if (WORDS.get(rd.tokens.get(i).raw()) == MeasureType.AVG) averageWord = i;
-        }
-        if (averageWord < 0) return Optional.empty();
-        Optional<Slot> r = ratioOfCountsAveraged(metricSlots, groupSlots);
-        // The average word is what the ratio answers: read, not left over.
-        if (r.isPresent()) rd.taken[averageWord] = true;
-        else noRatioSaid(averageWord, metricSlots, groupSlots);
-        return r;
-    }
-
-    /**
-     * "average tickets per customer" with no certified ratio of the two counts: the count for each
-     * row of the table is what the catalog can give; the answer says the average itself is not taken.
-     */
-    private void noRatioSaid(int averageWord, List<Slot> metricSlots, List<Slot> groupSlots) {
-        for (Slot g : groupSlots) {
-            Optional<Measure> rows = tableRows(g);
-            if (rows.isEmpty()) continue;
-            for (Slot s : metricSlots) {
-                Optional<Measure> n = s.order().isEmpty() ? Optional.empty() : facts.countOf(s.order().get(0));
-                if (n.isEmpty() || n.get().cube().equals(rows.get().cube())) continue;
-                rd.taken[averageWord] = true;
-                rd.assumptions.add("The catalog has no certified average of " + n.get().fullName() + " per " + rows.get().cube()
-                        + ": shown for each " + rows.get().cube() + " instead; the average asked is the mean of these values.");
-                return;
-            }
-        }
-    }
-
-    private Optional<Slot> ratioOfCountsAveraged(List<Slot> metricSlots, List<Slot> groupSlots) {
-        List<Slot> counts = new ArrayList<>();
-        for (Slot s : metricSlots) if (!s.order().isEmpty() && facts.countOf(s.order().get(0)).isPresent()) counts.add(s);
-        // "… per basket", "… across all baskets": the table named as a grouping is the denominator.
-        for (Slot g : groupSlots) {
-            Optional<Measure> rows = tableRows(g);
-            if (rows.isEmpty()) continue;
-            for (Slot num : counts) {
-                Measure n = facts.countOf(num.order().get(0)).get();
-                Optional<Metric> ratio = ratio(n, rows.get());
-                if (ratio.isPresent()) {
-                    groupSlots.remove(g);
-                    TreeSet<Integer> positions = new TreeSet<>(num.mention().positions());
-                    positions.addAll(g.mention().positions());
-                    Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
-                    return Optional.of(new Slot(m, List.of(ratio.get()), null));
-                }
-            }
-        }
-        for (Slot num : counts) {
-            for (Slot den : counts) {
-                if (num == den || num.mention().first() > den.mention().first()) continue;
-                Measure n = facts.countOf(num.order().get(0)).get(), d = facts.countOf(den.order().get(0)).get();
-                if (n.cube().equals(d.cube())) continue;
-                Optional<Metric> ratio = ratio(n, d);
-                if (ratio.isPresent()) {
-                    TreeSet<Integer> positions = new TreeSet<>(num.mention().positions());
-                    positions.addAll(den.mention().positions());
-                    Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
-                    return Optional.of(new Slot(m, List.of(ratio.get()), null));
-                }
-            }
-        }
-        return splitName(counts).or(() -> childNamedAlone(counts));
-    }
-
-    /**
-     * "how many lines is one invoice made of": a table named after its parent ("invoice_line")
-     * is asked by its own last word, unread, beside the parent's count; the catalog's ratio of
-     * the two counts answers it.
-     */
-    private Optional<Slot> childNamedAlone(List<Slot> counts) {
-        for (Slot den : counts) {
-            Measure d = facts.countOf(den.order().get(0)).get();
-            List<String> parent = io.clarion.agent.language.Text.contentStems(d.cube());
-            for (Cube c : rd.ctx.catalog().cubes().values()) {
-                List<String> own = io.clarion.agent.language.Text.contentStems(c.name());
-                if (own.size() != parent.size() + 1 || !own.subList(0, parent.size()).equals(parent)) continue;
-                for (int k = 0; k < rd.tokens.size(); k++) {
-                    if (rd.taken[k] || !rd.tokens.get(k).stem().equals(own.get(own.size() - 1))) continue;
-                    Optional<Metric> ratio = facts.plainCount(c.name()).flatMap(n -> ratio(n, d));
-                    if (ratio.isEmpty()) continue;
-                    rd.taken[k] = true;
-                    TreeSet<Integer> positions = new TreeSet<>(den.mention().positions());
-                    positions.add(k);
-                    Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
-                    return Optional.of(new Slot(m, List.of(ratio.get()), null));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * "how many lines does each order hold": the two words were read together as one table's name
-     * ("order line"); asked as an average, one of them names the table each row belongs to, when
-     * the catalog has the ratio of the two counts. The ratio's existence is what makes the split a reading.
-     */
-    private Optional<Slot> splitName(List<Slot> counts) {
-        for (Slot num : counts) {
-            if (num.mention().positions().size() < 2) continue;
-            Measure n = facts.countOf(num.order().get(0)).get();
-            for (int p : num.mention().positions()) {
-                boolean[] others = new boolean[rd.tokens.size()];
-                java.util.Arrays.fill(others, true);
-                others[p] = false;
-                for (Mention alone : rd.ctx.lexicon().find(rd.tokens, others)) {
-                    for (Target t : alone.targets()) {
-                        if (!(t instanceof MemberTarget mt)) continue;
-                        Optional<Measure> d = facts.countOf(mt.member());
-                        if (d.isEmpty() || d.get().cube().equals(n.cube())) continue;
-                        Optional<Metric> ratio = ratio(n, d.get());
-                        if (ratio.isPresent()) {
-                            Mention m = new Mention(new TreeSet<>(num.mention().positions()), 100,
-                                    List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
-                            return Optional.of(new Slot(m, List.of(ratio.get()), null));
-                        }
-                    }
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<Metric> ratio(Measure n, Measure d) {
-        return rd.ctx.catalog().metrics().values().stream()
-                .filter(r -> r.info().certified() && r.type() == MetricType.RATIO && r.offset() == null
-                        && names(r.numerator(), n) && names(r.denominator(), d))
-                .findFirst();
-    }
-
-    /** A grouping by a table's own key or name (the table named, not one of its attributes): the plain count of its rows. */
-    private Optional<Measure> tableRows(Slot g) {
-        if (g.order().isEmpty() || !(g.order().get(0) instanceof Dimension d)) return Optional.empty();
-        boolean own = d.primaryKey() || facts.nameDimension(d.cube()).map(d::equals).orElse(false);
-        return own ? facts.plainCount(d.cube()) : Optional.empty();
-    }
-
-    /** Whether a ratio's side is this count, directly or through a simple metric wrapping it. */
-    private boolean names(String side, Measure count) {
-        if (side == null) return false;
-        String s = side.strip();
-        if (s.equals(count.fullName())) return true;
-        return rd.ctx.catalog().metric(s).filter(mt -> mt.type() == MetricType.SIMPLE && mt.filters().isEmpty())
-                .map(mt -> mt.expression().strip().equals(count.fullName())).orElse(false);
-    }
 }

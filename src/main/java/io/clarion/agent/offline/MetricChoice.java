@@ -44,7 +44,7 @@ final class MetricChoice {
             MeasureType t = type;
             Optional<Measure> found = rd.ctx.catalog().cube(d.cube()).flatMap(c -> c.measures().stream()
                     .filter(ms -> ms.type() == t && ms.info().certified() && ms.sql() != null
-                            && (ms.sql().source().strip().equals(col) || ms.sql().source().strip().equals(d.name())))
+                            && AggregateWords.reads(ms, col, d.name()))
                     .findFirst());
             if (found.isPresent()) return found;
         }
@@ -188,6 +188,8 @@ final class MetricChoice {
             if (rd.tokens.get(i).raw().equals("how") && rd.tokens.get(i + 1).raw().equals("many")) many = i + 1;
         }
         if (many >= 0 && s.mention().first() > many && s.mention().first() - many <= 3 && facts.isCount(s.order().get(0))) p += 1.5;
+        // "how many hours on average …": the aggregation asked names the metric over any count.
+        if (rd.askedType != null && AggregateWords.typeOf(s.order().get(0), rd.ctx.catalog()).filter(rd.askedType::equals).isPresent()) p += 3;
         return p;
     }
 

@@ -91,7 +91,7 @@ final class PhraseReader {
         }
         // "rank plans by customers", "countries sorted by revenue, lowest first": every group, ordered by the metric after "by".
         Matcher sort = ShapeWords.SORT_BY.matcher(rd.joined);
-        if (rd.topN == null && sort.find() && rd.take(sort.start(1), sort.end(1))) {
+        if (rd.topN == null && sort.find() && !orderAsNoun(rd, sort) && rd.take(sort.start(1), sort.end(1))) {
             Matcher asc = ShapeWords.SMALLEST_FIRST.matcher(rd.joined);
             rd.descending = !(asc.find() && rd.take(asc.start(), asc.end()));
             rd.rankEnd = rd.tokenAt(sort.start(1));
@@ -103,6 +103,15 @@ final class PhraseReader {
             rd.descending = ShapeWords.DESCENDING.contains(w.group(1));
             rd.rankWordAt = rd.tokenAt(w.start());
         }
+    }
+
+    /** "the average order value by country": "order" naming what is measured, not asking for an order. */
+    private static boolean orderAsNoun(Reading rd, Matcher sort) {
+        if (!sort.group(1).equals("order")) return false;
+        int at = rd.tokenAt(sort.start(1));
+        boolean amountAfter = at + 1 < rd.tokens.size() && AggregateWords.AMOUNT_NOUNS.contains(rd.tokens.get(at + 1).raw());
+        boolean aggregateBefore = at > 0 && AggregateWords.of(rd.tokens.get(at - 1).raw(), true) != null;
+        return amountAfter || aggregateBefore;
     }
 
     /** "Which month had the highest revenue", "top 3 quarters by signups": the ranked group is a period. */

@@ -220,16 +220,18 @@ final class QueryDraft {
         // "mean parcel weight", "maximum shipment volume in litres": the aggregate over the column
         // named, not a count of the table whose name comes with it.
         AggregateReading aggregate = new AggregateReading(rd, facts);
-        Optional<Slot> columnAggregate = aggregate.columnAggregate(mentions);
+        boolean ungrouped = groupSlots.isEmpty() && entity == null && ranked == null && rd.topN == null && rd.grain == null;
+        Optional<Slot> columnAggregate = aggregate.columnAggregate(mentions, ungrouped);
         if (columnAggregate.isPresent()) {
             metricSlots.removeIf(aggregate::covers);
             extraColumns.removeIf(aggregate::covers);
             metricSlots.add(0, columnAggregate.get());
         }
-        aggregate.ratioOfCounts(metricSlots, groupSlots).ifPresent(r -> {
+        new CountRatios(rd, facts, aggregate).read(metricSlots, groupSlots, extraColumns).ifPresent(r -> {
             metricSlots.clear();
             metricSlots.add(r);
         });
+        if (aggregate.missing != null) return new PlannerOutcome.Refused(aggregate.missing);
         // "average number of seats": an aggregate word over a number dimension is that measure.
         if (metricSlots.isEmpty()) {
             for (Slot s : new ArrayList<>(extraColumns)) {
@@ -244,7 +246,7 @@ final class QueryDraft {
         aggregate.columnTotal(metricSlots, extraColumns, groupSlots, entity != null && rd.descending == null && rd.topN == null).ifPresent(s -> metricSlots.add(0, s));
 
         // The metric: the best-named one; more only when joined by "and" ("signed up and still active").
-        List<Slot> chosenMetrics = rd.choice.chooseMetrics(metricSlots);
+        List<Slot> chosenMetrics = rd.choice.chooseMetrics(AggregateWords.typedFirst(rd, metricSlots, filters));
         if (threshold.isPresent()) chosenMetrics = ThresholdGroups.keepCompared(chosenMetrics, threshold.get());
         if (entity != null) {
             // "which active customers": a count of the listed entity is the entity with its filter.

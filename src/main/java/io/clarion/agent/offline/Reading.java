@@ -66,6 +66,7 @@ final class Reading {
     Mention rankQualifier;   // "customer" in "which customer country has the most …": part of the ranked group's name
     Mention reservedEntity;  // the noun right after "which"/"list", read first as the entity listed
     boolean summaryAsked;    // "show me a summary of …": a figure, not a list
+    io.clarion.catalog.model.MeasureType askedType; // "on average", "mean": metrics of that type are preferred
 
     Reading(ReaderContext ctx, String question, Conversation conversation) {
         this.ctx = ctx;
