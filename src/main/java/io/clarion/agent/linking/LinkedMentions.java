@@ -97,7 +97,9 @@ public final class LinkedMentions {
             int start = starts.get(r);
             for (SpanLink s : linker.spans(runWords.get(r), MIN_SCORE)) {
                 Optional<Mention> m = mention(s, start, tokens);
-                if (m.isEmpty()) continue;
+                // "tickets still open": a word that only fills a sentence ("still") names nothing alone,
+                // however close a synonym holding it ("still active") comes.
+                if (m.isEmpty() || m.get().positions().stream().allMatch(p -> FILLERS.contains(tokens.get(p).raw()))) continue;
                 if (namesOwnerOfNext(s, m.get(), found)) {
                     for (int p : m.get().positions()) taken[p] = true;
                     continue;
@@ -122,6 +124,8 @@ public final class LinkedMentions {
         }
         return false;
     }
+
+    private static final Set<String> FILLERS = io.clarion.agent.language.PhraseBook.words("fillers");
 
     private static boolean linkable(Text.Token t) {
         return !t.stop() && Character.isLetter(t.raw().charAt(0));

@@ -36,6 +36,8 @@ final class UndatedPeriod {
         Set<Measure> undated = new LinkedHashSet<>();
         for (String name : q.metrics()) undated.addAll(timelessInputs(catalog, name));
         if (undated.isEmpty()) return Optional.empty();
+        Optional<MetricQuery> twin = datedTwin(catalog, q, undated, assumptions);
+        if (twin.isPresent()) return twin;
         Set<String> cubes = new LinkedHashSet<>();
         for (Measure m : undated) cubes.add(m.cube());
         Optional<Dimension> parentDate = cubes.size() == 1 ? datedParent(catalog, cubes.iterator().next()) : Optional.empty();
@@ -76,6 +78,39 @@ final class UndatedPeriod {
         if (metric == null || metric.timeWindowPerInput()) return out;
         for (String ref : metric.refs()) out.addAll(timelessInputs(catalog, ref.strip()));
         return out;
+    }
+
+    /**
+     * "MRR this month against last month": a current-state number asked over periods is its dated
+     * twin when the table declares one (same table, aggregation, column and filters, with a date
+     * instead of the filter that pins it to today), answered by the metric that is exactly that
+     * measure when there is one. A number that is today's by its own definition (active customers)
+     * has no such pin and keeps its reading.
+     */
+    private static Optional<MetricQuery> datedTwin(Catalog catalog, MetricQuery q, Set<Measure> undated, List<String> assumptions) {
+        if (q.metrics().size() != 1 || undated.size() != 1) return Optional.empty();
+        Measure m = undated.iterator().next();
+        if (!q.metrics().get(0).equals(m.fullName()) && catalog.metric(q.metrics().get(0)).filter(x -> exactly(x, m)).isEmpty()) return Optional.empty();
+        // Its own filters, less the one that pins it to today, are the twin's filters.
+        List<String> kept = m.filters().stream().map(f -> f.source().strip()).filter(f -> !f.contains("{AS_OF}")).toList();
+        if (kept.size() == m.filters().size() || m.sql() == null) return Optional.empty();
+        Optional<Measure> dated = catalog.cube(m.cube()).stream().flatMap(c -> c.measures().stream())
+                .filter(t -> !t.timeless() && t.timeDimension() != null && t.type() == m.type() && t.sql() != null
+                        && t.filters().stream().map(f -> f.source().strip()).toList().equals(kept)
+                        && t.sql().source().strip().equals(m.sql().source().strip()))
+                .findFirst();
+        if (dated.isEmpty()) return Optional.empty();
+        String name = catalog.metrics().values().stream().filter(x -> exactly(x, dated.get()) && x.info().certified())
+                .map(Metric::fullName).findFirst().orElse(dated.get().fullName());
+        List<String> metrics = List.of(name);
+        assumptions.add("Read " + q.metrics().get(0) + " as " + name + ": a period was asked, and " + name + " is the same figure by date.");
+        return Optional.of(new MetricQuery(metrics, q.dimensions(), q.filters(), q.segments(), q.orderBy().stream()
+                .map(o -> o.field().equals(q.metrics().get(0)) ? new MetricQuery.OrderBy(name, o.direction()) : o).toList(),
+                q.limit(), q.timezone(), q.compare(), q.analysis(), q.joinPaths(), q.certifiedOnly()));
+    }
+
+    private static boolean exactly(Metric x, Measure m) {
+        return x.type() == io.clarion.catalog.model.MetricType.SIMPLE && x.expression().strip().equals(m.fullName());
     }
 
     /**
