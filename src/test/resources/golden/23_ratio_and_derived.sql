@@ -10,21 +10,13 @@ FROM customers c
 ),
 q1 AS (
   SELECT sum("marketing"."spend") AS m0, sum("marketing"."new_customers") AS m1
-  FROM (WITH signup_months AS (
-  SELECT generate_series(date_trunc('month', min(c.created_at)), max(c.created_at), interval '1 month')::date AS month
-  FROM customers c
-)
-SELECT u.month, u.channel, sum(u.spend) AS spend, sum(u.new_customers) AS new_customers
-FROM (
-  SELECT s.month, s.channel, s.spend, 0 AS new_customers
-  FROM marketing_spend s
-  UNION ALL
-  SELECT m.month, c.acquisition_channel, 0, count(*)
-  FROM signup_months m
-  JOIN customers c ON c.created_at >= m.month AND c.created_at < m.month + interval '1 month'
-  GROUP BY 1, 2
-) u
-GROUP BY 1, 2
+  FROM (SELECT CAST(s.month AS timestamp) AS occurred_at, s.month, s.channel, s.spend, 0 AS new_customers,
+       'spend/' || s.month || '/' || s.channel AS row_id
+FROM marketing_spend s
+UNION ALL
+SELECT c.created_at, CAST(date_trunc('month', c.created_at) AS date), c.acquisition_channel, NULL, 1,
+       'signup/' || c.customer_id
+FROM customers c
 ) AS "marketing"
 )
 SELECT "ltv_cac_ratio", "customer_acquisition_cost", "customer_lifetime_value"

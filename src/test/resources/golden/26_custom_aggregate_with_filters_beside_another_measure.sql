@@ -13,8 +13,10 @@ FROM customers c
   GROUP BY 1
 ),
 q1 AS (
-  SELECT "customers"."region" AS d0, count(DISTINCT "product_events"."user_id") AS m0
-  FROM "product_events" AS "product_events"
+  SELECT k.d0, count(k.__counted) AS m0
+  FROM (
+    SELECT "customers"."region" AS d0, "product_events"."user_id" AS __counted
+    FROM "product_events" AS "product_events"
   LEFT JOIN (SELECT c.*,
        coalesce((SELECT sum(i.amount) FROM invoices i
                  WHERE i.customer_id = c.customer_id AND i.status = 'paid'), 0) AS lifetime_revenue,
@@ -22,7 +24,9 @@ q1 AS (
         WHERE i.customer_id = c.customer_id AND i.status = 'paid') AS paid_invoices
 FROM customers c
 ) AS "customers" ON "product_events".customer_id = "customers".customer_id
-  GROUP BY 1
+  GROUP BY 1, 2
+  ) AS k
+  GROUP BY k.d0
 ),
 combined AS (
   SELECT d0, (array_agg(q0_m0) FILTER (WHERE q0_m0 IS NOT NULL))[1] AS q0_m0, max(q1_m0) AS q1_m0

@@ -1,8 +1,12 @@
 WITH q0 AS (
-  SELECT count(DISTINCT "product_events"."user_id") AS m0
-  FROM "product_events" AS "product_events"
+  SELECT count(k.__counted) AS m0
+  FROM (
+    SELECT "product_events"."user_id" AS __counted
+    FROM "product_events" AS "product_events"
   WHERE "product_events"."event_time" >= CAST(? AS date)
     AND "product_events"."event_time" < CAST(? AS date)
+  GROUP BY 1
+  ) AS k
 )
 SELECT "active_users_trailing_28_days"
 FROM (

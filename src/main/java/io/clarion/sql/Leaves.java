@@ -43,6 +43,8 @@ final class Leaves {
 
     Sql render(Leaf leaf, LeafScope scope) {
         if (leaf.strategy() == Strategy.DISTINCT_KEYS) return distinctKeys(leaf, scope);
+        Sql counted = distinctFirst(leaf, scope);
+        if (counted != null) return distinctThenCount(leaf, counted, scope);
         List<Sql> columns = new ArrayList<>();
         for (LeafDim dim : leaf.dims()) columns.add(dimension(leaf, dim, scope).append(" AS " + dim.column()));
         for (LeafMeasure m : leaf.measures()) columns.add(aggregate(leaf, m, scope).append(" AS " + m.column()));
@@ -68,6 +70,42 @@ final class Leaves {
                 Sql.join(", ", inner), Sql.of("\n    FROM "), from(leaf, scope), snapshots.where(leaf, scope),
                 Sql.of("\n  ) AS k\n  JOIN "), sources.source(base, scope), Sql.of(" ON "),
                 templates.render(pk.sql(), base.name(), scope).append(" = k.__pk"), Sql.of(groupBy(leaf.dims().size(), "k.")));
+    }
+
+    /**
+     * The counted value of a leaf whose one measure is a plain count of distinct values, or null.
+     * PostgreSQL computes count(DISTINCT x) from all the group's rows sorted by x: it cannot hash
+     * it nor aggregate it in parallel parts, and on a million rows the sort spills to disk. Grouping
+     * by the dimensions and x first lets it hash the (dimensions, x) pairs, and counting x per
+     * group then gives the same number: each non-null value once, NULL not at all, and a group
+     * whose values are all NULL still present with 0. Only without a FILTER clause on the
+     * measure (its filters, if any, are in the WHERE), since the pairs are of all the leaf's rows.
+     */
+    private Sql distinctFirst(Leaf leaf, LeafScope scope) {
+        if (leaf.measures().size() != 1) return null;
+        LeafMeasure lm = leaf.measures().get(0);
+        Measure m = lm.measure();
+        if (m.type() != MeasureType.COUNT_DISTINCT || m.sql() == null || lm.part() != null) return null;
+        List<SqlTemplate> conditions = new ArrayList<>(m.filters());
+        conditions.addAll(lm.extraFilters());
+        if (!conditions.isEmpty() && !Filters.measureFiltersInWhere(leaf, scope)) return null;
+        if (lm.conversion() != null) return null;
+        // Already distinct in every group: a plain count, no sorting to save.
+        if (distinctByGrain(leaf, m, conditions, scope)) return null;
+        return templates.render(m.sql(), m.cube(), scope);
+    }
+
+    private Sql distinctThenCount(Leaf leaf, Sql counted, LeafScope scope) {
+        List<Sql> outer = new ArrayList<>();
+        for (LeafDim dim : leaf.dims()) outer.add(Sql.of("k." + dim.column()));
+        LeafMeasure lm = leaf.measures().get(0);
+        outer.add(d.aggregate(MeasureType.COUNT, Sql.of("k.__counted"), null).append(" AS " + lm.column()));
+        List<Sql> inner = new ArrayList<>();
+        for (LeafDim dim : leaf.dims()) inner.add(dimension(leaf, dim, scope).append(" AS " + dim.column()));
+        inner.add(counted.append(" AS __counted"));
+        return Sql.concat(Sql.join(", ", outer).wrap("  SELECT ", "\n  FROM (\n    SELECT "), Sql.join(", ", inner),
+                Sql.of("\n    FROM "), from(leaf, scope), snapshots.where(leaf, scope),
+                Sql.of(groupBy(leaf.dims().size() + 1, "") + "\n  ) AS k"), Sql.of(groupBy(leaf.dims().size(), "k.")));
     }
 
     /** The leaf's sources, and a cumulative leaf's periods joined to their windows' rows. */
