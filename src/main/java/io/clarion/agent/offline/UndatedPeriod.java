@@ -88,7 +88,9 @@ final class UndatedPeriod {
      * has no such pin and keeps its reading.
      */
     private static Optional<MetricQuery> datedTwin(Catalog catalog, MetricQuery q, Set<Measure> undated, List<String> assumptions) {
-        if (q.metrics().size() != 1 || undated.size() != 1) return Optional.empty();
+        // "MRR today" asks for the current number itself.
+        boolean today = q.filters().stream().anyMatch(f -> "metric_time".equals(f.dimension()) && f.value() != null && f.value().asText().equals("today"));
+        if (q.metrics().size() != 1 || undated.size() != 1 || today) return Optional.empty();
         Measure m = undated.iterator().next();
         if (!q.metrics().get(0).equals(m.fullName()) && catalog.metric(q.metrics().get(0)).filter(x -> exactly(x, m)).isEmpty()) return Optional.empty();
         // Its own filters, less the one that pins it to today, are the twin's filters.
