@@ -33,10 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The blind sets (one over the demo catalog, one over the Chinook catalog) are scored only with
  * {@code -Dclarion.eval.blind=true}: they are scored once, at the end of a piece of reader work, and
  * are replaced by new ones once anyone has looked at their results. Their gold SQL is still checked
- * on every run, printing ids only. The flag scores the {@code 2026-12e} sets, which have been
+ * on every run, printing ids only. The flag scores the {@code 2026-12f} sets, which have been
  * scored once and looked at: until new sets replace them they are a record, not a blind measure.
- * {@code blind-2026-12.jsonl} and the {@code 2026-12b}, {@code 2026-12c} and {@code 2026-12d} sets
- * have been looked at: they stay in the repository as a record but are neither scored nor checked.
+ * {@code blind-2026-12.jsonl} and the {@code 2026-12b} to {@code 2026-12e} sets have been looked
+ * at: they stay in the repository as a record but are neither scored nor checked.
  *
  * <p>The paraphrase set holds metric queries rather than gold SQL, so {@code clarion eval} does
  * not read it; its own test scores it.

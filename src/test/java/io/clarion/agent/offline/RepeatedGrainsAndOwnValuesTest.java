@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * "month by month" is a series, even where a cube has a dimension named "month"; a word that is a
  * value of several dimensions is the value of the dimension the question names ("by priority …
- * the low ones"); "the plan each account is on" says whose plan, and lists no accounts. Each
+ * the low ones"); "the plan every customer is on" says whose plan, and lists no accounts. Each
  * answer is checked with SQL on the demo (today 15 June 2026) and Chinook (today 31 December 2025).
  */
 class RepeatedGrainsAndOwnValuesTest {
@@ -31,7 +31,7 @@ class RepeatedGrainsAndOwnValuesTest {
             "chinook | invoice count quarter by quarter in 2024               | SELECT date_trunc('quarter', invoice_date)::date, count(*) FROM invoice WHERE invoice_date >= DATE '2024-01-01' AND invoice_date < DATE '2025-01-01' GROUP BY 1",
             "demo    | tickets per priority, without the low ones             | SELECT priority, count(*) FROM support_tickets WHERE priority <> 'low' GROUP BY 1",
             "demo    | ticket counts by priority, just the urgent ones        | SELECT priority, count(*) FROM support_tickets WHERE priority = 'urgent' GROUP BY 1",
-            "demo    | active accounts by segment and by the plan each account is on | SELECT segment, plan, count(*) FROM customers WHERE churned_at IS NULL GROUP BY 1, 2",
+            "demo    | active accounts by segment and by the plan every customer is on | SELECT segment, plan, count(*) FROM customers WHERE churned_at IS NULL GROUP BY 1, 2",
             "demo    | total seats by the region every customer sits in       | SELECT region, sum(seats_purchased) FROM customers GROUP BY 1",
     })
     void answersMatchTheSql(String catalog, String question, String sql) throws Exception {
