@@ -182,7 +182,7 @@ final class CountRatios {
     }
 
     /**
-     * "on average, how many tracks does one invoice hold" with no certified ratio of the two
+     * "how many lines, on average, sit on a single order" with no certified ratio of the two
      * counts: the count of one alone is not the average asked; the question is refused with what is missing.
      */
     private void noRatioMissing(List<Slot> metricSlots) {

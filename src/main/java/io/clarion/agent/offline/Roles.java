@@ -46,7 +46,7 @@ final class Roles {
     }
 
     /**
-     * "by the plan each account is on", "the region every customer sits in": "each" opens a clause
+     * "by the plan every customer is on", "the region each account sits in": "each" opens a clause
      * that says whose plan or region, after the noun it describes; the rows are not listed.
      */
     private boolean relativeClause(int each, Mention m) {
@@ -61,7 +61,7 @@ final class Roles {
 
     private static final Set<String> ALL_TOGETHER = Set.of("combined", "together", "altogether", "collectively", "pooled");
 
-    /** Verbs that say where a row stands ("each account is on", "each customer sits in"). */
+    /** Verbs that say where a row stands ("every customer is on", "each account sits in"). */
     private static final Set<String> RELATIVE_VERBS = Set.of("is", "are", "was", "were", "sits", "sit", "belongs", "belong", "falls", "fall",
             "lives", "has", "had", "uses", "use", "pays", "pay", "comes", "come", "signed", "joined", "bought", "chose", "picked");
 
