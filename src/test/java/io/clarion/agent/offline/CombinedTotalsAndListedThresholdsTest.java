@@ -1,15 +1,8 @@
 package io.clarion.agent.offline;
 
-import io.clarion.agent.eval.ResultComparison;
-import io.clarion.testing.Datasets;
-import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * "every other country combined" is one total; "in calendar 2024" is that year; a listed row's
@@ -33,10 +26,6 @@ class CombinedTotalsAndListedThresholdsTest {
             "demo    | could you list the growth plan customers in NA with fewer than 15 seats | SELECT customer_name, seats_purchased FROM customers WHERE plan = 'growth' AND region = 'North America' AND seats_purchased < 15",
     })
     void answersMatchTheSql(String catalog, String question, String sql) throws Exception {
-        boolean demo = catalog.equals("demo");
-        var q = TwoCatalogReaders.planned(demo ? t.demoPlanner() : t.chinookPlanner(), question).query();
-        List<List<Object>> gold = Datasets.rows(demo ? TestDatabase.demo() : t.chinook(), sql);
-        List<List<Object>> answer = TwoCatalogReaders.rows(demo ? t.demoQueries() : t.chinookQueries(), q);
-        assertTrue(!gold.isEmpty() && ResultComparison.mismatch(gold, answer, false).isEmpty(), q + ": " + answer + " vs " + gold);
+        t.answersLikeSql(catalog, question, sql);
     }
 }

@@ -1,13 +1,9 @@
 package io.clarion.agent.offline;
 
-import io.clarion.agent.eval.ResultComparison;
-import io.clarion.testing.Datasets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,10 +27,7 @@ class CountryAdjectivesTest {
             "list the canadian customers with no company        | SELECT customer_id FROM customer WHERE country = 'Canada' AND company IS NULL",
     })
     void anAdjectiveIsItsCountry(String question, String sql) throws Exception {
-        var q = TwoCatalogReaders.planned(t.chinookPlanner(), question).query();
-        List<List<Object>> gold = Datasets.rows(t.chinook(), sql);
-        List<List<Object>> answer = TwoCatalogReaders.rows(t.chinookQueries(), q);
-        assertTrue(!gold.isEmpty() && ResultComparison.mismatch(gold, answer, false).isEmpty(), q + ": " + answer + " vs " + gold);
+        t.answersLikeSql("chinook", question, sql);
     }
 
     @Test

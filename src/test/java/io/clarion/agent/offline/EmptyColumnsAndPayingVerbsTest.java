@@ -1,15 +1,8 @@
 package io.clarion.agent.offline;
 
-import io.clarion.agent.eval.ResultComparison;
-import io.clarion.testing.Datasets;
-import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A column said to be absent ("no composer", "without a company", "missing a renewal date") is
@@ -37,10 +30,6 @@ class EmptyColumnsAndPayingVerbsTest {
             "demo    | if we remove LATAM from the picture, how many accounts are still active | SELECT count(*) FROM customers WHERE region <> 'LATAM' AND churned_at IS NULL",
     })
     void answersMatchTheSql(String catalog, String question, String sql) throws Exception {
-        boolean demo = catalog.equals("demo");
-        var q = TwoCatalogReaders.planned(demo ? t.demoPlanner() : t.chinookPlanner(), question).query();
-        List<List<Object>> gold = Datasets.rows(demo ? TestDatabase.demo() : t.chinook(), sql);
-        List<List<Object>> answer = TwoCatalogReaders.rows(demo ? t.demoQueries() : t.chinookQueries(), q);
-        assertTrue(!gold.isEmpty() && ResultComparison.mismatch(gold, answer, false).isEmpty(), q + ": " + answer + " vs " + gold);
+        t.answersLikeSql(catalog, question, sql);
     }
 }

@@ -1,15 +1,8 @@
 package io.clarion.agent.offline;
 
-import io.clarion.agent.eval.ResultComparison;
-import io.clarion.testing.Datasets;
-import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Negated verbs ("havent churned", "didn't cancel", "never left us"), a verb and particle around
@@ -40,10 +33,6 @@ class NegationsAndLeftOutValuesTest {
             "demo    | which owners look after fewer than forty active accounts | SELECT o.name, o.owner_id, count(*) FROM customers c JOIN owners o USING (owner_id) WHERE c.churned_at IS NULL GROUP BY 1, 2 HAVING count(*) < 40",
     })
     void answersMatchTheSql(String catalog, String question, String sql) throws Exception {
-        boolean demo = catalog.equals("demo");
-        var q = TwoCatalogReaders.planned(demo ? t.demoPlanner() : t.chinookPlanner(), question).query();
-        List<List<Object>> gold = Datasets.rows(demo ? TestDatabase.demo() : t.chinook(), sql);
-        List<List<Object>> answer = TwoCatalogReaders.rows(demo ? t.demoQueries() : t.chinookQueries(), q);
-        assertTrue(!gold.isEmpty() && ResultComparison.mismatch(gold, answer, false).isEmpty(), q + ": " + answer + " vs " + gold);
+        t.answersLikeSql(catalog, question, sql);
     }
 }

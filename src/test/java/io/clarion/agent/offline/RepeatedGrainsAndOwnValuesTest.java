@@ -1,15 +1,8 @@
 package io.clarion.agent.offline;
 
-import io.clarion.agent.eval.ResultComparison;
-import io.clarion.testing.Datasets;
-import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * "month by month" is a series, even where a cube has a dimension named "month"; a word that is a
@@ -35,10 +28,6 @@ class RepeatedGrainsAndOwnValuesTest {
             "demo    | total seats by the region every customer sits in       | SELECT region, sum(seats_purchased) FROM customers GROUP BY 1",
     })
     void answersMatchTheSql(String catalog, String question, String sql) throws Exception {
-        boolean demo = catalog.equals("demo");
-        var q = TwoCatalogReaders.planned(demo ? t.demoPlanner() : t.chinookPlanner(), question).query();
-        List<List<Object>> gold = Datasets.rows(demo ? TestDatabase.demo() : t.chinook(), sql);
-        List<List<Object>> answer = TwoCatalogReaders.rows(demo ? t.demoQueries() : t.chinookQueries(), q);
-        assertTrue(!gold.isEmpty() && ResultComparison.mismatch(gold, answer, false).isEmpty(), q + ": " + answer + " vs " + gold);
+        t.answersLikeSql(catalog, question, sql);
     }
 }

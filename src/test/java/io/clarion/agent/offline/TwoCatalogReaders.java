@@ -52,4 +52,14 @@ record TwoCatalogReaders(DataSource chinook, QueryService chinookQueries, Offlin
         PlannerOutcome o = p.plan(question, Conversation.empty("reading-test"));
         return assertInstanceOf(PlannerOutcome.Planned.class, o, question + " -> " + o);
     }
+
+    /** The answer to {@code question} over "demo" or "chinook" has the rows of {@code sql}, which must return some. */
+    void answersLikeSql(String catalog, String question, String sql) throws Exception {
+        boolean demo = catalog.equals("demo");
+        MetricQuery q = planned(demo ? demoPlanner : chinookPlanner, question).query();
+        List<List<Object>> gold = io.clarion.testing.Datasets.rows(demo ? io.clarion.testing.TestDatabase.demo() : chinook, sql);
+        List<List<Object>> answer = rows(demo ? demoQueries : chinookQueries, q);
+        org.junit.jupiter.api.Assertions.assertTrue(!gold.isEmpty() && io.clarion.agent.eval.ResultComparison.mismatch(gold, answer, false).isEmpty(),
+                q + ": " + answer + " vs " + gold);
+    }
 }
