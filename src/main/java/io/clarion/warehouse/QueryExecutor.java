@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.List;
 public final class QueryExecutor {
     private final DataSource dataSource;
     private final Duration timeout;
-    /** The statement timeout and the dialect's settings as one string of statements, sent with the query. */
+    /** The statement timeout and the dialect's settings as one string of statements, sent together. */
     private final String setup;
 
     public QueryExecutor(DataSource dataSource, Duration timeout) {
@@ -43,6 +44,12 @@ public final class QueryExecutor {
         try (Connection c = connect()) {
             c.setReadOnly(true);
             c.setAutoCommit(false);
+            // One execute for every setting: the driver sends the statements of one string
+            // together and waits once, so a query pays one round trip for its settings rather
+            // than one per setting (on a fast query over a network that is most of its time).
+            try (Statement s = c.createStatement()) {
+                s.execute(setup);
+            }
             List<List<Object>> rows = new ArrayList<>();
             boolean truncated = false;
             // No row count on the statement (setMaxRows, setFetchSize): the driver would send it with
@@ -50,20 +57,12 @@ public final class QueryExecutor {
             // parallel workers, so every parallel plan ran on one core (the EXPLAIN of the same
             // statement showed workers it never got). The rendered statement carries its own
             // LIMIT of one row more than the limit, which bounds what is read.
-            // The settings go in the same statement string, before the query: the driver sends
-            // the statements of one string together (BEGIN included) and waits once, so the
-            // settings cost no round trip of their own (on a fast query over a network, round
-            // trips are most of its time). They hold for the query, which is planned after them;
-            // the binds are all the query's, the settings having none.
-            try (PreparedStatement ps = c.prepareStatement(setup + "; " + sql.sql())) {
+            try (PreparedStatement ps = c.prepareStatement(sql.sql())) {
                 for (int i = 0; i < sql.binds().size(); i++) {
                     Object b = sql.binds().get(i);
                     ps.setObject(i + 1, b instanceof io.clarion.sql.SecretBind s ? s.value() : b);
                 }
-                boolean isRows = ps.execute();
-                while (!isRows && ps.getUpdateCount() != -1) isRows = ps.getMoreResults();
-                if (!isRows) throw new SQLException("the query returned no rows", "02000");
-                try (ResultSet rs = ps.getResultSet()) {
+                try (ResultSet rs = ps.executeQuery()) {
                     int n = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         if (rows.size() == limit) {

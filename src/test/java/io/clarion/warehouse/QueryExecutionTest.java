@@ -109,7 +109,7 @@ class QueryExecutionTest {
         QueryResult r = executor.execute(new CompiledSql("SELECT current_setting('statement_timeout'), current_setting('jit'), "
                 + "current_setting('transaction_read_only')", List.of()), List.of(text, text, text), 10);
         assertEquals(List.of("7s", "off", "on"), r.rows().get(0));
-        assertEquals(1, sent.get(), "the settings go with the query, in one execute");
+        assertEquals(2, sent.get(), "one execute for the settings, one for the query");
     }
 
     /**
@@ -139,7 +139,7 @@ class QueryExecutionTest {
         QueryResult r = executor.execute(new CompiledSql("SELECT x FROM generate_series(1, 4) x ORDER BY x LIMIT 4", List.of()), List.of(n), 3);
         assertEquals(3, r.rows().size());
         assertTrue(r.truncated(), "a fourth row was there");
-        assertTrue(calls.contains("execute"), calls.toString());
+        assertTrue(calls.contains("executeQuery"), calls.toString());
         assertFalse(calls.contains("setMaxRows") || calls.contains("setFetchSize") || calls.contains("setLargeMaxRows"), calls.toString());
     }
 
