@@ -16,14 +16,18 @@ import java.util.Optional;
  * Prints figures; asserts nothing about speed. The weekly retention-risk cycle on a large data
  * set: scoring and building every owner's briefing, storing them, and the 12-week backtest. Run
  * with {@code mvn -Pbenchmark test -Dtest=BriefingBenchmark -DskipITs} (-Dbench.scale=N, default
- * 100,000 customers, generated once into its own database).
+ * 100,000 customers, generated once into its own database; -Dbench.rollups=false,
+ * -Dbench.backtest=false).
  */
 class BriefingBenchmark {
     static final String SKILL = "weekly-retention-risk";
 
     @Test
     void weeklyCycleOnALargeDataSet() throws Exception {
-        Map<String, String> c = LargeDataSet.ready().engineConfig();
+        Map<String, String> c = new java.util.HashMap<>(LargeDataSet.ready().engineConfig());
+        // -Dbench.rollups=false times the same cycle with every query on the raw tables.
+        c.put("clarion.rollups.enabled", System.getProperty("bench.rollups", "true"));
+        System.out.printf("Rollups %s%n", Boolean.parseBoolean(c.get("clarion.rollups.enabled")) ? "enabled" : "disabled");
         try (Engine engine = Engine.start(k -> Optional.ofNullable(c.get(k)), Progress.NONE);
              Briefings briefings = Briefings.assemble(engine, k -> Optional.ofNullable(c.get(k)))) {
             try (Connection con = engine.warehouse().connection(); Statement s = con.createStatement()) {
@@ -41,6 +45,8 @@ class BriefingBenchmark {
             double storedSeconds = (System.nanoTime() - t) / 1e9;
             System.out.printf("Build and store (deliveries queued, not sent): %.1f s; %,d briefings stored%n", storedSeconds, stored.built());
             System.out.printf("Heap in use after the cycle: %,d MiB (max %,d MiB)%n", (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+            // -Dbench.backtest=false stops after the weekly cycle (the backtest takes longest).
+            if (!Boolean.parseBoolean(System.getProperty("bench.backtest", "true"))) return;
             t = System.nanoTime();
             Backtest.Result bt = briefings.backtest(SKILL, 12, 90, null);
             System.out.printf("Backtest, 12 weekly dates, 90-day horizon: %.1f s; precision %.1f%%, recall %.1f%% (shown: precision %.1f%%, recall %.1f%%), base churn %.1f%%%n",
