@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clarion.agent.language.PhraseBook;
 import io.clarion.agent.linking.Lexicon.Entry;
 import io.clarion.agent.linking.Lexicon.Mention;
-import io.clarion.agent.linking.Lexicon.ValueTarget;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -30,13 +28,7 @@ final class Demonyms {
         for (int i = 0; i < rd.tokens.size(); i++) {
             List<String> names = COUNTRIES.get(rd.tokens.get(i).raw());
             if (rd.taken[i] || names == null) continue;
-            List<Entry> entries = new ArrayList<>();
-            for (Entry e : rd.ctx.lexicon().entries()) {
-                if (e.target() instanceof ValueTarget v && names.contains(v.value().strip().toLowerCase(Locale.ROOT))
-                        && entries.stream().noneMatch(x -> x.target().equals(v))) {
-                    entries.add(new Entry(List.of(rd.tokens.get(i).stem()), Set.of(rd.tokens.get(i).raw()), v, false, Set.of()));
-                }
-            }
+            List<Entry> entries = ValueAbbreviations.valuesAt(rd, i, v -> names.contains(v.strip().toLowerCase(Locale.ROOT)));
             if (entries.isEmpty()) continue;
             rd.taken[i] = true;
             out.add(new Mention(new TreeSet<>(List.of(i)), 1.0, entries));

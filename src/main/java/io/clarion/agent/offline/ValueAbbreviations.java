@@ -38,19 +38,25 @@ final class ValueAbbreviations {
                 }
             }
             if (at < 0) continue;
-            List<Entry> entries = new ArrayList<>();
-            for (Entry e : rd.ctx.lexicon().entries()) {
-                if (e.target() instanceof ValueTarget v && abbreviates(m.group(), v.value())
-                        && entries.stream().noneMatch(x -> x.target().equals(v))) {
-                    entries.add(new Entry(List.of(rd.tokens.get(at).stem()), Set.of(word), v, false, Set.of()));
-                }
-            }
+            String caps = m.group();
+            List<Entry> entries = valuesAt(rd, at, v -> abbreviates(caps, v));
             // One value (possibly on several dimensions), or the letters are left unread.
             if (entries.isEmpty() || entries.stream().map(e -> ((ValueTarget) e.target()).value()).distinct().count() > 1) continue;
             rd.taken[at] = true;
             out.add(new Mention(new TreeSet<>(List.of(at)), 1.0, entries));
         }
         return out;
+    }
+
+    /** The catalog's values {@code named} accepts, each once, as read by the word at {@code at}. */
+    static List<Entry> valuesAt(Reading rd, int at, java.util.function.Predicate<String> named) {
+        List<Entry> entries = new ArrayList<>();
+        for (Entry e : rd.ctx.lexicon().entries()) {
+            if (e.target() instanceof ValueTarget v && named.test(v.value()) && entries.stream().noneMatch(x -> x.target().equals(v))) {
+                entries.add(new Entry(List.of(rd.tokens.get(at).stem()), Set.of(rd.tokens.get(at).raw()), v, false, Set.of()));
+            }
+        }
+        return entries;
     }
 
     static boolean abbreviates(String caps, String value) {
