@@ -119,7 +119,15 @@ public final class BriefingRun {
                 owners, feedback.currentFor(spec.skill()), store.previous(spec.skill(), cycle), spec.model().maxPerOwner(),
                 spec.suppressWeeks(), List.of(), Map.of(), List.of()));
         progress.accept("data-quality notes and what changed as each of " + briefings.size() + " recipients");
-        briefings = briefings.stream().map(b -> asRecipient(q, b, whatChanged, cycle)).toList();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        int every = Math.max(1, briefings.size() / 10);
+        int total = briefings.size();
+        briefings = SideBySide.map(briefings, "recipient-view", b -> {
+            OwnerBriefing viewed = asRecipient(q, b, whatChanged, cycle);
+            int n = done.incrementAndGet();
+            if (n % every == 0 && n < total) progress.accept(String.format(java.util.Locale.ROOT, "%,d of %,d recipients done", n, total));
+            return viewed;
+        });
         if (!dryRun) progress.accept("storing " + briefings.size() + " owner briefings");
         List<RiskScoring.ScoredAccount> flagged = assessment.flagged();
         List<Built> out = new ArrayList<>();
@@ -176,7 +184,7 @@ public final class BriefingRun {
 
     private static List<String> whatChanged(QueryService q, io.clarion.briefing.change.WhatChangedSpec spec, LocalDate cycle) {
         if (spec == null) return List.of();
-        return new io.clarion.briefing.change.WhatChangedAnalysis(q).analyse(spec, cycle).metrics().stream()
+        return io.clarion.briefing.change.WhatChangedAnalysis.forSentences(q).analyse(spec, cycle).metrics().stream()
                 .map(io.clarion.briefing.change.MetricChange::sentence).toList();
     }
 

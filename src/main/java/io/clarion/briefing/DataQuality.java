@@ -111,15 +111,14 @@ public final class DataQuality {
             if (row.get(2) == null) continue;
             byDomain.computeIfAbsent(row.get(2).toString().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(row);
         }
-        Map<String, List<String>> groups = new LinkedHashMap<>();
+        // A set per owner: the whole business can have thousands of duplicate groups per owner list.
+        Map<String, java.util.Set<String>> groups = new LinkedHashMap<>();
         for (Map.Entry<String, List<List<Object>>> e : byDomain.entrySet()) {
             if (e.getValue().size() < 2) continue;
             String names = String.join(" / ", e.getValue().stream().map(x -> x.get(1) + " (" + x.get(0) + ")").toList());
             for (List<Object> row : e.getValue()) {
                 if (row.get(3) == null) continue;
-                List<String> mine = groups.computeIfAbsent(row.get(3).toString(), k -> new ArrayList<>());
-                String line = names + ", " + e.getKey();
-                if (!mine.contains(line)) mine.add(line);
+                groups.computeIfAbsent(row.get(3).toString(), k -> new java.util.LinkedHashSet<>()).add(names + ", " + e.getKey());
             }
         }
         groups.forEach((owner, lines) -> byOwner.put(owner, List.of(lines.size() + " probable duplicate customer"

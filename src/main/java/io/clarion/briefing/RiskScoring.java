@@ -137,41 +137,14 @@ public final class RiskScoring {
         return firedSignals.size() == 1 ? lead : lead + "; also " + firedSignals.get(1).driver();
     }
 
-    private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
-
     private List<QueryResult> runAll(List<MetricQuery> all, RiskModel model, java.util.function.Consumer<String> progress) {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(4, all.size()), r -> {
-            Thread t = new Thread(r, "risk-scoring-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        List<Integer> indexes = java.util.stream.IntStream.range(0, all.size()).boxed().toList();
+        return SideBySide.map(indexes, "risk-scoring", i -> {
+            String what = i == 0 ? "accounts" : "signal " + model.signals().get(i - 1).name();
+            QueryResult r = readAll(queries, all.get(i), what);
+            progress.accept(String.format(java.util.Locale.ROOT, "%s: %,d rows in %,d ms", what, r.rowCount(), r.durationMs()));
+            return r;
         });
-        try {
-            List<java.util.concurrent.Future<QueryResult>> futures = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                String what = i == 0 ? "accounts" : "signal " + model.signals().get(i - 1).name();
-                MetricQuery q = all.get(i);
-                futures.add(pool.submit(() -> {
-                    QueryResult r = readAll(queries, q, what);
-                    progress.accept(String.format(java.util.Locale.ROOT, "%s: %,d rows in %,d ms", what, r.rowCount(), r.durationMs()));
-                    return r;
-                }));
-            }
-            List<QueryResult> out = new ArrayList<>();
-            for (var f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) throw re;
-                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while scoring", e);
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** Evidence values are stored as JSON: dates as ISO text, numbers and text as they are. */

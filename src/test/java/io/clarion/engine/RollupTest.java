@@ -106,6 +106,36 @@ class RollupTest {
         assertTrue(served >= 5, "only " + served + " of " + queries.size() + " queries were answered from a rollup");
     }
 
+    @Test
+    void theRetentionSkillsAccountListAndHealthSignalsAreServedByTheCustomerRollupWithTheSameScores() {
+        var skill = io.clarion.briefing.skill.SkillLoader.load(DemoEngine.projectDir().resolve("skills"),
+                DemoEngine.projectDir().resolve("briefings"), DemoEngine.catalog()).skills().stream()
+                .filter(x -> x.name().equals("weekly-retention-risk")).findFirst().orElseThrow();
+        io.clarion.briefing.RiskModel model = io.clarion.briefing.BriefingSpec.from(skill).model();
+        // As the weekly run reads them: contents go out by email and Slack, so PII is masked.
+        Access content = Access.FULL.withoutPii();
+        List<MetricQuery> health = new ArrayList<>(List.of(model.accounts()));
+        model.signals().stream().map(io.clarion.briefing.RiskModel.Signal::query)
+                .filter(q -> q.dimensions().get(0).startsWith("customer_health.")).forEach(health::add);
+        assertTrue(health.size() >= 3, "the account list and at least two health signals: " + health.size());
+        for (MetricQuery q : health) {
+            QueryService.Compiled c = withRollups.compile(q, new QueryService.Options(true, 0, content));
+            assertEquals("health_by_customer", c.rollup().served(), q + " " + c.rollup().notes());
+        }
+        var off = new io.clarion.briefing.RiskScoring(raw.as(content)).assess(model).scored();
+        var on = new io.clarion.briefing.RiskScoring(withRollups.as(content)).assess(model).scored();
+        assertEquals(off.size(), on.size());
+        assertTrue(off.stream().anyMatch(io.clarion.briefing.RiskScoring.ScoredAccount::flagged), "some accounts are flagged");
+        for (int i = 0; i < off.size(); i++) {
+            var a = off.get(i);
+            var b = on.get(i);
+            assertEquals(List.of(a.customerId(), a.name(), String.valueOf(a.ownerId()), a.points(), a.level(), a.driver()),
+                    List.of(b.customerId(), b.name(), String.valueOf(b.ownerId()), b.points(), b.level(), b.driver()), a.customerId());
+            assertEquals(0, a.mrr().compareTo(b.mrr()), a.customerId());
+            assertEquals(a.evidence().toString(), b.evidence().toString(), a.customerId());
+        }
+    }
+
     private static void assertThrowsAlso(String q) {
         try {
             raw.run(QueryParser.parse(q), new QueryService.Options(false));

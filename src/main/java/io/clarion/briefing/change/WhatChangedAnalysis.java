@@ -64,15 +64,30 @@ public final class WhatChangedAnalysis {
 
     private final QueryService queries;
     private final Catalog catalog;
+    private final boolean sentencesOnly;
 
     public WhatChangedAnalysis(QueryService queries) {
+        this(queries, false);
+    }
+
+    private WhatChangedAnalysis(QueryService queries, boolean sentencesOnly) {
         this.queries = Objects.requireNonNull(queries, "queries");
         this.catalog = queries.catalog();
+        this.sentencesOnly = sentencesOnly;
+    }
+
+    /**
+     * An analysis read only for its sentences (a briefing's "what changed" lines): a metric whose
+     * compared change is zero or unknown gets no breakdowns, since its sentence names no group.
+     * A weekly cycle analyses once per recipient, and most of a small book's metrics do not move.
+     */
+    public static WhatChangedAnalysis forSentences(QueryService queries) {
+        return new WhatChangedAnalysis(queries, true);
     }
 
     /** One key metric, resolved and with its queries compiled. */
-    private record Prepared(KeyMetric key, Member member, String label, String time, MetricQuery series,
-                            List<MetricQuery> breakdowns) {
+    private record Prepared(KeyMetric key, Member member, String label, String time, QueryService.Compiled series,
+                            List<QueryService.Compiled> breakdowns) {
     }
 
     /** The analysis periods as of a reference date. */
@@ -161,31 +176,34 @@ public final class WhatChangedAnalysis {
         Period first = periods.complete().get(0);
         MetricQuery series = query(km.member(), time, spec.grain(), null, first.start(), periods.current().end().minusDays(1),
                 null);
-        int before = problems.size();
-        compile(qs, series, context, null, problems);
-        if (problems.size() > before) return Optional.empty(); // the breakdown queries would repeat these problems
+        // Compiled once here and run as compiled: a briefing cycle analyses once per recipient.
+        Optional<QueryService.Compiled> compiledSeries = compile(qs, series, context, null, problems);
+        if (compiledSeries.isEmpty()) return Optional.empty(); // the breakdown queries would repeat these problems
 
-        List<MetricQuery> breakdowns = new ArrayList<>();
+        List<QueryService.Compiled> breakdowns = new ArrayList<>();
         for (String dim : km.breakdowns()) {
             MetricQuery q = query(km.member(), time, spec.grain(), dim, periods.previous().start(),
                     periods.compared().end().minusDays(1), qs.maxLimit());
-            compile(qs, q, context + ", breakdown " + dim, "dimensions[1]", problems);
-            breakdowns.add(q);
+            compile(qs, q, context + ", breakdown " + dim, "dimensions[1]", problems).ifPresent(breakdowns::add);
         }
-        return Optional.of(new Prepared(km, member, label, time, series, breakdowns));
+        return Optional.of(new Prepared(km, member, label, time, compiledSeries.get(), breakdowns));
     }
 
-    /** Problems of one query; with {@code onlyPath}, only those about that part of it. */
-    private static void compile(QueryService qs, MetricQuery q, String context, String onlyPath, Set<String> problems) {
+    /** The compiled query, or its problems (with {@code onlyPath}, only those about that part of it) and empty. */
+    private static Optional<QueryService.Compiled> compile(QueryService qs, MetricQuery q, String context, String onlyPath,
+                                                           Set<String> problems) {
         try {
-            qs.compile(q, CERTIFIED);
+            return Optional.of(qs.compile(q, CERTIFIED));
         } catch (QueryException e) {
-            for (Issue err : e.errors()) {
-                if (onlyPath != null && (err.path() == null || !err.path().startsWith(onlyPath))) continue;
+            List<Issue> about = e.errors().stream()
+                    .filter(err -> onlyPath == null || (err.path() != null && err.path().startsWith(onlyPath))).toList();
+            // A query with no problem of its own part still cannot run: say all of them rather than none.
+            for (Issue err : about.isEmpty() ? e.errors() : about) {
                 String hint = err.code() == QueryCode.UNKNOWN_MEMBER ? IssueRenderer.didYouMean(err.suggestions())
                         : err.suggestions().isEmpty() ? "" : " (one of " + String.join(", ", err.suggestions()) + ")";
                 problems.add(context + ": " + err.message() + hint);
             }
+            return Optional.empty();
         }
     }
 
@@ -275,7 +293,7 @@ public final class WhatChangedAnalysis {
         Format format = p.member() instanceof Metric m ? m.format() : ((Measure) p.member()).format();
 
         // Series: one value per period; a period with no rows is 0 for a count or sum, unknown for a rate.
-        QueryResult sr = qs.run(p.series(), CERTIFIED).result();
+        QueryResult sr = qs.execute(p.series());
         Map<LocalDate, Double> byPeriod = new LinkedHashMap<>();
         int t = column(sr, p.time() + "." + g.key());
         int v = column(sr, p.key().member());
@@ -300,9 +318,10 @@ public final class WhatChangedAnalysis {
         Judgement judgement = judge(change.change(), favorable);
 
         List<Breakdown> breakdowns = new ArrayList<>();
-        for (int i = 0; i < p.breakdowns().size(); i++) {
+        boolean explained = !sentencesOnly || (change.change() != null && change.change() != 0);
+        for (int i = 0; explained && i < p.breakdowns().size(); i++) {
             String dim = p.key().breakdowns().get(i);
-            QueryResult br = qs.run(p.breakdowns().get(i), CERTIFIED).result();
+            QueryResult br = qs.execute(p.breakdowns().get(i));
             breakdowns.add(breakdown(spec, p, dim, br, periods, additive, favorable, change));
         }
         Concentration top = null;

@@ -299,6 +299,35 @@ class WhatChangedAnalysisTest {
         assertEquals(5, e.problems().size(), e.problems().toString());
     }
 
+    @Test
+    void readForItsSentencesItSaysWhatTheFullAnalysisSaysForEveryOwnerAndSkipsBreakdownsOfUnmovedMetrics() throws Exception {
+        QueryService all = DemoEngine.queries();
+        List<String> owners = new java.util.ArrayList<>();
+        try (Connection c = TestDatabase.demo().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT owner_id FROM owners ORDER BY owner_id")) {
+            while (rs.next()) owners.add(rs.getString(1));
+        }
+        int unmoved = 0;
+        int moved = 0;
+        for (String owner : owners) {
+            QueryService asOwner = all.as(io.clarion.briefing.BriefingRun.recipientAccess(all, owner));
+            WhatChanged full = new WhatChangedAnalysis(asOwner).analyse(SPEC, AS_OF);
+            WhatChanged brief = WhatChangedAnalysis.forSentences(asOwner).analyse(SPEC, AS_OF);
+            assertEquals(full.metrics().stream().map(MetricChange::sentence).toList(),
+                    brief.metrics().stream().map(MetricChange::sentence).toList(), owner);
+            for (int i = 0; i < full.metrics().size(); i++) {
+                Double change = full.metrics().get(i).change().change();
+                boolean explained = change != null && change != 0;
+                if (explained) moved++;
+                else unmoved++;
+                assertEquals(explained ? full.metrics().get(i).breakdowns().size() : 0, brief.metrics().get(i).breakdowns().size(),
+                        owner + " " + full.metrics().get(i).member());
+            }
+        }
+        // Both kinds occur, so both branches were compared.
+        assertTrue(unmoved > 0 && moved > 0, "unmoved " + unmoved + ", moved " + moved);
+    }
+
     private static java.util.Set<String> groups(Breakdown b) {
         return b.groups().stream().map(GroupChange::group).collect(java.util.stream.Collectors.toSet());
     }
