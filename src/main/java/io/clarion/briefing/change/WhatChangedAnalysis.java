@@ -65,15 +65,22 @@ public final class WhatChangedAnalysis {
     private final QueryService queries;
     private final Catalog catalog;
     private final boolean sentencesOnly;
+    private final boolean combine;
 
     public WhatChangedAnalysis(QueryService queries) {
-        this(queries, false);
+        this(queries, false, true);
     }
 
-    private WhatChangedAnalysis(QueryService queries, boolean sentencesOnly) {
+    private WhatChangedAnalysis(QueryService queries, boolean sentencesOnly, boolean combine) {
         this.queries = Objects.requireNonNull(queries, "queries");
         this.catalog = queries.catalog();
         this.sentencesOnly = sentencesOnly;
+        this.combine = combine;
+    }
+
+    /** One query for the series and one per breakdown, never combined: what combined queries must equal. */
+    static WhatChangedAnalysis queryByQuery(QueryService queries) {
+        return new WhatChangedAnalysis(queries, false, false);
     }
 
     /**
@@ -82,12 +89,16 @@ public final class WhatChangedAnalysis {
      * A weekly cycle analyses once per recipient, and most of a small book's metrics do not move.
      */
     public static WhatChangedAnalysis forSentences(QueryService queries) {
-        return new WhatChangedAnalysis(queries, true);
+        return new WhatChangedAnalysis(queries, true, true);
     }
 
     /** One key metric, resolved and with its queries compiled. */
+    /**
+     * @param combined for a metric whose groups add up, the series by every breakdown at once
+     *                 (null otherwise): one query instead of one per breakdown and the series
+     */
     private record Prepared(KeyMetric key, Member member, String label, String time, QueryService.Compiled series,
-                            List<QueryService.Compiled> breakdowns) {
+                            List<QueryService.Compiled> breakdowns, QueryService.Compiled combined) {
     }
 
     /** The analysis periods as of a reference date. */
@@ -186,7 +197,16 @@ public final class WhatChangedAnalysis {
                     periods.compared().end().minusDays(1), qs.maxLimit());
             compile(qs, q, context + ", breakdown " + dim, "dimensions[1]", problems).ifPresent(breakdowns::add);
         }
-        return Optional.of(new Prepared(km, member, label, time, compiledSeries.get(), breakdowns));
+        QueryService.Compiled combined = null;
+        if (combine && breakdowns.size() == km.breakdowns().size() && combinable(km)) {
+            List<String> dims = new ArrayList<>();
+            dims.add(time + "." + spec.grain().key());
+            dims.addAll(km.breakdowns());
+            MetricQuery all = new MetricQuery(List.of(km.member()), dims, series.filters(), null, null, qs.maxLimit(), null, null, null,
+                    null, true);
+            combined = compile(qs, all, context, null, new HashSet<>()).orElse(null);
+        }
+        return Optional.of(new Prepared(km, member, label, time, compiledSeries.get(), breakdowns, combined));
     }
 
     /** The compiled query, or its problems (with {@code onlyPath}, only those about that part of it) and empty. */
@@ -293,7 +313,10 @@ public final class WhatChangedAnalysis {
         Format format = p.member() instanceof Metric m ? m.format() : ((Measure) p.member()).format();
 
         // Series: one value per period; a period with no rows is 0 for a count or sum, unknown for a rate.
-        QueryResult sr = qs.execute(p.series());
+        QueryResult all = p.combined() == null ? null : qs.execute(p.combined());
+        if (all != null && all.truncated()) all = null; // more groups than a result holds: one query per breakdown
+        String timeColumn = p.time() + "." + g.key();
+        QueryResult sr = all == null ? qs.execute(p.series()) : summed(all, List.of(timeColumn), p.key().member());
         Map<LocalDate, Double> byPeriod = new LinkedHashMap<>();
         int t = column(sr, p.time() + "." + g.key());
         int v = column(sr, p.key().member());
@@ -321,7 +344,7 @@ public final class WhatChangedAnalysis {
         boolean explained = !sentencesOnly || (change.change() != null && change.change() != 0);
         for (int i = 0; explained && i < p.breakdowns().size(); i++) {
             String dim = p.key().breakdowns().get(i);
-            QueryResult br = qs.execute(p.breakdowns().get(i));
+            QueryResult br = all == null ? qs.execute(p.breakdowns().get(i)) : summed(all, List.of(timeColumn, dim), p.key().member());
             breakdowns.add(breakdown(spec, p, dim, br, periods, additive, favorable, change));
         }
         Concentration top = null;
@@ -472,6 +495,67 @@ public final class WhatChangedAnalysis {
     }
 
     // ---- result reading -----------------------------------------------------------------------
+
+    /**
+     * A metric whose groups add up (counts and sums), every breakdown reached from its cube without
+     * fan-out: the finest grouping summed over the other breakdowns gives each coarser one exactly.
+     */
+    private boolean combinable(KeyMetric km) {
+        if (km.breakdowns().isEmpty() || !additive(km.member())) return false;
+        List<Measure> measures = new ArrayList<>();
+        measuresOf(km.member(), measures, new HashSet<>());
+        Set<String> cubes = new HashSet<>();
+        measures.forEach(m -> cubes.add(m.cube()));
+        if (cubes.size() != 1) return false;
+        String from = cubes.iterator().next();
+        for (String dim : km.breakdowns()) {
+            int dot = dim.indexOf('.');
+            if (dot < 0 || !manyToOne(from, dim.substring(0, dot))) return false;
+        }
+        return true;
+    }
+
+    /** {@code to} is {@code from}, or reached from it by many-to-one (or one-to-one) joins only. */
+    private boolean manyToOne(String from, String to) {
+        java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of(from));
+        Set<String> seen = new HashSet<>(List.of(from));
+        while (!queue.isEmpty()) {
+            String at = queue.poll();
+            if (at.equals(to)) return true;
+            for (io.clarion.catalog.model.Join j : catalog.edges()) {
+                if (j.from().equals(at) && (j.relationship() == io.clarion.catalog.model.Relationship.MANY_TO_ONE
+                        || j.relationship() == io.clarion.catalog.model.Relationship.ONE_TO_ONE) && seen.add(j.to())) {
+                    queue.add(j.to());
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code r} grouped by {@code keys} only, {@code value} summed (null when every part is null, as SQL's sum). */
+    private static QueryResult summed(QueryResult r, List<String> keys, String value) {
+        List<Integer> at = keys.stream().map(k -> column(r, k)).toList();
+        int v = column(r, value);
+        Map<List<Object>, java.math.BigDecimal> sums = new LinkedHashMap<>();
+        for (List<Object> row : r.rows()) {
+            List<Object> key = new ArrayList<>(at.size());
+            for (int i : at) key.add(row.get(i));
+            Object x = row.get(v);
+            java.math.BigDecimal add = x == null ? null : new java.math.BigDecimal(x.toString());
+            java.math.BigDecimal had = sums.get(key);
+            sums.put(key, had == null ? add : add == null ? had : had.add(add));
+        }
+        List<QueryResult.Column> columns = new ArrayList<>();
+        for (int i : at) columns.add(r.columns().get(i));
+        columns.add(r.columns().get(v));
+        List<List<Object>> rows = new ArrayList<>();
+        sums.forEach((key, sum) -> {
+            List<Object> row = new ArrayList<>(key);
+            row.add(sum);
+            rows.add(java.util.Collections.unmodifiableList(row));
+        });
+        return new QueryResult(columns, rows, false, r.durationMs());
+    }
 
     private static int column(QueryResult r, String name) {
         for (int i = 0; i < r.columns().size(); i++) {

@@ -328,6 +328,27 @@ class WhatChangedAnalysisTest {
         assertTrue(unmoved > 0 && moved > 0, "unmoved " + unmoved + ", moved " + moved);
     }
 
+    @Test
+    void combinedQueriesGiveWhatOneQueryPerBreakdownGivesForTheBusinessAndEveryOwner() throws Exception {
+        QueryService all = DemoEngine.queries();
+        List<QueryService> readers = new java.util.ArrayList<>(List.of(all));
+        try (Connection c = TestDatabase.demo().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT owner_id FROM owners ORDER BY owner_id LIMIT 12")) {
+            while (rs.next()) readers.add(all.as(io.clarion.briefing.BriefingRun.recipientAccess(all, rs.getString(1))));
+        }
+        int compared = 0;
+        for (QueryService q : readers) {
+            WhatChanged combined = new WhatChangedAnalysis(q).analyse(SPEC, AS_OF);
+            WhatChanged separate = WhatChangedAnalysis.queryByQuery(q).analyse(SPEC, AS_OF);
+            assertEquals(separate.metrics().size(), combined.metrics().size());
+            for (int i = 0; i < separate.metrics().size(); i++) {
+                assertEquals(separate.metrics().get(i).toString(), combined.metrics().get(i).toString(), q.toString());
+                compared += separate.metrics().get(i).breakdowns().size();
+            }
+        }
+        assertTrue(compared > 50, "breakdowns compared: " + compared);
+    }
+
     private static java.util.Set<String> groups(Breakdown b) {
         return b.groups().stream().map(GroupChange::group).collect(java.util.stream.Collectors.toSet());
     }
