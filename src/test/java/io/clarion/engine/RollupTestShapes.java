@@ -22,5 +22,8 @@ public final class RollupTestShapes {
             "{\"metrics\": [\"support_tickets.open_tickets\"], \"dimensions\": [\"customers.segment\"]}",
             "{\"metrics\": [\"customer_health.customer_count\", \"customer_health.mrr_at_risk\"], \"dimensions\": [\"customer_health.health_score_band\"]}",
             "{\"metrics\": [\"customer_health.at_risk_customers\"], \"dimensions\": [\"customers.segment\", \"customers.region\"]}",
-            "{\"metrics\": [\"customer_health.current_mrr\"], \"dimensions\": [\"customer_health.lifecycle_stage\"], \"filters\": [{\"dimension\": \"customers.plan\", \"operator\": \"not_in\", \"values\": [\"starter\"]}]}");
+            "{\"metrics\": [\"customer_health.current_mrr\"], \"dimensions\": [\"customer_health.lifecycle_stage\"], \"filters\": [{\"dimension\": \"customers.plan\", \"operator\": \"not_in\", \"values\": [\"starter\"]}]}",
+            "{\"metrics\": [\"customer_health.current_mrr\"], \"dimensions\": [\"customer_health.customer_id\", \"customers.customer_name\", \"customer_health.health_score\"], \"filters\": [{\"dimension\": \"customer_health.health_score\", \"operator\": \"lt\", \"value\": 40}], \"order_by\": [{\"field\": \"customer_health.current_mrr\", \"direction\": \"desc\"}], \"limit\": 25}",
+            "{\"metrics\": [\"customer_health.customer_count\", \"customer_health.current_mrr\"], \"dimensions\": [\"customers.owner_id\", \"customer_health.health_score_band\"]}",
+            "{\"metrics\": [\"customer_health.customer_count\"], \"dimensions\": [\"customer_health.login_trend_risk\", \"customers.segment\"], \"filters\": [{\"dimension\": \"customer_health.nps_score\", \"operator\": \"lte\", \"value\": 6}]}");
 }
