@@ -122,7 +122,7 @@ public final class BriefingRun {
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         int every = Math.max(1, briefings.size() / 10);
         int total = briefings.size();
-        briefings = SideBySide.map(briefings, "recipient-view", b -> {
+        briefings = io.clarion.engine.SideBySide.map(briefings, "recipient-view", b -> {
             OwnerBriefing viewed = asRecipient(q, b, whatChanged, cycle);
             int n = done.incrementAndGet();
             if (n % every == 0 && n < total) progress.accept(String.format(java.util.Locale.ROOT, "%,d of %,d recipients done", n, total));

@@ -33,7 +33,8 @@ public final class ModelScoring {
     public static Map<String, Scorer.Score> scores(QueryService queries, ModelSpec spec, TrainedModel model) {
         FeatureFrame frame = new FeatureBuilder(queries).asOf(spec, queries.referenceDate());
         Map<String, Scorer.Score> out = new HashMap<>();
-        for (Scorer.Score s : new Scorer(model).score(frame, TOP_DRIVERS)) out.put(s.id(), s);
+        // Drivers are worded only for accounts the model raises to medium or high (see apply).
+        for (Scorer.Score s : new Scorer(model).score(frame, TOP_DRIVERS, model.mediumThreshold())) out.put(s.id(), s);
         return out;
     }
 

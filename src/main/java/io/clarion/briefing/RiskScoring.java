@@ -139,7 +139,7 @@ public final class RiskScoring {
 
     private List<QueryResult> runAll(List<MetricQuery> all, RiskModel model, java.util.function.Consumer<String> progress) {
         List<Integer> indexes = java.util.stream.IntStream.range(0, all.size()).boxed().toList();
-        return SideBySide.map(indexes, "risk-scoring", i -> {
+        return io.clarion.engine.SideBySide.map(indexes, "risk-scoring", i -> {
             String what = i == 0 ? "accounts" : "signal " + model.signals().get(i - 1).name();
             QueryResult r = readAll(queries, all.get(i), what);
             progress.accept(String.format(java.util.Locale.ROOT, "%s: %,d rows in %,d ms", what, r.rowCount(), r.durationMs()));

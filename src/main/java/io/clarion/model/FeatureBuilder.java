@@ -34,7 +34,12 @@ public final class FeatureBuilder {
     /** Every account in scope as of {@code asOf} with its features (no labels). */
     public FeatureFrame asOf(ModelSpec spec, LocalDate asOf) {
         QueryService q = queries.withReferenceDate(asOf);
-        QueryResult pop = readAll(q, spec.population(), "population");
+        // The population and every feature query are independent reads: side by side, results in order.
+        List<Integer> all = java.util.stream.IntStream.rangeClosed(0, spec.queries().size()).boxed().toList();
+        List<QueryResult> results = io.clarion.engine.SideBySide.map(all, "features", i -> i == 0
+                ? readAll(q, spec.population(), "population")
+                : readAll(q, spec.queries().get(i - 1).query(), "features " + spec.queries().get(i - 1).features().get(0).name()));
+        QueryResult pop = results.get(0);
         int key = column(pop, spec.keyColumn(), "population");
         Map<String, Integer> index = new LinkedHashMap<>();
         for (List<Object> row : pop.rows()) {
@@ -44,8 +49,9 @@ public final class FeatureBuilder {
         List<ModelSpec.Feature> features = spec.features();
         double[][] x = new double[index.size()][features.size()];
         int f0 = 0;
-        for (ModelSpec.FeatureQuery fq : spec.queries()) {
-            QueryResult r = readAll(q, fq.query(), "features " + fq.features().get(0).name());
+        for (int k = 0; k < spec.queries().size(); k++) {
+            ModelSpec.FeatureQuery fq = spec.queries().get(k);
+            QueryResult r = results.get(k + 1);
             List<ModelSpec.Feature> fs = fq.features();
             int[] col = new int[fs.size()];
             int[] base = new int[fs.size()];

@@ -31,6 +31,15 @@ public final class Scorer {
     }
 
     public List<Score> score(FeatureFrame frame, int topDrivers) {
+        return score(frame, topDrivers, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #score(FeatureFrame, int)}, drivers only for accounts whose probability reaches
+     * {@code driversFrom} (others get none): a briefing words drivers only for the accounts it
+     * flags, and the contributions are most of the scoring time (seconds for 100,000 accounts).
+     */
+    public List<Score> score(FeatureFrame frame, int topDrivers, double driversFrom) {
         if (!frame.features().equals(model.featureNames())) {
             throw new IllegalArgumentException("the features " + frame.features() + " are not the model's " + model.featureNames());
         }
@@ -38,22 +47,46 @@ public final class Scorer {
         if (frame.size() == 0) return out;
         try {
             Booster b = XGBoost.loadModel(model.booster());
-            DMatrix m = ChurnTrainer.matrix(frame.values(), null);
             try {
-                float[][] margin = b.predict(m, true);
-                float[][] contrib = b.predictContrib(m, 0);
+                float[][] margin = predict(b, frame.values());
+                double[] p = new double[frame.size()];
+                List<Integer> explained = new ArrayList<>();
                 for (int i = 0; i < frame.size(); i++) {
-                    double p = Metrics.sigmoid(model.plattA(), model.plattB(), margin[i][0]);
-                    out.add(new Score(frame.ids().get(i), p, drivers(frame.values()[i], contrib[i], topDrivers)));
+                    p[i] = Metrics.sigmoid(model.plattA(), model.plattB(), margin[i][0]);
+                    if (p[i] >= driversFrom) explained.add(i);
                 }
+                double[][] rows = new double[explained.size()][];
+                for (int k = 0; k < rows.length; k++) rows[k] = frame.values()[explained.get(k)];
+                float[][] contrib = contributions(b, rows);
+                List<List<Driver>> drivers = new ArrayList<>(java.util.Collections.nCopies(frame.size(), List.<Driver>of()));
+                for (int k = 0; k < rows.length; k++) drivers.set(explained.get(k), drivers(rows[k], contrib[k], topDrivers));
+                for (int i = 0; i < frame.size(); i++) out.add(new Score(frame.ids().get(i), p[i], drivers.get(i)));
             } finally {
-                m.dispose();
                 b.dispose();
             }
         } catch (XGBoostError | IOException e) {
             throw new IllegalStateException("scoring with " + model.describe() + " failed: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    private static float[][] predict(Booster b, double[][] x) throws XGBoostError {
+        DMatrix m = ChurnTrainer.matrix(x, null);
+        try {
+            return b.predict(m, true);
+        } finally {
+            m.dispose();
+        }
+    }
+
+    private static float[][] contributions(Booster b, double[][] x) throws XGBoostError {
+        if (x.length == 0) return new float[0][];
+        DMatrix m = ChurnTrainer.matrix(x, null);
+        try {
+            return b.predictContrib(m, 0);
+        } finally {
+            m.dispose();
+        }
     }
 
     private List<Driver> drivers(double[] x, float[] contrib, int top) {

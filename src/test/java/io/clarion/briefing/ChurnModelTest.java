@@ -154,6 +154,24 @@ public class ChurnModelTest {
     }
 
     @Test
+    void driversAskedForOnlyFromAProbabilityAreTheSameDriversForThoseAccountsAndNoneForTheRest() {
+        FeatureFrame frame = new FeatureBuilder(queries).asOf(spec.churn(), SMALL.asOf());
+        io.clarion.model.Scorer scorer = new io.clarion.model.Scorer(trained);
+        List<io.clarion.model.Scorer.Score> all = scorer.score(frame, 3);
+        List<io.clarion.model.Scorer.Score> some = scorer.score(frame, 3, trained.mediumThreshold());
+        assertEquals(all.size(), some.size());
+        int explained = 0;
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(all.get(i).id(), some.get(i).id());
+            assertEquals(all.get(i).probability(), some.get(i).probability(), 1e-12, all.get(i).id());
+            boolean raised = all.get(i).probability() >= trained.mediumThreshold();
+            assertEquals(raised ? all.get(i).drivers() : List.of(), some.get(i).drivers(), all.get(i).id());
+            if (raised && !all.get(i).drivers().isEmpty()) explained++;
+        }
+        assertTrue(explained > 0 && explained < all.size(), "accounts with drivers: " + explained + " of " + all.size());
+    }
+
+    @Test
     void theBriefingKeepsToItsRulesWithoutAModelAndShowsTheModelsDriversWithOne() {
         ChurnModels models = new ChurnModels(queries, ds);
         BriefingStore store = new BriefingStore(ds);

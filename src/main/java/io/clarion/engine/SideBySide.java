@@ -1,4 +1,4 @@
-package io.clarion.briefing;
+package io.clarion.engine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +14,15 @@ import java.util.function.Function;
  * of the inputs. A weekly cycle waits mostly on the warehouse (a query per recipient and key
  * metric), so a few at once keep its cores busy; more would only queue at the connection pool.
  */
-final class SideBySide {
-    static final int THREADS = 4;
+public final class SideBySide {
+    public static final int THREADS = 4;
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private SideBySide() {
     }
 
     /** The first failure is rethrown as it was (a runtime exception) once every task has stopped. */
-    static <T, R> List<R> map(List<T> inputs, String name, Function<T, R> task) {
+    public static <T, R> List<R> map(List<T> inputs, String name, Function<T, R> task) {
         if (inputs.isEmpty()) return List.of();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, inputs.size()), r -> {
             Thread t = new Thread(r, name + "-" + NAMES.incrementAndGet());
