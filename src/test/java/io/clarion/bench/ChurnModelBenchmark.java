@@ -102,12 +102,7 @@ class ChurnModelBenchmark {
         Map<String, Function<LocalDate, Map<String, Double>>> others = new LinkedHashMap<>();
         others.put("model+verdicts", d -> probabilities(ModelScoring.scores(q.withReferenceDate(d), spec.churn(), mv)));
         others.put("hidden hazard", d -> hazard);
-        // Perfect hindsight: 1 for the accounts that churned within the horizon after d, 0 for the rest.
-        others.put("ceiling", d -> {
-            Map<String, Double> outcome = new HashMap<>();
-            new FeatureBuilder(q).positives(spec.churn(), d).forEach(id -> outcome.put(id, 1.0));
-            return outcome;
-        });
+        others.put("ceiling", ceiling(q, spec));
         long t1 = System.nanoTime();
         ChurnModels.Evaluation e = models.evaluate(spec, m, WEEKS, others, line -> { });
         System.out.printf(Locale.ROOT, "Evaluation over %d weekly dates (%.1f s)%n", WEEKS, (System.nanoTime() - t1) / 1e9);
@@ -122,6 +117,15 @@ class ChurnModelBenchmark {
         System.out.printf(Locale.ROOT, "Verdicts' effect on precision at the rules' count: %+.1f points (%.1f%% -> %.1f%%)%n",
                 100 * (measure(e, "model+verdicts").precision() - measure(e, "model").precision()), 100 * measure(e, "model").precision(),
                 100 * measure(e, "model+verdicts").precision());
+    }
+
+    /** Perfect hindsight: 1 for the accounts that churned within the horizon after a date, 0 for the rest. */
+    static Function<LocalDate, Map<String, Double>> ceiling(QueryService q, BriefingSpec spec) {
+        return d -> {
+            Map<String, Double> outcome = new HashMap<>();
+            new FeatureBuilder(q).positives(spec.churn(), d).forEach(id -> outcome.put(id, 1.0));
+            return outcome;
+        };
     }
 
     static ChurnModels.Measure measure(ChurnModels.Evaluation e, String name) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,11 +98,7 @@ class ChurnScaleBenchmark {
             System.out.printf(Locale.ROOT, "Training as of %s: %.1f s, %,d rows; %s%n", firstWeek, (System.nanoTime() - t0) / 1e9,
                     m.window().trainRows(), m.describe());
             Map<String, Function<LocalDate, Map<String, Double>>> others = new LinkedHashMap<>();
-            others.put("ceiling", d -> {
-                Map<String, Double> outcome = new HashMap<>();
-                new FeatureBuilder(q).positives(spec.churn(), d).forEach(id -> outcome.put(id, 1.0));
-                return outcome;
-            });
+            others.put("ceiling", ChurnModelBenchmark.ceiling(q, spec));
             long t1 = System.nanoTime();
             ChurnModels.Evaluation e = models.evaluate(spec, m, weeks, others, line -> { });
             System.out.printf(Locale.ROOT, "Evaluation over %d weekly dates (%.1f s)%n", weeks, (System.nanoTime() - t1) / 1e9);
