@@ -138,13 +138,17 @@ public final class RiskScoring {
     }
 
     private List<QueryResult> runAll(List<MetricQuery> all, RiskModel model, java.util.function.Consumer<String> progress) {
-        List<Integer> indexes = java.util.stream.IntStream.range(0, all.size()).boxed().toList();
-        return io.clarion.engine.SideBySide.map(indexes, "risk-scoring", i -> {
+        List<java.util.function.Supplier<QueryResult>> reads = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
             String what = i == 0 ? "accounts" : "signal " + model.signals().get(i - 1).name();
-            QueryResult r = readAll(queries, all.get(i), what);
-            progress.accept(String.format(java.util.Locale.ROOT, "%s: %,d rows in %,d ms", what, r.rowCount(), r.durationMs()));
-            return r;
-        });
+            MetricQuery q = all.get(i);
+            reads.add(() -> {
+                QueryResult r = readAll(queries, q, what);
+                progress.accept(String.format(java.util.Locale.ROOT, "%s: %,d rows in %,d ms", what, r.rowCount(), r.durationMs()));
+                return r;
+            });
+        }
+        return io.clarion.engine.SideBySide.run(reads, "risk-scoring");
     }
 
     /** Evidence values are stored as JSON: dates as ISO text, numbers and text as they are. */

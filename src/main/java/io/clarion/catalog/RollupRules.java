@@ -1,16 +1,15 @@
 package io.clarion.catalog;
 
 import io.clarion.catalog.Declarations.RawCube;
+import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.DimensionType;
 import io.clarion.catalog.model.Grain;
-import io.clarion.catalog.model.Join;
 import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.MeasureType;
 import io.clarion.catalog.model.Rollup;
 import io.clarion.catalog.model.TimeBinding;
-import io.clarion.catalog.yaml.YNode;
 import io.clarion.catalog.yaml.YNode.YMap;
 import io.clarion.catalog.yaml.YNode.YScalar;
 import io.clarion.catalog.yaml.YamlCode;
@@ -18,7 +17,6 @@ import io.clarion.catalog.yaml.YamlFields;
 import io.clarion.diagnostics.Suggestions;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -115,7 +113,7 @@ final class RollupRules {
             }
             if (!measures.contains(me.fullName())) measures.add(me.fullName());
         }
-        Set<String> reachable = manyToOne(cube.name(), cubes);
+        Set<String> reachable = Catalog.reachedWithoutFanOut(cube.name(), cubes);
         Set<String> dims = new LinkedHashSet<>();
         for (YScalar s : yaml.names(m.get("dimensions"), "dimensions", true)) {
             String full = s.text().contains(".") ? s.text() : cube.name() + "." + s.text();
@@ -179,22 +177,5 @@ final class RollupRules {
             return "is dated by " + m.timeDimension() + "; declare time_dimension: " + m.timeDimension() + " and a grain";
         }
         return null;
-    }
-
-    /** The cube and every cube reached from it by many-to-one or one-to-one joins. */
-    static Set<String> manyToOne(String from, Map<String, Cube> cubes) {
-        Set<String> seen = new LinkedHashSet<>(List.of(from));
-        ArrayDeque<String> todo = new ArrayDeque<>(List.of(from));
-        while (!todo.isEmpty()) {
-            String c = todo.poll();
-            for (Cube x : cubes.values()) {
-                for (Join j : x.joins()) {
-                    for (Join e : List.of(j, j.reversed())) {
-                        if (e.from().equals(c) && !e.relationship().fansOut() && seen.add(e.to())) todo.add(e.to());
-                    }
-                }
-            }
-        }
-        return seen;
     }
 }

@@ -21,7 +21,15 @@ public final class SideBySide {
     private SideBySide() {
     }
 
-    /** The first failure is rethrown as it was (a runtime exception) once every task has stopped. */
+    /** Each read's result, in the order of the reads. */
+    public static <R> List<R> run(List<java.util.function.Supplier<R>> reads, String name) {
+        return map(reads, name, java.util.function.Supplier::get);
+    }
+
+    /**
+     * The first failure in input order is rethrown as it was (a runtime exception), and the tasks
+     * still running are interrupted.
+     */
     public static <T, R> List<R> map(List<T> inputs, String name, Function<T, R> task) {
         if (inputs.isEmpty()) return List.of();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, inputs.size()), r -> {

@@ -35,10 +35,10 @@ public final class FeatureBuilder {
     public FeatureFrame asOf(ModelSpec spec, LocalDate asOf) {
         QueryService q = queries.withReferenceDate(asOf);
         // The population and every feature query are independent reads: side by side, results in order.
-        List<Integer> all = java.util.stream.IntStream.rangeClosed(0, spec.queries().size()).boxed().toList();
-        List<QueryResult> results = io.clarion.engine.SideBySide.map(all, "features", i -> i == 0
-                ? readAll(q, spec.population(), "population")
-                : readAll(q, spec.queries().get(i - 1).query(), "features " + spec.queries().get(i - 1).features().get(0).name()));
+        List<java.util.function.Supplier<QueryResult>> reads = new ArrayList<>();
+        reads.add(() -> readAll(q, spec.population(), "population"));
+        for (ModelSpec.FeatureQuery fq : spec.queries()) reads.add(() -> readAll(q, fq.query(), "features " + fq.features().get(0).name()));
+        List<QueryResult> results = io.clarion.engine.SideBySide.run(reads, "features");
         QueryResult pop = results.get(0);
         int key = column(pop, spec.keyColumn(), "population");
         Map<String, Integer> index = new LinkedHashMap<>();

@@ -47,6 +47,11 @@ public final class Lexicon {
      * measure and a dimension: which one is meant depends on the role the words play).
      */
     public record Mention(TreeSet<Integer> positions, double score, List<Entry> entries) {
+        /** The words at {@code positions} read as {@code member}: settled by a reading rule, ahead of any phrase match. */
+        public static Mention settled(java.util.Collection<Integer> positions, Member member) {
+            return new Mention(new TreeSet<>(positions), 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(member), true, Set.of())));
+        }
+
         public int first() {
             return positions.first();
         }

@@ -1,6 +1,5 @@
 package io.clarion.agent.offline;
 
-import io.clarion.agent.linking.Lexicon.Entry;
 import io.clarion.agent.linking.Lexicon.MemberTarget;
 import io.clarion.agent.linking.Lexicon.Mention;
 import io.clarion.agent.linking.Lexicon.Target;
@@ -233,7 +232,7 @@ final class AggregateReading {
             rd.taken[k] = true;
         }
         // Read ahead of every other metric word: the aggregate word says which one is asked.
-        Mention mention = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(m), true, Set.of())));
+        Mention mention = Mention.settled(positions, m);
         return new Slot(mention, List.of(m), null);
     }
 
@@ -267,8 +266,7 @@ final class AggregateReading {
             extraColumns.remove(s);
             groupSlots.remove(s);
             rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as the total " + sum.get().fullName() + ".");
-            Mention mention = new Mention(new TreeSet<>(s.mention().positions()), 100,
-                    List.of(new Entry(List.of(), Set.of(), new MemberTarget(sum.get()), true, Set.of())));
+            Mention mention = Mention.settled(s.mention().positions(), sum.get());
             return Optional.of(new Slot(mention, List.of(sum.get()), null));
         }
         return Optional.empty();

@@ -1,6 +1,5 @@
 package io.clarion.agent.offline;
 
-import io.clarion.agent.linking.Lexicon.Entry;
 import io.clarion.agent.linking.Lexicon.MemberTarget;
 import io.clarion.agent.linking.Lexicon.Mention;
 import io.clarion.agent.linking.Lexicon.Target;
@@ -110,8 +109,7 @@ final class CountRatios {
             metricSlots.removeIf(m -> facts.countOf(m.order().get(0)).map(c -> c.cube().equals(d.cube()) && c.filters().isEmpty()).orElse(false));
             extraColumns.remove(s);
             rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" on average as " + avg.get().fullName() + ".");
-            Mention mention = new Mention(new TreeSet<>(s.mention().positions()), 100,
-                    List.of(new Entry(List.of(), Set.of(), new MemberTarget(avg.get()), true, Set.of())));
+            Mention mention = Mention.settled(s.mention().positions(), avg.get());
             return Optional.of(new Slot(mention, List.of(avg.get()), null));
         }
         return Optional.empty();
@@ -247,7 +245,7 @@ final class CountRatios {
                     groupSlots.remove(g);
                     TreeSet<Integer> positions = new TreeSet<>(num.mention().positions());
                     positions.addAll(g.mention().positions());
-                    Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
+                    Mention m = Mention.settled(positions, ratio.get());
                     return Optional.of(new Slot(m, List.of(ratio.get()), null));
                 }
             }
@@ -261,7 +259,7 @@ final class CountRatios {
                 if (ratio.isPresent()) {
                     TreeSet<Integer> positions = new TreeSet<>(num.mention().positions());
                     positions.addAll(den.mention().positions());
-                    Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
+                    Mention m = Mention.settled(positions, ratio.get());
                     return Optional.of(new Slot(m, List.of(ratio.get()), null));
                 }
             }
@@ -288,7 +286,7 @@ final class CountRatios {
                     rd.taken[k] = true;
                     TreeSet<Integer> positions = new TreeSet<>(den.mention().positions());
                     positions.add(k);
-                    Mention m = new Mention(positions, 100, List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
+                    Mention m = Mention.settled(positions, ratio.get());
                     return Optional.of(new Slot(m, List.of(ratio.get()), null));
                 }
             }
@@ -316,8 +314,7 @@ final class CountRatios {
                         if (d.isEmpty() || d.get().cube().equals(n.cube())) continue;
                         Optional<Metric> ratio = ratio(n, d.get());
                         if (ratio.isPresent()) {
-                            Mention m = new Mention(new TreeSet<>(num.mention().positions()), 100,
-                                    List.of(new Entry(List.of(), Set.of(), new MemberTarget(ratio.get()), true, Set.of())));
+                            Mention m = Mention.settled(num.mention().positions(), ratio.get());
                             return Optional.of(new Slot(m, List.of(ratio.get()), null));
                         }
                     }

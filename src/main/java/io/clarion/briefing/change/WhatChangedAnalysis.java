@@ -92,8 +92,9 @@ public final class WhatChangedAnalysis {
         return new WhatChangedAnalysis(queries, true, true);
     }
 
-    /** One key metric, resolved and with its queries compiled. */
     /**
+     * One key metric, resolved and with its queries compiled.
+     *
      * @param combined for a metric whose groups add up, the series by every breakdown at once
      *                 (null otherwise): one query instead of one per breakdown and the series
      */
@@ -318,7 +319,7 @@ public final class WhatChangedAnalysis {
         String timeColumn = p.time() + "." + g.key();
         QueryResult sr = all == null ? qs.execute(p.series()) : summed(all, List.of(timeColumn), p.key().member());
         Map<LocalDate, Double> byPeriod = new LinkedHashMap<>();
-        int t = column(sr, p.time() + "." + g.key());
+        int t = column(sr, timeColumn);
         int v = column(sr, p.key().member());
         for (List<Object> row : sr.rows()) {
             LocalDate d = DateRange.date(String.valueOf(row.get(t)));
@@ -507,29 +508,12 @@ public final class WhatChangedAnalysis {
         Set<String> cubes = new HashSet<>();
         measures.forEach(m -> cubes.add(m.cube()));
         if (cubes.size() != 1) return false;
-        String from = cubes.iterator().next();
+        Set<String> reached = catalog.reachedWithoutFanOut(cubes.iterator().next());
         for (String dim : km.breakdowns()) {
             int dot = dim.indexOf('.');
-            if (dot < 0 || !manyToOne(from, dim.substring(0, dot))) return false;
+            if (dot < 0 || !reached.contains(dim.substring(0, dot))) return false;
         }
         return true;
-    }
-
-    /** {@code to} is {@code from}, or reached from it by many-to-one (or one-to-one) joins only. */
-    private boolean manyToOne(String from, String to) {
-        java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of(from));
-        Set<String> seen = new HashSet<>(List.of(from));
-        while (!queue.isEmpty()) {
-            String at = queue.poll();
-            if (at.equals(to)) return true;
-            for (io.clarion.catalog.model.Join j : catalog.edges()) {
-                if (j.from().equals(at) && (j.relationship() == io.clarion.catalog.model.Relationship.MANY_TO_ONE
-                        || j.relationship() == io.clarion.catalog.model.Relationship.ONE_TO_ONE) && seen.add(j.to())) {
-                    queue.add(j.to());
-                }
-            }
-        }
-        return false;
     }
 
     /** {@code r} grouped by {@code keys} only, {@code value} summed (null when every part is null, as SQL's sum). */

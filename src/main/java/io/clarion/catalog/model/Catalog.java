@@ -1,10 +1,13 @@
 package io.clarion.catalog.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A validated, immutable semantic catalog. Member names: measures, dimensions and segments
@@ -90,5 +93,27 @@ public record Catalog(Map<String, Cube> cubes, Map<String, Metric> metrics, Acce
             }
         }
         return out;
+    }
+
+    /** The cube and every cube reached from it by joins that repeat no row of it (many-to-one, one-to-one). */
+    public Set<String> reachedWithoutFanOut(String from) {
+        return reachedWithoutFanOut(from, cubes);
+    }
+
+    /** As {@link #reachedWithoutFanOut(String)}, over cubes not yet made a catalog (while one is loaded). */
+    public static Set<String> reachedWithoutFanOut(String from, Map<String, Cube> cubes) {
+        Set<String> seen = new LinkedHashSet<>(List.of(from));
+        ArrayDeque<String> todo = new ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            String c = todo.poll();
+            for (Cube x : cubes.values()) {
+                for (Join j : x.joins()) {
+                    for (Join e : List.of(j, j.reversed())) {
+                        if (e.from().equals(c) && !e.relationship().fansOut() && seen.add(e.to())) todo.add(e.to());
+                    }
+                }
+            }
+        }
+        return seen;
     }
 }
