@@ -349,6 +349,28 @@ class WhatChangedAnalysisTest {
         assertTrue(compared > 50, "breakdowns compared: " + compared);
     }
 
+    @Test
+    void onChinookCombinedQueriesGiveWhatOneQueryPerBreakdownGives() {
+        CatalogLoader.LoadResult loaded = CatalogLoader.load(DemoEngine.projectDir().resolve("src/test/resources/catalogs/chinook"));
+        assertTrue(loaded.ok(), loaded.report());
+        LocalDate today = LocalDate.of(2025, 12, 31);
+        QueryService chinook = new QueryService(loaded.catalog(), io.clarion.testing.Datasets.chinook("what_changed_combined_chinook"),
+                PostgresDialect.INSTANCE, () -> today, 10_000, Duration.ofSeconds(60));
+        // Sums and counts reached without fan-out (combined), and a count of invoices by a genre of their lines (fan-out: not).
+        WhatChangedSpec spec = new WhatChangedSpec(Grain.MONTH, 6, 2.0, 0.6, 3, List.of(
+                new KeyMetric("revenue", "Revenue", "invoice.invoice_date", List.of("invoice.billing_country", "customer.country")),
+                new KeyMetric("invoice_line.quantity_sum", "Units", "invoice.invoice_date", List.of("genre.name", "customer.country")),
+                new KeyMetric("invoice.count", "Invoices", "invoice.invoice_date", List.of("genre.name"))));
+        WhatChanged combined = new WhatChangedAnalysis(chinook).analyse(spec, today);
+        WhatChanged separate = WhatChangedAnalysis.queryByQuery(chinook).analyse(spec, today);
+        assertEquals(3, combined.metrics().size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(separate.metrics().get(i).toString(), combined.metrics().get(i).toString());
+            assertTrue(combined.metrics().get(i).breakdowns().stream().anyMatch(b -> !b.groups().isEmpty()),
+                    combined.metrics().get(i).member());
+        }
+    }
+
     private static java.util.Set<String> groups(Breakdown b) {
         return b.groups().stream().map(GroupChange::group).collect(java.util.stream.Collectors.toSet());
     }
