@@ -25,6 +25,10 @@ public final class DatePhrases {
     /** A year, a year's month or quarter, or a quarter whose year the other end of a span gives: "2021", "2021-07", "q3 2021", "q4". */
     private static final String PERIOD = "(\\d{4}-q[1-4]|q[1-4](?: \\d{4})?|\\d{4}-\\d{2}(?!-)|(?:19|20)\\d{2}(?!-))";
 
+    /** The period an open range starts with: a month of a year, a quarter of a year, a year's month, a year. */
+    private static final String START = "(?:" + MONTHS + " ((?:19|20)\\d{2})|q([1-4]) ((?:19|20)\\d{2})|((?:19|20)\\d{2})-q([1-4])"
+            + "|((?:19|20)\\d{2})-(\\d{2})(?!-)|((?:19|20)\\d{2})(?![-\\d]))";
+
     /** A date-range phrase of questions and the engine phrase it means. */
     public record Rule(Pattern pattern, Function<Matcher, Optional<Range>> reading) {
         public Optional<Range> read(Matcher m) {
@@ -37,6 +41,10 @@ public final class DatePhrases {
      * Month spans come first, so that "from March 2024 to May 2024" is one range and not March.
      */
     public static final List<Rule> RANGES = List.of(
+            // "from March 2026 up to now", "since Q1 2025": an open range from the start of that period.
+            new Rule(Pattern.compile("\\b(?:from|starting(?: in| from)?) (?:the start of )?" + START
+                    + " (?:up )?(?:to|until|till|through|thru) (?:now|today|date|the present|present)\\b"
+                    + "|\\bsince (?:the start of )?" + START + "\\b"), DatePhrases::sinceStart),
             new Rule(Pattern.compile("\\b(?:(?:in|during|for|over|from|between) )?(?:the )?" + PERIOD + " (to|through|thru|until|till|and) "
                     + PERIOD + "\\b"), DatePhrases::periodSpan),
             new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?between " + MONTH_YEAR + " and " + MONTH_YEAR + "\\b"),
@@ -81,6 +89,20 @@ public final class DatePhrases {
             new Rule(Pattern.compile("(?<=^|\\b(?:show|give|list|me|our|the|and|what|whats|was|were|is|are|compare) )((?:19|20)\\d{2})(?= [a-z])"),
                     m -> plain(m.group(1))),
             new Rule(Pattern.compile("\\b(today|yesterday)\\b"), m -> plain(m.group(1))));
+
+    /** The groups of {@link #START}, in either of the two alternatives of the open-range rule. */
+    static Optional<Range> sinceStart(Matcher m) {
+        int base = m.group(1) != null || m.group(2) != null || m.group(3) != null || m.group(4) != null || m.group(5) != null
+                || m.group(6) != null || m.group(7) != null || m.group(8) != null || m.group(9) != null ? 0 : 9;
+        String g1 = m.group(base + 1), g3 = m.group(base + 3), g5 = m.group(base + 5), g7 = m.group(base + 7), g9 = m.group(base + 9);
+        String start;
+        if (g1 != null) start = month(Integer.parseInt(m.group(base + 2)), monthNumber(g1));
+        else if (g3 != null) start = month(Integer.parseInt(m.group(base + 4)), 3 * Integer.parseInt(g3) - 2);
+        else if (g5 != null) start = month(Integer.parseInt(g5), 3 * Integer.parseInt(m.group(base + 6)) - 2);
+        else if (g7 != null) start = g7 + "-" + m.group(base + 8);
+        else start = g9 + "-01";
+        return plain("since " + start + "-01");
+    }
 
     /** "first" → 1, "2nd" (read as "2 nd") → 2. */
     private static int ordinal(String w) {

@@ -17,8 +17,8 @@ public final class ShapeWords {
     public static final Pattern BETWEEN = Pattern.compile("\\bbetween (\\d[\\d,]*(?:\\.\\d+)?)(%)? and (\\d[\\d,]*(?:\\.\\d+)?)(%)?\\b");
     /** A count as digits or as a word ("the three largest"); {@link Numbers#boundedCount} reads both. */
     private static final String N = "(\\d+|" + String.join("|", Numbers.WORDS.keySet()) + ")";
-    public static final Pattern TOP_N = Pattern.compile("\\b(top|bottom|first|largest|biggest|highest|smallest|lowest|best|worst) " + N + "\\b|\\b" + N
-            + " (largest|biggest|highest|smallest|lowest|best|worst|most|least)\\b");
+    public static final Pattern TOP_N = Pattern.compile("\\b(top|bottom|first|largest|biggest|highest|smallest|lowest|best|worst|strongest|weakest) " + N + "\\b|\\b" + N
+            + " (largest|biggest|highest|smallest|lowest|best|worst|most|least|strongest|weakest)\\b");
     public static final Pattern LIST_N = Pattern.compile("\\b(?:list|show|name|give|find|which|what are)(?: me)?(?: the| our| all)? " + N + "\\b");
     /** "the 5 customers with the most …", "3 regions with the lowest …": a count opening the question, read only beside a ranking word. */
     public static final Pattern LEADING_N = Pattern.compile("^(?:the |our )?(\\d{1,3}|" + String.join("|", Numbers.WORDS.keySet()) + ") (?=[a-z])");
@@ -26,15 +26,15 @@ public final class ShapeWords {
     public static final Pattern SORT_BY = Pattern.compile("\\b(rank|ranked|sort|sorted|order|ordered|arrange|arranged)\\b(?:(?!\\bby\\b).){0,40}?\\bby\\b");
     /** Words that ask a sorted list to start from the smallest. */
     public static final Pattern SMALLEST_FIRST = Pattern.compile("\\b(ascending|(lowest|smallest|least|fewest) first)\\b");
-    public static final Pattern RANK_WORD = Pattern.compile("\\b(most|highest|largest|biggest|best|top|greatest|least|lowest|smallest|fewest|worst|bottom)\\b");
+    public static final Pattern RANK_WORD = Pattern.compile("\\b(most|highest|largest|biggest|best|top|greatest|strongest|least|lowest|smallest|fewest|worst|bottom|weakest|poorest)\\b");
     /** "what share of", "the percentage of", "how many percent": a share of a total is asked for. */
     public static final Pattern SHARE = Pattern.compile(
             "\\b(?:share|percentage|percent|proportion|fraction|portion|pct) of\\b|(?<![\\w.])% of\\b|\\bhow many percent\\b");
 
     /** Ranking words that ask for the smallest first. */
-    public static final Set<String> ASCENDING = Set.of("bottom", "smallest", "lowest", "worst", "least");
+    public static final Set<String> ASCENDING = Set.of("bottom", "smallest", "lowest", "worst", "least", "weakest", "poorest");
     /** Ranking words that ask for the largest first (of those {@link #RANK_WORD} reads alone). */
-    public static final Set<String> DESCENDING = Set.of("most", "highest", "largest", "biggest", "best", "top", "greatest");
+    public static final Set<String> DESCENDING = Set.of("most", "highest", "largest", "biggest", "best", "top", "greatest", "strongest");
     /** "… or more": at least; "… or less": at most. */
     public static final Set<String> OR_MORE_UP = Set.of("more", "greater", "higher", "above", "over");
 

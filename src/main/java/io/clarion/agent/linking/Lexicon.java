@@ -88,6 +88,8 @@ public final class Lexicon {
      * whole, up to three times a question). Built once per lexicon, that is per catalog load.
      */
     private final Map<String, int[]> byFirstStem;
+    /** Every word the catalog's names, synonyms and values are written with: what a misspelling is corrected to. */
+    private final Set<String> vocabulary;
 
     private Lexicon(List<Entry> entries, List<WindowPhrase> windowPhrases) {
         this.entries = entries;
@@ -97,6 +99,13 @@ public final class Lexicon {
         Map<String, int[]> packed = new java.util.HashMap<>();
         index.forEach((stem, at) -> packed.put(stem, at.stream().mapToInt(Integer::intValue).toArray()));
         this.byFirstStem = Map.copyOf(packed);
+        Set<String> words = new java.util.HashSet<>();
+        for (Entry e : entries) words.addAll(e.raws());
+        this.vocabulary = Set.copyOf(words);
+    }
+
+    public Set<String> vocabulary() {
+        return vocabulary;
     }
 
     public static Lexicon of(Catalog catalog, Map<Dimension, List<String>> values, Predicate<Member> allowed) {

@@ -27,7 +27,7 @@ final class Exclusions {
     private static final Pattern COMMANDS = alternatives(PHRASES.path("commands"));
     private static final Pattern AFTER = alternatives(PHRASES.path("after"));
     private static final Set<String> AROUND_VERBS = words(PHRASES.path("around").path("verbs"));
-    private static final String PARTICLE = PHRASES.path("around").path("particle").asText("out");
+    private static final Set<String> PARTICLES = words(PHRASES.path("around").path("particles"));
     private static final List<List<String>> TAILS = phrases(PHRASES.path("around").path("tail"));
     /** At most this many words between a verb and its particle ("leave the smb segment out"). */
     private static final int AROUND_SPAN = 5;
@@ -64,7 +64,7 @@ final class Exclusions {
             if (rd.taken[v] || !AROUND_VERBS.contains(rd.tokens.get(v).raw())) continue;
             for (int o = v + 2; o < rd.tokens.size() && o <= v + 1 + AROUND_SPAN; o++) {
                 if (rd.taken[o]) break;
-                if (!rd.tokens.get(o).raw().equals(PARTICLE)) continue;
+                if (!PARTICLES.contains(rd.tokens.get(o).raw())) continue;
                 rd.taken[v] = true;
                 rd.taken[o] = true;
                 markTail(o + 1);

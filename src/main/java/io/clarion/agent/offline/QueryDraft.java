@@ -69,6 +69,7 @@ final class QueryDraft {
         List<Slot> extraColumns = new ArrayList<>();
         List<Slot> segmentSlots = new ArrayList<>();
         Dimension timeDim = null;
+        boolean bareGrain = false;
         String timeGrainFromPhrase = null;
 
         Set<Mention> consumed = new HashSet<>();
@@ -83,6 +84,11 @@ final class QueryDraft {
         for (int mi = 0; mi < mentions.size(); mi++) {
             Mention m = mentions.get(mi);
             if (m == entity || m == rd.rankQualifier || consumed.contains(m)) continue;
+            // "revenue per customer country": the entity's word names the group after it, not a group of its own.
+            if (rd.roles.qualifiesNext(m, mi + 1 < mentions.size() ? mentions.get(mi + 1) : null)) {
+                groupCarries = true;
+                continue;
+            }
             if (threshold.isPresent() && m == threshold.get().measure()) {
                 metricSlots.add(new Slot(m, facts.orderForMetric(m.targets(), m), threshold.get().cmp()));
                 continue;
@@ -99,6 +105,7 @@ final class QueryDraft {
                 lastGroup = m;
                 continue;
             }
+            if (NumberedRows.place(rd, facts, m, filters, placed)) continue;
             Cmp cmp = rd.roles.comparisonFor(m);
             List<Target> ts = m.targets();
             Optional<ValueTarget> value = facts.valueNamedElsewhere(ts, m, mentions);
@@ -150,6 +157,7 @@ final class QueryDraft {
                     timeDim = t.get();
                     String g = rd.grainIn(m);
                     timeGrainFromPhrase = g == null ? "month" : g;
+                    bareGrain = TimeGrains.bare(rd, m);
                 } else {
                     groupSlots.add(new Slot(m, facts.orderForGroup(ts), null));
                 }
@@ -282,15 +290,7 @@ final class QueryDraft {
             if (timeDim == null && chosenMetrics.isEmpty()) timeDim = entityDate;
         }
 
-        Set<String> near = new LinkedHashSet<>();
-        for (Slot s : chosenMetrics) near.addAll(facts.cubesOf(s.order().get(0)));
-        if (entity != null) for (Dimension d : facts.entityDimensions(entity)) near.add(d.cube());
-        if (near.isEmpty() && rd.conversation.lastQuery() != null) {
-            for (String mname : rd.conversation.lastQuery().metrics()) {
-                rd.ctx.catalog().metric(mname).map(x -> (Member) x).or(() -> rd.ctx.catalog().measure(mname).map(x -> (Member) x))
-                        .ifPresent(x -> near.addAll(facts.cubesOf(x)));
-            }
-        }
+        Set<String> near = NearCubes.of(rd, facts, chosenMetrics, entity);
         groupSlots = facts.nearestFirst(groupSlots, near);
         filterSlots = facts.nearestFirst(filterSlots, near);
         extraColumns = facts.nearestFirst(extraColumns, near);
@@ -349,6 +349,9 @@ final class QueryDraft {
 
         // "customers of employees hired in 2003": the period is about the date the verb names.
         if (timeDim == null) timeDim = VerbDates.dateBeforeRange(rd, mentions).orElse(null);
+        TimeGrains.fromMetricNames(rd, chosenMetrics);
+        boolean grainOfMetricTime = bareGrain && TimeGrains.outOfReach(rd, facts, chosenMetrics, timeDim);
+        if (grainOfMetricTime) timeDim = null;
         // Time: a named time dimension takes the range and the grain; otherwise metric_time.
         String effectiveGrain = rd.grain != null ? rd.grain : timeGrainFromPhrase;
         String timeTarget = timeDim != null ? timeDim.fullName() : "metric_time";
@@ -356,8 +359,8 @@ final class QueryDraft {
         if (timeDim != null && (timeGrainFromPhrase != null || groupHasTime(groupSlots, timeDim))) {
             q.dimensions.add(timeDim.fullName() + "." + (effectiveGrain == null ? "month" : effectiveGrain));
             hasTimeGroup = true;
-        } else if (rd.grain != null) {
-            q.dimensions.add((timeDim != null ? timeDim.fullName() : "metric_time") + "." + rd.grain);
+        } else if (rd.grain != null || grainOfMetricTime) {
+            q.dimensions.add((timeDim != null ? timeDim.fullName() : "metric_time") + "." + effectiveGrain);
             hasTimeGroup = true;
         }
         if (rd.range != null) {

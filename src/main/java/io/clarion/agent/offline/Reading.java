@@ -75,7 +75,8 @@ final class Reading {
         this.choice = new MetricChoice(this, facts);
         this.question = question;
         this.conversation = conversation;
-        this.tokens = LeavingVerbs.reword(Text.tokens(question), ctx.catalog(), ctx.lexicon(), assumptions);
+        this.tokens = LeavingVerbs.reword(io.clarion.agent.linking.Spelling.correct(Text.tokens(question), question, ctx.lexicon(), assumptions),
+                ctx.catalog(), ctx.lexicon(), assumptions);
         this.taken = new boolean[tokens.size()];
         StringBuilder sb = new StringBuilder();
         List<Integer> map = new ArrayList<>();
@@ -116,12 +117,16 @@ final class Reading {
         PhraseReader.readListVerb(this);
         exclusions.read();
         roles.reserveEntity();
+        // "the United States" where the catalog says "USA": read before its words link on their own ("states").
+        List<Mention> countries = Demonyms.otherNames(this);
         List<Mention> mentions = new ArrayList<>(ctx.lexicon().find(tokens, taken));
+        mentions.addAll(countries);
         if (reservedEntity != null) mentions.add(reservedEntity);
         mentions.sort(Comparator.comparingInt(Mention::first));
         // "month" alone is a grain ("each month"), not the MRR snapshot month.
         mentions.removeIf(m -> m.positions().stream().allMatch(p -> DatePhrases.TIME_WORDS.contains(tokens.get(p).raw())));
         mentions = new ArrayList<>(MoneyVerbs.verbsNotValues(mentions, facts, this));
+        mentions.removeIf(this::countOfWhatFollows);
         for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
         PeriodComparison.readCueWordsLeft(this);
         PhraseReader.readGrain(this);
@@ -169,6 +174,20 @@ final class Reading {
             return w;
         }
         return "";
+    }
+
+    /**
+     * "count of tracks": a word that names the count of every cube ("count") only asks for a count
+     * of what follows "of"; read as a measure it would count whichever cube came first.
+     */
+    private boolean countOfWhatFollows(Mention m) {
+        if (m.positions().size() != 1 || m.last() + 2 >= tokens.size() || !tokens.get(m.last() + 1).raw().equals("of")) return false;
+        Set<String> cubes = new java.util.HashSet<>();
+        for (io.clarion.agent.linking.Lexicon.Target t : m.targets()) {
+            if (t instanceof io.clarion.agent.linking.Lexicon.MemberTarget mt) cubes.addAll(facts.cubesOf(mt.member()));
+            else return false;
+        }
+        return cubes.size() > 1 && facts.isCount(((io.clarion.agent.linking.Lexicon.MemberTarget) m.targets().get(0)).member());
     }
 
     boolean precededOnlyByStops(int from, int to) {

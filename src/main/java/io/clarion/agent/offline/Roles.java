@@ -33,6 +33,7 @@ final class Roles {
             rd.taken[m.last() + 1] = true;
             return false;
         }
+        if (acrossEveryRow(m)) return false;
         if (ShapeWords.GROUP_WORDS.contains(w)) return true;
         // "in each segment", "for every region"
         int k = m.first() - 1;
@@ -43,6 +44,19 @@ final class Roles {
         return q >= 1 && !rd.taken[q] && Character.isLetter(rd.tokens.get(q).raw().charAt(0))
                 && !ShapeWords.LIST_START.contains(rd.tokens.get(q).raw())
                 && ShapeWords.GROUP_WORDS.contains(rd.tokens.get(q - 1).raw());
+    }
+
+    /**
+     * "the mean unit price across every invoice line": "across all" or "over every" before the rows a
+     * key names is the scope of one figure; a row each would repeat each row's own value.
+     */
+    private boolean acrossEveryRow(Mention m) {
+        int k = m.first() - 1;
+        while (k >= 0 && Set.of("the", "their", "its").contains(rd.tokens.get(k).raw())) k--;
+        if (k < 1 || !Set.of("all", "every").contains(rd.tokens.get(k).raw())
+                || !Set.of("across", "over").contains(rd.tokens.get(k - 1).raw())) return false;
+        List<io.clarion.catalog.model.Dimension> dims = facts.dimensions(m.targets());
+        return !dims.isEmpty() && dims.stream().allMatch(io.clarion.catalog.model.Dimension::primaryKey);
     }
 
     /**
@@ -65,12 +79,40 @@ final class Roles {
     private static final Set<String> RELATIVE_VERBS = Set.of("is", "are", "was", "were", "sits", "sit", "belongs", "belong", "falls", "fall",
             "lives", "has", "had", "uses", "use", "pays", "pay", "comes", "come", "signed", "joined", "bought", "chose", "picked");
 
+    /** Whether the ranking that ends at {@code end} closes the question: only stop words or "only" follow it. */
+    private boolean trailing(int end) {
+        int start = end;
+        while (start > 0 && !Set.of("top", "bottom", "first", "best", "worst").contains(rd.tokens.get(start).raw())) start--;
+        if (start == 0) return false;
+        for (int i = end + 1; i < rd.tokens.size(); i++) {
+            String w = rd.tokens.get(i).raw();
+            if (!rd.tokens.get(i).stop() && !Set.of("only", "ones", "pls", "just").contains(w)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * "revenue per customer country", "tickets by customer region": a grouped cube's own word right
+     * before one of its columns says whose column it is; the group is the column, not the rows.
+     */
+    boolean qualifiesNext(Mention m, Mention next) {
+        if (next == null || next.first() != m.last() + 1 || !groupMarked(m) || !groupable(next)) return false;
+        Set<String> cubes = new java.util.HashSet<>();
+        for (Target t : m.targets()) facts.entityCube(t).ifPresent(c -> cubes.add(c.name()));
+        if (cubes.isEmpty() || next.targets().stream().anyMatch(t -> facts.entityCube(t).isPresent())) return false;
+        return facts.dimensions(next.targets()).stream().anyMatch(d -> cubes.contains(d.cube()));
+    }
+
     /**
      * The group a ranking question ranks: the dimension named right after "which"/"what" or
      * after "top N"/"bottom N", when it is not the entity itself (that is a list of rows).
      */
     Mention rankedGroup(List<Mention> mentions) {
         if (rd.descending == null && rd.topN == null) return null;
+        // "tracks in each genre, top 3": a count said after everything else ranks the group the question asked for.
+        if (rd.topN != null && rd.rankEnd >= 0 && trailing(rd.rankEnd)) {
+            for (Mention m : mentions) if (m.last() < rd.rankEnd && groupable(m) && groupMarked(m)) return m;
+        }
         for (int i = 0; i < mentions.size(); i++) {
             Mention m = mentions.get(i);
             List<Target> ts = m.targets();

@@ -1,0 +1,46 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.language.DatePhrases;
+import io.clarion.catalog.model.Dimension;
+
+import java.util.List;
+import java.util.regex.Matcher;
+
+/** Rows per period asked in words the rest of the reading has already given a meaning to. */
+final class TimeGrains {
+    private TimeGrains() {
+    }
+
+    /** A mention that is only a grain word ("month", "monthly"): it asks for rows per period, whatever it linked to. */
+    static boolean bare(Reading rd, io.clarion.agent.linking.Lexicon.Mention m) {
+        String w = rd.words(m);
+        return java.util.Set.of("day", "week", "month", "quarter", "year", "monthly").contains(w);
+    }
+
+    /** A metric named by a synonym that holds a grain ("MRR by month"): the words still ask for rows per period. */
+    static void fromMetricNames(Reading rd, List<Slot> metrics) {
+        for (Slot s : metrics) {
+            Matcher g = DatePhrases.GRAIN.matcher(rd.words(s.mention()));
+            if (rd.grain == null && rd.comparedPeriods == null && g.find()) rd.grain = DatePhrases.grainOf(g);
+        }
+    }
+
+    /**
+     * "logins per month": a bare grain word can link to some other cube's date column named after
+     * it. When the chosen metrics cannot reach that cube the grain is of their own time, and the
+     * note that read the word as that column is withdrawn.
+     */
+    static boolean outOfReach(Reading rd, CatalogFacts facts, List<Slot> metrics, Dimension timeDim) {
+        if (timeDim == null || metrics.isEmpty()) return false;
+        for (Slot s : metrics) {
+            for (String cube : facts.cubesOf(s.order().get(0))) {
+                if (!rd.ctx.catalog().reachedWithoutFanOut(cube).contains(timeDim.cube())) {
+                    String unused = " as " + timeDim.fullName() + " (";
+                    rd.assumptions.removeIf(a -> a.startsWith("Read \"") && a.contains(unused));
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,96 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.linking.Spelling;
+import io.clarion.query.MetricQuery;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Words a reading used to drop or misplace: a catalog word misspelt, a grain said twice or inside a
+ * metric's synonym, an open period ("from March up to now"), ranking words beyond "most" and
+ * "least", exclusions said as "not counting" or "aside", a numbered key ("support rep 4"), "across
+ * every line" as the scope of one figure, a cube's word before its own column, a country by
+ * another of its names, and "top 3" said last. Each answer is checked against SQL on the demo
+ * (today 15 June 2026) and Chinook (today 31 December 2025).
+ */
+class SpellingGrainsAndNamedRowsTest {
+    static TwoCatalogReaders t;
+
+    @BeforeAll
+    static void load() {
+        t = TwoCatalogReaders.load("clarion_chinook_spelling_grains");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            // Misspelt catalog words.
+            "demo    | signups in 2025 by acquistion chanel     | SELECT acquisition_channel, count(*) FROM customers WHERE created_at >= '2025-01-01' AND created_at < '2026-01-01' GROUP BY 1",
+            "demo    | paid revenue in 2025 per regoin           | SELECT c.region, sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= '2025-01-01' AND i.issued_at < '2026-01-01' GROUP BY 1",
+            "chinook | count of trakcs per gnere                 | SELECT g.name, count(*) FROM track t JOIN genre g USING (genre_id) GROUP BY 1",
+            // A grain said twice, or inside the metric's synonym.
+            "demo    | logins per month for 2025, a figure per month | SELECT date_trunc('month', event_time)::date, count(*) FROM product_events WHERE event_type = 'login' AND event_time >= '2025-01-01' AND event_time < '2026-01-01' GROUP BY 1",
+            "demo    | MRR by month during 2025                  | SELECT month, sum(mrr) FROM mrr_snapshots WHERE month >= '2025-01-01' AND month < '2026-01-01' GROUP BY 1",
+            // Open periods.
+            "demo    | churned customers from February 2026 up to now | SELECT count(*) FROM customers WHERE churned_at >= '2026-02-01' AND churned_at < '2026-06-16'",
+            "demo    | signups since q4 2025 by month            | SELECT date_trunc('month', created_at)::date, count(*) FROM customers WHERE created_at >= '2025-10-01' AND created_at < '2026-06-16' GROUP BY 1",
+            // Exclusions.
+            "demo    | active customers by segment, not counting smb | SELECT segment, count(*) FROM customers WHERE churned_at IS NULL AND segment <> 'smb' GROUP BY 1",
+            "demo    | put the starter plan aside: active customers per plan | SELECT plan, count(*) FROM customers WHERE churned_at IS NULL AND plan <> 'starter' GROUP BY 1",
+            // A numbered key.
+            "chinook | what did the customers of support rep 4 spend in 2024 | SELECT sum(i.total) FROM invoice i JOIN customer c USING (customer_id) WHERE c.support_rep_id = 4 AND i.invoice_date >= '2024-01-01' AND i.invoice_date < '2025-01-01'",
+            "chinook | how many customers does support rep 5 look after | SELECT count(*) FROM customer WHERE support_rep_id = 5",
+            // The scope of one figure, not a row per line.
+            "chinook | the average quantity across every invoice line | SELECT avg(quantity) FROM invoice_line",
+            // A cube's word before its own column.
+            "chinook | invoice totals per customer country in 2023 | SELECT c.country, sum(i.total) FROM invoice i JOIN customer c USING (customer_id) WHERE i.invoice_date >= '2023-01-01' AND i.invoice_date < '2024-01-01' GROUP BY 1",
+            // A country by another of its names.
+            "chinook | how many customers live in the United States | SELECT count(*) FROM customer WHERE country = 'USA'",
+            "chinook | revenue by billing country other than the United States | SELECT billing_country, sum(total) FROM invoice WHERE billing_country <> 'USA' GROUP BY 1",
+    })
+    void readsLikeSql(String catalog, String question, String sql) throws Exception {
+        t.answersLikeSql(catalog, question, sql);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "chinook | albums in each genre, top 3 | genre.name | 3 | desc",
+            "chinook | revenue by billing country, bottom 4 only | invoice.billing_country | 4 | asc",
+            "demo    | which industry had the strongest revenue in 2025 | customers.industry | 1 | desc",
+            "demo    | the plan with the weakest signups last year | customers.plan | 1 | asc",
+    })
+    void aRankingRanksTheGroupAsked(String catalog, String question, String group, int limit, String direction) {
+        MetricQuery q = TwoCatalogReaders.planned(catalog.equals("demo") ? t.demoPlanner() : t.chinookPlanner(), question).query();
+        assertTrue(q.dimensions().contains(group), q.toString());
+        assertEquals(limit, q.limit(), q.toString());
+        assertEquals(direction, q.orderBy().get(0).direction(), q.toString());
+    }
+
+    @Test
+    void aGrainWordOutOfTheMetricsReachIsTheirOwnTimeAndNoNoteSaysOtherwise() {
+        var p = TwoCatalogReaders.planned(t.demoPlanner(), "tickets opened each month this year, one row per month");
+        assertTrue(p.query().dimensions().contains("metric_time.month"), p.query().toString());
+        assertTrue(p.assumptions().stream().noneMatch(a -> a.contains("marketing.month")), p.assumptions().toString());
+    }
+
+    @Test
+    void aMisspellingIsSaidAndOnlyUnknownLowerCaseWordsNearOneCatalogWordAreCorrected() {
+        var p = TwoCatalogReaders.planned(t.chinookPlanner(), "revenue per gnere");
+        assertTrue(p.assumptions().stream().anyMatch(a -> a.contains("\"gnere\" as \"genre\"")), p.assumptions().toString());
+        var lexicon = t.chinookQueries();
+        List<String> notes = new ArrayList<>();
+        var tokens = io.clarion.agent.language.Text.tokens("invoices from Gnere and totally rock");
+        var fixed = Spelling.correct(tokens, "invoices from Gnere and totally rock",
+                io.clarion.agent.linking.Lexicon.of(lexicon.catalog(), java.util.Map.of(), m -> true), notes);
+        // A capitalised word is a name, an English word is meant, a catalog word's plural is spelt right.
+        assertEquals(tokens, fixed, notes.toString());
+        assertTrue(notes.isEmpty(), notes.toString());
+    }
+}
