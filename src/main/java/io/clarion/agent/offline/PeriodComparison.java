@@ -49,6 +49,11 @@ final class PeriodComparison {
     /** "for each of those years", "in both quarters": one row per period, the grain the periods already name. */
     private static final Pattern EACH_OF = Pattern.compile("\\b(?:for |in )?(?:each of (?:those|these|the|both)(?: two)?|both(?: of those| of the)?|the two) (years|quarters|months|weeks)\\b");
 
+    /** "this quarter against the same quarter last year": a period named relative to today, beside itself a year before. */
+    private static final Pattern SAME_A_YEAR_BEFORE = Pattern.compile("\\b(?:(?:in|during|for|over) )?(?:the )?(this|current|the current|last|previous|the previous) "
+            + "(week|month|quarter)(?: so far)? (?:" + String.join("|", sortedLongestFirst(JOINERS)) + ") (?:the )?same (?:week|month|quarter|period) "
+            + "(?:of |in )?(?:last year|the (?:previous|prior|last) year|a year (?:ago|before|earlier)|the year before)\\b");
+
     /** The two periods read, as the engine's phrases, earlier first, and their unit. */
     record Pair(String first, String second, String unit, boolean consecutive) {
         String span() {
@@ -63,6 +68,15 @@ final class PeriodComparison {
     static void read(Reading rd) {
         LocalDate today = rd.ctx.queries().referenceDate();
         boolean cued = CUE.matcher(rd.joined).find() || COMPARE_WORDS.matcher(rd.joined).find() || EACH_OF.matcher(rd.joined).find();
+        Matcher same = SAME_A_YEAR_BEFORE.matcher(rd.joined);
+        if (same.find() && rd.take(same.start(), same.end())) {
+            String period = (same.group(1).endsWith("current") || same.group(1).equals("this") ? "this " : "last ") + same.group(2);
+            rd.range = period;
+            rd.compare = "same_period_last_year";
+            rd.assumptions.add("Compared " + period + " with the same " + same.group(2)
+                    + " a year before: both values, the change and the change in percent.");
+            return;
+        }
         Matcher m = PAIR.matcher(rd.joined);
         while (m.find()) {
             String joiner = m.group(2);

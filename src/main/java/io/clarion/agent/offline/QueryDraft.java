@@ -304,7 +304,7 @@ final class QueryDraft {
         }
         if (chosenMetrics.isEmpty() && entity == null) {
             List<Slot> groups = groupSlots;
-            return ValueCounts.of(rd, groups, filters, segments)
+            return ValueCounts.of(rd, groups, filters, segments).or(() -> NamedRows.attributes(rd, facts, mentions, filters, segments))
                     .or(() -> PartialMatch.of(rd, groups, filters, segments)).orElseGet(rd::cannot);
         }
         // "What about churn rate?" after a question: the new metric, the same cut.

@@ -13,6 +13,7 @@ import io.clarion.query.MetricQuery;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +31,8 @@ final class Reading {
     final Roles roles;
     final MetricChoice choice;
     final String question;
+    final List<Mention> namedRows = new ArrayList<>(); // ids and names the question gives, found in the catalog's rows
+    final List<String> unknownIds = new ArrayList<>();  // ids the question gives that no row holds
     final Conversation conversation;
     final List<Text.Token> tokens;
     final boolean[] taken;
@@ -119,6 +122,8 @@ final class Reading {
         roles.reserveEntity();
         // "the United States" where the catalog says "USA": read before its words link on their own ("states").
         List<Mention> countries = Demonyms.otherNames(this);
+        // "cus_000121", "Atlas Goods Ventures Co.": one row named, looked up before its words link one by one.
+        countries.addAll(NamedRows.find(this));
         List<Mention> mentions = new ArrayList<>(ctx.lexicon().find(tokens, taken));
         mentions.addAll(countries);
         if (reservedEntity != null) mentions.add(reservedEntity);
@@ -139,6 +144,8 @@ final class Reading {
         // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
         mentions.addAll(ctx.linked().find(tokens, taken, mentions, assumptions));
         mentions.sort(Comparator.comparingInt(Mention::first));
+        Optional<PlannerOutcome> unknown = NamedRows.unknown(this);
+        if (unknown.isPresent()) return unknown.get();
         return statingUnusedWords(PeriodComparison.changeOverPair(this, new QueryDraft(this).build(mentions)));
     }
 
