@@ -99,6 +99,17 @@ public final class OfflinePlanner implements QuestionPlanner {
 
     @Override
     public PlannerOutcome plan(String question, Conversation conversation) {
+        return plan(question, conversation, context());
+    }
+
+    /** As the caller: a row the question names is looked up among the rows the caller may see, no others. */
+    @Override
+    public PlannerOutcome plan(String question, Conversation conversation, io.clarion.governance.policy.Access access) {
+        ReaderContext own = context();
+        return plan(question, conversation, access == null ? own : new ReaderContext(queries.as(access), own.catalog(), own.lexicon(), own.linked()));
+    }
+
+    private PlannerOutcome plan(String question, Conversation conversation, ReaderContext ctx) {
         if (!valuesWait.isZero()) {
             try {
                 valuesRead.await(valuesWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -117,7 +128,7 @@ public final class OfflinePlanner implements QuestionPlanner {
         }
         Optional<PlannerOutcome> chosen = answerToClarification(question, conversation);
         if (chosen.isPresent()) return chosen.get();
-        return new Reading(context(), question, conversation).plan();
+        return new Reading(ctx, question, conversation).plan();
     }
 
     /**

@@ -45,6 +45,22 @@ class NamedRowsAndSamePeriodTest {
     }
 
     @Test
+    void aRowIsLookedUpAsTheCallerSoAnotherOwnersCustomerIsNotFoundForThem() throws Exception {
+        var access = io.clarion.governance.policy.Access.of(t.demoQueries().catalog(), new io.clarion.governance.policy.Principal("olga",
+                java.util.List.of("owner"), java.util.Map.of("owner_id", "own_001")));
+        String mine = (String) io.clarion.testing.Datasets.rows(io.clarion.testing.TestDatabase.demo(),
+                "SELECT customer_id FROM customers WHERE owner_id = 'own_001' ORDER BY customer_id LIMIT 1").get(0).get(0);
+        String theirs = (String) io.clarion.testing.Datasets.rows(io.clarion.testing.TestDatabase.demo(),
+                "SELECT customer_id FROM customers WHERE owner_id <> 'own_001' ORDER BY customer_id LIMIT 1").get(0).get(0);
+        PlannerOutcome own = t.demoPlanner().plan("which plan is " + mine + " on", Conversation.empty("named-rows"), access);
+        assertInstanceOf(PlannerOutcome.Planned.class, own, own.toString());
+        PlannerOutcome other = t.demoPlanner().plan("which plan is " + theirs + " on", Conversation.empty("named-rows"), access);
+        assertTrue(other instanceof PlannerOutcome.Refused r && r.reason().contains(theirs), other.toString());
+        // Unrestricted, the same question finds the row.
+        assertInstanceOf(PlannerOutcome.Planned.class, t.demoPlanner().plan("which plan is " + theirs + " on", Conversation.empty("named-rows")));
+    }
+
+    @Test
     void aPeriodBesideTheSamePeriodAYearBeforeIsCompared() {
         var p = TwoCatalogReaders.planned(t.demoPlanner(), "paid revenue this quarter against the same quarter last year");
         assertEquals("same_period_last_year", p.query().compare(), p.query().toString());
