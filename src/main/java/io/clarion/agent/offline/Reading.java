@@ -134,6 +134,7 @@ final class Reading {
         mentions.removeIf(m -> m.positions().stream().allMatch(p -> DatePhrases.TIME_WORDS.contains(tokens.get(p).raw())));
         mentions = new ArrayList<>(MoneyVerbs.verbsNotValues(mentions, facts, this));
         mentions.removeIf(this::countOfWhatFollows);
+        mentions.replaceAll(this::countedRows);
         for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
         PeriodComparison.readCueWordsLeft(this);
         PhraseReader.readGrain(this);
@@ -197,6 +198,30 @@ final class Reading {
             else return false;
         }
         return cubes.size() > 1 && facts.isCount(((io.clarion.agent.linking.Lexicon.MemberTarget) m.targets().get(0)).member());
+    }
+
+    /**
+     * "how many account owners are there": a count asked of the words that name a cube's rows by
+     * their name column ("account owner" for owners.name) counts the rows, with the cube's count.
+     */
+    private Mention countedRows(Mention m) {
+        int k = m.first() - 1;
+        while (k >= 0 && Set.of("the", "our", "all", "of", "distinct", "different", "unique").contains(tokens.get(k).raw()) && !tokens.get(k).raw().equals("of")) k--;
+        boolean asked = k >= 1 && ((tokens.get(k - 1).raw().equals("how") && tokens.get(k).raw().equals("many"))
+                || (tokens.get(k).raw().equals("of") && Set.of("number", "count").contains(tokens.get(k - 1).raw())));
+        if (!asked || m.targets().isEmpty()) return m;
+        String cube = null;
+        for (io.clarion.agent.linking.Lexicon.Target t : m.targets()) {
+            if (!(t instanceof io.clarion.agent.linking.Lexicon.MemberTarget mt) || !(mt.member() instanceof io.clarion.catalog.model.Dimension d)) return m;
+            boolean names = d.primaryKey() || d.name().equals("name") || (d.name().endsWith("_name") && facts.isNameOfCube(d));
+            if (!names || (cube != null && !cube.equals(d.cube()))) return m;
+            cube = d.cube();
+        }
+        Optional<io.clarion.catalog.model.Measure> count = facts.plainCount(cube);
+        if (count.isEmpty()) return m;
+        io.clarion.agent.linking.Lexicon.Entry e = m.entries().get(0);
+        return new Mention(m.positions(), m.score(), List.of(new io.clarion.agent.linking.Lexicon.Entry(e.stems(), e.raws(),
+                new io.clarion.agent.linking.Lexicon.MemberTarget(count.get()), false, Set.of())));
     }
 
     boolean precededOnlyByStops(int from, int to) {

@@ -51,6 +51,9 @@ class SpellingGrainsAndNamedRowsTest {
             "chinook | the average quantity across every invoice line | SELECT avg(quantity) FROM invoice_line",
             // A cube's word before its own column.
             "chinook | invoice totals per customer country in 2023 | SELECT c.country, sum(i.total) FROM invoice i JOIN customer c USING (customer_id) WHERE i.invoice_date >= '2023-01-01' AND i.invoice_date < '2024-01-01' GROUP BY 1",
+            // A count asked of the words that name a cube's rows by its name column.
+            "demo    | how many account owners do we have per team | SELECT team, count(*) FROM owners GROUP BY 1",
+            "chinook | what is the number of artists                | SELECT count(*) FROM artist",
             // A country by another of its names.
             "chinook | how many customers live in the United States | SELECT count(*) FROM customer WHERE country = 'USA'",
             "chinook | revenue by billing country other than the United States | SELECT billing_country, sum(total) FROM invoice WHERE billing_country <> 'USA' GROUP BY 1",
