@@ -145,9 +145,13 @@ final class PhraseReader {
 
     static void readShare(Reading rd) {
         Matcher m = ShapeWords.SHARE.matcher(rd.joined);
-        if (m.find() && rd.take(m.start(), m.end())) {
+        if (!m.find()) return;
+        // "what share of 2025 revenue": the period took "of 2025"; the share word itself is still free.
+        int first = rd.tokenAt(m.start()), last = rd.tokenAt(m.end() - 1);
+        boolean ofDated = last > first && rd.taken[last] && rd.range != null && !rd.taken[first];
+        if (rd.take(m.start(), m.end()) || (ofDated && rd.take(m.start(), rd.joined.lastIndexOf(' ', m.end() - 1)))) {
             rd.share = true;
-            rd.shareEnd = rd.tokenAt(m.end() - 1);
+            rd.shareEnd = last;
         }
     }
 

@@ -94,7 +94,12 @@ final class ShareReading {
         Member asked = chosenMetrics.get(0).order().get(0);
         // Without a value after X, a value before it ("share of German customers") is the part, unless
         // the question groups the answer: then the values before X are the scope of every group's share.
-        Optional<MetricQuery.Filter> byValue = condition.map(PlacedFilter::filter).or(() -> grouped || segmentPart.isPresent()
+        // "what share of enterprise customers churned": a count of a segment said after the rows and their
+        // values asks how many of those rows are in the segment; the values are the scope, not the part.
+        boolean segmentAfterRows = condition.isEmpty() && segmentPart.isEmpty() && !grouped && subject != null
+                && facts.countOf(asked).flatMap(facts::segmentFor).isPresent()
+                && !placed.isEmpty() && placed.stream().allMatch(p -> p.last() < subject.first());
+        Optional<MetricQuery.Filter> byValue = condition.map(PlacedFilter::filter).or(() -> grouped || segmentPart.isPresent() || segmentAfterRows
                 ? Optional.empty() : filters.stream().filter(ShareReading::textEquals).reduce((a, b) -> b));
         if (byValue.isPresent()) {
             filters.remove(byValue.get());

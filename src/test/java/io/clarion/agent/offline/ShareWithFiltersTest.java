@@ -92,4 +92,30 @@ class ShareWithFiltersTest {
     void chinookShareOfAValueWithinAScope(String question, String grouping, String row, String scopeDim, String scopeValue) {
         check(chinookPlanner, chinook, question, grouping, row, scopeDim, scopeValue);
     }
+
+    /** "what share of EMEA accounts have churned": the values before the rows are the scope, the segment after them the part. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "what share of mid-market customers have churned | customers.segment | mid-market | SELECT avg(CASE WHEN churned_at IS NOT NULL THEN 1.0 ELSE 0 END) FROM customers WHERE segment = 'mid-market'",
+            "what percent of APAC accounts churned           | customers.region  | APAC       | SELECT avg(CASE WHEN churned_at IS NOT NULL THEN 1.0 ELSE 0 END) FROM customers WHERE region = 'APAC'",
+    })
+    void aSegmentSaidAfterTheRowsIsThePartAndTheirValuesTheScope(String question, String scopeDim, String scopeValue, String sql) throws Exception {
+        MetricQuery q = assertInstanceOf(PlannerOutcome.Planned.class, demoPlanner.plan(question, Conversation.empty("share")), question).query();
+        MetricQuery.Analysis share = q.analysis().stream().filter(a -> "share".equals(a.type())).findFirst().orElseThrow(() -> new AssertionError(q.toString()));
+        assertEquals(List.of("customers.churned"), share.segments(), q.toString());
+        assertTrue(q.filters().stream().anyMatch(f -> f.dimension().equals(scopeDim) && f.value().asText().equals(scopeValue)), q.toString());
+        List<List<Object>> rows = demo.run(q, QueryService.Options.DEFAULT).result().rows();
+        BigDecimal answer = new BigDecimal(rows.get(0).get(rows.get(0).size() - 1).toString());
+        BigDecimal gold = new BigDecimal(io.clarion.testing.Datasets.rows(io.clarion.testing.TestDatabase.demo(), sql).get(0).get(0).toString());
+        assertEquals(0, answer.setScale(6, RoundingMode.HALF_UP).compareTo(gold.setScale(6, RoundingMode.HALF_UP)), answer + " vs " + gold);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aYearBetweenTheShareWordAndTheMetricStillAsksForAShare() {
+        MetricQuery q = assertInstanceOf(PlannerOutcome.Planned.class,
+                demoPlanner.plan("what percentage of 2025 paid revenue was from LATAM", Conversation.empty("share")), "").query();
+        assertTrue(q.analysis().stream().anyMatch(a -> "share".equals(a.type()) && a.filters() != null
+                && a.filters().stream().anyMatch(f -> f.value().asText().equals("LATAM"))), q.toString());
+        assertTrue(q.filters().stream().anyMatch(f -> "in_date_range".equals(f.operator()) && f.value().asText().equals("2025")), q.toString());
+    }
 }
