@@ -67,7 +67,23 @@ final class DatedCounts {
                         + dated.get().timeDimension() + ") for the period, since " + count.get().fullName() + " has no date.");
                 break;
             }
+            if (metrics.get(i) == s && ACQUIRED.matcher(rd.joined).find()) acquiredInThePeriod(rd, metrics, i, count.get());
         }
+    }
+
+    /** "channels that brought in 100 customers in 2025": rows gained in a period are the rows dated by their start. */
+    private static final java.util.regex.Pattern ACQUIRED = java.util.regex.Pattern.compile(
+            "\\b(brought|bring|brings|won|win|wins|signed|acquired|acquire|gained|gain|added|add|landed|joined|onboarded)\\b");
+
+    private static void acquiredInThePeriod(Reading rd, List<Slot> metrics, int i, Measure count) {
+        List<Measure> dated = rd.ctx.catalog().cube(count.cube()).stream().flatMap(cube -> cube.measures().stream())
+                .filter(m -> m.type() == MeasureType.COUNT && m.timeDimension() != null && m.filters().isEmpty() && m.info().certified())
+                .toList();
+        if (dated.size() != 1) return;
+        Slot s = metrics.get(i);
+        metrics.set(i, new Slot(s.mention(), List.of(dated.get(0)), s.cmp()));
+        rd.assumptions.add("Counted " + dated.get(0).fullName() + " (rows dated by " + dated.get(0).timeDimension()
+                + ") for the period: the rows gained in it, since " + count.fullName() + " has no date.");
     }
 
     /** The count measure a member is, or the one a simple metric is made of. */

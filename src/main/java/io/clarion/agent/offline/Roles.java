@@ -34,6 +34,10 @@ final class Roles {
             return false;
         }
         if (acrossEveryRow(m)) return false;
+        // "by month and region": the grouping a grain opened goes on past "and".
+        int a = m.first() - 1;
+        if (a >= 2 && rd.tokens.get(a).raw().equals("and") && io.clarion.agent.language.DatePhrases.TIME_WORDS.contains(rd.tokens.get(a - 1).raw())
+                && ShapeWords.GROUP_WORDS.contains(rd.tokens.get(a - 2).raw())) return true;
         if (ShapeWords.GROUP_WORDS.contains(w)) return true;
         // "in each segment", "for every region"
         int k = m.first() - 1;

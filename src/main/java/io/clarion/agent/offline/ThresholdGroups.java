@@ -21,7 +21,10 @@ import java.util.Set;
 final class ThresholdGroups {
     /** Words that may stand between the group and its threshold. */
     private static final Set<String> LINKS = Set.of("with", "where", "whose", "having", "has", "have", "had", "that", "which",
-            "who", "the", "a", "an", "is", "are", "was", "were", "did", "do", "does", "got", "get", "their", "its", "of", "in");
+            "who", "the", "a", "an", "is", "are", "was", "were", "did", "do", "does", "got", "get", "their", "its", "of", "in",
+            // "channels that brought in more than 100 customers", "reps who signed over 20 accounts"
+            "brought", "bring", "brings", "won", "win", "wins", "signed", "sign", "acquired", "gained", "added", "generated",
+            "drove", "landed", "saw", "see", "sees", "recorded", "opened", "raised", "sold", "sell", "sells", "made", "make");
     /** Words a question may open with before the group it asks about. */
     private static final Set<String> LEADS = Set.of("which", "what", "list", "show", "give", "name", "find", "me", "all", "the",
             "are", "there", "any", "display", "get");

@@ -21,7 +21,8 @@ final class TimeGrains {
     static void fromMetricNames(Reading rd, List<Slot> metrics) {
         for (Slot s : metrics) {
             Matcher g = DatePhrases.GRAIN.matcher(rd.words(s.mention()));
-            if (rd.grain == null && rd.comparedPeriods == null && g.find()) rd.grain = DatePhrases.grainOf(g);
+            // "by month", "trend": rows per period asked; "monthly" in "monthly churn rate" only names the metric.
+            if (rd.grain == null && rd.comparedPeriods == null && g.find() && g.group(2) == null) rd.grain = DatePhrases.grainOf(g);
         }
     }
 

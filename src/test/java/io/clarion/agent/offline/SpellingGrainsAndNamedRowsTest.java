@@ -38,6 +38,8 @@ class SpellingGrainsAndNamedRowsTest {
             // A grain said twice, or inside the metric's synonym.
             "demo    | logins per month for 2025, a figure per month | SELECT date_trunc('month', event_time)::date, count(*) FROM product_events WHERE event_type = 'login' AND event_time >= '2025-01-01' AND event_time < '2026-01-01' GROUP BY 1",
             "demo    | MRR by month during 2025                  | SELECT month, sum(mrr) FROM mrr_snapshots WHERE month >= '2025-01-01' AND month < '2026-01-01' GROUP BY 1",
+            "demo    | paid revenue by quarter and segment in 2025 | SELECT date_trunc('quarter', i.issued_at)::date, c.segment, sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= '2025-01-01' AND i.issued_at < '2026-01-01' GROUP BY 1, 2",
+            "demo    | which plans brought in over 150 customers in 2025 | SELECT plan, count(*) FROM customers WHERE created_at >= '2025-01-01' AND created_at < '2026-01-01' GROUP BY 1 HAVING count(*) > 150",
             // Open periods.
             "demo    | churned customers from February 2026 up to now | SELECT count(*) FROM customers WHERE churned_at >= '2026-02-01' AND churned_at < '2026-06-16'",
             "demo    | signups since q4 2025 by month            | SELECT date_trunc('month', created_at)::date, count(*) FROM customers WHERE created_at >= '2025-10-01' AND created_at < '2026-06-16' GROUP BY 1",
@@ -74,6 +76,12 @@ class SpellingGrainsAndNamedRowsTest {
         assertTrue(q.dimensions().contains(group), q.toString());
         assertEquals(limit, q.limit(), q.toString());
         assertEquals(direction, q.orderBy().get(0).direction(), q.toString());
+    }
+
+    @Test
+    void aGrainAdjectiveInsideAMetricsNameAsksForNoSeries() {
+        var p = TwoCatalogReaders.planned(t.demoPlanner(), "monthly churn rate per region last month");
+        assertEquals(List.of("customers.region"), p.query().dimensions(), p.query().toString());
     }
 
     @Test
