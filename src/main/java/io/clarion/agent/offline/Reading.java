@@ -164,6 +164,17 @@ final class Reading {
             if (taken[i] || t.stop() || (!Character.isLetter(t.raw().charAt(0)) && !year) || FILLERS.contains(t.raw())) continue;
             if (!unused.contains(t.raw())) unused.add(t.raw());
         }
+        // "over 150" that no filter took: said, never dropped in silence.
+        for (Cmp c : comparisons) {
+            boolean used = p.query().filters().stream().anyMatch(f -> f.value() != null && f.value().isNumber()
+                    && c.values.stream().anyMatch(v -> Math.abs(v - f.value().asDouble()) < 1e-9))
+                    || p.query().filters().stream().anyMatch(f -> f.values() != null && f.values().toString().contains(String.valueOf(c.values.get(0).longValue())));
+            if (used) continue;
+            List<String> words = new ArrayList<>();
+            for (int i = c.start; i <= c.end && i < tokens.size(); i++) words.add(tokens.get(i).raw());
+            String said = String.join(" ", words);
+            if (!unused.contains(said)) unused.add(said);
+        }
         if (unused.isEmpty()) return o;
         // "our employee satisfaction score": a measure the catalog lacks is refused, not answered with a count.
         // A word the answered member already says ("the ratio" of a ratio metric) is no such measure.

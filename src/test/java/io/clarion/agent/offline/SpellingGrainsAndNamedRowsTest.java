@@ -79,6 +79,13 @@ class SpellingGrainsAndNamedRowsTest {
     }
 
     @Test
+    void aComparisonNoFilterTookIsSaidNeverDropped() {
+        var p = TwoCatalogReaders.planned(t.demoPlanner(), "which plans signed over 150 customers in 2025");
+        boolean filtered = p.query().filters().stream().anyMatch(f -> f.value() != null && f.value().isNumber() && f.value().asInt() == 150);
+        assertTrue(filtered || p.assumptions().stream().anyMatch(a -> a.contains("\"over 150\"")), p.query() + " " + p.assumptions());
+    }
+
+    @Test
     void aGrainAdjectiveInsideAMetricsNameAsksForNoSeries() {
         var p = TwoCatalogReaders.planned(t.demoPlanner(), "monthly churn rate per region last month");
         assertEquals(List.of("customers.region"), p.query().dimensions(), p.query().toString());
