@@ -137,9 +137,30 @@ final class Exclusions {
      * column said to be absent. The words after it that only say "on record" are read with it.
      */
     Optional<io.clarion.query.MetricQuery.Filter> blank(Mention m, List<io.clarion.catalog.model.Dimension> dims) {
-        if (dims.isEmpty() || !absent(m)) return Optional.empty();
+        if (dims.isEmpty()) return Optional.empty();
+        // "a contract ending in the next 60 days": a date column with a period is filtered by the period, not by being there.
+        boolean dated = dims.get(0).type() == io.clarion.catalog.model.DimensionType.TIME && rd.range != null;
+        if (!dated && !dims.get(0).primaryKey() && present(m)) {
+            rd.assumptions.add("Read \"" + rd.words(m) + "\" as " + dims.get(0).fullName() + " being filled in.");
+            return Optional.of(new io.clarion.query.MetricQuery.Filter(dims.get(0).fullName(), null, "set", null, null));
+        }
+        if (!absent(m)) return Optional.empty();
         rd.assumptions.add("Read \"" + rd.words(m) + "\" as " + dims.get(0).fullName() + " being empty.");
         return Optional.of(new io.clarion.query.MetricQuery.Filter(dims.get(0).fullName(), null, "not_set", null, null));
+    }
+
+    /**
+     * "customers that have a company", "tracks with a composer": a column said to be there, with
+     * "a"/"an" before it (a column named with "the" or with nothing is a grouping or a listing).
+     */
+    private boolean present(Mention m) {
+        int k = m.first() - 1;
+        if (k < 1 || !Set.of("a", "an").contains(rd.tokens.get(k).raw())) return false;
+        String verb = rd.tokens.get(k - 1).raw();
+        if (!Set.of("with", "have", "has", "having").contains(verb)) return false;
+        // "... with a company on record": the words that only say so are read with it.
+        rd.taken[k] = true;
+        return true;
     }
 
     private boolean absent(Mention m) {

@@ -78,8 +78,8 @@ final class Reading {
         this.choice = new MetricChoice(this, facts);
         this.question = question;
         this.conversation = conversation;
-        this.tokens = LeavingVerbs.reword(io.clarion.agent.linking.Spelling.correct(Text.tokens(question), question, ctx.lexicon(), assumptions),
-                ctx.catalog(), ctx.lexicon(), assumptions);
+        this.tokens = Superlatives.reword(LeavingVerbs.reword(io.clarion.agent.linking.Spelling.correct(Text.tokens(question), question,
+                ctx.lexicon(), assumptions), ctx.catalog(), ctx.lexicon(), assumptions), ctx.lexicon());
         this.taken = new boolean[tokens.size()];
         StringBuilder sb = new StringBuilder();
         List<Integer> map = new ArrayList<>();

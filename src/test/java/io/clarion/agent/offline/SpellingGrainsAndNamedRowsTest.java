@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * metric's synonym, an open period ("from March up to now"), ranking words beyond "most" and
  * "least", exclusions said as "not counting" or "aside", a numbered key ("support rep 4"), "across
  * every line" as the scope of one figure, a cube's word before its own column, a country by
- * another of its names, and "top 3" said last. Each answer is checked against SQL on the demo
+ * another of its names, "top 3" said last, "the 4 longest" and "with a composer". Each answer is checked against SQL on the demo
  * (today 15 June 2026) and Chinook (today 31 December 2025).
  */
 class SpellingGrainsAndNamedRowsTest {
@@ -56,6 +56,10 @@ class SpellingGrainsAndNamedRowsTest {
             // A count asked of the words that name a cube's rows by its name column.
             "demo    | how many account owners do we have per team | SELECT team, count(*) FROM owners GROUP BY 1",
             "chinook | what is the number of artists                | SELECT count(*) FROM artist",
+            // A superlative that names a column by its extreme.
+            "chinook | the 4 longest tracks                         | SELECT track_id, milliseconds FROM track ORDER BY milliseconds DESC LIMIT 4",
+            // A column said to be there.
+            "chinook | how many tracks have a composer              | SELECT count(*) FROM track WHERE composer IS NOT NULL",
             // A country by another of its names.
             "chinook | how many customers live in the United States | SELECT count(*) FROM customer WHERE country = 'USA'",
             "chinook | revenue by billing country other than the United States | SELECT billing_country, sum(total) FROM invoice WHERE billing_country <> 'USA' GROUP BY 1",
