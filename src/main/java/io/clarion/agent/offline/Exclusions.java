@@ -138,7 +138,7 @@ final class Exclusions {
      */
     Optional<io.clarion.query.MetricQuery.Filter> blank(Mention m, List<io.clarion.catalog.model.Dimension> dims) {
         if (dims.isEmpty()) return Optional.empty();
-        // "a contract ending in the next 60 days": a date column with a period is filtered by the period, not by being there.
+        // A date column said with a period ("a renewal date within the coming quarter") is filtered by the period, not by being there.
         boolean dated = dims.get(0).type() == io.clarion.catalog.model.DimensionType.TIME && rd.range != null;
         if (!dated && !dims.get(0).primaryKey() && present(m)) {
             rd.assumptions.add("Read \"" + rd.words(m) + "\" as " + dims.get(0).fullName() + " being filled in.");
