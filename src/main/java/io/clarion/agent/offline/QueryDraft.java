@@ -53,7 +53,7 @@ final class QueryDraft {
         if (entity != null && rd.roles.figureAskedBefore(entity, mentions)) entity = null;
         // "regions with more than 100 customers": the group named, kept where its measure passes the number.
         Optional<ThresholdGroups.Read> threshold = ranked == null ? ThresholdGroups.read(rd, facts, mentions) : Optional.empty();
-        if (threshold.isPresent()) entity = threshold.get().entity() && rd.grain == null ? threshold.get().group() : null;
+        if (threshold.isPresent()) entity = threshold.get().entity() && rd.grain == null && !RowColumns.countsRows(rd, facts, threshold.get()) ? threshold.get().group() : null;
         // Rows known only by a key ("open tickets by priority") are counted by the group named, not listed.
         // "top 5 clients by revenue" ranks by a metric: the rows are still listed.
         Mention listed = entity;
@@ -90,7 +90,7 @@ final class QueryDraft {
                 continue;
             }
             if (threshold.isPresent() && m == threshold.get().measure()) {
-                metricSlots.add(new Slot(m, facts.orderForMetric(m.targets(), m), threshold.get().cmp()));
+                RowColumns.place(rd, facts, m, threshold.get(), metricSlots, filterSlots);
                 continue;
             }
             if (threshold.isPresent() && m == threshold.get().group() && !threshold.get().entity()) {

@@ -49,7 +49,7 @@ final class ThresholdGroups {
                 if (!between(rd, m.last() + 1, upTo)) continue;
                 group = m;
             }
-            if (group == null || !leadsOnly(rd, group.first())) continue;
+            if (group == null || !leadsOnly(rd, group.first(), mentions)) continue;
             boolean entity = group.targets().stream().anyMatch(t -> facts.entityCube(t).isPresent());
             boolean groupable = facts.dimensions(group.targets()).stream().anyMatch(facts::groupable);
             if (!entity && (!groupable || facts.hasMetricLike(group.targets()))) continue;
@@ -89,9 +89,12 @@ final class ThresholdGroups {
         return true;
     }
 
-    private static boolean leadsOnly(Reading rd, int to) {
+    /** Only opening words before the group, or values that describe it ("enterprise customers with more than …"). */
+    private static boolean leadsOnly(Reading rd, int to, List<Mention> mentions) {
         for (int i = 0; i < to; i++) {
-            if (!rd.tokens.get(i).stop() && !LEADS.contains(rd.tokens.get(i).raw())) return false;
+            int at = i;
+            boolean value = mentions.stream().anyMatch(m -> m.positions().contains(at) && m.targets().stream().allMatch(t -> t instanceof ValueTarget));
+            if (!value && !rd.tokens.get(i).stop() && !LEADS.contains(rd.tokens.get(i).raw())) return false;
         }
         return true;
     }

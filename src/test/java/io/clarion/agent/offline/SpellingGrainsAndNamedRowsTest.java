@@ -60,6 +60,9 @@ class SpellingGrainsAndNamedRowsTest {
             "chinook | the 4 longest tracks                         | SELECT track_id, milliseconds FROM track ORDER BY milliseconds DESC LIMIT 4",
             // A column said to be there.
             "chinook | how many tracks have a composer              | SELECT count(*) FROM track WHERE composer IS NOT NULL",
+            // A threshold on the rows' own column: the rows filtered, counted when a count is asked.
+            "demo    | how many customers have over 450 seats       | SELECT count(*) FROM customers WHERE seats_purchased > 450",
+            "demo    | enterprise customers with more than 450 seats | SELECT customer_id FROM customers WHERE segment = 'enterprise' AND seats_purchased > 450",
             // A country by another of its names.
             "chinook | how many customers live in the United States | SELECT count(*) FROM customer WHERE country = 'USA'",
             "chinook | revenue by billing country other than the United States | SELECT billing_country, sum(total) FROM invoice WHERE billing_country <> 'USA' GROUP BY 1",
