@@ -125,7 +125,7 @@ public final class DatePhrases {
     public static final Pattern NOW = Pattern.compile("\\b(right now|currently|at the moment|as of today|at present|today s|these days)\\b");
 
     /** "by month", "monthly", "over time": rows per period. */
-    public static final Pattern GRAIN = Pattern.compile("\\b(?:(?:by|per|each|every|for each|in each|for every|a|over|and) (day|week|month|quarter|year)|(daily|weekly|monthly|quarterly|yearly|annually)|(over time|trend|trends|trending)|(day|week|month|quarter|year) (?:by|after|to) \\4)\\b");
+    public static final Pattern GRAIN = Pattern.compile("\\b(?:(?:by|per|each|every|for each|in each|for every|a|over|and) (day|week|month|quarter|year)|(daily|weekly|monthly|quarterly|yearly|annually)|(over time|trend|trends|trending)|(day|week|month|quarter|year) (?:by|after|to|over|on) \\4)\\b");
 
     /**
      * "How has revenue evolved?", "the history of signups": asked how something moved through time,

@@ -124,6 +124,8 @@ final class Reading {
         List<Mention> countries = Demonyms.otherNames(this);
         // "cus_000121", "Atlas Goods Ventures Co.": one row named, looked up before its words link one by one.
         countries.addAll(NamedRows.find(this));
+        // "the growth of MRR": the metric named the other way round, before "growth" reads as a value.
+        countries.addAll(InvertedNames.find(this));
         // "likely to cancel": a prediction, read before the leaving verb is read as customers who left.
         Predictions.find(this).ifPresent(countries::add);
         List<Mention> mentions = new ArrayList<>(ctx.lexicon().find(tokens, taken));

@@ -86,6 +86,14 @@ class SpellingGrainsAndNamedRowsTest {
     }
 
     @Test
+    void aMetricNamedTheOtherWayRoundIsThatMetricNotAValue() {
+        var p = TwoCatalogReaders.planned(t.demoPlanner(), "the growth of MRR quarter over quarter in 2025");
+        assertEquals(List.of("mrr_growth_rate"), p.query().metrics(), p.query().toString());
+        assertTrue(p.query().dimensions().contains("metric_time.quarter"), p.query().toString());
+        assertTrue(p.query().filters().stream().noneMatch(f -> "customers.plan".equals(f.dimension())), p.query().toString());
+    }
+
+    @Test
     void aComparisonNoFilterTookIsSaidNeverDropped() {
         var p = TwoCatalogReaders.planned(t.demoPlanner(), "which plans signed over 150 customers in 2025");
         boolean filtered = p.query().filters().stream().anyMatch(f -> f.value() != null && f.value().isNumber() && f.value().asInt() == 150);
