@@ -19,7 +19,7 @@ public final class Text {
     }
 
     private static final Pattern WORD = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}|\\d{4}-q[1-4]|\\d{4}-(?:0[1-9]|1[0-2])(?![\\d-])|q[1-4](?![a-z\\d])|\\d+(?:[.,]\\d+)*(?:k|m)?%?|[a-z]+(?:'[a-z]+)?");
+            "\\d{4}-\\d{2}-\\d{2}|\\d{4}-q[1-4]|\\d{4}-(?:0[1-9]|1[0-2])(?![\\d-])|q[1-4](?![a-z\\d])|\\d+(?:[.,]\\d+)*(?:k|m)?%?|\\p{L}+(?:'\\p{L}+)?");
     /**
      * A dash between two periods is a span: "q2–q4", "2020-2021", "2021-05 - 2021-08" read as
      * "… to …". A hyphen inside one period ("2021-q3", "2021-07") is not one.

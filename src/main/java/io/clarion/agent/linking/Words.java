@@ -26,7 +26,7 @@ public final class Words {
     public record Word(String raw, String stem, boolean stop) {
     }
 
-    private static final Pattern WORD = Pattern.compile("\\d+(?:[.,]\\d+)*%?|[a-z]+(?:'[a-z]+)?");
+    private static final Pattern WORD = Pattern.compile("\\d+(?:[.,]\\d+)*%?|\\p{L}+(?:'\\p{L}+)?");
     static final Set<String> STOP = load("stop-words.txt");
     static final Set<String> BREAKS = load("span-breaks.txt");
     static final Set<String> QUALIFIERS = load("qualifiers.txt");

@@ -37,7 +37,7 @@ final class NamedRows {
     private static final Pattern ID = Pattern.compile("\\b(?:[A-Za-z]{2,10}_|[A-Z]{2,10}-)\\d[\\w-]*\\b");
     /** Two or more capitalised words, joined by spaces and the small words of company names. */
     private static final Pattern NAME = Pattern.compile(
-            "\\b[A-Z][\\w&'.-]*(?: (?:(?:of|and|&|de|del|la|le|van|von|the) )?[A-Z0-9][\\w&'.-]*)+");
+            "(?<![\\p{L}\\d])\\p{Lu}[\\p{L}\\d&'.-]*(?: (?:(?:of|and|&|de|del|da|do|la|le|van|von|the) )?[\\p{Lu}\\d][\\p{L}\\d&'.-]*)+");
     /** Question and command words a name run may open with ("Which Atlas Goods …", "Show Astra …"). */
     private static final Set<String> OPENERS = Set.of("which", "what", "who", "whom", "how", "show", "list", "give", "tell",
             "is", "are", "does", "did", "do", "has", "have", "was", "the", "for", "and", "of", "in", "please", "compare");
@@ -150,16 +150,24 @@ final class NamedRows {
         return own.isEmpty() ? out : own;
     }
 
-    /** Name columns: "name", "customer_name", "title" and the like. */
+    /**
+     * Name columns ("name", "customer_name", "title"), then the other text columns whose values are
+     * too many to have been read up front ("city", "composer"), where a place or a person is named.
+     */
     private static List<Dimension> nameColumns(Reading rd) {
-        Set<Dimension> out = new LinkedHashSet<>();
+        Set<Dimension> names = new LinkedHashSet<>(), others = new LinkedHashSet<>();
+        Set<Dimension> read = new java.util.HashSet<>();
+        for (var e : rd.ctx.lexicon().entries()) if (e.target() instanceof ValueTarget v) read.add(v.dimension());
         for (Cube c : rd.ctx.catalog().cubes().values()) {
             if (!lookedUpByIndex(c)) continue;
             for (Dimension d : c.dimensions()) {
-                if (searchable(d) && !d.primaryKey() && (d.name().equals("name") || d.name().endsWith("_name") || d.name().equals("title"))) out.add(d);
+                if (!searchable(d) || d.primaryKey()) continue;
+                if (d.name().equals("name") || d.name().endsWith("_name") || d.name().equals("title")) names.add(d);
+                else if (!read.contains(d) && !d.name().endsWith("_id") && !d.name().contains("email") && !d.name().contains("phone")) others.add(d);
             }
         }
-        return List.copyOf(out);
+        names.addAll(others);
+        return List.copyOf(names);
     }
 
     /** A grouping, a DISTINCT or a window in a cube's query: a lookup would compute the cube whole. */

@@ -28,12 +28,17 @@ final class NumberedRows {
 
     static Optional<MetricQuery.Filter> after(Reading rd, CatalogFacts facts, Mention m) {
         int at = m.last() + 1;
-        if (at >= rd.tokens.size() || rd.taken[at] || facts.hasMetricLike(m.targets())) return Optional.empty();
+        if (at >= rd.tokens.size() || rd.taken[at]) return Optional.empty();
         String raw = rd.tokens.get(at).raw();
         if (!raw.matches("\\d{1,9}")) return Optional.empty();
         // A number that a comparison, a ranking or a period reads ("more than 3", "top 5") is taken already.
-        Optional<Dimension> key = facts.dimensions(m.targets()).stream()
+        // "customer 12": a cube's own word and a number is that row's key, even where the word also counts the cube.
+        Optional<Dimension> key = facts.hasMetricLike(m.targets()) ? Optional.empty() : facts.dimensions(m.targets()).stream()
                 .filter(d -> d.type() == DimensionType.NUMBER && facts.groupable(d)).findFirst();
+        if (key.isEmpty()) {
+            key = m.targets().stream().map(facts::entityCube).flatMap(Optional::stream).findFirst()
+                    .flatMap(c -> c.dimensions().stream().filter(d -> d.primaryKey() && d.type() == DimensionType.NUMBER).findFirst());
+        }
         if (key.isEmpty()) return Optional.empty();
         rd.taken[at] = true;
         rd.assumptions.add("Read \"" + rd.words(m) + " " + raw + "\" as " + key.get().fullName() + " = " + raw + ".");

@@ -32,6 +32,9 @@ class NamedRowsAndSamePeriodTest {
             "demo    | paid revenue from Atlas Networks Harbor Corp during 2025 | SELECT sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) WHERE c.customer_name = 'Atlas Networks Harbor Corp' AND i.status = 'paid' AND i.issued_at >= '2025-01-01' AND i.issued_at < '2026-01-01'",
             "demo    | list the accounts Grace Brooks owns      | SELECT c.customer_id FROM customers c JOIN owners o USING (owner_id) WHERE o.name = 'Grace Brooks'",
             "chinook | number of tracks by the artist Led Zeppelin | SELECT count(*) FROM track t JOIN album a USING (album_id) JOIN artist ar USING (artist_id) WHERE ar.name = 'Led Zeppelin'",
+            "chinook | invoice totals from customers living in São Paulo | SELECT sum(i.total) FROM invoice i JOIN customer c USING (customer_id) WHERE c.city = 'São Paulo'",
+            "chinook | how many invoices does customer 14 have | SELECT count(*) FROM invoice WHERE customer_id = 14",
+            "chinook | how many tracks does album 6 have | SELECT count(*) FROM track WHERE album_id = 6",
     })
     void aNamedRowIsAFilter(String catalog, String question, String sql) throws Exception {
         t.answersLikeSql(catalog, question, sql);
