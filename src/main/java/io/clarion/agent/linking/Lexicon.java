@@ -223,6 +223,7 @@ public final class Lexicon {
                 // A phrase read the other way round keeps none of its own barrier words: "signups by
                 // channel" names a metric, "channels by signups" ranks channels.
                 if (crossesBarrier(m.positions, tokens, m.swapped ? Set.of() : e.barriersInside())) continue;
+                if (!e.byName() && stateForEvent(e, m.positions, tokens)) continue;
                 byPositions.computeIfAbsent(m.positions, k -> new ArrayList<>()).add(e);
                 scores.merge(m.positions, m.score, Math::max);
             }
@@ -310,6 +311,25 @@ public final class Lexicon {
         for (Entry e : entries) if (exact.get(e) == best) out.add(e);
         return out;
     }
+
+    /**
+     * "tickets still open" is no "tickets opened": a synonym that says an event (a participle,
+     * "opened", "closed") is not read from the state the question says ("open", "closed" said of
+     * the rows now) when only the stem is shared.
+     */
+    private static boolean stateForEvent(Entry e, TreeSet<Integer> positions, List<Text.Token> tokens) {
+        for (int p : positions) {
+            String w = tokens.get(p).raw();
+            if (e.raws().contains(w)) continue;
+            boolean stated = p > 0 && STATE_WORDS.contains(tokens.get(p - 1).raw());
+            if (stated && (e.raws().contains(w + "ed") || e.raws().contains(w + "d"))) return true;
+        }
+        return false;
+    }
+
+    /** Words that say a state, not an act: "are open", "still open", "remain closed". */
+    private static final Set<String> STATE_WORDS = Set.of("is", "are", "was", "were", "still", "remain", "remains", "remained",
+            "currently", "stay", "stays", "now", "being");
 
     private record Match(TreeSet<Integer> positions, double score, boolean swapped) {
     }
