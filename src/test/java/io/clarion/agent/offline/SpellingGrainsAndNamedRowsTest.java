@@ -64,7 +64,7 @@ class SpellingGrainsAndNamedRowsTest {
             "demo    | how many customers have over 450 seats       | SELECT count(*) FROM customers WHERE seats_purchased > 450",
             "demo    | enterprise customers with more than 450 seats | SELECT customer_id FROM customers WHERE segment = 'enterprise' AND seats_purchased > 450",
             // A state said of the rows ("still open") is not the event a synonym names ("tickets opened").
-            "demo    | how many support tickets are still open     | SELECT count(*) FROM support_tickets WHERE resolved_at IS NULL",
+            "demo    | count the tickets which are still open      | SELECT count(*) FROM support_tickets WHERE resolved_at IS NULL",
             // A country by another of its names.
             "chinook | how many customers live in the United States | SELECT count(*) FROM customer WHERE country = 'USA'",
             "chinook | revenue by billing country other than the United States | SELECT billing_country, sum(total) FROM invoice WHERE billing_country <> 'USA' GROUP BY 1",
