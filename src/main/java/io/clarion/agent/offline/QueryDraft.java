@@ -292,6 +292,7 @@ final class QueryDraft {
 
         Set<String> near = NearCubes.of(rd, facts, chosenMetrics, entity);
         groupSlots = facts.nearestFirst(groupSlots, near);
+        AveragingUnit.drop(rd, facts, groupSlots, chosenMetrics);
         filterSlots = facts.nearestFirst(filterSlots, near);
         extraColumns = facts.nearestFirst(extraColumns, near);
         for (Slot s : facts.nearestFirst(segmentSlots, near)) segments.add(s.order().get(0).fullName());

@@ -96,6 +96,13 @@ class SpellingGrainsAndNamedRowsTest {
     }
 
     @Test
+    void perTheRowsAnAverageIsOverIsNoGrouping() {
+        var p = TwoCatalogReaders.planned(t.demoPlanner(), "the average lifetime value per customer, by region");
+        assertEquals(List.of("customers.region"), p.query().dimensions(), p.query().toString());
+        assertTrue(p.assumptions().stream().anyMatch(a -> a.contains("averages over")), p.assumptions().toString());
+    }
+
+    @Test
     void aComparisonNoFilterTookIsSaidNeverDropped() {
         var p = TwoCatalogReaders.planned(t.demoPlanner(), "which plans signed over 150 customers in 2025");
         boolean filtered = p.query().filters().stream().anyMatch(f -> f.value() != null && f.value().isNumber() && f.value().asInt() == 150);
