@@ -97,7 +97,7 @@ class SpellingGrainsAndNamedRowsTest {
 
     @Test
     void perTheRowsAnAverageIsOverIsNoGrouping() {
-        var p = TwoCatalogReaders.planned(t.demoPlanner(), "the average lifetime value per customer, by region");
+        var p = TwoCatalogReaders.planned(t.demoPlanner(), "mean customer lifetime value, per customer, split by region");
         assertEquals(List.of("customers.region"), p.query().dimensions(), p.query().toString());
         assertTrue(p.assumptions().stream().anyMatch(a -> a.contains("averages over")), p.assumptions().toString());
     }
