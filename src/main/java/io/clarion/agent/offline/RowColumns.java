@@ -6,6 +6,7 @@ import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.MeasureType;
 import io.clarion.catalog.model.Member;
+import io.clarion.catalog.model.Metric;
 
 import java.util.List;
 import java.util.Optional;
@@ -42,11 +43,51 @@ final class RowColumns {
         if (!threshold.entity()) return Optional.empty();
         List<String> cubes = facts.entityDimensions(threshold.group()).stream().map(Dimension::cube).distinct().toList();
         for (Member x : facts.orderForMetric(threshold.measure().targets(), threshold.measure())) {
-            if (!(x instanceof Measure ms) || ms.type() != MeasureType.SUM || !ms.filters().isEmpty() || !cubes.contains(ms.cube())) continue;
-            Optional<Dimension> col = column(rd, ms);
+            Optional<Dimension> col = rowColumn(rd, x, cubes);
             if (col.isPresent()) return col;
         }
         return Optional.empty();
+    }
+
+    /**
+     * The column one row holds of what {@code m} aggregates (a sum, average, minimum or maximum of
+     * a column, as a measure or a simple metric), where that column's cube has one row per row of
+     * each of {@code rows}' cubes: compared row by row, the aggregate is the column.
+     */
+    private static Optional<Dimension> rowColumn(Reading rd, Member m, List<String> rows) {
+        Optional<Measure> measure = m instanceof Measure x ? Optional.of(x)
+                : m instanceof Metric mt && mt.type() == io.clarion.catalog.model.MetricType.SIMPLE && mt.expression() != null
+                ? rd.ctx.catalog().measure(mt.expression().strip()) : Optional.empty();
+        if (measure.isEmpty() || !measure.get().filters().isEmpty() || rows.isEmpty()
+                || !java.util.Set.of(MeasureType.AVG, MeasureType.SUM, MeasureType.MIN, MeasureType.MAX).contains(measure.get().type())) {
+            return Optional.empty();
+        }
+        for (String c : rows) if (!oneToOne(rd, c, measure.get().cube())) return Optional.empty();
+        return column(rd, measure.get());
+    }
+
+    /**
+     * "how many accounts score under 45 on health": a count of a cube's rows beside a compared
+     * average or sum of one column of a cube that has one row per row of it (the same cube, or one
+     * joined one to one) is a count of the rows whose column passes; compared as a total it would
+     * count every row or none.
+     */
+    static void countWithRowFilter(Reading rd, CatalogFacts facts, List<Slot> metrics, List<io.clarion.query.MetricQuery.Filter> filters) {
+        if (metrics.size() != 2) return;
+        for (Slot compared : List.copyOf(metrics)) {
+            Slot count = metrics.get(0) == compared ? metrics.get(1) : metrics.get(0);
+            if (compared.cmp() == null || count.cmp() != null || !facts.isCount(count.order().get(0))) continue;
+            Optional<Dimension> col = rowColumn(rd, compared.order().get(0), List.copyOf(facts.cubesOf(count.order().get(0))));
+            if (col.isEmpty()) continue;
+            metrics.remove(compared);
+            filters.add(compared.cmp().filter(col.get().fullName(), true));
+            rd.assumptions.add("Counted the rows whose own " + col.get().fullName() + " passes, not a total compared.");
+            return;
+        }
+    }
+
+    private static boolean oneToOne(Reading rd, String a, String b) {
+        return a.equals(b) || (rd.ctx.catalog().reachedWithoutFanOut(a).contains(b) && rd.ctx.catalog().reachedWithoutFanOut(b).contains(a));
     }
 
     /** The cube's number column a sum adds up, written the same way. */

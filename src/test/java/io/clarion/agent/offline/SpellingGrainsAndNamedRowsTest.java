@@ -96,6 +96,15 @@ class SpellingGrainsAndNamedRowsTest {
     }
 
     @Test
+    void aCountOfRowsWhoseOwnScorePassesFiltersEachRow() {
+        var p = TwoCatalogReaders.planned(t.demoPlanner(), "how many accounts have a health score lower than 45");
+        assertEquals(List.of("customers.total_count"), p.query().metrics(), p.query().toString());
+        assertTrue(p.query().filters().stream().anyMatch(f -> "customer_health.health_score".equals(f.dimension()) && "lt".equals(f.operator())
+                && f.value().asInt() == 45), p.query().toString());
+        assertEquals(1, TwoCatalogReaders.rows(t.demoQueries(), p.query()).size());
+    }
+
+    @Test
     void perTheRowsAnAverageIsOverIsNoGrouping() {
         var p = TwoCatalogReaders.planned(t.demoPlanner(), "mean customer lifetime value, per customer, split by region");
         assertEquals(List.of("customers.region"), p.query().dimensions(), p.query().toString());
