@@ -117,6 +117,8 @@ final class ShareReading {
                 rd.assumptions.removeIf(a -> a.startsWith("Read \"" + words + "\" as a filter"));
             }
             partSegments.add(sg.fullName());
+            // "on an annual contract (they have a renewal date)": the column said to be there restates the part.
+            if (sg instanceof Segment seg) filters.removeIf(f -> restates(seg, f));
             said(asked.fullName(), filters, segments, grouped);
             return Optional.empty();
         }
@@ -247,6 +249,14 @@ final class ShareReading {
             break;
         }
         return candidates.stream().filter(p -> !SCOPE_WORDS.contains(rd.wordBefore(p.first(), ARTICLES))).findFirst();
+    }
+
+    /** A "column is set" filter that says what the segment says ("{CUBE}.contract_end_date IS NOT NULL"). */
+    private boolean restates(Segment seg, MetricQuery.Filter f) {
+        if (!"set".equals(f.operator()) || f.dimension() == null) return false;
+        return catalog.dimension(f.dimension()).filter(d -> d.cube().equals(seg.cube()) && d.sql() != null)
+                .map(d -> seg.sql().source().replaceAll("\\s+", " ").strip()
+                        .equalsIgnoreCase("{CUBE}." + d.sql().source().strip() + " IS NOT NULL")).orElse(false);
     }
 
     private static boolean textEquals(MetricQuery.Filter f) {

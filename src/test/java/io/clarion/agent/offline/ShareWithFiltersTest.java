@@ -110,6 +110,19 @@ class ShareWithFiltersTest {
         assertEquals(0, answer.setScale(6, RoundingMode.HALF_UP).compareTo(gold.setScale(6, RoundingMode.HALF_UP)), answer + " vs " + gold);
     }
 
+    /** A column said to be there that restates the part segment ("… (they have a renewal date)") is no scope filter beside it. */
+    @org.junit.jupiter.api.Test
+    void aSegmentNamedAfterHaveIsThePartNotAColumnFilter() throws Exception {
+        MetricQuery q = assertInstanceOf(PlannerOutcome.Planned.class,
+                demoPlanner.plan("percentage of active clients holding an annual contract (they have a renewal date)", Conversation.empty("share")), "").query();
+        assertTrue(q.filters().stream().noneMatch(f -> "customers.contract_end_date".equals(f.dimension())), q.toString());
+        List<List<Object>> rows = demo.run(q, QueryService.Options.DEFAULT).result().rows();
+        BigDecimal answer = new BigDecimal(rows.get(0).get(rows.get(0).size() - 1).toString());
+        BigDecimal gold = new BigDecimal(io.clarion.testing.Datasets.rows(io.clarion.testing.TestDatabase.demo(),
+                "SELECT avg(CASE WHEN contract_end_date IS NOT NULL THEN 1.0 ELSE 0 END) FROM customers WHERE churned_at IS NULL").get(0).get(0).toString());
+        assertEquals(0, answer.setScale(6, RoundingMode.HALF_UP).compareTo(gold.setScale(6, RoundingMode.HALF_UP)), answer + " vs " + gold);
+    }
+
     @org.junit.jupiter.api.Test
     void aYearBetweenTheShareWordAndTheMetricStillAsksForAShare() {
         MetricQuery q = assertInstanceOf(PlannerOutcome.Planned.class,
