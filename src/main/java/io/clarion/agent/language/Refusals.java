@@ -33,7 +33,7 @@ public final class Refusals {
     /** The phrase lists, read once. */
     record Phrases(Set<String> verbs, List<String> openers, Set<String> objects, Set<String> notObjects, List<String> presentation,
                    List<Pattern> statements, List<Pattern> assignments, List<Pattern> privilege,
-                   List<String> requests, List<String> informing, Set<String> storedThings) {
+                   List<String> requests, List<String> informing, Set<String> storedThings, Set<String> benefits) {
         static Phrases load() {
             JsonNode root = PhraseBook.root();
             JsonNode dc = root.path("data_change");
@@ -44,7 +44,7 @@ public final class Refusals {
                     Set.copyOf(strings(dc.path("not_objects"))),
                     strings(dc.path("presentation")), patterns(dc.path("statements")), patterns(dc.path("assignments")),
                     patterns(root.path("privilege")), strings(dc.path("requests")), strings(dc.path("informing")),
-                    Set.copyOf(strings(dc.path("stored_things"))));
+                    Set.copyOf(strings(dc.path("stored_things"))), Set.copyOf(strings(dc.path("benefits"))));
         }
 
         private static List<String> strings(JsonNode n) {
@@ -62,7 +62,8 @@ public final class Refusals {
     }
 
     private static final Phrases PHRASES = Phrases.load();
-    private static final Pattern CLAUSES = Pattern.compile("[.;!?\\n]+|,\\s*(?:and |then )?|\\s+(?:and then|then|and)\\s+");
+    // A colon closes a clause too: "leave the trials aside: how many …".
+    private static final Pattern CLAUSES = Pattern.compile("[.;:!?\\n]+|,\\s*(?:and |then )?|\\s+(?:and then|then|and)\\s+");
     private static final Pattern WORD = Pattern.compile("[a-z0-9_'@.-]+");
 
     private Refusals() {
@@ -93,6 +94,8 @@ public final class Refusals {
             if (!PHRASES.verbs().contains(words.get(0))) continue;
             String next = words.get(1);
             if (PHRASES.notObjects().contains(next)) continue;
+            // "offer a rebate to accounts that …": something given to customers, not a change of stored data.
+            if (words.subList(1, Math.min(words.size(), 5)).stream().anyMatch(PHRASES.benefits()::contains)) continue;
             // "remove the trial accounts and show revenue by plan": a cut of the answer asked for next,
             // not a change, as long as it names no table and no single record.
             if (askedForAfter(clauses, i) && namesNoStoredThing(words)) continue;

@@ -155,6 +155,15 @@ final class PhraseReader {
         }
     }
 
+    /** "month by month", "week over week": rows per period, read before a catalog phrase can take "revenue month". */
+    private static final java.util.regex.Pattern REPEATED_GRAIN = java.util.regex.Pattern.compile("\\b(day|week|month|quarter) (?:by|after|to|over|on) \\1\\b");
+
+    static void readRepeatedGrain(Reading rd) {
+        if (rd.grain != null || rd.comparedPeriods != null) return;
+        Matcher m = REPEATED_GRAIN.matcher(rd.joined);
+        if (m.find() && rd.take(m.start(), m.end())) rd.grain = m.group(1);
+    }
+
     static void readGrain(Reading rd) {
         Matcher m = DatePhrases.GRAIN.matcher(rd.joined);
         // Each start is tried, so a longer phrase whose words are already read ("month by month"

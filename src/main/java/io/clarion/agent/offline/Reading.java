@@ -118,6 +118,7 @@ final class Reading {
         PhraseReader.readShare(this);
         PhraseReader.readRankedPeriod(this);
         PhraseReader.readListVerb(this);
+        PhraseReader.readRepeatedGrain(this);
         exclusions.read();
         roles.reserveEntity();
         // "the United States" where the catalog says "USA": read before its words link on their own ("states").

@@ -33,7 +33,7 @@ final class Roles {
             rd.taken[m.last() + 1] = true;
             return false;
         }
-        if (acrossEveryRow(m)) return false;
+        if (acrossEveryRow(m) || agentOfPassive(m)) return false;
         // "by month and region": the grouping a grain opened goes on past "and".
         int a = m.first() - 1;
         if (a >= 2 && rd.tokens.get(a).raw().equals("and") && io.clarion.agent.language.DatePhrases.TIME_WORDS.contains(rd.tokens.get(a - 1).raw())
@@ -48,6 +48,25 @@ final class Roles {
         return q >= 1 && !rd.taken[q] && Character.isLetter(rd.tokens.get(q).raw().charAt(0))
                 && !ShapeWords.LIST_START.contains(rd.tokens.get(q).raw())
                 && ShapeWords.GROUP_WORDS.contains(rd.tokens.get(q - 1).raw());
+    }
+
+    /** Participles that say how rows are arranged: "by" after them groups ("sorted by", "broken down by"). */
+    private static final Set<String> ARRANGING = Set.of("sorted", "ranked", "grouped", "ordered", "segmented", "categorized",
+            "categorised", "bucketed", "arranged", "listed", "broken", "split", "counted", "summed", "totalled", "totaled", "aggregated");
+
+    /**
+     * "customers handled by support rep 3", "accounts looked after by Jane": "by" after a passive
+     * verb names who does it (a filter or a column), not a row per group.
+     */
+    private boolean agentOfPassive(Mention m) {
+        int by = m.first() - 1;
+        while (by >= 0 && Set.of("the", "their", "its", "a", "an").contains(rd.tokens.get(by).raw())) by--;
+        if (by < 1 || !rd.tokens.get(by).raw().equals("by")) return false;
+        String verb = rd.tokens.get(by - 1).raw();
+        if (verb.equals("after") && by >= 2 && rd.tokens.get(by - 2).raw().equals("looked")) return true;
+        boolean participle = verb.endsWith("ed") && !ARRANGING.contains(verb);
+        boolean passive = by >= 2 && Set.of("are", "is", "was", "were", "be", "been", "being", "get", "gets", "got").contains(rd.tokens.get(by - 2).raw());
+        return participle && passive;
     }
 
     /**

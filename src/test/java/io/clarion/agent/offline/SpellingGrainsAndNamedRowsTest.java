@@ -40,6 +40,10 @@ class SpellingGrainsAndNamedRowsTest {
             "demo    | MRR by month during 2025                  | SELECT month, sum(mrr) FROM mrr_snapshots WHERE month >= '2025-01-01' AND month < '2026-01-01' GROUP BY 1",
             "demo    | paid revenue by quarter and segment in 2025 | SELECT date_trunc('quarter', i.issued_at)::date, c.segment, sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= '2025-01-01' AND i.issued_at < '2026-01-01' GROUP BY 1, 2",
             "demo    | which plans brought in over 150 customers in 2025 | SELECT plan, count(*) FROM customers WHERE created_at >= '2025-01-01' AND created_at < '2026-01-01' GROUP BY 1 HAVING count(*) > 150",
+            "demo    | paid revenue month by month during 2025      | SELECT date_trunc('month', issued_at)::date, sum(amount) FROM invoices WHERE status = 'paid' AND issued_at >= '2025-01-01' AND issued_at < '2026-01-01' GROUP BY 1",
+            // "make" said of money; "by" after a passive verb names who, not a row per group.
+            "chinook | what did we make in November 2025            | SELECT sum(total) FROM invoice WHERE invoice_date >= '2025-11-01' AND invoice_date < '2025-12-01'",
+            "chinook | which customer ids in Brazil are served by support rep 5 | SELECT customer_id FROM customer WHERE country = 'Brazil' AND support_rep_id = 5",
             // Open periods.
             "demo    | churned customers from February 2026 up to now | SELECT count(*) FROM customers WHERE churned_at >= '2026-02-01' AND churned_at < '2026-06-16'",
             "demo    | signups since q4 2025 by month            | SELECT date_trunc('month', created_at)::date, count(*) FROM customers WHERE created_at >= '2025-10-01' AND created_at < '2026-06-16' GROUP BY 1",
