@@ -66,7 +66,10 @@ final class Roles {
         if (verb.equals("after") && by >= 2 && rd.tokens.get(by - 2).raw().equals("looked")) return true;
         boolean participle = verb.endsWith("ed") && !ARRANGING.contains(verb);
         boolean passive = by >= 2 && Set.of("are", "is", "was", "were", "be", "been", "being", "get", "gets", "got").contains(rd.tokens.get(by - 2).raw());
-        return participle && passive;
+        // "tickets that get escalated, by category": after a comma, "by" opens a grouping again.
+        boolean joined = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(verb) + "\\s+by\\b")
+                .matcher(rd.question.toLowerCase(java.util.Locale.ROOT)).find();
+        return participle && passive && joined;
     }
 
     /**

@@ -116,6 +116,12 @@ class SpellingGrainsAndNamedRowsTest {
     }
 
     @Test
+    void afterACommaByGroupsAgainEvenAfterAPassiveVerb() {
+        var p = TwoCatalogReaders.planned(t.demoPlanner(), "count support tickets which were escalated, by priority");
+        assertTrue(p.query().dimensions().contains("support_tickets.priority"), p.query().toString());
+    }
+
+    @Test
     void aComparisonNoFilterTookIsSaidNeverDropped() {
         var p = TwoCatalogReaders.planned(t.demoPlanner(), "which plans signed over 150 customers in 2025");
         boolean filtered = p.query().filters().stream().anyMatch(f -> f.value() != null && f.value().isNumber() && f.value().asInt() == 150);
