@@ -184,11 +184,25 @@ final class Reading {
         if (unused.stream().anyMatch(w -> MEASURE_NOUNS.contains(w) && p.query().metrics().stream().noneMatch(m -> facts.describes(m, w)))) {
             return cannot();
         }
+        // "which competitors are our customers switching to": the thing asked for names nothing in the
+        // catalog; listing some other rows in its place would answer a question nobody asked.
+        if (askedThingUnknown(unused)) return cannot();
         List<String> a = new ArrayList<>(p.assumptions());
         a.add("Not used in the query: \"" + String.join("\", \"", unused) + "\"; ask again naming it if it matters.");
         return new PlannerOutcome.Planned(p.query(), a, p.basis());
     }
 
+
+    /** The noun right after an opening "which"/"what" is among the words nothing read. */
+    private boolean askedThingUnknown(List<String> unused) {
+        int k = 0;
+        while (k < tokens.size() && Set.of("so", "ok", "okay", "please", "and", "but").contains(tokens.get(k).raw())) k++;
+        if (k + 1 >= tokens.size() || !Set.of("which", "what").contains(tokens.get(k).raw())) return false;
+        Text.Token head = tokens.get(k + 1);
+        // "what kind of plan", "which one of the regions": the noun asked for comes after "of".
+        boolean ofNext = k + 2 < tokens.size() && tokens.get(k + 2).raw().equals("of");
+        return !ofNext && !taken[k + 1] && !head.stop() && unused.contains(head.raw()) && !FILLERS.contains(head.raw());
+    }
 
     /** The words just before position {@code i}, nearest first, skipping the given ones. */
     String wordBefore(int i, Set<String> skip) {

@@ -116,6 +116,14 @@ class SpellingGrainsAndNamedRowsTest {
     }
 
     @Test
+    void aThingAskedForThatTheCatalogDoesNotHoldIsRefusedNotAnsweredWithOtherRows() {
+        var o = t.demoPlanner().plan("which vendors supply our enterprise accounts", io.clarion.agent.Conversation.empty("head"));
+        assertTrue(o instanceof io.clarion.agent.PlannerOutcome.Refused r && r.reason().contains("vendors"), o.toString());
+        var p = TwoCatalogReaders.planned(t.demoPlanner(), "what kind of plan has the most active customers");
+        assertTrue(p.query().dimensions().contains("customers.plan"), p.query().toString());
+    }
+
+    @Test
     void afterACommaByGroupsAgainEvenAfterAPassiveVerb() {
         var p = TwoCatalogReaders.planned(t.demoPlanner(), "count support tickets which were escalated, by priority");
         assertTrue(p.query().dimensions().contains("support_tickets.priority"), p.query().toString());
