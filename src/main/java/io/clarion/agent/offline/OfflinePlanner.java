@@ -99,17 +99,12 @@ public final class OfflinePlanner implements QuestionPlanner {
 
     @Override
     public PlannerOutcome plan(String question, Conversation conversation) {
-        return plan(question, conversation, context());
+        return plan(question, conversation, (io.clarion.governance.policy.Access) null);
     }
 
     /** As the caller: a row the question names is looked up among the rows the caller may see, no others. */
     @Override
     public PlannerOutcome plan(String question, Conversation conversation, io.clarion.governance.policy.Access access) {
-        ReaderContext own = context();
-        return plan(question, conversation, access == null ? own : new ReaderContext(queries.as(access), own.catalog(), own.lexicon(), own.linked()));
-    }
-
-    private PlannerOutcome plan(String question, Conversation conversation, ReaderContext ctx) {
         if (!valuesWait.isZero()) {
             try {
                 valuesRead.await(valuesWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -117,6 +112,9 @@ public final class OfflinePlanner implements QuestionPlanner {
                 Thread.currentThread().interrupt();
             }
         }
+        // Taken once the values are read (or the wait is over): the linkers as they are now.
+        ReaderContext own = context();
+        ReaderContext ctx = access == null ? own : new ReaderContext(queries.as(access), own.catalog(), own.lexicon(), own.linked());
         Optional<String> refusal = Refusals.check(question);
         if (refusal.isPresent()) return new PlannerOutcome.Refused(refusal.get());
         Optional<VerifiedQuery> v = verified.match(question);
