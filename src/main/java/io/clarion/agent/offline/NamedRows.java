@@ -48,8 +48,10 @@ final class NamedRows {
     static List<Mention> find(Reading rd) {
         List<Mention> out = new ArrayList<>();
         Matcher id = ID.matcher(rd.question);
+        // The columns to search depend on the catalog only: found once a question, when it names something.
+        List<Dimension> keys = null, names = null;
         while (id.find()) {
-            List<Dimension> keys = keyColumns(rd);
+            if (keys == null) keys = keyColumns(rd);
             Optional<Mention> m = lookUp(rd, id.group(), keys);
             if (m.isPresent()) out.add(m.get());
             else if (positions(rd, id.group()) != null && !keys.isEmpty()) rd.unknownIds.add(id.group());
@@ -60,8 +62,9 @@ final class NamedRows {
             while (!words.isEmpty() && OPENERS.contains(words.get(0).toLowerCase(java.util.Locale.ROOT))) words.remove(0);
             if (words.size() < 2) continue;
             String said = String.join(" ", words);
-            Optional<Mention> m = lookUp(rd, said, nameColumns(rd));
-            if (m.isEmpty() && said.endsWith(".")) m = lookUp(rd, said.substring(0, said.length() - 1), nameColumns(rd));
+            if (names == null) names = nameColumns(rd);
+            Optional<Mention> m = lookUp(rd, said, names);
+            if (m.isEmpty() && said.endsWith(".")) m = lookUp(rd, said.substring(0, said.length() - 1), names);
             m.ifPresent(out::add);
         }
         return out;

@@ -256,7 +256,7 @@ final class QueryDraft {
         // The metric: the best-named one; more only when joined by "and" ("signed up and still active").
         List<Slot> chosenMetrics = rd.choice.chooseMetrics(AggregateWords.typedFirst(rd, metricSlots, filters));
         if (threshold.isPresent()) chosenMetrics = ThresholdGroups.keepCompared(chosenMetrics, threshold.get());
-        RowColumns.countWithRowFilter(rd, facts, chosenMetrics = new ArrayList<>(chosenMetrics), filters);
+        chosenMetrics = RowColumns.countWithRowFilter(rd, facts, chosenMetrics, filters);
         if (entity != null) {
             // "which active customers": a count of the listed entity is the entity with its filter.
             Dimension entityDate = null;

@@ -234,7 +234,7 @@ final class Reading {
      */
     private Mention countedRows(Mention m) {
         int k = m.first() - 1;
-        while (k >= 0 && Set.of("the", "our", "all", "of", "distinct", "different", "unique").contains(tokens.get(k).raw()) && !tokens.get(k).raw().equals("of")) k--;
+        while (k >= 0 && Set.of("the", "our", "all", "distinct", "different", "unique").contains(tokens.get(k).raw())) k--;
         boolean asked = k >= 1 && ((tokens.get(k - 1).raw().equals("how") && tokens.get(k).raw().equals("many"))
                 || (tokens.get(k).raw().equals("of") && Set.of("number", "count").contains(tokens.get(k - 1).raw())));
         if (!asked || m.targets().isEmpty()) return m;

@@ -72,18 +72,19 @@ final class RowColumns {
      * joined one to one) is a count of the rows whose column passes; compared as a total it would
      * count every row or none.
      */
-    static void countWithRowFilter(Reading rd, CatalogFacts facts, List<Slot> metrics, List<io.clarion.query.MetricQuery.Filter> filters) {
-        if (metrics.size() != 2) return;
-        for (Slot compared : List.copyOf(metrics)) {
+    /** The metrics left to ask for, with the row filter added to {@code filters} when one applies. */
+    static List<Slot> countWithRowFilter(Reading rd, CatalogFacts facts, List<Slot> metrics, List<io.clarion.query.MetricQuery.Filter> filters) {
+        if (metrics.size() != 2) return metrics;
+        for (Slot compared : metrics) {
             Slot count = metrics.get(0) == compared ? metrics.get(1) : metrics.get(0);
             if (compared.cmp() == null || count.cmp() != null || !facts.isCount(count.order().get(0))) continue;
             Optional<Dimension> col = rowColumn(rd, compared.order().get(0), List.copyOf(facts.cubesOf(count.order().get(0))));
             if (col.isEmpty()) continue;
-            metrics.remove(compared);
             filters.add(compared.cmp().filter(col.get().fullName(), true));
             rd.assumptions.add("Counted the rows whose own " + col.get().fullName() + " passes, not a total compared.");
-            return;
+            return List.of(count);
         }
+        return metrics;
     }
 
     private static boolean oneToOne(Reading rd, String a, String b) {
