@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class ShapeWords {
     public static final Pattern COMPARISON = Pattern.compile(
-            "\\b(more than|greater than|higher than|larger than|bigger than|over|above|exceeding|exceeds|at least|no less than|"
-                    + "less than|fewer than|lower than|smaller than|under|below|at most|no more than|equal to|equals|exactly|of) "
+            "\\b(more than|greater than|higher than|larger than|bigger than|longer than|over|above|exceeding|exceeds|at least|no less than|"
+                    + "less than|fewer than|lower than|smaller than|shorter than|under|below|at most|no more than|equal to|equals|exactly|of) "
                     + "(\\d[\\d,]*(?:\\.\\d+)?|" + String.join("|", Numbers.WORDS.keySet()) + ")(k|m|%)?(?: (percent|pct|%))?(?!\\w)(?! \\w+ ago\\b)");
     public static final Pattern OR_MORE = Pattern.compile("\\b(\\d[\\d,]*(?:\\.\\d+)?)(k|m|%)? or (more|greater|higher|above|over|less|fewer|lower|below|under)\\b");
     public static final Pattern BETWEEN = Pattern.compile("\\bbetween (\\d[\\d,]*(?:\\.\\d+)?)(%)? and (\\d[\\d,]*(?:\\.\\d+)?)(%)?\\b");
@@ -56,10 +56,10 @@ public final class ShapeWords {
     /** The filter operator a comparison phrase means. */
     public static String operator(String phrase) {
         return switch (phrase) {
-            case "more than", "greater than", "higher than", "larger than", "bigger than", "over", "above",
+            case "more than", "greater than", "higher than", "larger than", "bigger than", "longer than", "over", "above",
                  "exceeding", "exceeds" -> "gt";
             case "at least", "no less than" -> "gte";
-            case "less than", "fewer than", "lower than", "smaller than", "under", "below" -> "lt";
+            case "less than", "fewer than", "lower than", "smaller than", "shorter than", "under", "below" -> "lt";
             case "at most", "no more than" -> "lte";
             default -> "equals";
         };

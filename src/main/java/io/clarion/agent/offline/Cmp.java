@@ -16,6 +16,8 @@ final class Cmp {
     final int end;
     /** Set once a mention claims it, so one comparison filters one member. */
     boolean attached;
+    /** The mention this comparison belongs to whatever stands nearer ("longer than 5 minutes": the duration column), or null. */
+    Object owner;
 
     Cmp(String op, List<Double> values, int start, int end) {
         this.op = op;

@@ -54,6 +54,11 @@ final class PeriodComparison {
             + "(week|month|quarter)(?: so far)? (?:" + String.join("|", sortedLongestFirst(JOINERS)) + ") (?:the )?same (?:week|month|quarter|period) "
             + "(?:of |in )?(?:last year|the (?:previous|prior|last) year|a year (?:ago|before|earlier)|the year before)\\b");
 
+    /** "last quarter versus the quarter before", "March 2026 against the previous month": a period beside the one before it. */
+    private static final Pattern BEFORE_IT = Pattern.compile("\\b(?:(?:in|during|for|over) )?(?:the )?" + PERIOD + "(?: so far)? (?:"
+            + String.join("|", sortedLongestFirst(JOINERS)) + "|and|with) (?:with )?the (?:(?<u1>month|quarter|year) (?:before|prior|earlier|preceding)"
+            + "(?: (?:it|that|then))?|(?:previous|preceding|prior) (?<u2>month|quarter|year))\\b");
+
     /** The two periods read, as the engine's phrases, earlier first, and their unit. */
     record Pair(String first, String second, String unit, boolean consecutive) {
         String span() {
@@ -77,6 +82,14 @@ final class PeriodComparison {
                     + " a year before: both values, the change and the change in percent.");
             return;
         }
+        Matcher before = BEFORE_IT.matcher(rd.joined);
+        if (before.find()) {
+            Optional<Pair> pair = beforeIt(before.group(1), before.group("u1") != null ? before.group("u1") : before.group("u2"), today);
+            if (pair.isPresent() && rd.take(before.start(), before.end())) {
+                side(rd, pair.get());
+                return;
+            }
+        }
         Matcher m = PAIR.matcher(rd.joined);
         while (m.find()) {
             String joiner = m.group(2);
@@ -94,16 +107,7 @@ final class PeriodComparison {
                         + pair.get().first() + "): both values, the change and the change in percent.");
                 return;
             }
-            rd.range = pair.get().span();
-            rd.grain = pair.get().unit();
-            Matcher each = EACH_OF.matcher(rd.joined);
-            while (each.find()) rd.take(each.start(), each.end());
-            // "compare", "side by side" only said how to answer: read now. Verbs ("drop", "change") may still
-            // be part of a metric's name ("change in MRR"): read after the names, by {@link #readCueWordsLeft}.
-            Matcher said = COMPARE_WORDS.matcher(rd.joined);
-            while (said.find()) rd.take(said.start(), said.end());
-            rd.assumptions.add("Compared " + pair.get().first() + " with " + pair.get().second() + ": one row per " + pair.get().unit()
-                    + (pair.get().consecutive() ? "." : ", with the " + pair.get().unit() + "s between them shown too."));
+            side(rd, pair.get());
             return;
         }
         // "revenue from 2024 to 2025, for each of those years": the span the range rules read, one row per period.
@@ -111,6 +115,48 @@ final class PeriodComparison {
         if (each.find() && rd.grain == null && rd.take(each.start(), each.end())) {
             rd.grain = each.group(1).substring(0, each.group(1).length() - 1);
         }
+    }
+
+    /** The two periods as one range with a row per period. */
+    private static void side(Reading rd, Pair pair) {
+        rd.comparedPeriods = pair;
+        rd.range = pair.span();
+        rd.grain = pair.unit();
+        Matcher each = EACH_OF.matcher(rd.joined);
+        while (each.find()) rd.take(each.start(), each.end());
+        // "compare", "side by side" only said how to answer: read now. Verbs ("drop", "change") may still
+        // be part of a metric's name ("change in MRR"): read after the names, by {@link #readCueWordsLeft}.
+        Matcher said = COMPARE_WORDS.matcher(rd.joined);
+        while (said.find()) rd.take(said.start(), said.end());
+        rd.assumptions.add("Compared " + pair.first() + " with " + pair.second() + ": one row per " + pair.unit()
+                + (pair.consecutive() ? "." : ", with the " + pair.unit() + "s between them shown too."));
+    }
+
+    /** A period and the one of the same unit just before it, as engine phrases, earlier first. */
+    static Optional<Pair> beforeIt(String said, String unit, LocalDate today) {
+        String p = phrase(absoluteYear(said, today));
+        if (!unit.equals(unit(p))) return Optional.empty();
+        if (p.startsWith("-")) {
+            // "Q2 against the quarter before": the latest such period begun by today.
+            int y = today.getYear();
+            if (parse(y + p, today).map(r -> r.start().isAfter(today)).orElse(true)) y--;
+            p = y + p;
+        }
+        Optional<DateRange> r = parse(p, today);
+        if (r.isEmpty()) return Optional.empty();
+        LocalDate s = r.get().start();
+        String earlier = switch (unit) {
+            case "year" -> String.valueOf(s.getYear() - 1);
+            case "quarter" -> {
+                LocalDate q = s.minusMonths(3);
+                yield q.getYear() + "-q" + ((q.getMonthValue() - 1) / 3 + 1);
+            }
+            default -> {
+                LocalDate mo = s.minusMonths(1);
+                yield String.format(Locale.ROOT, "%d-%02d", mo.getYear(), mo.getMonthValue());
+            }
+        };
+        return Optional.of(new Pair(earlier, p, unit, true));
     }
 
     /** After the catalog's names are read: the cue verbs of a comparison no name used ("did NPS drop …") are read too. */

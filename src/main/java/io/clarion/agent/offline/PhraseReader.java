@@ -159,9 +159,21 @@ final class PhraseReader {
     private static final java.util.regex.Pattern REPEATED_GRAIN = java.util.regex.Pattern.compile("\\b(day|week|month|quarter) (?:by|after|to|over|on) \\1\\b");
 
     static void readRepeatedGrain(Reading rd) {
-        if (rd.grain != null || rd.comparedPeriods != null) return;
+        if (rd.comparedPeriods != null) return;
+        if (rd.grain != null) {
+            takeRepeatedGrain(rd);
+            return;
+        }
         Matcher m = REPEATED_GRAIN.matcher(rd.joined);
         if (m.find() && rd.take(m.start(), m.end())) rd.grain = m.group(1);
+    }
+
+    /** "monthly revenue ..., month by month": the grain said twice is one grain, not a month column. */
+    private static void takeRepeatedGrain(Reading rd) {
+        Matcher again = DatePhrases.GRAIN.matcher(rd.joined);
+        while (again.find()) {
+            if (again.group(3) == null && rd.grain.equals(DatePhrases.grainOf(again))) rd.take(again.start(), again.end());
+        }
     }
 
     static void readGrain(Reading rd) {
@@ -178,6 +190,7 @@ final class PhraseReader {
             for (int i = a; i <= b; i++) rd.taken[i] = true;
             rd.grain = DatePhrases.grainOf(m);
         }
+        if (rd.grain != null && rd.comparedPeriods == null) takeRepeatedGrain(rd);
         if (rd.grain != null || rd.comparedPeriods != null) return;
         Matcher series = DatePhrases.SERIES.matcher(rd.joined);
         while (series.find()) {

@@ -53,6 +53,7 @@ final class QueryDraft {
         if (entity != null && rd.roles.figureAskedBefore(entity, mentions)) entity = null;
         // "regions with more than 100 customers": the group named, kept where its measure passes the number.
         Optional<ThresholdGroups.Read> threshold = ranked == null ? ThresholdGroups.read(rd, facts, mentions) : Optional.empty();
+        threshold.ifPresent(t -> mentions.removeAll(t.restated()));
         if (threshold.isPresent()) entity = threshold.get().entity() && rd.grain == null && !RowColumns.countsRows(rd, facts, threshold.get()) ? threshold.get().group() : null;
         // Rows known only by a key ("open tickets by priority") are counted by the group named, not listed.
         // "top 5 clients by revenue" ranks by a metric: the rows are still listed.

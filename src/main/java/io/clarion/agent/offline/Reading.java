@@ -129,12 +129,15 @@ final class Reading {
         countries.addAll(InvertedNames.find(this));
         // "likely to cancel": a prediction, read before the leaving verb is read as customers who left.
         Predictions.find(this).ifPresent(countries::add);
+        // "longer than 5 minutes": a duration compared in the unit its column stores, before the unit's word links on its own.
+        Optional<Mention> duration = DurationFilters.find(this);
+        duration.ifPresent(countries::add);
         List<Mention> mentions = new ArrayList<>(ctx.lexicon().find(tokens, taken));
         mentions.addAll(countries);
         if (reservedEntity != null) mentions.add(reservedEntity);
         mentions.sort(Comparator.comparingInt(Mention::first));
         // "month" alone is a grain ("each month"), not the MRR snapshot month.
-        mentions.removeIf(m -> m.positions().stream().allMatch(p -> DatePhrases.TIME_WORDS.contains(tokens.get(p).raw())));
+        mentions.removeIf(m -> !duration.equals(Optional.of(m)) && m.positions().stream().allMatch(p -> DatePhrases.TIME_WORDS.contains(tokens.get(p).raw())));
         mentions = new ArrayList<>(MoneyVerbs.verbsNotValues(mentions, facts, this));
         mentions.removeIf(this::countOfWhatFollows);
         mentions.replaceAll(this::countedRows);

@@ -272,7 +272,11 @@ final class Roles {
         // "accounts in EMEA with more than 200 seats": a text value is never what a number compares.
         if (m.targets().stream().allMatch(t -> t instanceof ValueTarget)) return null;
         for (Cmp c : rd.comparisons) {
-            if (c.attached) continue;
+            if (c.attached || c.owner != null && !c.owner.equals(m)) continue;
+            if (c.owner != null) {
+                c.attached = true;
+                return c;
+            }
             // "health score below 40", "health score is below 40", "MRR of more than 1000"
             int gap = c.start - m.last() - 1;
             boolean before = gap >= 0 && gap <= 2 && rd.allStop(m.last() + 1, c.start);

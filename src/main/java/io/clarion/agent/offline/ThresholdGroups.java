@@ -29,7 +29,8 @@ final class ThresholdGroups {
     private static final Set<String> LEADS = Set.of("which", "what", "list", "show", "give", "name", "find", "me", "all", "the",
             "are", "there", "any", "display", "get");
 
-    record Read(Mention group, Mention measure, Cmp cmp, boolean entity) {
+    /** @param restated the earlier mentions the group and its measure restate, read once (none when not restated) */
+    record Read(Mention group, Mention measure, Cmp cmp, boolean entity, List<Mention> restated) {
     }
 
     private ThresholdGroups() {
@@ -40,8 +41,13 @@ final class ThresholdGroups {
             if (c.attached) continue;
             Mention measure = after(rd, facts, c, mentions);
             if (measure == null) measure = before(rd, facts, c, mentions);
+            boolean measuredFirst = false;
+            if (measure == null) {
+                measure = restatedMeasure(rd, facts, c, mentions);
+                measuredFirst = true;
+            }
             if (measure == null) continue;
-            int upTo = Math.min(measure.first(), c.start);
+            int upTo = measuredFirst ? c.start : Math.min(measure.first(), c.start);
             Mention group = null;
             for (Mention m : mentions) {
                 if (m == measure || m.last() >= upTo) continue;
@@ -49,12 +55,22 @@ final class ThresholdGroups {
                 if (!between(rd, m.last() + 1, upTo)) continue;
                 group = m;
             }
-            if (group == null || !leadsOnly(rd, group.first(), mentions)) continue;
+            if (group == null) continue;
+            Mention restated = restated(rd, group, mentions);
+            if (restated == null && !leadsOnly(rd, group.first(), mentions)) continue;
             boolean entity = group.targets().stream().anyMatch(t -> facts.entityCube(t).isPresent());
             boolean groupable = facts.dimensions(group.targets()).stream().anyMatch(facts::groupable);
             if (!entity && (!groupable || facts.hasMetricLike(group.targets()))) continue;
             c.attached = true;
-            return Optional.of(new Read(group, measure, c, entity));
+            List<Mention> earlier = new java.util.ArrayList<>();
+            if (restated != null) {
+                earlier.add(restated);
+                // "number of customers per region, only regions with at least 500 customers": the measure said first is the one compared.
+                Mention m = measure;
+                mentions.stream().filter(e -> e != m && e.last() < restated.first() && e.targets().stream().anyMatch(m.targets()::contains)).forEach(earlier::add);
+                for (int i = restated.last() + 1; i < group.first(); i++) rd.taken[i] = true;
+            }
+            return Optional.of(new Read(group, measure, c, entity, earlier));
         }
         return Optional.empty();
     }
@@ -87,6 +103,41 @@ final class ThresholdGroups {
             if (!rd.tokens.get(i).stop() && !LINKS.contains(rd.tokens.get(i).raw())) return false;
         }
         return true;
+    }
+
+    /** Words that may stand between a grouping and the same group restated with its threshold. */
+    private static final Set<String> RESTATING = Set.of("only", "just", "but", "and", "keep", "keeping", "showing", "show", "for",
+            "those", "the", "limited", "to", "restricted");
+
+    /**
+     * "customers per region, only regions with at least 500 customers": the group said again to
+     * carry its threshold. The earlier mention of the same group, with only restating words
+     * between the two; before it, anything a grouping may follow (the measure, "by", "per").
+     */
+    private static Mention restated(Reading rd, Mention group, List<Mention> mentions) {
+        for (Mention m : mentions) {
+            if (m == group || m.last() >= group.first() || !m.targets().equals(group.targets())) continue;
+            boolean restating = true;
+            for (int i = m.last() + 1; i < group.first(); i++) {
+                String w = rd.tokens.get(i).raw();
+                restating &= rd.taken[i] || RESTATING.contains(w) || !Character.isLetterOrDigit(w.charAt(0));
+            }
+            if (restating && m.last() + 1 < group.first()) return m;
+        }
+        return null;
+    }
+
+    /** "revenue by industry, only industries above 2,000,000": the measure the restated grouping was asked of. */
+    private static Mention restatedMeasure(Reading rd, CatalogFacts facts, Cmp c, List<Mention> mentions) {
+        Mention group = null;
+        for (Mention m : mentions) {
+            if (m.last() < c.start && between(rd, m.last() + 1, c.start) && m.targets().stream().noneMatch(t -> t instanceof ValueTarget)) group = m;
+        }
+        Mention earlier = group == null ? null : restated(rd, group, mentions);
+        if (earlier == null) return null;
+        Mention measure = null;
+        for (Mention m : mentions) if (m.last() < earlier.first() && facts.hasMetricLike(m.targets())) measure = m;
+        return measure;
     }
 
     /** Only opening words before the group, or values that describe it ("enterprise customers with more than …"). */

@@ -1,0 +1,60 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.Conversation;
+import io.clarion.agent.PlannerOutcome;
+import io.clarion.query.MetricQuery;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A grouping said again to carry its threshold ("customers per region, only regions with at
+ * least 500 customers"), a period beside "the quarter before", a grain said twice, and a duration
+ * compared in the unit its column stores ("longer than 5 minutes" against milliseconds). Demo
+ * today 15 June 2026; Chinook today 31 December 2025.
+ */
+class RestatedGroupsAndDurationsTest {
+    static TwoCatalogReaders t;
+
+    @BeforeAll
+    static void load() {
+        t = TwoCatalogReaders.load("clarion_chinook_restated");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "demo    | number of customers per region, only regions with at least 500 customers | SELECT region, count(*) FROM customers GROUP BY region HAVING count(*) >= 500",
+            "demo    | revenue by industry in 2025, but only the industries above 2000000 | SELECT c.industry, sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= '2025-01-01' AND i.issued_at < '2026-01-01' GROUP BY c.industry HAVING sum(i.amount) > 2000000",
+            "chinook | customer count by country, keep only countries with 5 or more customers | SELECT country, count(*) FROM customer GROUP BY country HAVING count(*) >= 5",
+            "demo    | revenue last quarter versus the quarter before | SELECT date_trunc('quarter', issued_at)::date, sum(amount) FROM invoices WHERE status = 'paid' AND issued_at >= '2025-10-01' AND issued_at < '2026-04-01' GROUP BY 1",
+            "demo    | how did churned customers in Q1 2026 compare to the quarter before | SELECT date_trunc('quarter', churned_at)::date, count(*) FROM customers WHERE churned_at >= '2025-10-01' AND churned_at < '2026-04-01' GROUP BY 1",
+            "demo    | monthly revenue for the EMEA region during 2025, month by month | SELECT date_trunc('month', i.issued_at)::date, sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) WHERE i.status = 'paid' AND c.region = 'EMEA' AND i.issued_at >= '2025-01-01' AND i.issued_at < '2026-01-01' GROUP BY 1",
+            "chinook | how many tracks last more than 5 minutes | SELECT count(*) FROM track WHERE milliseconds > 300000",
+            "chinook | how many tracks are longer than 300000 milliseconds | SELECT count(*) FROM track WHERE milliseconds > 300000",
+            "chinook | tracks shorter than 2 minutes by genre | SELECT g.name, count(*) FROM track t JOIN genre g USING (genre_id) WHERE t.milliseconds < 120000 GROUP BY g.name",
+            "demo    | how many tickets took more than 2 days to resolve | SELECT count(*) FROM support_tickets WHERE resolved_at IS NOT NULL AND resolved_at - created_at > interval '48 hours'",
+    })
+    void answersLikeTheSql(String catalog, String question, String sql) throws Exception {
+        t.answersLikeSql(catalog, question, sql);
+    }
+
+    @Test
+    void theConvertedNumberIsSaid() {
+        PlannerOutcome.Planned p = TwoCatalogReaders.planned(t.chinookPlanner(), "how many tracks run longer than 6 minutes");
+        MetricQuery.Filter f = p.query().filters().get(0);
+        assertEquals("track.milliseconds", f.dimension());
+        assertEquals(360000, f.value().asLong());
+        assertTrue(p.assumptions().stream().anyMatch(a -> a.contains("6 minutes") && a.contains("360000")), p.assumptions().toString());
+    }
+
+    @Test
+    void aConversionWindowInAMetricsNameIsNoDurationFilter() {
+        PlannerOutcome o = t.demoPlanner().plan("What percentage of signups paid within 30 days, per segment?", Conversation.empty("durations"));
+        assertTrue(assertInstanceOf(PlannerOutcome.Planned.class, o).query().filters().isEmpty(), o.toString());
+    }
+}
