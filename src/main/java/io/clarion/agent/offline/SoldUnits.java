@@ -1,0 +1,84 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.language.PhraseBook;
+import io.clarion.agent.language.Text;
+import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Measure;
+import io.clarion.catalog.model.MeasureType;
+import io.clarion.catalog.model.Relationship;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * "which media type sold the most tracks", "how many tracks did we sell in 2024": a thing said
+ * to be sold is counted in the units of the rows that sell it, the total of the quantity column
+ * of the one table that points at it (an invoice line per track), not in how many of it the
+ * catalog holds. Without such a table the words are left to the other readings.
+ */
+final class SoldUnits {
+    private static final Set<String> VERBS = Set.of("sold", "sell", "sells", "selling", "bought", "buy", "buys", "purchased",
+            "purchase", "purchases", "ordered");
+    /** How far from the verb the thing sold may stand ("sold the most tracks", "tracks did we sell"). */
+    private static final int REACH = 4;
+
+    private SoldUnits() {
+    }
+
+    static Optional<Mention> find(Reading rd) {
+        for (int v = 0; v < rd.tokens.size(); v++) {
+            if (rd.taken[v] || !VERBS.contains(rd.tokens.get(v).raw())) continue;
+            for (int d = 1; d <= REACH; d++) {
+                for (int i : new int[]{v - d, v + d}) {
+                    if (i < 0 || i >= rd.tokens.size() || rd.taken[i] || rd.tokens.get(i).stop()) continue;
+                    Optional<Cube> thing = cubeNamed(rd, rd.tokens.get(i).stem());
+                    Optional<Measure> units = thing.flatMap(c -> unitsOf(rd, c));
+                    if (units.isEmpty()) continue;
+                    rd.taken[v] = true;
+                    rd.taken[i] = true;
+                    String said = i < v ? rd.tokens.get(i).raw() + " " + rd.tokens.get(v).raw() : rd.tokens.get(v).raw() + " … " + rd.tokens.get(i).raw();
+                    rd.assumptions.add("Read \"" + said + "\" as the units sold, "
+                            + units.get().fullName() + ", not the number of " + thing.get().name() + " rows.");
+                    return Optional.of(Mention.settled(List.of(i), units.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The table a word names by its own name or a one-word synonym ("tracks" for track). */
+    private static Optional<Cube> cubeNamed(Reading rd, String stem) {
+        for (Cube c : rd.ctx.catalog().cubes().values()) {
+            List<String> names = new ArrayList<>(List.of(c.name().replace('_', ' ')));
+            names.addAll(c.info().synonyms());
+            for (String n : names) {
+                List<Text.Token> t = Text.tokens(n);
+                if (t.size() == 1 && t.get(0).stem().equals(stem)) return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The total of the quantity column of the one table joined many to one to {@code thing}. */
+    private static Optional<Measure> unitsOf(Reading rd, Cube thing) {
+        Set<String> quantityWords = new java.util.HashSet<>();
+        PhraseBook.root().path("column_words").path("units").forEach(w -> quantityWords.add(w.asText().toLowerCase(Locale.ROOT)));
+        List<Measure> found = new ArrayList<>();
+        for (Cube f : rd.ctx.catalog().cubes().values()) {
+            boolean pointsAt = f.joins().stream().anyMatch(j -> j.to().equals(thing.name()) && j.relationship() == Relationship.MANY_TO_ONE);
+            if (!pointsAt) continue;
+            for (Measure m : f.measures()) {
+                if (m.type() != MeasureType.SUM || !m.filters().isEmpty() || !m.info().certified() && !f.info().certified()) continue;
+                String sql = m.sql() == null ? "" : m.sql().source().strip().toLowerCase(Locale.ROOT);
+                // The column itself ("quantity", "{CUBE}.quantity"), not an expression using it (price times quantity).
+                String column = sql.replaceFirst("^\\{cube}\\.", "").replace("\"", "");
+                if (quantityWords.contains(column)) found.add(m);
+            }
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+}
