@@ -49,6 +49,9 @@ final class PeriodComparison {
     /** "for each of those years", "in both quarters": one row per period, the grain the periods already name. */
     private static final Pattern EACH_OF = Pattern.compile("\\b(?:for |in )?(?:each of (?:those|these|the|both)(?: two)?|both(?: of those| of the)?|the two) (years|quarters|months|weeks)\\b");
 
+    private static final Pattern EACH_OF_LAST = Pattern.compile("\\b(?:for |in )?(?:each of|every one of|each one of) (the (?:last|past|previous) "
+            + "(?:\\d+|" + String.join("|", io.clarion.agent.language.Numbers.WORDS.keySet()) + ") (days|weeks|months|quarters|years))\\b");
+
     /** "this quarter against the same quarter last year": a period named relative to today, beside itself a year before. */
     private static final Pattern SAME_A_YEAR_BEFORE = Pattern.compile("\\b(?:(?:in|during|for|over) )?(?:the )?(this|current|the current|last|previous|the previous) "
             + "(week|month|quarter)(?: so far)? (?:" + String.join("|", sortedLongestFirst(JOINERS)) + ") (?:the )?same (?:week|month|quarter|period) "
@@ -114,6 +117,11 @@ final class PeriodComparison {
         Matcher each = EACH_OF.matcher(rd.joined);
         if (each.find() && rd.grain == null && rd.take(each.start(), each.end())) {
             rd.grain = each.group(1).substring(0, each.group(1).length() - 1);
+        }
+        // "in each of the last 3 months": one row per month; the words are left for the range rules, which read the span.
+        Matcher eachLast = EACH_OF_LAST.matcher(rd.joined);
+        if (eachLast.find() && rd.grain == null) {
+            rd.grain = eachLast.group(2).substring(0, eachLast.group(2).length() - 1);
         }
     }
 

@@ -134,6 +134,8 @@ final class Reading {
         SoldUnits.find(this).ifPresent(countries::add);
         Optional<Mention> duration = DurationFilters.find(this);
         duration.ifPresent(countries::add);
+        // "invoices over 10 dollars": each row's own money column, not a count of rows.
+        AmountFilters.find(this).ifPresent(countries::add);
         List<Mention> mentions = new ArrayList<>(ctx.lexicon().find(tokens, taken));
         mentions.addAll(countries);
         if (reservedEntity != null) mentions.add(reservedEntity);

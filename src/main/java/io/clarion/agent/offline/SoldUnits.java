@@ -51,12 +51,12 @@ final class SoldUnits {
     }
 
     /** The table a word names by its own name or a one-word synonym ("tracks" for track). */
-    private static Optional<Cube> cubeNamed(Reading rd, String stem) {
+    static Optional<Cube> cubeNamed(Reading rd, String stem) {
         for (Cube c : rd.ctx.catalog().cubes().values()) {
             List<String> names = new ArrayList<>(List.of(c.name().replace('_', ' ')));
             names.addAll(c.info().synonyms());
             for (String n : names) {
-                List<Text.Token> t = Text.tokens(n);
+                List<Text.Token> t = Text.tokens(n.toLowerCase(Locale.ROOT));
                 if (t.size() == 1 && t.get(0).stem().equals(stem)) return Optional.of(c);
             }
         }

@@ -38,7 +38,7 @@ final class ThresholdGroups {
 
     static Optional<Read> read(Reading rd, CatalogFacts facts, List<Mention> mentions) {
         for (Cmp c : rd.comparisons) {
-            if (c.attached) continue;
+            if (c.attached || c.owner != null) continue;
             Mention measure = after(rd, facts, c, mentions);
             if (measure == null) measure = before(rd, facts, c, mentions);
             boolean measuredFirst = false;

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A grouping said again to carry its threshold ("customers per region, only regions with at
  * least 500 customers"), a period beside "the quarter before", a grain said twice, and a duration
  * compared in the unit its column stores ("longer than 5 minutes" against milliseconds), and a thing
- * said to be sold counted in units sold, not in how many the catalog holds. Demo
+ * said to be sold counted in units sold, not in how many the catalog holds; an amount of money beside
+ * counted rows compares each row's money column; "each of the last 6 months" is a row per month. Demo
  * today 15 June 2026; Chinook today 31 December 2025.
  */
 class RestatedGroupsDurationsAndSoldUnitsTest {
@@ -41,6 +42,9 @@ class RestatedGroupsDurationsAndSoldUnitsTest {
             "chinook | which media type sold the most tracks in 2025 | SELECT m.name, sum(l.quantity) FROM invoice_line l JOIN invoice i USING (invoice_id) JOIN track t USING (track_id) JOIN media_type m USING (media_type_id) WHERE i.invoice_date >= '2025-01-01' AND i.invoice_date < '2026-01-01' GROUP BY m.name ORDER BY 2 DESC LIMIT 1",
             "chinook | how many tracks did we sell in 2024 | SELECT sum(l.quantity) FROM invoice_line l JOIN invoice i USING (invoice_id) WHERE i.invoice_date >= '2024-01-01' AND i.invoice_date < '2025-01-01'",
             "chinook | top 5 genres by tracks sold | SELECT g.name, sum(l.quantity) FROM invoice_line l JOIN track t USING (track_id) JOIN genre g USING (genre_id) GROUP BY g.name ORDER BY 2 DESC LIMIT 5",
+            "chinook | how many invoices were over 10 dollars | SELECT count(*) FROM invoice WHERE total > 10",
+            "chinook | number of invoices above $15 in 2025 | SELECT count(*) FROM invoice WHERE total > 15 AND invoice_date >= '2025-01-01' AND invoice_date < '2026-01-01'",
+            "chinook | invoices in each of the last 6 months | SELECT date_trunc('month', invoice_date)::date, count(*) FROM invoice WHERE invoice_date >= '2025-07-01' AND invoice_date < '2026-01-01' GROUP BY 1",
             "demo    | how many tickets took more than 2 days to resolve | SELECT count(*) FROM support_tickets WHERE resolved_at IS NOT NULL AND resolved_at - created_at > interval '48 hours'",
     })
     void answersLikeTheSql(String catalog, String question, String sql) throws Exception {

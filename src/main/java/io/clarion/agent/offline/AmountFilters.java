@@ -1,0 +1,80 @@
+package io.clarion.agent.offline;
+
+import io.clarion.agent.linking.Lexicon.Mention;
+import io.clarion.catalog.model.Cube;
+import io.clarion.catalog.model.Dimension;
+import io.clarion.catalog.model.DimensionType;
+import io.clarion.catalog.model.Format;
+import io.clarion.catalog.model.Measure;
+import io.clarion.catalog.model.MeasureType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * "how many invoices were over 10 dollars", "the number of orders above $500": an amount of money
+ * compared beside a table's counted rows compares each row's own money column, the one the table's certified
+ * currency total adds up, not a count of the rows. A total with no date of its own (a lifetime
+ * figure) is not used when a period is asked, since each row's column would ignore the period.
+ */
+final class AmountFilters {
+    private static final Set<String> CURRENCY_WORDS = Set.of("dollar", "dollars", "usd", "euro", "euros", "eur", "pound", "pounds",
+            "gbp", "bucks");
+    private static final Pattern SYMBOL = Pattern.compile("[$€£]\\s?(\\d[\\d,]*(?:\\.\\d+)?)");
+
+    private AmountFilters() {
+    }
+
+    /** Only where rows are counted ("how many invoices were over 10 dollars"); a list keeps its own reading. */
+    private static final Pattern COUNTED = Pattern.compile("^(?:\\w+ ){0,3}?(?:how many|number of|count of|count)\\b");
+
+    static Optional<Mention> find(Reading rd) {
+        if (!COUNTED.matcher(rd.joined).find()) return Optional.empty();
+        for (Cmp c : rd.comparisons) {
+            if (c.attached || c.owner != null || c.values.size() != 1) continue;
+            int after = c.end + 1;
+            boolean word = after < rd.tokens.size() && !rd.taken[after] && CURRENCY_WORDS.contains(rd.tokens.get(after).raw());
+            if (!word && !symbolBefore(rd, c.values.get(0))) continue;
+            Optional<Dimension> column = column(rd, c);
+            if (column.isEmpty()) continue;
+            if (word) rd.taken[after] = true;
+            Mention m = Mention.settled(List.of(word ? after : c.end), column.get());
+            c.owner = m;
+            rd.assumptions.add("Compared each row's own " + column.get().fullName() + " with the amount.");
+            return Optional.of(m);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean symbolBefore(Reading rd, double value) {
+        var m = SYMBOL.matcher(rd.question);
+        while (m.find()) {
+            if (Math.abs(Double.parseDouble(m.group(1).replace(",", "")) - value) < 1e-9) return true;
+        }
+        return false;
+    }
+
+    /** The money column of the table whose rows the question names before the amount. */
+    private static Optional<Dimension> column(Reading rd, Cmp c) {
+        for (int i = c.start - 1; i >= 0; i--) {
+            if (rd.tokens.get(i).stop()) continue;
+            Optional<Cube> cube = SoldUnits.cubeNamed(rd, rd.tokens.get(i).stem());
+            if (cube.isEmpty()) continue;
+            List<Dimension> found = new ArrayList<>();
+            for (Measure m : cube.get().measures()) {
+                if (m.type() != MeasureType.SUM || m.format() != Format.CURRENCY || !m.filters().isEmpty() || m.sql() == null) continue;
+                if (rd.range != null && m.timeDimension() == null) continue;
+                String col = m.sql().source().strip().replaceFirst("^\\{CUBE\\}\\.", "");
+                for (Dimension d : cube.get().dimensions()) {
+                    String dcol = d.sql() == null ? "" : d.sql().source().strip().replaceFirst("^\\{CUBE\\}\\.", "");
+                    if (d.type() == DimensionType.NUMBER && !d.primaryKey() && dcol.equals(col) && !found.contains(d)) found.add(d);
+                }
+            }
+            return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+}
