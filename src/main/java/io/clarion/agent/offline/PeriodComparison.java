@@ -59,8 +59,10 @@ final class PeriodComparison {
 
     /** "last quarter versus the quarter before", "March 2026 against the previous month": a period beside the one before it. */
     private static final Pattern BEFORE_IT = Pattern.compile("\\b(?:(?:in|during|for|over) )?(?:the )?" + PERIOD + "(?: so far)? (?:"
-            + String.join("|", sortedLongestFirst(JOINERS)) + "|and|with) (?:with )?the (?:(?<u1>month|quarter|year) (?:before|prior|earlier|preceding)"
-            + "(?: (?:it|that|then))?|(?:previous|preceding|prior) (?<u2>month|quarter|year))\\b");
+            + String.join("|", sortedLongestFirst(JOINERS)) + "|and|with) (?:with )?(?:the )?(?:(?<u1>month|quarter|year) (?:before|prior|earlier|preceding)"
+            + "(?: (?:it|that|then))?|(?:previous|preceding|prior) (?<u2>month|quarter|year)"
+            // "NPS this quarter compared to last": the unit left unsaid is the first period's.
+            + "|(?<bare>last|last one|previous|previous one|prior one|one before)(?! (?:week|month|quarter|year|\\d))(?=$|[^a-z0-9]))");
 
     /** The two periods read, as the engine's phrases, earlier first, and their unit. */
     record Pair(String first, String second, String unit, boolean consecutive) {
@@ -87,7 +89,9 @@ final class PeriodComparison {
         }
         Matcher before = BEFORE_IT.matcher(rd.joined);
         if (before.find()) {
-            Optional<Pair> pair = beforeIt(before.group(1), before.group("u1") != null ? before.group("u1") : before.group("u2"), today);
+            String unit = before.group("u1") != null ? before.group("u1") : before.group("u2") != null ? before.group("u2")
+                    : unit(phrase(absoluteYear(before.group(1), today)));
+            Optional<Pair> pair = beforeIt(before.group(1), unit, today);
             if (pair.isPresent() && rd.take(before.start(), before.end())) {
                 side(rd, pair.get());
                 return;

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * least 500 customers"), a period beside "the quarter before", a grain said twice, and a duration
  * compared in the unit its column stores ("longer than 5 minutes" against milliseconds), and a thing
  * said to be sold counted in units sold, not in how many the catalog holds; an amount of money beside
- * counted rows compares each row's money column; "each of the last 6 months" is a row per month. Demo
+ * counted rows compares each row's money column; "each of the last 6 months" is a row per month; "this month vs last" leaves the unit unsaid. Demo
  * today 15 June 2026; Chinook today 31 December 2025.
  */
 class RestatedGroupsDurationsAndSoldUnitsTest {
@@ -45,6 +45,9 @@ class RestatedGroupsDurationsAndSoldUnitsTest {
             "chinook | how many invoices were over 10 dollars | SELECT count(*) FROM invoice WHERE total > 10",
             "chinook | number of invoices above $15 in 2025 | SELECT count(*) FROM invoice WHERE total > 15 AND invoice_date >= '2025-01-01' AND invoice_date < '2026-01-01'",
             "chinook | invoices in each of the last 6 months | SELECT date_trunc('month', invoice_date)::date, count(*) FROM invoice WHERE invoice_date >= '2025-07-01' AND invoice_date < '2026-01-01' GROUP BY 1",
+            "demo    | revenue this month vs last | SELECT date_trunc('month', issued_at)::date, sum(amount) FROM invoices WHERE status = 'paid' AND issued_at >= '2026-05-01' AND issued_at < '2026-07-01' GROUP BY 1",
+            "demo    | churned customers last month compared with the one before | SELECT date_trunc('month', churned_at)::date, count(*) FROM customers WHERE churned_at >= '2026-04-01' AND churned_at < '2026-06-01' GROUP BY 1",
+            "chinook | break down 2025 revenue by quarter | SELECT date_trunc('quarter', invoice_date)::date, sum(total) FROM invoice WHERE invoice_date >= '2025-01-01' AND invoice_date < '2026-01-01' GROUP BY 1",
             "demo    | how many tickets took more than 2 days to resolve | SELECT count(*) FROM support_tickets WHERE resolved_at IS NOT NULL AND resolved_at - created_at > interval '48 hours'",
     })
     void answersLikeTheSql(String catalog, String question, String sql) throws Exception {
