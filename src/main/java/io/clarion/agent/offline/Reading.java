@@ -159,7 +159,8 @@ final class Reading {
         mentions.sort(Comparator.comparingInt(Mention::first));
         Optional<PlannerOutcome> unknown = NamedRows.unknown(this);
         if (unknown.isPresent()) return unknown.get();
-        return statingUnusedWords(Recency.apply(this, PeriodComparison.changeOverPair(this, new QueryDraft(this).build(mentions))));
+        PlannerOutcome built = PeriodComparison.changeOverPair(this, new QueryDraft(this).build(mentions));
+        return statingUnusedWords(Recency.apply(this, FinerMoney.apply(this, built)));
     }
 
 

@@ -109,7 +109,7 @@ class ColumnsSpansAndJoinsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
-            "chinook | Sales broken down by genre and by media type      | revenue               | genre.name, media_type.name",
+            "chinook | Sales broken down by genre and by media type      | invoice_line.revenue  | genre.name, media_type.name",
             "chinook | What is the revenue of invoice lines per genre?   | invoice_line.revenue  | genre.name",
             "chinook | Number of employees for every office city         | employee.count        | employee.city",
             "demo    | Active customers by plan and segment              | customers.active_count | customers.plan, customers.segment",

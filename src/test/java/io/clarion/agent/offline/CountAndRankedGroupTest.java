@@ -63,8 +63,8 @@ class CountAndRankedGroupTest {
     @CsvSource(delimiter = '|', value = {
             "Last year, what billing country had the highest revenue? | invoice.billing_country | revenue       | desc | 1",
             "what are the 3 countries with the most customers             | customer.country        | customer.count | desc | 3",
-            "the genre with the least revenue                             | genre.name              | revenue       | asc  | 1",
-            "Name the top 2 media types by revenue in 2024                | media_type.name         | revenue       | desc | 2",
+            "the genre with the least revenue                             | genre.name              | invoice_line.revenue | asc  | 1",
+            "Name the top 2 media types by revenue in 2024                | media_type.name         | invoice_line.revenue | desc | 2",
             "which customer country has the highest average invoice value | customer.country        | average_invoice_value | desc | 1",
             "Show the 4 billing cities with the fewest invoices           | invoice.billing_city    | invoice.count | asc  | 4",
     })

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * least 500 customers"), a period beside "the quarter before", a grain said twice, and a duration
  * compared in the unit its column stores ("longer than 5 minutes" against milliseconds), and a thing
  * said to be sold counted in units sold, not in how many the catalog holds; an amount of money beside
- * counted rows compares each row's money column; "each of the last 6 months" is a row per month; "this month vs last" leaves the unit unsaid; "the newest" lists rows by the date their table counts them by. Demo
+ * counted rows compares each row's money column; "each of the last 6 months" is a row per month; "this month vs last" leaves the unit unsaid; "the newest" lists rows by the date their table counts them by; money kept per invoice, cut by what
+ * its lines hold (a genre), is the lines' own money. Demo
  * today 15 June 2026; Chinook today 31 December 2025.
  */
 class RestatedGroupsDurationsAndSoldUnitsTest {
@@ -50,6 +51,9 @@ class RestatedGroupsDurationsAndSoldUnitsTest {
             "chinook | break down 2025 revenue by quarter | SELECT date_trunc('quarter', invoice_date)::date, sum(total) FROM invoice WHERE invoice_date >= '2025-01-01' AND invoice_date < '2026-01-01' GROUP BY 1",
             "chinook | the 10 most recent invoices | SELECT invoice_id, invoice_date::date FROM invoice ORDER BY invoice_date DESC, invoice_id LIMIT 10",
             "demo    | show our oldest 3 enterprise accounts | SELECT customer_name, created_at::date FROM customers WHERE segment = 'enterprise' ORDER BY created_at, customer_name LIMIT 3",
+            "chinook | revenue by genre in 2025 | SELECT g.name, sum(l.unit_price * l.quantity) FROM invoice_line l JOIN invoice i USING (invoice_id) JOIN track t USING (track_id) JOIN genre g USING (genre_id) WHERE i.invoice_date >= '2025-01-01' AND i.invoice_date < '2026-01-01' GROUP BY g.name",
+            "chinook | revenue excluding the Rock genre in 2024 | SELECT sum(l.unit_price * l.quantity) FROM invoice_line l JOIN invoice i USING (invoice_id) JOIN track t USING (track_id) JOIN genre g USING (genre_id) WHERE g.name <> 'Rock' AND i.invoice_date >= '2024-01-01' AND i.invoice_date < '2025-01-01'",
+            "chinook | revenue by billing country | SELECT billing_country, sum(total) FROM invoice GROUP BY billing_country",
             "demo    | how many tickets took more than 2 days to resolve | SELECT count(*) FROM support_tickets WHERE resolved_at IS NOT NULL AND resolved_at - created_at > interval '48 hours'",
     })
     void answersLikeTheSql(String catalog, String question, String sql) throws Exception {
