@@ -39,7 +39,7 @@ public final class Lexicon {
     }
 
     /** Words that separate what is asked from how it is cut: a phrase does not reach across them. */
-    public static final Set<String> BARRIERS = Set.of("by", "per", "each", "every", "across", "and", "vs", "versus", "or", "for",
+    public static final Set<String> BARRIERS = Set.of("by", "per", "each", "every", "across", "and", "vs", "versus", "or", "for", "from",
             "have", "has", "had", "with");
 
     /**

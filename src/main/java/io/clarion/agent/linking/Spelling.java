@@ -23,14 +23,21 @@ public final class Spelling {
     private static final String TOKENIZER_FILE = "all-minilm-l6-v2-tokenizer.json";
     private static final int SHORTEST = 5;
 
+    /** The words of periods, misspelt as often as the catalog's ("last quater", "mothly"). */
+    private static final Set<String> PERIOD_WORDS = Set.of("week", "month", "quarter", "year", "weekly", "monthly", "quarterly",
+            "yearly", "annual", "today", "yesterday", "previous", "january", "february", "march", "april", "june", "july", "august",
+            "september", "october", "november", "december");
+
     private Spelling() {
     }
 
     /** The question's tokens with misspelt catalog words replaced, each replacement said in {@code notes}. */
     public static List<Text.Token> correct(List<Text.Token> tokens, String question, Lexicon lexicon, List<String> notes) {
         List<Text.Token> out = new ArrayList<>(tokens.size());
+        Set<String> words = new java.util.HashSet<>(lexicon.vocabulary());
+        words.addAll(PERIOD_WORDS);
         for (Text.Token t : tokens) {
-            String fixed = t.stop() ? null : correction(t.raw(), question, lexicon.vocabulary());
+            String fixed = t.stop() ? null : correction(t.raw(), question, words);
             if (fixed == null) {
                 out.add(t);
                 continue;

@@ -63,13 +63,19 @@ final class ThresholdGroups {
             if (!entity && (!groupable || facts.hasMetricLike(group.targets()))) continue;
             c.attached = true;
             List<Mention> earlier = new java.util.ArrayList<>();
-            if (restated != null) {
-                earlier.add(restated);
+            // Restated by its head noun only ("billing country …, only the countries"): the first, fuller name is the group.
+            boolean byHead = restated != null && !restated.targets().equals(group.targets());
+            Mention kept = byHead ? restated : group;
+            Mention dropped = byHead ? group : restated;
+            if (dropped != null) {
+                earlier.add(dropped);
+                Mention first = byHead ? kept : dropped;
                 // "number of customers per region, only regions with at least 500 customers": the measure said first is the one compared.
                 Mention m = measure;
-                mentions.stream().filter(e -> e != m && e.last() < restated.first() && e.targets().stream().anyMatch(m.targets()::contains)).forEach(earlier::add);
-                for (int i = restated.last() + 1; i < group.first(); i++) rd.taken[i] = true;
+                mentions.stream().filter(e -> e != m && e.last() < first.first() && e.targets().stream().anyMatch(m.targets()::contains)).forEach(earlier::add);
+                for (int i = first.last() + 1; i < Math.max(kept.first(), dropped.first()); i++) rd.taken[i] = true;
             }
+            group = kept;
             return Optional.of(new Read(group, measure, c, entity, earlier));
         }
         return Optional.empty();
@@ -107,7 +113,7 @@ final class ThresholdGroups {
 
     /** Words that may stand between a grouping and the same group restated with its threshold. */
     private static final Set<String> RESTATING = Set.of("only", "just", "but", "and", "keep", "keeping", "showing", "show", "for",
-            "those", "the", "limited", "to", "restricted");
+            "those", "the", "limited", "to", "restricted", "have", "has", "had", "did", "do", "does", "get", "got");
 
     /**
      * "customers per region, only regions with at least 500 customers": the group said again to
@@ -116,7 +122,10 @@ final class ThresholdGroups {
      */
     private static Mention restated(Reading rd, Mention group, List<Mention> mentions) {
         for (Mention m : mentions) {
-            if (m == group || m.last() >= group.first() || !m.targets().equals(group.targets())) continue;
+            // "each billing country …, only the countries with 5 or more": the same head noun restates it.
+            boolean same = m.targets().equals(group.targets())
+                    || rd.tokens.get(m.last()).stem().equals(rd.tokens.get(group.last()).stem()) && facts(rd, m);
+            if (m == group || m.last() >= group.first() || !same) continue;
             boolean restating = true;
             for (int i = m.last() + 1; i < group.first(); i++) {
                 String w = rd.tokens.get(i).raw();
@@ -138,6 +147,11 @@ final class ThresholdGroups {
         Mention measure = null;
         for (Mention m : mentions) if (m.last() < earlier.first() && facts.hasMetricLike(m.targets())) measure = m;
         return measure;
+    }
+
+    /** A mention that names a grouping (a dimension), not a value or a measure. */
+    private static boolean facts(Reading rd, Mention m) {
+        return m.targets().stream().noneMatch(t -> t instanceof ValueTarget) && !rd.facts.hasMetricLike(m.targets());
     }
 
     /** Only opening words before the group, or values that describe it ("enterprise customers with more than …"). */

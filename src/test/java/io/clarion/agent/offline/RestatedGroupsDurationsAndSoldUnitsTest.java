@@ -54,6 +54,10 @@ class RestatedGroupsDurationsAndSoldUnitsTest {
             "chinook | revenue by genre in 2025 | SELECT g.name, sum(l.unit_price * l.quantity) FROM invoice_line l JOIN invoice i USING (invoice_id) JOIN track t USING (track_id) JOIN genre g USING (genre_id) WHERE i.invoice_date >= '2025-01-01' AND i.invoice_date < '2026-01-01' GROUP BY g.name",
             "chinook | revenue excluding the Rock genre in 2024 | SELECT sum(l.unit_price * l.quantity) FROM invoice_line l JOIN invoice i USING (invoice_id) JOIN track t USING (track_id) JOIN genre g USING (genre_id) WHERE g.name <> 'Rock' AND i.invoice_date >= '2024-01-01' AND i.invoice_date < '2025-01-01'",
             "chinook | revenue by billing country | SELECT billing_country, sum(total) FROM invoice GROUP BY billing_country",
+            "chinook | invoice count per billing country in 2024, only countries with at least 8 invoices | SELECT billing_country, count(*) FROM invoice WHERE invoice_date >= '2024-01-01' AND invoice_date < '2025-01-01' GROUP BY 1 HAVING count(*) >= 8",
+            "chinook | revenue in 2025 from customers outside the USA and Canada | SELECT sum(i.total) FROM invoice i JOIN customer c USING (customer_id) WHERE c.country NOT IN ('USA', 'Canada') AND i.invoice_date >= '2025-01-01' AND i.invoice_date < '2026-01-01'",
+            "demo    | revenue from enterprise customers last quarter | SELECT sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) WHERE i.status = 'paid' AND c.segment = 'enterprise' AND i.issued_at >= '2026-01-01' AND i.issued_at < '2026-04-01'",
+            "demo    | total revnue last quater | SELECT sum(amount) FROM invoices WHERE status = 'paid' AND issued_at >= '2026-01-01' AND issued_at < '2026-04-01'",
             "demo    | how many tickets took more than 2 days to resolve | SELECT count(*) FROM support_tickets WHERE resolved_at IS NOT NULL AND resolved_at - created_at > interval '48 hours'",
     })
     void answersLikeTheSql(String catalog, String question, String sql) throws Exception {
