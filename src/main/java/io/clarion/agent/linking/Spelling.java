@@ -34,10 +34,8 @@ public final class Spelling {
     /** The question's tokens with misspelt catalog words replaced, each replacement said in {@code notes}. */
     public static List<Text.Token> correct(List<Text.Token> tokens, String question, Lexicon lexicon, List<String> notes) {
         List<Text.Token> out = new ArrayList<>(tokens.size());
-        Set<String> words = new java.util.HashSet<>(lexicon.vocabulary());
-        words.addAll(PERIOD_WORDS);
         for (Text.Token t : tokens) {
-            String fixed = t.stop() ? null : correction(t.raw(), question, words);
+            String fixed = t.stop() ? null : correction(t.raw(), question, lexicon.vocabulary());
             if (fixed == null) {
                 out.add(t);
                 continue;
@@ -49,13 +47,13 @@ public final class Spelling {
     }
 
     static String correction(String raw, String question, Set<String> vocabulary) {
-        if (raw.length() < SHORTEST || !raw.chars().allMatch(Character::isLetter) || vocabulary.contains(raw)
+        if (raw.length() < SHORTEST || !raw.chars().allMatch(Character::isLetter) || vocabulary.contains(raw) || PERIOD_WORDS.contains(raw)
                 || English.WORDS.contains(raw) || capitalized(raw, question)) return null;
         int allowed = raw.length() >= 8 ? 2 : 1;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         boolean tie = false;
-        for (String word : vocabulary) for (String v : forms(word)) {
+        for (Set<String> words : List.of(vocabulary, PERIOD_WORDS)) for (String word : words) for (String v : forms(word)) {
             if (v.length() < SHORTEST || Math.abs(v.length() - raw.length()) > allowed || v.charAt(0) != raw.charAt(0)) continue;
             if (v.equals(raw)) return null; // a plural of a catalog word, spelt right
             int d = distance(raw, v, allowed);
