@@ -67,6 +67,9 @@ public final class DatePhrases {
                     m -> plain("next " + m.group(1) + " " + m.group(2) + "s")),
             new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(?:last|previous|prior|past) (day|week|month|quarter|year)\\b"),
                     m -> plain("last " + m.group(1))),
+            // "since the start of this year": the period so far.
+            new Rule(Pattern.compile("\\bsince the (?:start|beginning) of (?:this|the current|the) (week|month|quarter|year)\\b"),
+                    m -> plain("this " + m.group(1))),
             new Rule(Pattern.compile("\\b(?:in |during |for |so far )?(?:this|the current) (week|month|quarter|year)\\b(?: so far)?"),
                     m -> plain("this " + m.group(1))),
             new Rule(Pattern.compile("\\b(year|month|quarter|week) to date\\b|\\b(ytd|mtd|qtd)\\b"),

@@ -13,7 +13,8 @@ public final class ShapeWords {
             "\\b(more than|greater than|higher than|larger than|bigger than|longer than|over|above|exceeding|exceeds|at least|no less than|"
                     + "less than|fewer than|lower than|smaller than|shorter than|under|below|at most|no more than|equal to|equals|exactly|of) "
                     + "(\\d[\\d,]*(?:\\.\\d+)?|" + String.join("|", Numbers.WORDS.keySet()) + ")(k|m|%)?(?: (percent|pct|%))?(?!\\w)(?! \\w+ ago\\b)");
-    public static final Pattern OR_MORE = Pattern.compile("\\b(\\d[\\d,]*(?:\\.\\d+)?)(k|m|%)? or (more|greater|higher|above|over|less|fewer|lower|below|under)\\b");
+    public static final Pattern OR_MORE = Pattern.compile("\\b(\\d[\\d,]*(?:\\.\\d+)?|" + String.join("|", Numbers.WORDS.keySet())
+            + ")(k|m|%)? or (more|greater|higher|above|over|less|fewer|lower|below|under)\\b");
     public static final Pattern BETWEEN = Pattern.compile("\\bbetween (\\d[\\d,]*(?:\\.\\d+)?)(%)? and (\\d[\\d,]*(?:\\.\\d+)?)(%)?\\b");
     /** A count as digits or as a word ("the three largest"); {@link Numbers#boundedCount} reads both. */
     private static final String N = "(\\d+|" + String.join("|", Numbers.WORDS.keySet()) + ")";

@@ -20,9 +20,25 @@ final class PhraseReader {
     private PhraseReader() {
     }
 
+    /** "over all time", "all-time": no period, said outright. */
+    private static final java.util.regex.Pattern ALL_TIME = java.util.regex.Pattern.compile("\\b(?:(?:over|for|across|of|in) )?all time\\b");
+    /** "at the end of each quarter": the grain whose last value each row is; "as of the end of last year": the period it closes. */
+    private static final java.util.regex.Pattern END_OF_EACH = java.util.regex.Pattern.compile("\\b(?:at|as of|by) the (?:end|close) of (?:each|every) (month|quarter|year)\\b");
+    private static final java.util.regex.Pattern END_OF = java.util.regex.Pattern.compile("\\b(?:at|as of|by) the (?:end|close) of (?=(?:the )?(?:last|this|previous|prior) (?:month|quarter|year)|\\d{4}|q[1-4])");
+    /** "As a finance analyst, I'd like …": who is asking, not what. */
+    private static final java.util.regex.Pattern PREAMBLE = java.util.regex.Pattern.compile("^(?:speaking )?as (?:a|an|the|our) (?:\\w+ ){0,4}?(?=(?:i|id|im|ive|i'd|i'm|we|wed|we'd|we're|please|can|could|what|how|show|give)\\b)");
+
     static void readRange(Reading rd, Lexicon lexicon) {
         Matcher now = DatePhrases.NOW.matcher(rd.joined);
         while (now.find()) rd.take(now.start(), now.end());
+        Matcher preamble = PREAMBLE.matcher(rd.joined);
+        if (preamble.find() && preamble.end() > preamble.start()) rd.take(preamble.start(), preamble.end() - 1);
+        Matcher all = ALL_TIME.matcher(rd.joined);
+        while (all.find()) rd.take(all.start(), all.end());
+        Matcher each = END_OF_EACH.matcher(rd.joined);
+        if (each.find() && rd.grain == null && rd.take(each.start(), each.end())) rd.grain = each.group(1);
+        Matcher end = END_OF.matcher(rd.joined);
+        while (end.find()) rd.take(end.start(), end.end() - 1);
         for (DatePhrases.Rule rule : DatePhrases.RANGES) {
             if (rd.range != null) break;
             Matcher m = rule.pattern().matcher(rd.joined);
