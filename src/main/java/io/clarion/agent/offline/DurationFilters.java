@@ -18,8 +18,9 @@ import java.util.Set;
  * "tracks longer than 5 minutes", "tickets that took more than 2 days to resolve": a number with
  * a unit of time compares each row's stored duration, in the unit the column is named by
  * ("milliseconds", "resolution_hours"), so the number is converted to that unit. The column is
- * the duration column the question's words point to most (its table's name or synonyms, its own
- * words); when two point equally, none is guessed and the number stays unused, said as such.
+ * the duration column the question's words point to most (its table's name or synonyms, then
+ * each other word of its own names); when two point equally, none is guessed and the number stays
+ * unused, said as such.
  */
 final class DurationFilters {
     /** Seconds in each unit a question or a column name may use. */
@@ -75,8 +76,8 @@ final class DurationFilters {
                 if (d.type() != DimensionType.NUMBER || d.primaryKey()) continue;
                 Double unit = unitOf(d.name());
                 if (unit == null) continue;
-                int score = overlap(asked, List.of(cube.name().replace('_', ' ')), cube.info().synonyms())
-                        + overlap(asked, List.of(d.name().replace('_', ' ')), d.info().synonyms());
+                Set<String> table = matched(asked, List.of(cube.name().replace('_', ' ')), cube.info().synonyms(), Set.of());
+                int score = (table.isEmpty() ? 0 : 1) + matched(asked, List.of(d.name().replace('_', ' ')), d.info().synonyms(), table).size();
                 if (score > bestScore) {
                     best = new Duration(d, unit);
                     bestScore = score;
@@ -99,16 +100,17 @@ final class DurationFilters {
         return null;
     }
 
-    /** 1 when any word of the names or synonyms (other than a unit) is asked, else 0. */
-    private static int overlap(Set<String> asked, List<String> names, List<String> synonyms) {
+    /** The asked words (stems, other than units and {@code besides}) the names or synonyms use. */
+    private static Set<String> matched(Set<String> asked, List<String> names, List<String> synonyms, Set<String> besides) {
         List<String> all = new ArrayList<>(names);
         all.addAll(synonyms);
+        Set<String> found = new HashSet<>();
         for (String phrase : all) {
-            for (Text.Token t : Text.tokens(phrase)) {
-                if (!t.stop() && !SECONDS.containsKey(t.raw()) && asked.contains(t.stem())) return 1;
+            for (Text.Token t : Text.tokens(phrase.toLowerCase(Locale.ROOT))) {
+                if (!t.stop() && !SECONDS.containsKey(t.raw()) && asked.contains(t.stem()) && !besides.contains(t.stem())) found.add(t.stem());
             }
         }
-        return 0;
+        return found;
     }
 
     private static String number(double v) {
