@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * figure) is not used when a period is asked, since each row's column would ignore the period.
  */
 final class AmountFilters {
-    private static final Set<String> CURRENCY_WORDS = Set.of("dollar", "dollars", "usd", "euro", "euros", "eur", "pound", "pounds",
+    static final Set<String> CURRENCY_WORDS = Set.of("dollar", "dollars", "usd", "euro", "euros", "eur", "pound", "pounds",
             "gbp", "bucks");
     private static final Pattern SYMBOL = Pattern.compile("[$€£]\\s?(\\d[\\d,]*(?:\\.\\d+)?)");
 
@@ -47,6 +47,16 @@ final class AmountFilters {
             return Optional.of(m);
         }
         return Optional.empty();
+    }
+
+    /** Whether some comparison is an amount of money ("more than $100", "over 50 dollars"). */
+    static boolean moneyCompared(Reading rd) {
+        for (Cmp c : rd.comparisons) {
+            int after = c.end + 1;
+            if (after < rd.tokens.size() && CURRENCY_WORDS.contains(rd.tokens.get(after).raw())) return true;
+            if (c.values.size() == 1 && symbolBefore(rd, c.values.get(0))) return true;
+        }
+        return false;
     }
 
     private static boolean symbolBefore(Reading rd, double value) {

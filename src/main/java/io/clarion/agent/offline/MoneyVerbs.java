@@ -22,6 +22,8 @@ import java.util.TreeSet;
  */
 final class MoneyVerbs {
     private static final Set<String> VERBS = PhraseBook.words("money_verbs");
+    private static final Set<String> BRINGING = Set.of("brought", "bring", "brings", "bringing", "generated", "generate", "generates",
+            "generating", "earned", "made");
 
     private MoneyVerbs() {
     }
@@ -44,7 +46,10 @@ final class MoneyVerbs {
     /** A mention of the revenue metric for the first paying verb nothing else read; marks its word as read. */
     static Optional<Mention> find(Reading rd) {
         for (int i = 0; i < rd.tokens.size(); i++) {
-            if (rd.taken[i] || !VERBS.contains(rd.tokens.get(i).raw())) continue;
+            String w = rd.tokens.get(i).raw();
+            // "brought in more than $100": a verb of bringing is money only beside an amount of money.
+            boolean money = VERBS.contains(w) || BRINGING.contains(w) && AmountFilters.moneyCompared(rd);
+            if (rd.taken[i] || !money) continue;
             Optional<Member> revenue = Roles.of(rd.ctx.catalog()).get(Roles.REVENUE)
                     .flatMap(name -> rd.ctx.catalog().metric(name).map(m -> (Member) m).or(() -> rd.ctx.catalog().measure(name).map(m -> (Member) m)))
                     .filter(m -> m.info().certified());

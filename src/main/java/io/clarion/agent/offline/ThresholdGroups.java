@@ -88,9 +88,14 @@ final class ThresholdGroups {
 
     /** "more than 5 support tickets": the measurable noun right after the number. */
     private static Mention after(Reading rd, CatalogFacts facts, Cmp c, List<Mention> mentions) {
+        // "over 50 dollars of revenue": the currency belongs to the number.
+        int end = c.end + 1 < rd.tokens.size() && AmountFilters.CURRENCY_WORDS.contains(rd.tokens.get(c.end + 1).raw()) ? c.end + 1 : c.end;
         for (Mention m : mentions) {
-            int gap = m.first() - c.end - 1;
-            if (gap >= 0 && gap <= 1 && rd.allStop(c.end + 1, m.first()) && facts.hasMetricLike(m.targets())) return m;
+            int gap = m.first() - end - 1;
+            if (gap >= 0 && gap <= 1 && rd.allStop(end + 1, m.first()) && facts.hasMetricLike(m.targets())) {
+                rd.taken[end] = true;
+                return m;
+            }
         }
         return null;
     }

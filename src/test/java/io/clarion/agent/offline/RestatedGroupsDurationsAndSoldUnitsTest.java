@@ -62,6 +62,9 @@ class RestatedGroupsDurationsAndSoldUnitsTest {
             "demo    | nps by segment since the start of this year | SELECT c.segment, 100.0 * (count(*) FILTER (WHERE n.score >= 9) - count(*) FILTER (WHERE n.score <= 6)) / count(*) FROM nps_responses n JOIN customers c USING (customer_id) WHERE n.responded_at >= '2026-01-01' AND n.responded_at < '2026-06-16' GROUP BY 1",
             "demo    | What was MRR at the end of each quarter in 2025? | SELECT date_trunc('quarter', month)::date, sum(mrr) FROM mrr_snapshots WHERE month IN ('2025-03-01', '2025-06-01', '2025-09-01', '2025-12-01') GROUP BY 1",
             "chinook | top 3 artists by all-time revenue | SELECT ar.name, sum(l.unit_price * l.quantity) FROM invoice_line l JOIN track t USING (track_id) JOIN album a USING (album_id) JOIN artist ar USING (artist_id) GROUP BY ar.name ORDER BY 2 DESC LIMIT 3",
+            "chinook | Which billing countries have brought in more than $100 in total? | SELECT billing_country, sum(total) FROM invoice GROUP BY 1 HAVING sum(total) > 100",
+            "chinook | countries that generated over 50 dollars of revenue in 2025 | SELECT c.country, sum(i.total) FROM invoice i JOIN customer c USING (customer_id) WHERE i.invoice_date >= '2025-01-01' AND i.invoice_date < '2026-01-01' GROUP BY 1 HAVING sum(i.total) > 50",
+            "demo    | which industries brought in more than $2,000,000 last year | SELECT c.industry, sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= '2025-01-01' AND i.issued_at < '2026-01-01' GROUP BY 1 HAVING sum(i.amount) > 2000000",
             "demo    | how many tickets took more than 2 days to resolve | SELECT count(*) FROM support_tickets WHERE resolved_at IS NOT NULL AND resolved_at - created_at > interval '48 hours'",
     })
     void answersLikeTheSql(String catalog, String question, String sql) throws Exception {
