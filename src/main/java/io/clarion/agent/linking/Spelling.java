@@ -24,9 +24,14 @@ public final class Spelling {
     private static final int SHORTEST = 5;
 
     /** The words of periods, misspelt as often as the catalog's ("last quater", "mothly"). */
-    private static final Set<String> PERIOD_WORDS = Set.of("week", "month", "quarter", "year", "weekly", "monthly", "quarterly",
-            "yearly", "annual", "today", "yesterday", "previous", "january", "february", "march", "april", "june", "july", "august",
-            "september", "october", "november", "december");
+    private static final Set<String> PERIOD_WORDS = periodWords();
+
+    private static Set<String> periodWords() {
+        Set<String> out = new java.util.HashSet<>(io.clarion.agent.language.DatePhrases.TIME_WORDS);
+        out.addAll(Set.of("annual", "today", "yesterday", "previous", "january", "february", "march", "april", "june", "july",
+                "august", "september", "october", "november", "december"));
+        return Set.copyOf(out);
+    }
 
     private Spelling() {
     }

@@ -21,27 +21,27 @@ import java.util.regex.Pattern;
  * figure) is not used when a period is asked, since each row's column would ignore the period.
  */
 final class AmountFilters {
-    static final Set<String> CURRENCY_WORDS = Set.of("dollar", "dollars", "usd", "euro", "euros", "eur", "pound", "pounds",
+    private static final Set<String> CURRENCY_WORDS = Set.of("dollar", "dollars", "usd", "euro", "euros", "eur", "pound", "pounds",
             "gbp", "bucks");
     private static final Pattern SYMBOL = Pattern.compile("[$€£]\\s?(\\d[\\d,]*(?:\\.\\d+)?)");
 
-    private AmountFilters() {
-    }
-
     /** Only where rows are counted ("how many invoices were over 10 dollars"); a list keeps its own reading. */
     private static final Pattern COUNTED = Pattern.compile("^(?:\\w+ ){0,3}?(?:how many|number of|count of|count)\\b");
+
+    private AmountFilters() {
+    }
 
     static Optional<Mention> find(Reading rd) {
         if (!COUNTED.matcher(rd.joined).find()) return Optional.empty();
         for (Cmp c : rd.comparisons) {
             if (c.attached || c.owner != null || c.values.size() != 1) continue;
-            int after = c.end + 1;
-            boolean word = after < rd.tokens.size() && !rd.taken[after] && CURRENCY_WORDS.contains(rd.tokens.get(after).raw());
-            if (!word && !symbolBefore(rd, c.values.get(0))) continue;
+            int word = currencyWordAfter(rd, c);
+            boolean free = word > 0 && !rd.taken[word];
+            if (!free && !symbolBefore(rd, c)) continue;
             Optional<Dimension> column = column(rd, c);
             if (column.isEmpty()) continue;
-            if (word) rd.taken[after] = true;
-            Mention m = Mention.settled(List.of(word ? after : c.end), column.get());
+            if (free) rd.taken[word] = true;
+            Mention m = Mention.settled(List.of(free ? word : c.end), column.get());
             c.owner = m;
             rd.assumptions.add("Compared each row's own " + column.get().fullName() + " with the amount.");
             return Optional.of(m);
@@ -51,15 +51,20 @@ final class AmountFilters {
 
     /** Whether some comparison is an amount of money ("more than $100", "over 50 dollars"). */
     static boolean moneyCompared(Reading rd) {
-        for (Cmp c : rd.comparisons) {
-            int after = c.end + 1;
-            if (after < rd.tokens.size() && CURRENCY_WORDS.contains(rd.tokens.get(after).raw())) return true;
-            if (c.values.size() == 1 && symbolBefore(rd, c.values.get(0))) return true;
-        }
+        for (Cmp c : rd.comparisons) if (currencyWordAfter(rd, c) > 0 || symbolBefore(rd, c)) return true;
         return false;
     }
 
-    private static boolean symbolBefore(Reading rd, double value) {
+    /** The position of the currency word right after the comparison's number ("10 dollars"), or -1. */
+    static int currencyWordAfter(Reading rd, Cmp c) {
+        int after = c.end + 1;
+        return after < rd.tokens.size() && CURRENCY_WORDS.contains(rd.tokens.get(after).raw()) ? after : -1;
+    }
+
+    /** "$15": a currency symbol written before the comparison's number. */
+    private static boolean symbolBefore(Reading rd, Cmp c) {
+        if (c.values.size() != 1) return false;
+        double value = c.values.get(0);
         var m = SYMBOL.matcher(rd.question);
         while (m.find()) {
             if (Math.abs(Double.parseDouble(m.group(1).replace(",", "")) - value) < 1e-9) return true;

@@ -25,7 +25,7 @@ final class PhraseReader {
     /** "at the end of each quarter": the grain whose last value each row is; "as of the end of last year": the period it closes. */
     private static final java.util.regex.Pattern END_OF_EACH = java.util.regex.Pattern.compile("\\b(?:at|as of|by) the (?:end|close) of (?:each|every) (month|quarter|year)\\b");
     private static final java.util.regex.Pattern END_OF = java.util.regex.Pattern.compile("\\b(?:at|as of|by) the (?:end|close) of (?=(?:the )?(?:last|this|previous|prior) (?:month|quarter|year)|\\d{4}|q[1-4])");
-    /** "As a finance analyst, I'd like …": who is asking, not what. */
+    /** "Speaking as our CFO, please show …": who is asking, not what. */
     private static final java.util.regex.Pattern PREAMBLE = java.util.regex.Pattern.compile("^(?:speaking )?as (?:a|an|the|our) (?:\\w+ ){0,4}?(?=(?:i|id|im|ive|i'd|i'm|we|wed|we'd|we're|please|can|could|what|how|show|give)\\b)");
 
     static void readRange(Reading rd, Lexicon lexicon) {

@@ -129,9 +129,9 @@ final class Reading {
         countries.addAll(InvertedNames.find(this));
         // "likely to cancel": a prediction, read before the leaving verb is read as customers who left.
         Predictions.find(this).ifPresent(countries::add);
-        // "longer than 5 minutes": a duration compared in the unit its column stores, before the unit's word links on its own.
         // "tracks sold": counted in the units of the rows that sell them, before "tracks" links to the table's own count.
         SoldUnits.find(this).ifPresent(countries::add);
+        // "longer than 5 minutes": a duration compared in the unit its column stores, before the unit's word links on its own.
         Optional<Mention> duration = DurationFilters.find(this);
         duration.ifPresent(countries::add);
         // "invoices over 10 dollars": each row's own money column, not a count of rows.

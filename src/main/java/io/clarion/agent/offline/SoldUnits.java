@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * "which media type sold the most tracks", "how many tracks did we sell in 2024": a thing said
+ * "which media type sold the most tracks", "the number of tracks we sold last year": a thing said
  * to be sold is counted in the units of the rows that sell it, the total of the quantity column
  * of the one table that points at it (an invoice line per track), not in how many of it the
  * catalog holds. Without such a table the words are left to the other readings.
@@ -25,8 +25,16 @@ final class SoldUnits {
             "purchase", "purchases", "ordered");
     /** How far from the verb the thing sold may stand ("sold the most tracks", "tracks did we sell"). */
     private static final int REACH = 4;
+    /** The column names a quantity goes by (agent/phrases.yml, column_words.units). */
+    private static final Set<String> QUANTITY_WORDS = quantityWords();
 
     private SoldUnits() {
+    }
+
+    private static Set<String> quantityWords() {
+        Set<String> out = new java.util.HashSet<>();
+        PhraseBook.root().path("column_words").path("units").forEach(w -> out.add(w.asText().toLowerCase(Locale.ROOT)));
+        return Set.copyOf(out);
     }
 
     static Optional<Mention> find(Reading rd) {
@@ -65,8 +73,6 @@ final class SoldUnits {
 
     /** The total of the quantity column of the one table joined many to one to {@code thing}. */
     private static Optional<Measure> unitsOf(Reading rd, Cube thing) {
-        Set<String> quantityWords = new java.util.HashSet<>();
-        PhraseBook.root().path("column_words").path("units").forEach(w -> quantityWords.add(w.asText().toLowerCase(Locale.ROOT)));
         List<Measure> found = new ArrayList<>();
         for (Cube f : rd.ctx.catalog().cubes().values()) {
             boolean pointsAt = f.joins().stream().anyMatch(j -> j.to().equals(thing.name()) && j.relationship() == Relationship.MANY_TO_ONE);
@@ -76,7 +82,7 @@ final class SoldUnits {
                 String sql = m.sql() == null ? "" : m.sql().source().strip().toLowerCase(Locale.ROOT);
                 // The column itself ("quantity", "{CUBE}.quantity"), not an expression using it (price times quantity).
                 String column = sql.replaceFirst("^\\{cube}\\.", "").replace("\"", "");
-                if (quantityWords.contains(column)) found.add(m);
+                if (QUANTITY_WORDS.contains(column)) found.add(m);
             }
         }
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();

@@ -63,7 +63,7 @@ final class ThresholdGroups {
             if (!entity && (!groupable || facts.hasMetricLike(group.targets()))) continue;
             c.attached = true;
             List<Mention> earlier = new java.util.ArrayList<>();
-            // Restated by its head noun only ("billing country …, only the countries"): the first, fuller name is the group.
+            // Restated by its head noun only ("billing country …, keeping the countries"): the first, fuller name is the group.
             boolean byHead = restated != null && !restated.targets().equals(group.targets());
             Mention kept = byHead ? restated : group;
             Mention dropped = byHead ? group : restated;
@@ -75,8 +75,7 @@ final class ThresholdGroups {
                 mentions.stream().filter(e -> e != m && e.last() < first.first() && e.targets().stream().anyMatch(m.targets()::contains)).forEach(earlier::add);
                 for (int i = first.last() + 1; i < Math.max(kept.first(), dropped.first()); i++) rd.taken[i] = true;
             }
-            group = kept;
-            return Optional.of(new Read(group, measure, c, entity, earlier));
+            return Optional.of(new Read(kept, measure, c, entity, earlier));
         }
         return Optional.empty();
     }
@@ -89,7 +88,7 @@ final class ThresholdGroups {
     /** "more than 5 support tickets": the measurable noun right after the number. */
     private static Mention after(Reading rd, CatalogFacts facts, Cmp c, List<Mention> mentions) {
         // "over 50 dollars of revenue": the currency belongs to the number.
-        int end = c.end + 1 < rd.tokens.size() && AmountFilters.CURRENCY_WORDS.contains(rd.tokens.get(c.end + 1).raw()) ? c.end + 1 : c.end;
+        int end = Math.max(c.end, AmountFilters.currencyWordAfter(rd, c));
         for (Mention m : mentions) {
             int gap = m.first() - end - 1;
             if (gap >= 0 && gap <= 1 && rd.allStop(end + 1, m.first()) && facts.hasMetricLike(m.targets())) {
@@ -127,9 +126,9 @@ final class ThresholdGroups {
      */
     private static Mention restated(Reading rd, Mention group, List<Mention> mentions) {
         for (Mention m : mentions) {
-            // "each billing country …, only the countries with 5 or more": the same head noun restates it.
+            // "invoices per billing country, keeping the countries above 8": the same head noun restates it.
             boolean same = m.targets().equals(group.targets())
-                    || rd.tokens.get(m.last()).stem().equals(rd.tokens.get(group.last()).stem()) && facts(rd, m);
+                    || rd.tokens.get(m.last()).stem().equals(rd.tokens.get(group.last()).stem()) && namesGrouping(rd, m);
             if (m == group || m.last() >= group.first() || !same) continue;
             boolean restating = true;
             for (int i = m.last() + 1; i < group.first(); i++) {
@@ -155,7 +154,7 @@ final class ThresholdGroups {
     }
 
     /** A mention that names a grouping (a dimension), not a value or a measure. */
-    private static boolean facts(Reading rd, Mention m) {
+    private static boolean namesGrouping(Reading rd, Mention m) {
         return m.targets().stream().noneMatch(t -> t instanceof ValueTarget) && !rd.facts.hasMetricLike(m.targets());
     }
 
