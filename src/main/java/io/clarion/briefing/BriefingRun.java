@@ -119,15 +119,8 @@ public final class BriefingRun {
                 owners, feedback.currentFor(spec.skill()), store.previous(spec.skill(), cycle), spec.model().maxPerOwner(),
                 spec.suppressWeeks(), List.of(), Map.of(), List.of()));
         progress.accept("data-quality notes and what changed as each of " + briefings.size() + " recipients");
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        int every = Math.max(1, briefings.size() / 10);
-        int total = briefings.size();
-        briefings = io.clarion.engine.SideBySide.map(briefings, "recipient-view", b -> {
-            OwnerBriefing viewed = asRecipient(q, b, whatChanged, cycle);
-            int n = done.incrementAndGet();
-            if (n % every == 0 && n < total) progress.accept(String.format(java.util.Locale.ROOT, "%,d of %,d recipients done", n, total));
-            return viewed;
-        });
+        RecipientViews.Result views = RecipientViews.compute(q, briefings, whatChanged, cycle, progress);
+        briefings = views.briefings();
         if (!dryRun) progress.accept("storing " + briefings.size() + " owner briefings");
         List<RiskScoring.ScoredAccount> flagged = assessment.flagged();
         List<Built> out = new ArrayList<>();
@@ -149,13 +142,14 @@ public final class BriefingRun {
         }
         BigDecimal mrr = flagged.stream().map(RiskScoring.ScoredAccount::mrr).reduce(BigDecimal.ZERO, BigDecimal::add);
         return new Report(spec.skill(), cycle, dryRun, assessment.accountsInScope(), flagged.size(), mrr, built, existing,
-                out, prepend(scoredBy, notes.global()), (System.nanoTime() - t0) / 1_000_000);
+                out, prepend(scoredBy, notes.global(), views.notes()), (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static List<String> prepend(String first, List<String> rest) {
+    private static List<String> prepend(String first, List<String> rest, List<String> more) {
         List<String> all = new ArrayList<>();
         all.add(first);
         all.addAll(rest);
+        all.addAll(more);
         return all;
     }
 
@@ -167,25 +161,6 @@ public final class BriefingRun {
     public static io.clarion.governance.policy.Access recipientAccess(QueryService q, String ownerId) {
         return q.access(new io.clarion.governance.policy.Principal(ownerId, List.of(RECIPIENT_ROLE), Map.of(RECIPIENT_ATTRIBUTE, ownerId)))
                 .withoutPii();
-    }
-
-    /**
-     * The briefing with its data-quality notes and what-changed sentences computed as its
-     * recipient, so they hold nothing the owner's own queries could not reach. A recipient the
-     * access policy gives no rows gets neither.
-     */
-    private static OwnerBriefing asRecipient(QueryService q, OwnerBriefing b, io.clarion.briefing.change.WhatChangedSpec spec,
-                                             LocalDate cycle) {
-        io.clarion.governance.policy.Access access = recipientAccess(q, b.owner().ownerId());
-        if (access.problem().isPresent()) return b.withRecipientView(List.of(), List.of());
-        QueryService asOwner = q.as(access);
-        return b.withRecipientView(DataQuality.forRecipient(asOwner, cycle), whatChanged(asOwner, spec, cycle));
-    }
-
-    private static List<String> whatChanged(QueryService q, io.clarion.briefing.change.WhatChangedSpec spec, LocalDate cycle) {
-        if (spec == null) return List.of();
-        return io.clarion.briefing.change.WhatChangedAnalysis.forSentences(q).analyse(spec, cycle).metrics().stream()
-                .map(io.clarion.briefing.change.MetricChange::sentence).toList();
     }
 
     /** Slack only for owners with a Slack user id; email for everyone (an owner without one fails visibly). */

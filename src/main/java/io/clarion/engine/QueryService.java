@@ -45,6 +45,21 @@ public final class QueryService {
     private final Dialect dialect;
     private final Supplier<String> maskKey;
     private final Rollups rollups;
+    private final Reads reads;
+
+    /**
+     * Answers some compiled queries from a read already made (one query shared by many
+     * principals, split by the attribute their rows are filtered on); empty: the query runs.
+     */
+    @FunctionalInterface
+    public interface Reads {
+        /**
+         * The rows of {@code q}, validated and planned for its principal, read when it runs: the
+         * supplier gives them, or null when the query must run as the principal after all. Empty:
+         * it runs as usual.
+         */
+        java.util.Optional<Supplier<QueryResult>> read(MetricQuery q, ResolvedQuery resolved, Plan plan, List<QueryResult.Column> columns);
+    }
 
     /**
      * Per-call policy: certified members only (chat, briefings) or not, and the most rows a query
@@ -80,11 +95,20 @@ public final class QueryService {
     /**
      * Every stage's output for one query. {@code sql} is what runs: over a rollup in the app store
      * when {@code rollup} names one that served, else over the warehouse ({@code rawSql}).
+     * {@code shared}: where the rows come from a read shared with other principals (see
+     * {@link Reads}); its SQL is rendered only if the principal's own query must run after all.
      */
     public record Compiled(MetricQuery query, ResolvedQuery resolved, Plan plan, CompiledSql sql,
-                           List<QueryResult.Column> columns, Rollups.Route rollup, CompiledSql rawSql) {
+                           List<QueryResult.Column> columns, Rollups.Route rollup, CompiledSql rawSql, Supplier<QueryResult> shared) {
+        static final CompiledSql NOT_RENDERED = new CompiledSql("-- read once for several principals, split by their row filter", List.of());
+
         public Compiled(MetricQuery query, ResolvedQuery resolved, Plan plan, CompiledSql sql, List<QueryResult.Column> columns) {
-            this(query, resolved, plan, sql, columns, Rollups.Route.NONE, sql);
+            this(query, resolved, plan, sql, columns, Rollups.Route.NONE, sql, null);
+        }
+
+        public Compiled(MetricQuery query, ResolvedQuery resolved, Plan plan, CompiledSql sql, List<QueryResult.Column> columns,
+                        Rollups.Route rollup, CompiledSql rawSql) {
+            this(query, resolved, plan, sql, columns, rollup, rawSql, null);
         }
 
         public boolean fromRollup() {
@@ -105,13 +129,14 @@ public final class QueryService {
                         int maxLimit, Duration timeout, Supplier<String> maskKey) {
         this(catalog, new QueryValidator(catalog), new Planner(catalog), new SqlRenderer(catalog, dialect, maskKey),
                 new QueryExecutor(dataSource, timeout, dialect.queryTransactionSettings()), referenceDate, maxLimit, Access.FULL,
-                dialect, maskKey, null, new KeyProofs(dataSource, timeout));
+                dialect, maskKey, null, new KeyProofs(dataSource, timeout), null);
     }
 
     private QueryService(Catalog catalog, QueryValidator validator, Planner planner, SqlRenderer renderer,
                          QueryExecutor executor, Supplier<LocalDate> referenceDate, int maxLimit, Access access,
-                         Dialect dialect, Supplier<String> maskKey, Rollups rollups, KeyProofs keys) {
+                         Dialect dialect, Supplier<String> maskKey, Rollups rollups, KeyProofs keys, Reads reads) {
         this.keys = keys;
+        this.reads = reads;
         this.dialect = dialect;
         this.maskKey = maskKey;
         this.rollups = rollups;
@@ -130,12 +155,12 @@ public final class QueryService {
      * rewritten for {@code a} unless the call's options name another access.
      */
     public QueryService as(Access a) {
-        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, a, dialect, maskKey, rollups, keys);
+        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, a, dialect, maskKey, rollups, keys, reads);
     }
 
     /** The same service answering from {@code r}'s rollups where one answers exactly (null: never). */
     public QueryService withRollups(Rollups r) {
-        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, access, dialect, maskKey, r, keys);
+        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, access, dialect, maskKey, r, keys, reads);
     }
 
     /** The rollups this service reads, if any. */
@@ -146,7 +171,12 @@ public final class QueryService {
     /** The same warehouse, reference date and limits over another catalog, as the system, without rollups. */
     QueryService onCatalog(Catalog c) {
         return new QueryService(c, new QueryValidator(c), new Planner(c), new SqlRenderer(c, dialect, maskKey), executor,
-                referenceDate, maxLimit, Access.FULL, dialect, maskKey, null, keys);
+                referenceDate, maxLimit, Access.FULL, dialect, maskKey, null, keys, null);
+    }
+
+    /** The same service answering from {@code r} where it has the rows (null: every query runs). */
+    public QueryService readingThrough(Reads r) {
+        return new QueryService(catalog, validator, planner, renderer, executor, referenceDate, maxLimit, access, dialect, maskKey, rollups, keys, r);
     }
 
     /** Whose access queries run with when options do not say. */
@@ -156,7 +186,7 @@ public final class QueryService {
 
     /** The same service answering as of another date (backtests replay past weeks with it). */
     public QueryService withReferenceDate(LocalDate date) {
-        return new QueryService(catalog, validator, planner, renderer, executor, () -> date, maxLimit, access, dialect, maskKey, rollups, keys);
+        return new QueryService(catalog, validator, planner, renderer, executor, () -> date, maxLimit, access, dialect, maskKey, rollups, keys, reads);
     }
 
     public Catalog catalog() {
@@ -197,11 +227,15 @@ public final class QueryService {
         ResolvedQuery resolved = validator.validate(q, new QueryValidator.Options(referenceDate.get(),
                 Math.min(DEFAULT_LIMIT, cap), cap, options.certifiedOnly(), access, referenceDateProblem()));
         Plan plan = planner.plan(resolved);
-        CompiledSql sql = renderer.render(plan);
         List<QueryResult.Column> columns = plan.columns().stream()
                 .map(c -> new QueryResult.Column(c.name(), c.type(),
                         c.format() == null ? null : c.format().name().toLowerCase(Locale.ROOT)))
                 .toList();
+        java.util.Optional<Supplier<QueryResult>> shared = reads == null ? java.util.Optional.empty() : reads.read(q, resolved, plan, columns);
+        if (shared.isPresent()) {
+            return new Compiled(q, resolved, plan, Compiled.NOT_RENDERED, columns, Rollups.Route.NONE, Compiled.NOT_RENDERED, shared.get());
+        }
+        CompiledSql sql = renderer.render(plan);
         if (rollups == null || rollups.catalog().rollups().isEmpty()) return new Compiled(q, resolved, plan, sql, columns);
         return routed(new Compiled(q, resolved, plan, sql, columns), access);
     }
@@ -230,6 +264,12 @@ public final class QueryService {
 
     /** Runs a compiled query where its SQL belongs: the rollup in the app store, or the warehouse. */
     public QueryResult execute(Compiled c) {
+        if (c.shared() != null) {
+            QueryResult r = c.shared().get();
+            if (r != null) return r;
+            CompiledSql sql = renderer.render(c.plan());
+            c = new Compiled(c.query(), c.resolved(), c.plan(), sql, c.columns());
+        }
         keys.require(catalog, c.plan());
         if (c.fromRollup()) {
             try {
