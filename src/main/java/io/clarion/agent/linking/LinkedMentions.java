@@ -52,9 +52,25 @@ public final class LinkedMentions {
     private final Catalog catalog;
     private final Linker linker;
 
+    /** Words in the column names of three or more tables ("id", "name"): alone they say no one column. */
+    private final Set<String> generic;
+
     private LinkedMentions(Catalog catalog, Linker linker) {
         this.catalog = catalog;
         this.linker = linker;
+        Map<String, Set<String>> cubesByWord = new java.util.HashMap<>();
+        for (Cube c : catalog.cubes().values()) {
+            for (Dimension d : c.dimensions()) {
+                for (String w : d.name().toLowerCase(java.util.Locale.ROOT).split("_")) {
+                    cubesByWord.computeIfAbsent(w, k -> new HashSet<>()).add(c.name());
+                }
+            }
+        }
+        Set<String> words = new HashSet<>();
+        cubesByWord.forEach((w, cubes) -> {
+            if (cubes.size() >= 3) words.add(w);
+        });
+        this.generic = Set.copyOf(words);
     }
 
     public static LinkedMentions of(Catalog catalog, Map<Dimension, List<String>> values, Predicate<Member> allowed,
@@ -100,6 +116,8 @@ public final class LinkedMentions {
                 // "tickets still open": a word that only fills a sentence ("still") names nothing alone,
                 // however close a synonym holding it ("still active") comes.
                 if (m.isEmpty() || m.get().positions().stream().allMatch(p -> FILLERS.contains(tokens.get(p).raw()))) continue;
+                // "…, id and total": a column word many tables share names none of them by itself.
+                if (m.get().positions().size() == 1 && generic.contains(tokens.get(m.get().first()).raw())) continue;
                 if (namesOwnerOfNext(s, m.get(), found)) {
                     for (int p : m.get().positions()) taken[p] = true;
                     continue;

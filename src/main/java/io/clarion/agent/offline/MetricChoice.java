@@ -180,7 +180,10 @@ final class MetricChoice {
     double preference(Slot s) {
         double p = s.mention().score();
         String before = s.mention().first() > 0 ? rd.tokens.get(s.mention().first() - 1).raw() : "";
-        if (Set.of("for", "of", "on", "among", "from", "about", "with", "in").contains(before)) p -= 1.5;
+        // "number of tracks": the thing a count word counts is the metric, not a scope of it.
+        String counting = s.mention().first() > 1 ? rd.tokens.get(s.mention().first() - 2).raw() : "";
+        boolean counted = before.equals("of") && Set.of("number", "count", "amount", "quantity").contains(counting);
+        if (!counted && Set.of("for", "of", "on", "among", "from", "about", "with", "in").contains(before)) p -= 1.5;
         // "how many NPS detractors": a count named right after "how many" is what is counted
         // ("how many hours does it take" is not a count of anything).
         int many = -1;
@@ -188,9 +191,19 @@ final class MetricChoice {
             if (rd.tokens.get(i).raw().equals("how") && rd.tokens.get(i + 1).raw().equals("many")) many = i + 1;
         }
         if (many >= 0 && s.mention().first() > many && s.mention().first() - many <= 3 && facts.isCount(s.order().get(0))) p += 1.5;
+        // "how many seats …": a whole-number total named right after "how many" is counted the same way.
+        if (many >= 0 && s.mention().first() == many + 1 && wholeNumberSum(s.order().get(0))) p += 1.5;
         // "how many hours on average …": the aggregation asked names the metric over any count.
         if (rd.askedType != null && AggregateWords.typeOf(s.order().get(0), rd.ctx.catalog()).filter(rd.askedType::equals).isPresent()) p += 3;
         return p;
+    }
+
+    /** A sum kept in whole numbers (seats, units), or a plain metric of one. */
+    private boolean wholeNumberSum(Member m) {
+        if (m instanceof Metric metric && metric.type() == io.clarion.catalog.model.MetricType.SIMPLE && metric.filters().isEmpty()) {
+            m = rd.ctx.catalog().measure(metric.expression().strip()).orElse(null);
+        }
+        return m instanceof Measure ms && ms.type() == MeasureType.SUM && ms.format() == io.clarion.catalog.model.Format.INTEGER;
     }
 
     /** Whether {@code w} is a cumulative metric over what {@code plain} names (its measure, or a simple metric of it). */

@@ -41,7 +41,40 @@ final class QueryAssembler {
         this.rd = rd;
     }
 
+    private static final java.util.Set<String> PARTICIPLES = io.clarion.agent.language.PhraseBook.words("participles");
+
+    /**
+     * Grouping words that name no column: "by sales region", "per revenue band" (a word right
+     * before the grouping's own column only qualifies it), "bought by customers", "filed by
+     * accounts" (after a participle, "by" names who did it), and "across the catalogue" (the
+     * whole scope).
+     */
+    private void qualifiersDropped() {
+        for (Slot s : new ArrayList<>(groupSlots)) {
+            if (!s.order().isEmpty()) continue;
+            int next = s.mention().last() + 1;
+            boolean qualifies = groupSlots.stream().anyMatch(g -> g != s && !g.order().isEmpty() && g.mention().first() == next);
+            // "filed by enterprise customers": the values read before the slot's own words sit between.
+            int by = s.mention().first() - 1;
+            while (by > 0 && by >= s.mention().first() - 3 && rd.taken[by] && !rd.tokens.get(by).raw().equals("by")) by--;
+            String verb = by >= 1 && rd.tokens.get(by).raw().equals("by") ? rd.tokens.get(by - 1).raw() : "";
+            boolean doer = verb.length() > 3 && (verb.endsWith("ed") || PARTICIPLES.contains(verb));
+            // "across the catalogue", "over the whole customer base": the scope, all of it, not a grouping.
+            String scope = rd.wordBefore(s.mention().first(), java.util.Set.of("the", "our", "all", "whole", "entire"));
+            boolean whole = scope.equals("across") || scope.equals("over");
+            if (!qualifies && !doer && !whole) continue;
+            groupSlots.remove(s);
+            // What the words were linked to is not how they were read after all.
+            String said = "Read \"" + rd.words(s.mention()) + "\" as ";
+            rd.assumptions.removeIf(a -> a.startsWith(said));
+            rd.assumptions.add(qualifies ? "Read \"" + rd.words(s.mention()) + "\" as qualifying the grouping that follows it, not as a column."
+                    : doer ? "Read \"" + verb + " by " + rd.words(s.mention()) + "\" as who did it, not as a grouping."
+                    : "Read \"" + scope + " " + rd.words(s.mention()) + "\" as all of it, not as a grouping.");
+        }
+    }
+
     PlannerOutcome compile() {
+        qualifiersDropped();
         List<Slot> slots = new ArrayList<>();
         slots.addAll(metricSlots);
         slots.addAll(groupSlots);

@@ -19,9 +19,9 @@ import java.util.Set;
 
 /**
  * A period or grain asked of a number with no date of its own (the engine refuses metric_time on
- * it). Rows of a table without any date are dated by the parent they belong to ("lines of invoices
- * in 2023": the invoice's date), when exactly one parent reached by many-to-one joins has a date its
- * own numbers are dated by. Otherwise the period is left out and the answer says so: the value the
+ * it). Rows of a table without any date are dated by the parent they are parts of ("lines of
+ * invoices in 2023": the invoice's date), when exactly one such parent reached by many-to-one joins
+ * has a date its own numbers are dated by. Otherwise the period is left out and the answer says so: the value the
  * catalog can give, never an empty answer or a silent drop.
  */
 final class UndatedPeriod {
@@ -132,7 +132,7 @@ final class UndatedPeriod {
                 for (Join j : catalog.edges()) {
                     if (!j.from().equals(c) || j.relationship() != Relationship.MANY_TO_ONE || !seen.add(j.to())) continue;
                     next.add(j.to());
-                    catalog.cube(j.to()).ifPresent(p -> found.addAll(datesOf(p)));
+                    if (partOf(cube, j.to())) catalog.cube(j.to()).ifPresent(p -> found.addAll(datesOf(p)));
                 }
             }
             if (found.size() == 1) return Optional.of(found.iterator().next());
@@ -140,6 +140,19 @@ final class UndatedPeriod {
             level = next;
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether rows of {@code child} are parts of {@code parent} rows, named after it as lines are
+     * after their invoice (invoice_line, order_items): their parent's date is theirs. A customer
+     * is not part of the support rep it is assigned to, and the rep's hire date is not the
+     * customer's.
+     */
+    static boolean partOf(String child, String parent) {
+        String stem = parent.toLowerCase(java.util.Locale.ROOT);
+        if (stem.endsWith("s")) stem = stem.substring(0, stem.length() - 1);
+        String c = child.toLowerCase(java.util.Locale.ROOT);
+        return c.length() > stem.length() && c.startsWith(stem);
     }
 
     /** The time dimensions a cube's own dated measures are dated by. */
