@@ -227,7 +227,9 @@ public final class QueryService {
         ResolvedQuery resolved = validator.validate(q, new QueryValidator.Options(referenceDate.get(),
                 Math.min(DEFAULT_LIMIT, cap), cap, options.certifiedOnly(), access, referenceDateProblem()));
         Plan plan = planner.plan(resolved);
-        List<QueryResult.Column> columns = plan.columns().stream()
+        List<QueryResult.Column> columns = plan.groupCount().isPresent()
+                ? List.of(new QueryResult.Column(plan.groupCount().get().column(), "number", "integer"))
+                : plan.columns().stream()
                 .map(c -> new QueryResult.Column(c.name(), c.type(),
                         c.format() == null ? null : c.format().name().toLowerCase(Locale.ROOT)))
                 .toList();

@@ -26,6 +26,14 @@ public record Plan(ResolvedQuery query, List<Leaf> leaves, List<OutputColumn> co
                    List<ResolvedQuery.Order> order, int limit) {
 
     /**
+     * The count_groups analysis when the query asks how many groups it has: the result is then that
+     * one number, over every group passing the filters ({@code columns} are the groups counted).
+     */
+    public java.util.Optional<ResolvedQuery.AnalysisSpec> groupCount() {
+        return query.analysis().stream().filter(a -> a.type() == ResolvedQuery.AnalysisType.COUNT_GROUPS).findFirst();
+    }
+
+    /**
      * How a leaf avoids counting a row more than once. DIRECT: every join from the base cube is
      * many-to-one or one-to-one, so base rows are never repeated. DISTINCT_KEYS: a one-to-many
      * join is needed for a dimension or filter; the distinct (primary key, dimensions) pairs are

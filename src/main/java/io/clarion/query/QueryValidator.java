@@ -618,17 +618,33 @@ public final class QueryValidator {
             if ((type == AnalysisType.ROLLING || type == AnalysisType.CUMULATIVE) && dims.stream().noneMatch(d -> d.isTime() && d.grain() != null)) {
                 errors.add(QueryCode.INVALID_VALUE.at(path, type.name().toLowerCase(Locale.ROOT) + " needs a time dimension with a grain (e.g. metric_time.month)"));
             }
-            String column = metric + "_" + switch (type) {
+            String column = type == AnalysisType.COUNT_GROUPS ? groupsColumn(dims) : metric + "_" + switch (type) {
                 case PERCENT_OF_TOTAL -> "pct_of_total";
                 case SHARE -> "share" + ShareParts.suffix(metric, out);
                 case RANK -> "rank";
                 case ROLLING -> "rolling_" + (a.window() == null ? 0 : a.window());
                 case CUMULATIVE -> grain == null ? "cumulative" : grain.key() + "_to_date";
+                case COUNT_GROUPS -> throw new IllegalStateException("named after its groups");
             };
+            if (type == AnalysisType.COUNT_GROUPS && dims.isEmpty()) {
+                errors.add(QueryCode.INVALID_VALUE.at(path, "count_groups counts the groups of the query's dimensions: add one (e.g. customers.customer_id)"));
+            }
+            if (type == AnalysisType.COUNT_GROUPS && q.analysis().size() > 1) {
+                errors.add(QueryCode.INVALID_VALUE.at(path, "count_groups returns one number and cannot be combined with other analysis"));
+            }
             ResolvedQuery.Part part = shares.part(a, type, path, errors);
             out.add(new AnalysisSpec(type, metric, partition, a.top(), a.window(), grain, column, part));
         }
         return out;
+    }
+
+    /** "count_of_customer" for groups of customers (by name or id), "count_of_country" by country. */
+    private static String groupsColumn(List<DimRef> dims) {
+        if (dims.isEmpty()) return "count_of_groups";
+        String n = dims.get(0).name();
+        String base = n.substring(n.lastIndexOf('.') + 1);
+        if (base.endsWith("_name") || base.endsWith("_id")) base = base.substring(0, base.lastIndexOf('_'));
+        return "count_of_" + base;
     }
 
     void requireCertified(Member m, String path, List<Issue> errors) {

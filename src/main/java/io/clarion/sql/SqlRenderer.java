@@ -88,6 +88,13 @@ public final class SqlRenderer {
         for (int i = 0; i < rf.size(); i++) {
             o.add(i == 0 ? "\nWHERE " : " AND ").add(filters.resultFilter(rf.get(i)));
         }
+        if (plan.groupCount().isPresent()) {
+            // How many groups: every one passing the filters is counted, whatever the order or limit.
+            Sql groups = o.build();
+            Sql counted = Sql.concat(Sql.of("SELECT count(*) AS " + d.quote(plan.groupCount().get().column()) + "\nFROM (\n"), groups,
+                    Sql.of("\n) AS g\n"), d.limit(plan.limit() + 1));
+            return new CompiledSql(counted.text(), counted.binds());
+        }
         if (!plan.order().isEmpty()) {
             o.add("\nORDER BY ");
             for (int i = 0; i < plan.order().size(); i++) {
