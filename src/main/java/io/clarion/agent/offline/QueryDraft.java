@@ -347,8 +347,7 @@ final class QueryDraft {
         q.filters.addAll(filters);
         q.segments.addAll(segments);
         q.segments.addAll(rd.extraSegments);
-        if (entity != null && chosenMetrics.isEmpty()) q.extraSlots.addAll(extraColumns);
-        else if (entity != null) q.extraSlots.addAll(extraColumns);
+        if (entity != null) q.extraSlots.addAll(extraColumns);
 
         // "customers of employees hired in 2003": the period is about the date the verb names.
         if (timeDim == null) timeDim = VerbDates.dateBeforeRange(rd, mentions).orElse(null);
@@ -377,6 +376,8 @@ final class QueryDraft {
                 q.filters.add(new MetricQuery.Filter(timeTarget, null, "in_date_range", JSON.textNode(r), null));
             }
         }
+        // "customers in EMEA with their renewal date": a listing shows the date it names (and filters on), by day.
+        if (entity != null && chosenMetrics.isEmpty() && timeDim != null && !hasTimeGroup) q.dimensions.add(timeDim.fullName() + ".day");
         if (rd.descending != null) q.descending = rd.descending;
         q.limit = rd.topN;
         q.entity = entity;

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of tracks across the catalogue"); a column named among those to show that is the one the metric adds
  * up is its value, not a grouping, and a column word many tables share ("id") names none of them
  * alone; "by" after a participle names who did it ("filed by enterprise customers"), not a grouping; a
- * table's rows are dated by a parent only when they are parts of it. Demo today 15 June 2026; Chinook today 31 December 2025.
+ * table's rows are dated by a parent only when they are parts of it; a listing shows the date it
+ * names as a column. Demo today 15 June 2026; Chinook today 31 December 2025.
  */
 class QualifiedGroupsAndCountedTotalsTest {
     static TwoCatalogReaders t;
@@ -35,6 +36,7 @@ class QualifiedGroupsAndCountedTotalsTest {
             "demo    | how many seats do our enterprise customers hold | SELECT sum(seats_purchased) FROM customers WHERE segment = 'enterprise'",
             "demo    | how many seats were bought by customers in EMEA | SELECT sum(seats_purchased) FROM customers WHERE region = 'EMEA'",
             "demo    | tickets filed by enterprise customers in 2025 | SELECT count(*) FROM support_tickets t JOIN customers c USING (customer_id) WHERE c.segment = 'enterprise' AND t.created_at >= '2025-01-01' AND t.created_at < '2026-01-01'",
+            "demo    | list the enterprise customers in APAC along with their signup date | SELECT customer_name, created_at::date FROM customers WHERE segment = 'enterprise' AND region = 'APAC'",
             "chinook | for each media type, the number of tracks across the catalogue | SELECT m.name, count(*) FROM track t JOIN media_type m USING (media_type_id) GROUP BY m.name",
             "chinook | top 3 customers by revenue, id and total | SELECT customer_id, sum(total) FROM invoice GROUP BY customer_id ORDER BY 2 DESC LIMIT 3",
             "demo    | the 5 largest customers by revenue in 2025 with their name and amount | SELECT c.customer_name, sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) WHERE i.status = 'paid' AND i.issued_at >= '2025-01-01' AND i.issued_at < '2026-01-01' GROUP BY c.customer_name ORDER BY 2 DESC LIMIT 5",
