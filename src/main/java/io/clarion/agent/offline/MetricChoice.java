@@ -192,7 +192,7 @@ final class MetricChoice {
         }
         if (many >= 0 && s.mention().first() > many && s.mention().first() - many <= 3 && facts.isCount(s.order().get(0))) p += 1.5;
         // "how many seats …": a whole-number total named right after "how many" is counted the same way.
-        if (many >= 0 && s.mention().first() == many + 1 && wholeNumberSum(s.order().get(0))) p += 1.5;
+        if (many >= 0 && s.mention().first() == many + 1 && wholeNumberSum(s.order().get(0))) p += 3;
         // "how many hours on average …": the aggregation asked names the metric over any count.
         if (rd.askedType != null && AggregateWords.typeOf(s.order().get(0), rd.ctx.catalog()).filter(rd.askedType::equals).isPresent()) p += 3;
         return p;

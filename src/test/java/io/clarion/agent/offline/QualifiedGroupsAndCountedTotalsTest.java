@@ -34,6 +34,7 @@ class QualifiedGroupsAndCountedTotalsTest {
             "demo    | active customers broken down by sales region | SELECT region, count(*) FROM customers WHERE churned_at IS NULL GROUP BY region",
             "demo    | support tickets per sales segment in 2025 | SELECT c.segment, count(*) FROM support_tickets t JOIN customers c USING (customer_id) WHERE t.created_at >= '2025-01-01' AND t.created_at < '2026-01-01' GROUP BY c.segment",
             "demo    | how many seats do our enterprise customers hold | SELECT sum(seats_purchased) FROM customers WHERE segment = 'enterprise'",
+            "demo    | how many seats do active customers in LATAM hold | SELECT sum(seats_purchased) FROM customers WHERE churned_at IS NULL AND region = 'LATAM'",
             "demo    | how many seats were bought by customers in EMEA | SELECT sum(seats_purchased) FROM customers WHERE region = 'EMEA'",
             "demo    | tickets filed by enterprise customers in 2025 | SELECT count(*) FROM support_tickets t JOIN customers c USING (customer_id) WHERE c.segment = 'enterprise' AND t.created_at >= '2025-01-01' AND t.created_at < '2026-01-01'",
             "demo    | list the enterprise customers in APAC along with their signup date | SELECT customer_name, created_at::date FROM customers WHERE segment = 'enterprise' AND region = 'APAC'",
