@@ -83,7 +83,7 @@ final class CountedGroups {
     }
 
     /** The words a table's rows go by: its name and its plain count's synonyms, singular. */
-    private static Set<String> names(Cube cube) {
+    static Set<String> names(Cube cube) {
         Set<String> out = new HashSet<>();
         for (String w : cube.name().toLowerCase(Locale.ROOT).split("_")) out.add(singular(w));
         for (Measure m : cube.measures()) {
@@ -97,7 +97,7 @@ final class CountedGroups {
     }
 
     /** "how many customers", "number of distinct accounts": a count word right before one of the names. */
-    private static boolean countAsked(Reading rd, Set<String> names) {
+    static boolean countAsked(Reading rd, Set<String> names) {
         for (int i = 0; i + 1 < rd.tokens.size(); i++) {
             String a = rd.tokens.get(i).raw();
             String b = rd.tokens.get(i + 1).raw();

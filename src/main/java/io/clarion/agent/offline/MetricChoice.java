@@ -185,7 +185,7 @@ final class MetricChoice {
         boolean counted = before.equals("of") && Set.of("number", "count", "amount", "quantity").contains(counting);
         if (!counted && Set.of("for", "of", "on", "among", "from", "about", "with", "in").contains(before)) p -= 1.5;
         // "how many NPS detractors": a count named right after "how many" is what is counted
-        // ("how many hours does it take" is not a count of anything).
+        // ("how many hours does a fix need" is not a count of anything).
         int many = -1;
         for (int i = 0; i + 1 < rd.tokens.size(); i++) {
             if (rd.tokens.get(i).raw().equals("how") && rd.tokens.get(i + 1).raw().equals("many")) many = i + 1;

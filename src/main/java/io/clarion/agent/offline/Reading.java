@@ -160,7 +160,7 @@ final class Reading {
         Optional<PlannerOutcome> unknown = NamedRows.unknown(this);
         if (unknown.isPresent()) return unknown.get();
         PlannerOutcome built = PeriodComparison.changeOverPair(this, new QueryDraft(this).build(mentions));
-        return statingUnusedWords(CountedGroups.apply(this, Recency.apply(this, SummedColumnGroups.apply(this, FinerMoney.apply(this, built)))));
+        return statingUnusedWords(Buyers.apply(this, CountedGroups.apply(this, Recency.apply(this, SummedColumnGroups.apply(this, FinerMoney.apply(this, built))))));
     }
 
 
