@@ -10,7 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The answer names its period as dates, flags a period still running, and names its filters. */
+/** The answer names its period as dates, flags a period still running, and names its filters; counted groups are one number. */
 class AnswerWriterPeriodTest {
     static final LocalDate TODAY = LocalDate.of(2026, 6, 15);
 
@@ -48,5 +48,16 @@ class AnswerWriterPeriodTest {
                 "The period \"last year\" was not applied: stock.on_hand is a current-state number with no date, so this is its value today."));
         assertEquals(" The period \"last year\" was not applied: stock.on_hand is a current-state number with no date, so this is its value today.", said);
         assertEquals("", AnswerWriter.unappliedPeriods(List.of("Read \"sales\" as revenue.")));
+    }
+
+    @Test
+    void countedGroupsAreSaidAsOneNumber() {
+        MetricQuery q = new MetricQuery(List.of("support_tickets.open_tickets"), List.of("customers.customer_id"),
+                List.of(new MetricQuery.Filter(null, "support_tickets.open_tickets", "gt", JsonNodeFactory.instance.numberNode(3), null)),
+                List.of(), List.of(), null, null, null, List.of(new MetricQuery.Analysis("count_groups", null, null, null, null, null)), null, null);
+        io.clarion.warehouse.QueryResult r = new io.clarion.warehouse.QueryResult(
+                List.of(new io.clarion.warehouse.QueryResult.Column("count_of_customer", "number", "integer")), List.of(List.of(8L)), false, 0);
+        String answer = AnswerWriter.write(io.clarion.testing.DemoEngine.catalog(), q, r, TODAY);
+        org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("Count of customer is 8"), answer);
     }
 }
