@@ -4,7 +4,6 @@ import io.clarion.catalog.model.Catalog;
 import io.clarion.catalog.model.Cube;
 import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.Join;
-import io.clarion.catalog.model.SqlTemplate;
 import io.clarion.plan.Plan;
 import io.clarion.query.AccessRules;
 import io.clarion.query.MetricQuery;
@@ -61,12 +60,18 @@ public final class SplitReads implements QueryService.Reads {
     }
 
     /**
-     * One shared read: each value's rows (all of them under {@code everyone} when no cube read is
-     * restricted), or why the query runs per principal.
+     * One shared read: each value's rows ({@code byValue} null when no cube read is restricted and
+     * {@code everyone} is every principal's answer), or why the query runs per principal.
      */
     private record Split(Map<String, List<List<Object>>> byValue, List<List<Object>> everyone, String unshared) {
         static Split not(String why) {
             return new Split(Map.of(), List.of(), why);
+        }
+
+        /** The rows of one principal's value, or null when the query runs as the principal. */
+        List<List<Object>> rowsOf(String value) {
+            if (unshared != null) return null;
+            return byValue == null ? everyone : byValue.getOrDefault(value, List.of());
         }
     }
 
@@ -98,9 +103,9 @@ public final class SplitReads implements QueryService.Reads {
             ownQueries.incrementAndGet();
             return Optional.empty();
         }
+        Asked asked = new Asked(q, resolved, plan, columns);
         return Optional.of(() -> {
-            Split s = splits.computeIfAbsent(new Key(q, resolved.referenceDate()), k -> split(q, resolved, plan, columns));
-            List<List<Object>> rows = s.unshared() != null ? null : s.byValue() == null ? s.everyone() : s.byValue().getOrDefault(value, List.of());
+            List<List<Object>> rows = splitOf(asked).rowsOf(value);
             // Not splittable, or more rows than the principal's own query would return: it runs as theirs.
             if (rows == null || rows.size() > plan.limit()) {
                 ownQueries.incrementAndGet();
@@ -139,11 +144,19 @@ public final class SplitReads implements QueryService.Reads {
     public void readAhead(List<Asked> asked) {
         List<Asked> mine = asked.stream().filter(a -> a.resolved().access().attribute(attribute).map(values::contains).orElse(false))
                 .toList();
-        SideBySide.map(mine, "shared-read", a -> splits.computeIfAbsent(new Key(a.query(), a.resolved().referenceDate()),
-                k -> split(a.query(), a.resolved(), a.plan(), a.columns())));
+        SideBySide.map(mine, "shared-read", this::splitOf);
     }
 
-    private Split split(MetricQuery q, ResolvedQuery resolved, Plan plan, List<QueryResult.Column> columns) {
+    /** The shared read of a query, made by the first principal to ask for it. */
+    private Split splitOf(Asked a) {
+        return splits.computeIfAbsent(new Key(a.query(), a.resolved().referenceDate()), k -> split(a));
+    }
+
+    private Split split(Asked a) {
+        MetricQuery q = a.query();
+        ResolvedQuery resolved = a.resolved();
+        Plan plan = a.plan();
+        List<QueryResult.Column> columns = a.columns();
         AccessRules access = resolved.access();
         if (!q.orderBy().isEmpty() || q.compare() != null || !q.analysis().isEmpty()) return Split.not("ordered or compared");
         Catalog catalog = shared.catalog();

@@ -35,9 +35,7 @@ final class Buyers {
         if (!(o instanceof PlannerOutcome.Planned p) || rd.range == null || !p.query().analysis().isEmpty()) return o;
         if (rd.tokens.stream().noneMatch(t -> BUYING.contains(t.raw()))) return o;
         Catalog catalog = rd.ctx.catalog();
-        Optional<Member> revenue = io.clarion.catalog.model.Roles.of(catalog).get(io.clarion.catalog.model.Roles.REVENUE)
-                .flatMap(n -> catalog.metric(n).map(m -> (Member) m).or(() -> catalog.measure(n).map(m -> (Member) m)))
-                .filter(m -> m.info().certified());
+        Optional<Member> revenue = MoneyVerbs.declaredRevenue(catalog);
         if (revenue.isEmpty()) return o;
         MetricQuery q = p.query();
         // The count asked is a table's plain row count, whoever read the paying verb as revenue beside it.

@@ -33,14 +33,19 @@ final class MoneyVerbs {
      * by the catalog's declared revenue, said as an assumption; without one, nothing is assumed.
      */
     static Optional<Slot> rankingRevenue(Reading rd, Mention rows) {
-        Optional<Member> revenue = Roles.of(rd.ctx.catalog()).get(Roles.REVENUE)
-                .flatMap(name -> rd.ctx.catalog().metric(name).map(m -> (Member) m).or(() -> rd.ctx.catalog().measure(name).map(m -> (Member) m)))
-                .filter(m -> m.info().certified());
+        Optional<Member> revenue = declaredRevenue(rd.ctx.catalog());
         if (revenue.isEmpty()) return Optional.empty();
         if (rd.descending == null) rd.descending = true;
         rd.assumptions.add("Ranked \"" + rd.words(rows) + "\" by " + revenue.get().fullName() + ", the catalog's revenue: no measure was named.");
         Mention m = new Mention(new TreeSet<>(rows.positions()), 1.0, List.of(new Entry(List.of(), Set.of(), new MemberTarget(revenue.get()), false, Set.of())));
         return Optional.of(new Slot(m, List.of(revenue.get()), null));
+    }
+
+    /** The certified metric or measure the catalog declares as its revenue ({@code meta: {role: revenue}}). */
+    static Optional<Member> declaredRevenue(io.clarion.catalog.model.Catalog catalog) {
+        return Roles.of(catalog).get(Roles.REVENUE)
+                .flatMap(name -> catalog.metric(name).map(m -> (Member) m).or(() -> catalog.measure(name).map(m -> (Member) m)))
+                .filter(m -> m.info().certified());
     }
 
     /** A mention of the revenue metric for the first paying verb nothing else read; marks its word as read. */
@@ -50,9 +55,7 @@ final class MoneyVerbs {
             // "brought in more than $100": a verb of bringing is money only beside an amount of money.
             boolean money = VERBS.contains(w) || BRINGING.contains(w) && AmountFilters.moneyCompared(rd);
             if (rd.taken[i] || !money) continue;
-            Optional<Member> revenue = Roles.of(rd.ctx.catalog()).get(Roles.REVENUE)
-                    .flatMap(name -> rd.ctx.catalog().metric(name).map(m -> (Member) m).or(() -> rd.ctx.catalog().measure(name).map(m -> (Member) m)))
-                    .filter(m -> m.info().certified());
+            Optional<Member> revenue = declaredRevenue(rd.ctx.catalog());
             if (revenue.isEmpty()) return Optional.empty();
             rd.taken[i] = true;
             TreeSet<Integer> at = new TreeSet<>(List.of(i));
