@@ -21,5 +21,6 @@ FROM (
 ) AS r
 WHERE r."support_tickets.open_tickets" > ?
 ) AS g
+WHERE g."customers.customer_id" IS NOT NULL
 LIMIT ?
 -- binds: 2 (BigDecimal); 1001 (Integer);

@@ -29,5 +29,6 @@ FROM (
 ) AS r
 WHERE r."revenue" >= ?
 ) AS g
+WHERE g."customers.industry" IS NOT NULL
 LIMIT ?
 -- binds: own_001 (String); own_001 (String); 2025-01-01 (LocalDate); 2026-01-01 (LocalDate); 10000 (BigDecimal); 1001 (Integer);

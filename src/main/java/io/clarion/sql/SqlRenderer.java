@@ -91,8 +91,12 @@ public final class SqlRenderer {
         if (plan.groupCount().isPresent()) {
             // How many groups: every one passing the filters is counted, whatever the order or limit.
             Sql groups = o.build();
+            // A group with no value at all (rows with no owner, no country) is not one of the things counted.
+            List<String> valued = plan.columns().stream().filter(c -> c.kind() == Plan.ColumnKind.DIMENSION)
+                    .map(c -> "g." + d.quote(c.name()) + " IS NOT NULL").toList();
+            String where = valued.isEmpty() ? "" : "WHERE " + String.join(" OR ", valued) + "\n";
             Sql counted = Sql.concat(Sql.of("SELECT count(*) AS " + d.quote(plan.groupCount().get().column()) + "\nFROM (\n"), groups,
-                    Sql.of("\n) AS g\n"), d.limit(plan.limit() + 1));
+                    Sql.of("\n) AS g\n" + where), d.limit(plan.limit() + 1));
             return new CompiledSql(counted.text(), counted.binds());
         }
         if (!plan.order().isEmpty()) {

@@ -57,6 +57,16 @@ class CountGroupsTest {
     }
 
     @Test
+    void aGroupWithNoValueIsNotOneOfTheThingsCounted() throws Exception {
+        QueryResult r = DemoEngine.queries().run(counted(List.of("customers.total_count"), List.of("customers.owner_id"),
+                List.of(over("customers.total_count", "gt", 0))), QueryService.Options.DEFAULT).result();
+        long owners = hand("SELECT count(DISTINCT owner_id) FROM customers");
+        long groups = hand("SELECT count(*) FROM (SELECT owner_id FROM customers GROUP BY owner_id) g");
+        assertTrue(groups == owners + 1, "the demo has customers with no owner: " + groups + " groups, " + owners + " owners");
+        assertEquals(owners, one(r));
+    }
+
+    @Test
     void anOwnerCountsOnlyTheirOwnGroups() throws Exception {
         QueryService q = DemoEngine.queries();
         Access owner = q.access(new Principal("own_001", List.of("owner"), Map.of("owner_id", "own_001")));

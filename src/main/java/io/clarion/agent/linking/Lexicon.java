@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 /**
  * Every way the catalog lets people name something: member names, synonyms, and the values of
  * low-cardinality string dimensions. Finds them in a question's words, longest first, allowing
- * a word or two in between ("average ticket resolution time in hours" names average resolution hours).
+ * a word or two in between ("average case resolution, in hours" names average resolution hours).
  */
 public final class Lexicon {
 
@@ -40,7 +40,7 @@ public final class Lexicon {
 
     /** Words that separate what is asked from how it is cut: a phrase does not reach across them. */
     public static final Set<String> BARRIERS = Set.of("by", "per", "each", "every", "across", "and", "vs", "versus", "or", "for", "from",
-            "have", "has", "had", "with");
+            "have", "has", "had", "with", "contain", "contains", "include", "includes", "hold", "holds");
 
     /**
      * A place in the question naming one or more targets (the same words can name a metric, a

@@ -4,6 +4,7 @@ import io.clarion.agent.PlannerOutcome;
 import io.clarion.agent.linking.Lexicon.Mention;
 import io.clarion.catalog.model.Dimension;
 import io.clarion.catalog.model.DimensionType;
+import io.clarion.catalog.model.Measure;
 import io.clarion.catalog.model.Member;
 import io.clarion.diagnostics.Issue;
 import io.clarion.engine.QueryService;
@@ -64,11 +65,18 @@ final class QueryAssembler {
             boolean whole = scope.equals("across") || scope.equals("over");
             if (!qualifies && !doer && !whole) continue;
             groupSlots.remove(s);
+            // "seats held by churned customers": who did it is not a grouping, but the rows it names still are the rows asked about.
+            // A bare noun ("by customers") names all of them, not the rows of some count of them.
+            boolean qualified = s.mention().last() > s.mention().first();
+            java.util.Optional<io.clarion.catalog.model.Segment> kept = doer && qualified ? rd.facts.countedSegment(s.mention().targets())
+                    : java.util.Optional.empty();
+            kept.filter(sg -> !segments.contains(sg.fullName())).ifPresent(sg -> segments.add(sg.fullName()));
             // What the words were linked to is not how they were read after all.
             String said = "Read \"" + rd.words(s.mention()) + "\" as ";
             rd.assumptions.removeIf(a -> a.startsWith(said));
             rd.assumptions.add(qualifies ? "Read \"" + rd.words(s.mention()) + "\" as qualifying the grouping that follows it, not as a column."
-                    : doer ? "Read \"" + verb + " by " + rd.words(s.mention()) + "\" as who did it, not as a grouping."
+                    : doer ? "Read \"" + verb + " by " + rd.words(s.mention()) + "\" as who did it, not as a grouping"
+                    + kept.map(sg -> "; kept only " + sg.fullName()).orElse("") + "."
                     : "Read \"" + scope + " " + rd.words(s.mention()) + "\" as all of it, not as a grouping.");
         }
     }
@@ -96,6 +104,7 @@ final class QueryAssembler {
                 lastError = e;
                 Issue first = e.errors().get(0);
                 if (first.code() == QueryCode.TIMELESS_MEASURE) {
+                    if (datedAlternative(slots, choice, first, q)) continue;
                     Optional<PlannerOutcome> undated = undated(q);
                     if (undated.isPresent()) return undated.get();
                 }
@@ -113,6 +122,53 @@ final class QueryAssembler {
         String msg = lastError == null ? "" : lastError.errors().get(0).message();
         return new PlannerOutcome.Refused("I understood the question but could not build a certified query for it ("
                 + msg + "). Try naming the metric and the grouping you want, for example \"revenue by region\".");
+    }
+
+    /**
+     * "average NPS score by segment last quarter": a period asked of a current-state number
+     * (a health cube's average) is the period of another measure the same words name that is
+     * dated (the survey's own scores), before the period is dropped. Only an alternative named
+     * by every content word of the mention; anything less would answer another question.
+     */
+    private boolean datedAlternative(List<Slot> slots, int[] choice, Issue error, MetricQuery q) {
+        String about = error.subject() != null ? error.subject() : q.memberAt(error.path()).orElse(null);
+        for (int i = 0; i < slots.size(); i++) {
+            Slot s = slots.get(i);
+            if (!metricSlots.contains(s) || !names(about, chosen(slots, choice, i))) continue;
+            java.util.Set<String> words = new java.util.HashSet<>();
+            for (int k = s.mention().first(); k <= s.mention().last(); k++) {
+                io.clarion.agent.language.Text.Token t = rd.tokens.get(k);
+                if (!t.stop() && !io.clarion.agent.language.ShapeWords.GENERIC_STEMS.contains(t.stem())) words.add(t.stem());
+            }
+            if (words.isEmpty()) return false;
+            Member current = chosen(slots, choice, i);
+            Measure cur = current instanceof Measure x ? x : rd.ctx.catalog().metric(current.fullName())
+                    .filter(x -> x.refs().size() == 1).flatMap(x -> rd.ctx.catalog().measure(x.refs().get(0))).orElse(null);
+            if (cur == null) return false;
+            // The same kind of number (an average for an average), dated, and named by the same words: only one, or none.
+            List<Measure> alternatives = rd.ctx.catalog().cubes().values().stream().flatMap(c -> c.measures().stream())
+                    .filter(m -> m.time().dated() && namedBy(m, words) && cur.type() == m.type() && m.filters().isEmpty() == cur.filters().isEmpty())
+                    .toList();
+            if (alternatives.size() != 1) return false;
+            Measure m = alternatives.get(0);
+            rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as " + m.fullName() + ", which has dates for the period asked, not "
+                    + current.fullName() + ", a current-state number.");
+            slots.set(i, new Slot(s.mention(), List.of(m), s.cmp()));
+            metricSlots.set(metricSlots.indexOf(s), slots.get(i));
+            choice[i] = 0;
+            return true;
+        }
+        return false;
+    }
+
+    /** Every word is in the member's name (cube and member) or one of its synonyms. */
+    private static boolean namedBy(Member m, java.util.Set<String> words) {
+        java.util.Set<String> own = new java.util.HashSet<>();
+        for (String w : m.fullName().split("[._]")) own.add(io.clarion.agent.language.Text.stem(w));
+        for (String syn : m.info().synonyms()) {
+            for (String w : syn.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) own.add(io.clarion.agent.language.Text.stem(w));
+        }
+        return own.containsAll(words);
     }
 
     /** Tables with no join: the metric's own column of the same name, else a refusal naming both (see {@link SharedColumns}). */

@@ -109,7 +109,8 @@ final class QueryDraft {
             if (NumberedRows.place(rd, facts, m, filters, placed)) continue;
             Cmp cmp = rd.roles.comparisonFor(m);
             List<Target> ts = m.targets();
-            Optional<ValueTarget> value = facts.valueNamedElsewhere(ts, m, mentions);
+            if (entity != null && cmp == null && ShownColumns.place(rd, facts, m, extraColumns)) continue;
+            Optional<ValueTarget> value = ShownColumns.value(rd, facts, ts, m, mentions);
             Mention next = mi + 1 < mentions.size() ? mentions.get(mi + 1) : null;
             // "the growth plan": a word that could name a metric is the value when its dimension is named right after it.
             if (value.isPresent() && cmp == null && (!facts.hasMetricLike(ts) || valueOfNext(ts, m, next))) {
@@ -225,9 +226,7 @@ final class QueryDraft {
         }
         // "revenue of each support agent": with no noun after it, the value's own rows are the group.
         if (carrier != null && !carrier.order().isEmpty()) groupSlots.add(carrier);
-
-        // "mean parcel weight", "maximum shipment volume in litres": the aggregate over the column
-        // named, not a count of the table whose name comes with it.
+        // "mean parcel weight", "maximum shipment volume in litres": the aggregate over the column named, not a count of its table.
         AggregateReading aggregate = new AggregateReading(rd, facts);
         boolean ungrouped = groupSlots.isEmpty() && entity == null && ranked == null && rd.topN == null && rd.grain == null;
         Optional<Slot> columnAggregate = aggregate.columnAggregate(mentions, ungrouped);

@@ -277,8 +277,21 @@ final class Reading {
         return at;
     }
 
+    /** Words a question asking for a figure opens with: "how many customers and their owners" still asks a count. */
+    private static final Set<String> FIGURE_OPENERS = Set.of("how", "total", "number", "count", "sum", "average", "avg", "mean",
+            "median", "share", "percentage", "percent", "proportion", "fraction", "ratio", "rate");
+
     boolean listingStart() {
         if (summaryAsked) return false;
+        // "churned customers in 2026 and their owners": rows shown with their own columns are a list, whatever opens the question.
+        int open = listVerbAt();
+        boolean figure = FIGURE_OPENERS.contains(tokens.get(open).raw())
+                || tokens.get(open).raw().equals("what") && open + 1 < tokens.size() && !tokens.get(open + 1).raw().equals("are");
+        if (!figure) {
+            for (int i = 1; i + 1 < tokens.size(); i++) {
+                if (tokens.get(i + 1).raw().equals("their") && Set.of("with", "and", "plus").contains(tokens.get(i).raw())) return true;
+            }
+        }
         int at = listVerbAt();
         String first = tokens.get(at).raw();
         if (!ShapeWords.LIST_START.contains(first)) return false;

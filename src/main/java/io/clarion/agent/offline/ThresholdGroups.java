@@ -24,7 +24,11 @@ final class ThresholdGroups {
             "who", "the", "a", "an", "is", "are", "was", "were", "did", "do", "does", "got", "get", "their", "its", "of", "in",
             // "channels that brought in more than 100 customers", "reps who signed over 20 accounts"
             "brought", "bring", "brings", "won", "win", "wins", "signed", "sign", "acquired", "gained", "added", "generated",
-            "drove", "landed", "saw", "see", "sees", "recorded", "opened", "raised", "sold", "sell", "sells", "made", "make");
+            "drove", "landed", "saw", "see", "sees", "recorded", "opened", "raised", "sold", "sell", "sells", "made", "make",
+            // "playlists that contain over 100 tracks", "reps who look after more than 20 accounts": what a group holds
+            "contain", "contains", "contained", "include", "includes", "included", "hold", "holds", "held", "carry", "carries",
+            "own", "owns", "owned", "manage", "manages", "managed", "serve", "serves", "served", "handle", "handles", "handled",
+            "look", "looks", "after", "cover", "covers", "covered", "list", "lists", "listed");
     /** Words a question may open with before the group it asks about. */
     private static final Set<String> LEADS = Set.of("which", "what", "list", "show", "give", "name", "find", "me", "all", "the",
             "are", "there", "any", "display", "get");
@@ -62,6 +66,8 @@ final class ThresholdGroups {
             boolean groupable = facts.dimensions(group.targets()).stream().anyMatch(facts::groupable);
             if (!entity && (!groupable || facts.hasMetricLike(group.targets()))) continue;
             c.attached = true;
+            // "playlists that contain over 100 tracks": the linking verb is read with the threshold.
+            for (int i = group.last() + 1; i < upTo; i++) if (LINKS.contains(rd.tokens.get(i).raw())) rd.taken[i] = true;
             List<Mention> earlier = new java.util.ArrayList<>();
             // Restated by its head noun only ("billing country …, keeping the countries"): the first, fuller name is the group.
             boolean byHead = restated != null && !restated.targets().equals(group.targets());
