@@ -33,7 +33,7 @@ public final class Text {
     public static final Set<String> STOP = Set.of("the", "a", "an", "of", "for", "in", "on", "to", "is", "are", "was", "were",
             "be", "been", "do", "does", "did", "we", "our", "us", "you", "your", "i", "me", "my", "have", "has", "had",
             "what", "whats", "how", "many", "much", "show", "give", "list", "tell", "please", "and", "with", "there",
-            "their", "it", "its", "that", "these", "those", "them", "they", "which", "who", "whom", "all", "any",
+            "their", "it", "its", "that", "these", "those", "them", "they", "which", "who", "whom", "whose", "all", "any",
             "from", "as", "can", "could", "would", "will", "get", "see", "let", "know", "about", "each", "every",
             "up", "so", "far", "right", "now", "currently", "or", "out", "into", "than", "some",
             "where", "when", "by", "among", "across", "versus", "vs", "s");

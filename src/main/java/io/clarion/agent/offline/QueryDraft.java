@@ -283,7 +283,7 @@ final class QueryDraft {
             }
             chosenMetrics = keep;
             // "top 5 customers in 2024": rows ranked with nothing measured are ranked by the declared revenue.
-            if (keep.isEmpty() && rd.topN != null && filterSlots.isEmpty() && segments.isEmpty() && BEST.matcher(rd.joined).find()) {
+            if (keep.isEmpty() && (rd.topN != null || rd.descending != null) && filterSlots.isEmpty() && segments.isEmpty() && BEST.matcher(rd.joined).find()) {
                 MoneyVerbs.rankingRevenue(rd, entity).ifPresent(chosenMetrics::add);
             }
             // "which rep sold the most last year": the period is the measure's own date (the sales),

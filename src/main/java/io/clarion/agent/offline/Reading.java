@@ -288,6 +288,11 @@ final class Reading {
         boolean figure = FIGURE_OPENERS.contains(tokens.get(open).raw())
                 || tokens.get(open).raw().equals("what") && open + 1 < tokens.size() && !tokens.get(open + 1).raw().equals("are");
         if (!figure) {
+            // "customers whose contract ends next month": rows described by their own attribute, with nothing asked of them,
+            // are listed ("accounts that churned in february" stays the count people mean by it).
+            if (open + 1 < tokens.size() && !tokens.get(open).stop() && tokens.get(open + 1).raw().equals("whose")) {
+                return true;
+            }
             for (int i = 1; i + 1 < tokens.size(); i++) {
                 if (tokens.get(i + 1).raw().equals("their") && Set.of("with", "and", "plus").contains(tokens.get(i).raw())) return true;
             }

@@ -33,13 +33,19 @@ final class Recency {
         }
         int at = -1;
         for (int i = 0; i < rd.tokens.size() && at < 0; i++) if (!rd.taken[i] && WORDS.containsKey(rd.tokens.get(i).raw())) at = i;
-        if (at < 0) return o;
         String first = p.query().dimensions().get(0);
         Optional<Cube> cube = rd.ctx.catalog().cube(first.substring(0, Math.max(0, first.indexOf('.'))));
-        Optional<Dimension> date = cube.flatMap(Recency::countedBy);
+        // "which employee was hired first", "who signed up most recently": the verb names the date, the word its end.
+        VerbOrder vo = at < 0 ? verbOrder(rd) : null;
+        int verb = vo == null ? -1 : vo.verb();
+        if (vo != null) at = vo.word();
+        if (at < 0) return o;
+        Optional<Dimension> date = verb >= 0 ? cube.flatMap(c -> verbDate(rd, c, verb)).or(() -> cube.flatMap(Recency::countedBy))
+                : cube.flatMap(Recency::countedBy);
         if (date.isEmpty()) return o;
-        boolean newest = WORDS.get(rd.tokens.get(at).raw());
+        boolean newest = verb >= 0 ? !rd.tokens.get(at).raw().equals("first") : WORDS.get(rd.tokens.get(at).raw());
         rd.taken[at] = true;
+        if (verb >= 0) rd.taken[verb] = true;
         if (at > 0 && rd.tokens.get(at - 1).raw().equals("most")) rd.taken[at - 1] = true;
         String column = date.get().fullName() + ".day";
         MetricQuery q = p.query();
@@ -55,10 +61,60 @@ final class Recency {
                 rd.taken[i] = true;
             }
         }
+        // "which employee …": one row named, one row answered.
+        if (limit == null && verb >= 0 && cube.map(c -> singularNamed(rd, c)).orElse(false)) limit = 1;
         List<String> a = new ArrayList<>(p.assumptions());
         a.add("Read \"" + rd.tokens.get(at).raw() + "\" as ordered by " + date.get().fullName() + ", " + (newest ? "newest" : "oldest") + " first.");
         return new PlannerOutcome.Planned(new MetricQuery(q.metrics(), dims, q.filters(), q.segments(), order, limit, q.timezone(),
                 q.compare(), q.analysis(), q.joinPaths(), q.certifiedOnly()), a, p.basis());
+    }
+
+    /** Words that order by a dated verb: "hired first", "joined last", "signed up most recently", "the most recently hired". */
+    private static final Map<String, Boolean> AFTER_VERB = Map.of("first", false, "last", true, "recently", true);
+
+    /** A dated verb and the word that orders by its date. */
+    private record VerbOrder(int verb, int word) {
+    }
+
+    /**
+     * "hired first", "signed up most recently" (the word ends the question: "last" with anything
+     * after it is a period) or "most recently hired"; null when there is none.
+     */
+    private static VerbOrder verbOrder(Reading rd) {
+        int n = rd.tokens.size();
+        for (int i = 0; i + 1 < n; i++) {
+            int w = i + 1 + (rd.tokens.get(i + 1).raw().equals("most") && i + 2 < n ? 1 : 0);
+            String word = rd.tokens.get(w).raw();
+            if (AFTER_VERB.containsKey(word) && !rd.taken[w] && w == n - 1 && dated(rd, i)) return new VerbOrder(i, w);
+        }
+        for (int i = 1; i + 1 < n; i++) {
+            if (rd.tokens.get(i).raw().equals("recently") && rd.tokens.get(i - 1).raw().equals("most") && !rd.taken[i] && dated(rd, i + 1)) {
+                return new VerbOrder(i + 1, i);
+            }
+        }
+        return null;
+    }
+
+    private static boolean dated(Reading rd, int i) {
+        String v = rd.tokens.get(i).raw();
+        return v.length() > 3 && v.endsWith("ed") || v.equals("up") && i > 0;
+    }
+
+    /** The table's date named by the verb ("hired" for hire_date; "signed up" for the date the table's rows are counted by). */
+    private static Optional<Dimension> verbDate(Reading rd, Cube c, int verb) {
+        String v = rd.tokens.get(verb).raw().equals("up") && verb > 0 ? rd.tokens.get(verb - 1).raw() : rd.tokens.get(verb).raw();
+        String stem = io.clarion.agent.language.Text.stem(v);
+        return c.dimensions().stream().filter(d -> d.type() == DimensionType.TIME
+                && io.clarion.agent.language.Text.stem(d.name().split("_")[0]).equals(stem)).findFirst();
+    }
+
+    /** The table's rows named in the singular ("which employee", "which account"), by the words its rows go by. */
+    private static boolean singularNamed(Reading rd, Cube c) {
+        java.util.Set<String> names = CountedGroups.names(c);
+        for (io.clarion.agent.language.Text.Token t : rd.tokens) {
+            if (names.contains(t.stem())) return !t.raw().endsWith("s");
+        }
+        return false;
     }
 
     /** The date a table's plain row count is placed on, or its only date. */

@@ -22,8 +22,20 @@ final class TimeGrains {
         for (Slot s : metrics) {
             Matcher g = DatePhrases.GRAIN.matcher(rd.words(s.mention()));
             // "by month", "trend": rows per period asked; "monthly" in "monthly churn rate" only names the metric.
-            if (rd.grain == null && rd.comparedPeriods == null && g.find() && g.group(2) == null) rd.grain = DatePhrases.grainOf(g);
+            if (rd.grain == null && rd.comparedPeriods == null && g.find() && (g.group(2) == null || !namesMetric(rd.words(s.mention()), s))) {
+                rd.grain = DatePhrases.grainOf(g);
+            }
         }
+    }
+
+    /**
+     * "monthly churn rate", "monthly recurring revenue": the grain word is part of the metric's own
+     * name or synonym as said; in "monthly MRR" it is not, and asks for rows per month.
+     */
+    private static boolean namesMetric(String words, Slot s) {
+        io.clarion.catalog.model.Member m = s.order().get(0);
+        if (m.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT).contains(words)) return true;
+        return m.info().synonyms().stream().anyMatch(x -> x.toLowerCase(java.util.Locale.ROOT).contains(words));
     }
 
     /**
