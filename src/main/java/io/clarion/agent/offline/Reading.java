@@ -136,6 +136,8 @@ final class Reading {
         duration.ifPresent(countries::add);
         // "invoices over 10 dollars": each row's own money column, not a count of rows.
         AmountFilters.find(this).ifPresent(countries::add);
+        // "the most common category": read before linking, so "common" names nothing on its own.
+        int common = CommonValues.find(this);
         List<Mention> mentions = new ArrayList<>(ctx.lexicon().find(tokens, taken));
         mentions.addAll(countries);
         if (reservedEntity != null) mentions.add(reservedEntity);
@@ -160,6 +162,7 @@ final class Reading {
         Optional<PlannerOutcome> unknown = NamedRows.unknown(this);
         if (unknown.isPresent()) return unknown.get();
         PlannerOutcome built = PeriodComparison.changeOverPair(this, new QueryDraft(this).build(mentions));
+        built = CommonValues.apply(this, mentions, common, built);
         return statingUnusedWords(Buyers.apply(this, CountedGroups.apply(this, Recency.apply(this, SummedColumnGroups.apply(this, FinerMoney.apply(this, built))))));
     }
 
