@@ -25,5 +25,10 @@ public final class RollupTestShapes {
             "{\"metrics\": [\"customer_health.current_mrr\"], \"dimensions\": [\"customer_health.lifecycle_stage\"], \"filters\": [{\"dimension\": \"customers.plan\", \"operator\": \"not_in\", \"values\": [\"starter\"]}]}",
             "{\"metrics\": [\"customer_health.current_mrr\"], \"dimensions\": [\"customer_health.customer_id\", \"customers.customer_name\", \"customer_health.health_score\"], \"filters\": [{\"dimension\": \"customer_health.health_score\", \"operator\": \"lt\", \"value\": 40}], \"order_by\": [{\"field\": \"customer_health.current_mrr\", \"direction\": \"desc\"}], \"limit\": 25}",
             "{\"metrics\": [\"customer_health.customer_count\", \"customer_health.current_mrr\"], \"dimensions\": [\"customers.owner_id\", \"customer_health.health_score_band\"]}",
-            "{\"metrics\": [\"customer_health.customer_count\"], \"dimensions\": [\"customer_health.login_trend_risk\", \"customers.segment\"], \"filters\": [{\"dimension\": \"customer_health.nps_score\", \"operator\": \"lte\", \"value\": 6}]}");
+            "{\"metrics\": [\"customer_health.customer_count\"], \"dimensions\": [\"customer_health.login_trend_risk\", \"customers.segment\"], \"filters\": [{\"dimension\": \"customer_health.nps_score\", \"operator\": \"lte\", \"value\": 6}]}",
+            // MRR is a snapshot: served only grouped by its month, the rollup's grain.
+            "{\"metrics\": [\"mrr\"], \"dimensions\": [\"metric_time.month\"]}",
+            "{\"metrics\": [\"mrr.mrr\"], \"dimensions\": [\"metric_time.month\", \"mrr.plan\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"value\": \"2025\"}]}",
+            "{\"metrics\": [\"mrr.mrr\"], \"dimensions\": [\"metric_time.month\", \"customers.segment\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"value\": \"2025-06 to 2026-05\"}]}");
+
 }
