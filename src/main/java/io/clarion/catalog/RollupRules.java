@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * A cube's {@code rollups:}, checked against the resolved cubes. Only what can be re-aggregated
  * exactly is accepted, so that the engine never has to guess: counts, sums, minimums and maximums
  * (a count distinct only answers at the rollup's own dimensions and grain), measures dated by the
- * rollup's time dimension or, without one, undated; dimensions of the cube or of cubes it reaches
+ * rollup's time dimension or, without one, undated; snapshot measures only when that time
+ * dimension is their non-additive one (each rollup period then holds the period's last point,
+ * which adds up across the other dimensions); dimensions of the cube or of cubes it reaches
  * through many-to-one joins (each fact row then falls in exactly one rollup row).
  */
 final class RollupRules {
@@ -168,7 +170,12 @@ final class RollupRules {
         if (m.type() == MeasureType.AVG || m.type() == MeasureType.NUMBER) {
             return "(" + m.type().name().toLowerCase() + ") cannot be re-aggregated from a rollup; roll up a sum and a count instead";
         }
-        if (m.nonAdditive() != null) return "is a snapshot (non-additive) measure and cannot be summed across periods";
+        if (m.nonAdditive() != null && !m.nonAdditive().dimension().equals(time)) {
+            // Its rows add up across everything but its own periods: only a rollup kept per those periods holds it.
+            String dim = m.nonAdditive().dimension();
+            return "is a snapshot measure of " + dim + " (its rows add up within a period of " + dim
+                    + ", not across periods); declare time_dimension: " + dim + " to keep it";
+        }
         if (m.time() == TimeBinding.PERIOD) return "is bound to the query's period and has no value per row to roll up";
         if (time != null && !(m.time().dated() && time.equals(m.timeDimension()))) {
             return "is not dated by " + time + ", so its rows cannot be placed in the rollup's periods";

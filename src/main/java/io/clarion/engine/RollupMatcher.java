@@ -30,7 +30,8 @@ import java.util.Set;
  * Whether one rollup answers a validated query exactly, and if so the same query over the
  * rollup's table ({@link RollupCatalog}). Exactly means: every output is one of the rollup's
  * measures (or a simple metric over one), every dimension and filter is one the rollup keeps, a
- * time grain is the rollup's or coarser and a date range covers whole periods of it, no segment,
+ * time grain is the rollup's or coarser (exactly the rollup's for a snapshot measure) and a date
+ * range covers whole periods of it, no segment,
  * comparison, analysis or pinned join path, and nothing in the caller's access that the rollup
  * cannot honour (row filters need columns the rollup does not keep; masked values are stored raw).
  * Anything else is a reason, said in explain, and the query reads the raw tables.
@@ -60,6 +61,7 @@ final class RollupMatcher {
         List<String> metrics = new ArrayList<>();
         List<Integer> filtered = new ArrayList<>();
         boolean distinct = false;
+        Measure snapshot = null;
         for (Output o : q.outputs()) {
             Measure m = measureOf(o, catalog);
             if (m == null) return miss(o.name() + " is not a measure or a simple metric over one");
@@ -67,6 +69,7 @@ final class RollupMatcher {
             if (i < 0) return miss("it does not hold " + m.fullName());
             if (!m.filters().isEmpty()) filtered.add(i);
             distinct |= m.type() == MeasureType.COUNT_DISTINCT;
+            if (snapshot == null && m.nonAdditive() != null) snapshot = m;
             String name = rc + "." + RollupCatalog.measureColumn(i);
             renamed.put(o.name(), name);
             metrics.add(name);
@@ -80,7 +83,7 @@ final class RollupMatcher {
         }
         List<String> dims = new ArrayList<>();
         Set<String> grouped = new LinkedHashSet<>();
-        Grain timeGrain = null;
+        Set<Grain> timeGrains = new HashSet<>();
         for (DimRef d : q.dimensions()) {
             String name;
             if (d.isMetricTime() || d.dimension().fullName().equals(r.timeDimensionFullName())) {
@@ -89,7 +92,7 @@ final class RollupMatcher {
                     return miss("its grain is " + r.grain().key() + ", finer periods than that are not kept ("
                             + d.name() + ")");
                 }
-                timeGrain = d.grain();
+                timeGrains.add(d.grain());
                 name = d.isMetricTime() ? "metric_time." + d.grain().key() : rc + "." + RollupCatalog.TIME + "." + d.grain().key();
             } else {
                 int j = r.dimensions().indexOf(d.dimension().fullName());
@@ -101,8 +104,16 @@ final class RollupMatcher {
             renamed.put(d.name(), name);
             dims.add(name);
         }
-        if (distinct && (!grouped.equals(new HashSet<>(r.dimensions())) || timeGrain != r.grain())) {
+        boolean atGrain = r.grain() != null && timeGrains.equals(Set.of(r.grain()));
+        if (distinct && (!grouped.equals(new HashSet<>(r.dimensions())) || (r.grain() != null && !atGrain))) {
             return miss("a count distinct is only exact at the rollup's own dimensions and grain");
+        }
+        if (snapshot != null && !atGrain) {
+            // A rollup period holds its last point's rows; a longer period (or none: the latest
+            // point) is one of those periods' balances, which a sum over them would overstate.
+            String g = r.grain() == null ? "period" : r.grain().key();
+            return miss(snapshot.fullName() + " is a snapshot: kept per " + g + ", it answers only queries by " + g
+                    + " (a coarser period or none reads the last point, not a sum)");
         }
         if (q.metricTime() != null) {
             if (r.timeDimension() == null) return miss("it has no time dimension, and the query filters metric_time");

@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -103,12 +105,12 @@ public final class Rollups {
         if (rows.truncated()) throw new RollupException("rollup " + name + " would hold more than " + MAX_ROWS + " rows", null);
         List<String> cols = RollupCatalog.columns(r, catalog);
         List<String> types = new ArrayList<>();
-        for (QueryResult.Column col : rows.columns()) {
-            types.add(switch (col.type()) {
+        for (int i = 0; i < rows.columns().size(); i++) {
+            types.add(switch (rows.columns().get(i).type()) {
                 case "time" -> "date";
                 case "boolean" -> "boolean";
                 case "string" -> "text";
-                default -> "numeric";
+                default -> measureType(rows.rows(), i);
             });
         }
         String table = RollupCatalog.table(r);
@@ -315,9 +317,34 @@ public final class Rollups {
         }
     }
 
+    /**
+     * The column type of a measure: numeric, but a minimum or maximum of a time or text column
+     * (the latest event's time) keeps its own type, so that it reads back as the raw query gives it.
+     */
+    private static String measureType(List<List<Object>> rows, int column) {
+        List<String> values = rows.stream().map(r -> r.get(column)).filter(v -> v != null && !(v instanceof Number))
+                .map(Object::toString).toList();
+        if (values.isEmpty()) return "numeric";
+        if (rows.stream().anyMatch(r -> r.get(column) instanceof Number)) return "text";
+        if (values.stream().allMatch(v -> parses(v, LocalDateTime::parse))) return "timestamp";
+        if (values.stream().allMatch(v -> parses(v, LocalDate::parse))) return "date";
+        return "text";
+    }
+
+    private static boolean parses(String v, java.util.function.Function<String, ?> parser) {
+        try {
+            parser.apply(v);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
     private static Object value(Object v, String type) {
         if (v == null) return null;
         if (type.equals("date")) return LocalDate.parse(v.toString().substring(0, 10));
+        if (type.equals("timestamp")) return LocalDateTime.parse(v.toString());
+        if (type.equals("text")) return v.toString();
         if (type.equals("numeric") && !(v instanceof Number)) return new java.math.BigDecimal(v.toString());
         return v;
     }

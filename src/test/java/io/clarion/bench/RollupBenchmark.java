@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * Prints figures; asserts nothing about speed. The demo catalog's rollups built on the benchmark
- * data set, then every dashboard shape of the rollup tests and every result-set query a rollup
- * answers, timed without and with rollups (median of 3 after a warm-up), rows compared.
+ * data set, then every dashboard shape of the rollup tests, the weekly briefing's reads shared by
+ * all owners, and every result-set query a rollup answers, timed without and with rollups (median
+ * of 3 after a warm-up), rows compared.
  * {@code mvn -Pbenchmark test -Dtest=RollupBenchmark -DskipITs [-Dbench.scale=N]}
  */
 class RollupBenchmark {
@@ -44,6 +45,7 @@ class RollupBenchmark {
             System.out.printf("  %-28s %,10d rows %,10d ms%n", s.name(), s.rows(), s.buildMillis());
         }
         List<String> queries = new ArrayList<>(io.clarion.engine.RollupTestShapes.SHAPES);
+        queries.addAll(io.clarion.engine.RollupTestShapes.BRIEFING_READS);
         try (Stream<Path> s = Files.list(DemoEngine.projectDir().resolve("src/test/resources/results"))) {
             for (Path f : s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
                 for (String line : Files.readAllLines(f)) if (!line.isBlank()) queries.add(JSON.readTree(line).get("query").toString());

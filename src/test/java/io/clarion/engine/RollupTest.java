@@ -274,6 +274,11 @@ class RollupTest {
 
     /** Empty when the query gives the same rows (in order) with rollups on and off. */
     static Optional<String> compare(String json, Access access) {
+        return compare(raw, withRollups, json, access);
+    }
+
+    /** Empty when {@code json} gives the same rows (in order) on {@code raw} and on {@code withRollups}. */
+    static Optional<String> compare(QueryService raw, QueryService withRollups, String json, Access access) {
         MetricQuery q = QueryParser.parse(json);
         boolean certified = access != Access.FULL;
         QueryService.Outcome off = raw.run(q, new QueryService.Options(certified, 0, access));
@@ -290,6 +295,18 @@ class RollupTest {
         }
         if (off.result().truncated() != on.result().truncated()) return Optional.of("truncated differs");
         return Optional.empty();
+    }
+
+    /** The same rows in the same order, numbers equal to a millionth. */
+    static boolean sameRows(List<List<Object>> a, List<List<Object>> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).size() != b.get(i).size()) return false;
+            for (int j = 0; j < a.get(i).size(); j++) {
+                if (!same(a.get(i).get(j), b.get(i).get(j))) return false;
+            }
+        }
+        return true;
     }
 
     private static boolean same(Object x, Object y) {

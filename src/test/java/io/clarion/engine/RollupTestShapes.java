@@ -25,5 +25,17 @@ public final class RollupTestShapes {
             "{\"metrics\": [\"customer_health.current_mrr\"], \"dimensions\": [\"customer_health.lifecycle_stage\"], \"filters\": [{\"dimension\": \"customers.plan\", \"operator\": \"not_in\", \"values\": [\"starter\"]}]}",
             "{\"metrics\": [\"customer_health.current_mrr\"], \"dimensions\": [\"customer_health.customer_id\", \"customers.customer_name\", \"customer_health.health_score\"], \"filters\": [{\"dimension\": \"customer_health.health_score\", \"operator\": \"lt\", \"value\": 40}], \"order_by\": [{\"field\": \"customer_health.current_mrr\", \"direction\": \"desc\"}], \"limit\": 25}",
             "{\"metrics\": [\"customer_health.customer_count\", \"customer_health.current_mrr\"], \"dimensions\": [\"customers.owner_id\", \"customer_health.health_score_band\"]}",
-            "{\"metrics\": [\"customer_health.customer_count\"], \"dimensions\": [\"customer_health.login_trend_risk\", \"customers.segment\"], \"filters\": [{\"dimension\": \"customer_health.nps_score\", \"operator\": \"lte\", \"value\": 6}]}");
+            "{\"metrics\": [\"customer_health.customer_count\"], \"dimensions\": [\"customer_health.login_trend_risk\", \"customers.segment\"], \"filters\": [{\"dimension\": \"customer_health.nps_score\", \"operator\": \"lte\", \"value\": 6}]}",
+            // MRR is a snapshot: served only grouped by its month, the rollup's grain.
+            "{\"metrics\": [\"mrr\"], \"dimensions\": [\"metric_time.month\"]}",
+            "{\"metrics\": [\"mrr.mrr\"], \"dimensions\": [\"metric_time.month\", \"mrr.plan\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"value\": \"2025\"}]}",
+            "{\"metrics\": [\"mrr.mrr\"], \"dimensions\": [\"metric_time.month\", \"customers.segment\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"value\": \"2025-06 to 2026-05\"}]}");
+
+    /** The weekly briefing's reads shared by all owners (grouped by the owner, every row), which the owner rollups answer. */
+    public static final List<String> BRIEFING_READS = List.of(
+            "{\"metrics\": [\"mrr\"], \"dimensions\": [\"metric_time.month\", \"customers.segment\", \"customers.region\", \"mrr.plan\", \"customers.owner_id\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"values\": [\"2025-11-01\", \"2026-06-30\"]}]}",
+            "{\"metrics\": [\"product_events.latest_event_time\"], \"dimensions\": [\"customers.owner_id\"]}",
+            "{\"metrics\": [\"support_tickets.ticket_count\"], \"dimensions\": [\"metric_time.month\", \"customers.segment\", \"support_tickets.category\", \"support_tickets.priority\", \"customers.owner_id\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"values\": [\"2025-11-01\", \"2026-06-30\"]}]}",
+            "{\"metrics\": [\"customers.new_customer_count\"], \"dimensions\": [\"metric_time.month\", \"customers.segment\", \"customers.region\", \"customers.acquisition_channel\", \"customers.owner_id\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"values\": [\"2025-11-01\", \"2026-06-30\"]}]}",
+            "{\"metrics\": [\"customers.churned_count\"], \"dimensions\": [\"metric_time.month\", \"customers.segment\", \"customers.region\", \"customers.acquisition_channel\", \"customers.owner_id\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"values\": [\"2025-11-01\", \"2026-06-30\"]}]}");
 }
