@@ -126,30 +126,9 @@ public final class Lexicon {
             if (!allowed.test(d)) return;
             for (String v : vs) add(out, v, new ValueTarget(d, v), true);
         });
-        addCubeNames(catalog, allowed, out);
+        RowWords.yesColumns(values, allowed, out);
+        RowWords.cubeNames(catalog, allowed, out);
         return new Lexicon(out, windows);
-    }
-
-    /**
-     * A cube's own name ("genre", "media_type", "customer") names its rows when no member is
-     * called that already: counted, it is the cube's plain count; listed or grouped, its name
-     * dimension (else its key). Drafted catalogs name measures "count" and dimensions "name",
-     * so without this "how many customers" and "revenue by genre" would name nothing.
-     */
-    private static void addCubeNames(Catalog catalog, Predicate<Member> allowed, List<Entry> out) {
-        Set<List<String>> named = new java.util.HashSet<>();
-        for (Entry e : out) named.add(e.stems());
-        for (io.clarion.catalog.model.Cube c : catalog.cubes().values()) {
-            List<String> stems = Text.contentStems(c.name());
-            if (stems.isEmpty() || named.contains(stems)) continue;
-            c.measures().stream()
-                    .filter(m -> allowed.test(m) && m.type() == io.clarion.catalog.model.MeasureType.COUNT && m.filters().isEmpty())
-                    .findFirst().ifPresent(m -> add(out, c.name(), new MemberTarget(m), false));
-            c.dimensions().stream()
-                    .filter(d -> allowed.test(d) && d.name().equals("name"))
-                    .findFirst().or(() -> c.primaryKey().filter(allowed))
-                    .ifPresent(d -> add(out, c.name(), new MemberTarget(d), false));
-        }
     }
 
     /** "units" for a member named after a quantity column: the everyday noun for what the column holds ({@code column_words}). */
@@ -168,7 +147,7 @@ public final class Lexicon {
         }
     }
 
-    private static void add(List<Entry> out, String phrase, Target t, boolean byName) {
+    static void add(List<Entry> out, String phrase, Target t, boolean byName) {
         List<String> stems = Text.contentStems(phrase);
         Set<String> inside = new java.util.HashSet<>();
         Set<String> raws = new java.util.HashSet<>();

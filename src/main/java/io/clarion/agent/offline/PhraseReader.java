@@ -181,14 +181,21 @@ final class PhraseReader {
             return;
         }
         Matcher m = REPEATED_GRAIN.matcher(rd.joined);
-        if (m.find() && rd.take(m.start(), m.end())) rd.grain = m.group(1);
+        if (m.find() && !hyphenated(rd, m.group()) && rd.take(m.start(), m.end())) rd.grain = m.group(1);
+    }
+
+    /** "month-to-month contracts": written as one hyphenated word, the phrase is a name (a contract type), not rows per month. */
+    private static boolean hyphenated(Reading rd, String phrase) {
+        return phrase.contains(" ") && rd.question.toLowerCase(java.util.Locale.ROOT).contains(phrase.replace(' ', '-'));
     }
 
     /** "monthly revenue ..., month by month": the grain said twice is one grain, not a month column. */
     private static void takeRepeatedGrain(Reading rd) {
         Matcher again = DatePhrases.GRAIN.matcher(rd.joined);
         while (again.find()) {
-            if (again.group(3) == null && rd.grain.equals(DatePhrases.grainOf(again))) rd.take(again.start(), again.end());
+            if (again.group(3) == null && rd.grain.equals(DatePhrases.grainOf(again)) && !hyphenated(rd, again.group())) {
+                rd.take(again.start(), again.end());
+            }
         }
     }
 

@@ -136,6 +136,15 @@ final class Reading {
         duration.ifPresent(countries::add);
         // "invoices over 10 dollars": each row's own money column, not a count of rows.
         AmountFilters.find(this).ifPresent(countries::add);
+        // "tenure over 60 months": a period word right after a compared number is its unit, not a value or a grain.
+        for (Cmp c : comparisons) {
+            int u = c.end + 1;
+            if (u < tokens.size() && !taken[u] && UNITS.contains(tokens.get(u).raw())) {
+                taken[u] = true;
+                assumptions.add("Read \"" + tokens.get(u).raw() + "\" after " + tokens.get(c.end).raw()
+                        + " as the unit of the number, compared as it is stored (no conversion).");
+            }
+        }
         // "the most common category": read before linking, so "common" names nothing on its own.
         int common = CommonValues.find(this);
         List<Mention> mentions = new ArrayList<>(ctx.lexicon().find(tokens, taken));
@@ -143,7 +152,9 @@ final class Reading {
         if (reservedEntity != null) mentions.add(reservedEntity);
         mentions.sort(Comparator.comparingInt(Mention::first));
         // "month" alone is a grain ("each month"), not the MRR snapshot month.
-        mentions.removeIf(m -> !duration.equals(Optional.of(m)) && m.positions().stream().allMatch(p -> DatePhrases.TIME_WORDS.contains(tokens.get(p).raw())));
+        // A value spelled with them ("Month-to-month") is that value.
+        mentions.removeIf(m -> !duration.equals(Optional.of(m)) && m.positions().stream().allMatch(p -> DatePhrases.TIME_WORDS.contains(tokens.get(p).raw()))
+                && !(m.positions().size() > 1 && m.targets().stream().anyMatch(t -> t instanceof io.clarion.agent.linking.Lexicon.ValueTarget)));
         mentions = new ArrayList<>(MoneyVerbs.verbsNotValues(mentions, facts, this));
         mentions.removeIf(this::countOfWhatFollows);
         mentions.replaceAll(this::countedRows);
@@ -279,6 +290,8 @@ final class Reading {
         while (at < tokens.size() - 1 && ShapeWords.LIST_OPENERS.contains(tokens.get(at).raw())) at++;
         return at;
     }
+
+    private static final Set<String> UNITS = Set.of("day", "days", "week", "weeks", "month", "months", "year", "years");
 
     /** Words a question asking for a figure opens with: "how many customers and their owners" still asks a count. */
     private static final Set<String> FIGURE_OPENERS = Set.of("how", "total", "number", "count", "sum", "average", "avg", "mean",

@@ -33,9 +33,15 @@ final class TimeGrains {
      * name or synonym as said; in "monthly MRR" it is not, and asks for rows per month.
      */
     private static boolean namesMetric(String words, Slot s) {
+        // The grain word with the word beside it, as said: "monthly charges" is in "monthly_charges_avg", "monthly mrr" in nothing.
+        List<String> w = List.of(words.split(" "));
+        int at = -1;
+        for (int i = 0; i < w.size() && at < 0; i++) if (DatePhrases.GRAIN.matcher(w.get(i)).matches()) at = i;
+        if (at < 0 || w.size() < 2) return true;
+        String pair = at + 1 < w.size() ? w.get(at) + " " + w.get(at + 1) : w.get(at - 1) + " " + w.get(at);
         io.clarion.catalog.model.Member m = s.order().get(0);
-        if (m.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT).contains(words)) return true;
-        return m.info().synonyms().stream().anyMatch(x -> x.toLowerCase(java.util.Locale.ROOT).contains(words));
+        if (m.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT).contains(pair)) return true;
+        return m.info().synonyms().stream().anyMatch(x -> x.toLowerCase(java.util.Locale.ROOT).contains(pair));
     }
 
     /**
