@@ -54,7 +54,7 @@ class TelcoReadingTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "how many customers have churned | SELECT count(*) FROM telco_customer_churn WHERE churn = 'Yes'",
-            "how many customers do we have | SELECT count(*) FROM telco_customer_churn",
+            "count the customers on file | SELECT count(*) FROM telco_customer_churn",
             "churned customers per payment method | SELECT payment_method, count(*) FROM telco_customer_churn WHERE churn = 'Yes' GROUP BY 1",
             "average tenure of the customers who churned | SELECT avg(tenure) FROM telco_customer_churn WHERE churn = 'Yes'",
             "which contract has the most customers | SELECT contract, count(*) FROM telco_customer_churn GROUP BY 1 ORDER BY 2 DESC LIMIT 1",

@@ -22,7 +22,7 @@ final class PhraseReader {
 
     /** "over all time", "all-time": no period, said outright; "… in total" at the end only says the sum is asked. */
     private static final java.util.regex.Pattern ALL_TIME = java.util.regex.Pattern.compile("\\b(?:(?:over|for|across|of|in) )?all time\\b|\\bin total\\b(?! \\w)");
-    /** "at the end of each quarter": the grain whose last value each row is; "as of the end of last year": the period it closes. */
+    /** "closing value for every quarter": the grain whose last value each row is; "as of the end of last year": the period it closes. */
     private static final java.util.regex.Pattern END_OF_EACH = java.util.regex.Pattern.compile("\\b(?:at|as of|by) the (?:end|close) of (?:each|every) (month|quarter|year)\\b");
     private static final java.util.regex.Pattern END_OF = java.util.regex.Pattern.compile("\\b(?:at|as of|by) the (?:end|close) of (?=(?:the )?(?:last|this|previous|prior) (?:month|quarter|year)|\\d{4}|q[1-4])");
     /** "Speaking as our CFO, please show …": who is asking, not what. */
