@@ -140,18 +140,21 @@ final class QueryAssembler {
                 io.clarion.agent.language.Text.Token t = rd.tokens.get(k);
                 if (!t.stop() && !io.clarion.agent.language.ShapeWords.GENERIC_STEMS.contains(t.stem())) words.add(t.stem());
             }
-            if (words.isEmpty()) return false;
             Member current = chosen(slots, choice, i);
             Measure cur = current instanceof Measure x ? x : rd.ctx.catalog().metric(current.fullName())
                     .filter(x -> x.refs().size() == 1).flatMap(x -> rd.ctx.catalog().measure(x.refs().get(0))).orElse(null);
             if (cur == null) return false;
             // The same kind of number (an average for an average), dated, and named by the same words: only one, or none.
-            List<Measure> alternatives = rd.ctx.catalog().cubes().values().stream().flatMap(c -> c.measures().stream())
+            List<Measure> alternatives = words.isEmpty() ? List.of() : rd.ctx.catalog().cubes().values().stream().flatMap(c -> c.measures().stream())
                     .filter(m -> m.time().dated() && namedBy(m, words) && cur.type() == m.type() && m.filters().isEmpty() == cur.filters().isEmpty())
                     .toList();
-            if (alternatives.size() != 1) return false;
-            Measure m = alternatives.get(0);
-            rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as " + m.fullName() + ", which has dates for the period asked, not "
+            Optional<Measure> rows = alternatives.size() == 1 ? Optional.empty() : DatedRowCounts.of(rd.ctx.catalog(), cur, q);
+            if (alternatives.size() != 1 && rows.isEmpty()) return false;
+            Measure m = rows.orElseGet(() -> alternatives.get(0));
+            rd.assumptions.add(rows.isPresent()
+                    ? "Counted " + current.fullName() + " with " + m.cube() + " rows in the period asked (" + m.fullName() + "): "
+                    + current.fullName() + " itself has no date."
+                    : "Read \"" + rd.words(s.mention()) + "\" as " + m.fullName() + ", which has dates for the period asked, not "
                     + current.fullName() + ", a current-state number.");
             slots.set(i, new Slot(s.mention(), List.of(m), s.cmp()));
             metricSlots.set(metricSlots.indexOf(s), slots.get(i));

@@ -37,6 +37,7 @@ class ShownColumnsAndDatedReadingsTest {
             "chinook | how many playlists contain over 100 tracks | SELECT count(*) FROM (SELECT playlist_id FROM playlist_track GROUP BY playlist_id HAVING count(*) > 100) x",
             "chinook | which playlists include more than 500 tracks | SELECT p.playlist_id, count(*) FROM playlist_track pt JOIN playlist p USING (playlist_id) GROUP BY p.playlist_id HAVING count(*) > 500",
             "demo    | how many owners look after more than 100 customers | SELECT count(*) FROM (SELECT o.owner_id FROM customers c JOIN owners o USING (owner_id) GROUP BY o.owner_id HAVING count(*) > 100) x",
+            "demo    | how many customers used each feature in Q1 2026 | SELECT feature_name, count(DISTINCT customer_id) FROM product_events WHERE event_time >= '2026-01-01' AND event_time < '2026-04-01' GROUP BY 1",
             "demo    | average nps score per region in Q1 2026 | SELECT c.region, avg(n.score) FROM nps_responses n JOIN customers c USING (customer_id) WHERE n.responded_at >= '2026-01-01' AND n.responded_at < '2026-04-01' GROUP BY c.region",
     })
     void answersLikeHandWrittenSql(String catalog, String question, String sql) throws Exception {
