@@ -46,7 +46,7 @@ public final class ShapeWords {
             "display", "enumerate");
     /** Polite words before a listing verb ("can you pull …", "please list …"). */
     public static final Set<String> LIST_OPENERS = Set.of("please", "pls", "can", "could", "would", "will", "you", "kindly", "just", "quickly",
-            "now", "also", "and", "then", "so", "i", "we", "need", "want", "to", "me", "us", "help");
+            "now", "also", "and", "then", "so", "i", "we", "need", "want", "to", "me", "us", "help", "send");
     /** Stems that qualify any metric ("average", "total") and so name none of them. */
     public static final Set<String> GENERIC_STEMS = Set.of("averag", "total", "number", "count", "rate", "share", "percent",
             "sum", "mean", "median", "valu", "amount", "level", "ratio", "score", "per", "our", "the", "current", "much", "mani");

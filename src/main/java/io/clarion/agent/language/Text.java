@@ -59,6 +59,7 @@ public final class Text {
             if (w.endsWith("'s")) w = w.substring(0, w.length() - 2);
             w = w.replace("'", "");
             if (w.isEmpty()) continue;
+            w = Abbreviations.MAP.getOrDefault(w, w);
             out.add(new Token(w, stem(w), STOP.contains(w)));
         }
         return out;
@@ -68,6 +69,17 @@ public final class Text {
         if (!Character.isLetter(w.charAt(0))) return w;
         String s = STEMMER.get().stem(expand(w)).toString();
         return s;
+    }
+
+    /** Short forms people type ({@code abbreviations} in the phrase book), loaded on first use. */
+    private static final class Abbreviations {
+        static final java.util.Map<String, String> MAP = load();
+
+        private static java.util.Map<String, String> load() {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            PhraseBook.root().path("abbreviations").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return java.util.Map.copyOf(out);
+        }
     }
 
     /** Abbreviations in member names, spelled out as people ask. */

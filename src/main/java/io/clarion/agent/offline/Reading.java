@@ -288,6 +288,8 @@ final class Reading {
     int listVerbAt() {
         int at = 0;
         while (at < tokens.size() - 1 && ShapeWords.LIST_OPENERS.contains(tokens.get(at).raw())) at++;
+        // "I need the list of …", "send me a list of …": the noun is the listing verb.
+        if (at + 1 < tokens.size() && Set.of("the", "a").contains(tokens.get(at).raw()) && tokens.get(at + 1).raw().equals("list")) at++;
         return at;
     }
 
