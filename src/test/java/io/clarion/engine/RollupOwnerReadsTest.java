@@ -6,19 +6,12 @@ import io.clarion.briefing.change.WhatChangedAnalysis;
 import io.clarion.briefing.change.WhatChangedSpec;
 import io.clarion.briefing.skill.Skill;
 import io.clarion.briefing.skill.SkillLoader;
-import io.clarion.catalog.model.Rollup;
 import io.clarion.governance.policy.Access;
 import io.clarion.query.MetricQuery;
-import io.clarion.sql.PostgresDialect;
-import io.clarion.store.AppStore;
 import io.clarion.testing.DemoEngine;
-import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,16 +35,9 @@ class RollupOwnerReadsTest {
 
     @BeforeAll
     static void build() {
-        DataSource db = TestDatabase.demo();
-        AppStore.migrate(db);
-        raw = DemoEngine.queries();
-        Rollups rollups = new Rollups(DemoEngine.catalog(), db, PostgresDialect.INSTANCE, Duration.ofSeconds(120), Clock.systemUTC());
-        withRollups = raw.withRollups(rollups);
-        for (Rollup r : DemoEngine.catalog().rollups()) {
-            if (!CUBES.contains(r.cube())) continue;
-            Rollups.Status s = rollups.build(r.name(), raw);
-            assertTrue(s.fresh() && s.rows() > 0, r.name() + ": " + s);
-        }
+        RollupTestShapes.Built b = RollupTestShapes.build(r -> CUBES.contains(r.cube()));
+        raw = b.raw();
+        withRollups = b.withRollups();
     }
 
     @Test

@@ -4,16 +4,9 @@ import io.clarion.catalog.CatalogLoader;
 import io.clarion.governance.policy.Access;
 import io.clarion.governance.policy.Principal;
 import io.clarion.query.QueryParser;
-import io.clarion.sql.PostgresDialect;
-import io.clarion.store.AppStore;
-import io.clarion.testing.DemoEngine;
-import io.clarion.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,16 +27,10 @@ class RollupSnapshotTest {
 
     @BeforeAll
     static void build() {
-        DataSource db = TestDatabase.demo();
-        AppStore.migrate(db);
-        raw = DemoEngine.queries();
-        Rollups rollups = new Rollups(DemoEngine.catalog(), db, PostgresDialect.INSTANCE, Duration.ofSeconds(120), Clock.systemUTC());
-        withRollups = raw.withRollups(rollups);
         // The owner rollup answers these shapes too: the smaller dashboard rollup must be the one chosen.
-        for (String name : List.of("mrr_by_month", "mrr_by_owner_month")) {
-            Rollups.Status s = rollups.build(name, raw);
-            assertTrue(s.fresh() && s.rows() > 0, name + ": " + s);
-        }
+        RollupTestShapes.Built b = RollupTestShapes.build(r -> List.of("mrr_by_month", "mrr_by_owner_month").contains(r.name()));
+        raw = b.raw();
+        withRollups = b.withRollups();
     }
 
     @Test

@@ -7,6 +7,25 @@ public final class RollupTestShapes {
     private RollupTestShapes() {
     }
 
+    /** The demo engine over the raw tables, and the same engine reading the rollups built. */
+    public record Built(QueryService raw, QueryService withRollups) {
+    }
+
+    /** Builds the demo rollups {@code which} picks into the demo database's app store; each must hold rows. */
+    public static Built build(java.util.function.Predicate<io.clarion.catalog.model.Rollup> which) {
+        javax.sql.DataSource db = io.clarion.testing.TestDatabase.demo();
+        io.clarion.store.AppStore.migrate(db);
+        QueryService raw = io.clarion.testing.DemoEngine.queries();
+        Rollups rollups = new Rollups(io.clarion.testing.DemoEngine.catalog(), db, io.clarion.sql.PostgresDialect.INSTANCE,
+                java.time.Duration.ofSeconds(120), java.time.Clock.systemUTC());
+        for (io.clarion.catalog.model.Rollup r : io.clarion.testing.DemoEngine.catalog().rollups()) {
+            if (!which.test(r)) continue;
+            Rollups.Status s = rollups.build(r.name(), raw);
+            if (!s.fresh() || s.rows() <= 0) throw new AssertionError(r.name() + ": " + s);
+        }
+        return new Built(raw, raw.withRollups(rollups));
+    }
+
     /** Dashboard shapes the demo rollups are declared for, and variants that must not be served. */
     public static final List<String> SHAPES = List.of(
             "{\"metrics\": [\"invoices.revenue\"], \"dimensions\": [\"customers.segment\", \"metric_time.month\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"value\": \"2025\"}]}",
