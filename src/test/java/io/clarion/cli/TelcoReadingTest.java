@@ -61,6 +61,7 @@ class TelcoReadingTest {
             "average monthly charges on month-to-month contracts | SELECT avg(monthly_charges) FROM telco_customer_churn WHERE contract = 'Month-to-month'",
             "how many customers have a tenure above 48 months | SELECT count(*) FROM telco_customer_churn WHERE tenure > 48",
             "what share of customers churned | SELECT avg(CASE WHEN churn = 'Yes' THEN 1.0 ELSE 0 END) FROM telco_customer_churn",
+            "top 5 customers by total charges | SELECT customer_id, total_charges FROM telco_customer_churn WHERE total_charges IS NOT NULL ORDER BY total_charges DESC LIMIT 5",
             "average monthly charges per internet service | SELECT internet_service, avg(monthly_charges) FROM telco_customer_churn GROUP BY 1",
     })
     void answersLikeHandWrittenSql(String question, String sql) throws Exception {

@@ -56,10 +56,11 @@ final class QueryDraft {
         threshold.ifPresent(t -> mentions.removeAll(t.restated()));
         if (threshold.isPresent()) entity = threshold.get().entity() && rd.grain == null && !RowColumns.countsRows(rd, facts, threshold.get()) ? threshold.get().group() : null;
         // Rows known only by a key ("open tickets by priority") are counted by the group named, not listed.
-        // "top 5 clients by revenue" ranks by a metric: the rows are still listed.
+        // "top 5 clients by revenue", "by total charges" rank by a metric or the rows' own number: the rows are still listed.
         Mention listed = entity;
         if (entity != null && facts.keyOnly(entity) && mentions.stream().anyMatch(m -> m != listed && rd.roles.groupMarked(m)
-                && !(rd.descending != null && facts.hasMetricLike(m.targets())))) entity = null;
+                && !(rd.descending != null && (facts.hasMetricLike(m.targets())
+                || facts.dimensions(m.targets()).stream().anyMatch(d -> d.type() == DimensionType.NUMBER && !d.primaryKey()))))) entity = null;
 
         List<Slot> metricSlots = new ArrayList<>();
         List<Slot> groupSlots = new ArrayList<>();
