@@ -25,16 +25,16 @@ final class AmountFilters {
             "gbp", "bucks");
     private static final Pattern SYMBOL = Pattern.compile("[$€£]\\s?(\\d[\\d,]*(?:\\.\\d+)?)");
 
-    /** Only where rows are counted ("how many invoices were over 10 dollars"); a list keeps its own reading. */
+    /** Where rows are counted ("how many invoices were over 10 dollars"), or only the rows are named before the amount. */
     private static final Pattern COUNTED = Pattern.compile("^(?:\\w+ ){0,3}?(?:how many|number of|count of|count)\\b");
 
     private AmountFilters() {
     }
 
     static Optional<Mention> find(Reading rd) {
-        if (!COUNTED.matcher(rd.joined).find()) return Optional.empty();
+        boolean counted = COUNTED.matcher(rd.joined).find();
         for (Cmp c : rd.comparisons) {
-            if (c.attached || c.owner != null || c.values.size() != 1) continue;
+            if (c.attached || c.owner != null || c.values.size() != 1 || !counted && !onlyRowsBefore(rd, c)) continue;
             int word = currencyWordAfter(rd, c);
             boolean free = word > 0 && !rd.taken[word];
             if (!free && !symbolBefore(rd, c)) continue;
@@ -47,6 +47,18 @@ final class AmountFilters {
             return Optional.of(m);
         }
         return Optional.empty();
+    }
+
+    /** "invoices over 20 dollars", "show me orders above $500": nothing but the rows' noun (and a listing verb) before the amount. */
+    private static boolean onlyRowsBefore(Reading rd, Cmp c) {
+        int words = 0;
+        for (int i = 0; i < c.start; i++) {
+            String w = rd.tokens.get(i).raw();
+            if (rd.tokens.get(i).stop() || io.clarion.agent.language.ShapeWords.LIST_START.contains(w)
+                    || io.clarion.agent.language.ShapeWords.LIST_OPENERS.contains(w)) continue;
+            words++;
+        }
+        return words == 1;
     }
 
     /** Whether some comparison is an amount of money ("more than $100", "over 50 dollars"). */

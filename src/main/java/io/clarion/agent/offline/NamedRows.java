@@ -61,7 +61,8 @@ final class NamedRows {
             List<String> words = new ArrayList<>(List.of(name.group().split(" ")));
             while (!words.isEmpty() && OPENERS.contains(words.get(0).toLowerCase(java.util.Locale.ROOT))) words.remove(0);
             if (words.size() < 2) continue;
-            String said = String.join(" ", words);
+            // "Maya Moreau's customers": the possessive is not part of the name.
+            String said = String.join(" ", words).replaceFirst("['\u2019]s$", "");
             if (names == null) names = nameColumns(rd);
             Optional<Mention> m = lookUp(rd, said, names);
             if (m.isEmpty() && said.endsWith(".")) m = lookUp(rd, said.substring(0, said.length() - 1), names);

@@ -139,6 +139,9 @@ final class Reading {
         // "tenure over 60 months": a period word right after a compared number is its unit, not a value or a grain.
         for (Cmp c : comparisons) {
             int u = c.end + 1;
+            // "invoices over 20 dollars": the currency is the number's, as a count reads it (AmountFilters).
+            int money = AmountFilters.currencyWordAfter(this, c);
+            if (money > 0 && !taken[money]) taken[money] = true;
             if (u < tokens.size() && !taken[u] && UNITS.contains(tokens.get(u).raw())) {
                 taken[u] = true;
                 assumptions.add("Read \"" + tokens.get(u).raw() + "\" after " + tokens.get(c.end).raw()
@@ -170,6 +173,7 @@ final class Reading {
         // Words nothing above read: linked to the catalog by their words and meaning, said as an assumption.
         mentions.addAll(ctx.linked().find(tokens, taken, mentions, assumptions));
         mentions.sort(Comparator.comparingInt(Mention::first));
+        mentions = ChangeWords.notValues(this, facts, mentions);
         Optional<PlannerOutcome> unknown = NamedRows.unknown(this);
         if (unknown.isPresent()) return unknown.get();
         PlannerOutcome built = PeriodComparison.changeOverPair(this, new QueryDraft(this).build(mentions));
