@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * "How many customers have more than 3 open tickets?": the reading lists the customers whose
+ * "How many accounts hold over 2 escalated tickets?": the reading lists the customers whose
  * ticket count passes the threshold; the question asks how many there are. When the count asked
  * for is of the very groups listed (the words after "how many" name their table or their column:
  * "how many countries have more than 5 customers") and a metric threshold picks them, the answer

@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Two periods of one unit set side by side: "revenue in 2024 vs 2025", "orders this month
- * compared with last month", "Q1 against Q2", "did NPS fall from 2023 to 2024". The answer has
+ * Two periods of one unit set side by side: "revenue in 2024 vs 2025", "orders in June
+ * against May", "Q1 against Q2", "did NPS fall from 2023 to 2024". The answer has
  * one row per period (the metric by that unit over a range covering both), never one total.
  *
  * <p>"A and B" or "from A to B" is a comparison only when the question also says so ("compare",

@@ -292,7 +292,7 @@ final class Roles {
     }
 
     /**
-     * "Which 5 customers opened the most tickets": the noun right after the question word is
+     * "Which 3 accounts raised the most tickets": the noun right after the question word is
      * the thing listed; it is read first so no longer phrase swallows it.
      */
     void reserveEntity() {
