@@ -67,7 +67,7 @@ public final class DatePhrases {
                     m -> plain("next " + m.group(1) + " " + m.group(2) + "s")),
             new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(?:last|previous|prior|past) (day|week|month|quarter|year)\\b"),
                     m -> plain("last " + m.group(1))),
-            // "since the start of this year": the period so far.
+            // "from the beginning of this year on": the period so far.
             new Rule(Pattern.compile("\\bsince the (?:start|beginning) of (?:this|the current|the) (week|month|quarter|year)\\b"),
                     m -> plain("this " + m.group(1))),
             new Rule(Pattern.compile("\\b(?:in |during |for |so far )?(?:this|the current) (week|month|quarter|year)\\b(?: so far)?"),
@@ -233,6 +233,13 @@ public final class DatePhrases {
             default -> "year";
         };
         return "month";
+    }
+
+    private static final Pattern CALENDAR_NAME = Pattern.compile(MONTHS + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday");
+
+    /** "May", "Monday": a word that names a month or a weekday (lower case), whatever else it could name. */
+    public static boolean calendarName(String w) {
+        return CALENDAR_NAME.matcher(w).matches();
     }
 
     /** 1 for "jan" or "january". */

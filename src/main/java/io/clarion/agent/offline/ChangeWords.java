@@ -15,7 +15,7 @@ import java.util.Set;
  * catalog names the pair as one metric ("MRR growth"), the words keep that meaning.
  */
 final class ChangeWords {
-    private static final Set<String> NOUNS = Set.of("growth", "decline", "increase", "decrease", "change", "drop", "rise", "trend");
+    private static final Set<String> NOUNS = io.clarion.agent.language.PhraseBook.words("change_nouns");
 
     private ChangeWords() {
     }

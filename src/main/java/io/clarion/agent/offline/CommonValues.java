@@ -22,7 +22,7 @@ import java.util.Set;
  * names a catalog: the column is whatever the words after the phrase link to.
  */
 final class CommonValues {
-    private static final Set<String> WORDS = Set.of("common", "frequent", "popular", "usual", "typical", "prevalent");
+    private static final Set<String> WORDS = io.clarion.agent.language.PhraseBook.words("commonness");
 
     private CommonValues() {
     }
@@ -72,7 +72,7 @@ final class CommonValues {
                 .flatMap(c -> c.measures().stream()).filter(m -> m.type() == MeasureType.COUNT && m.filters().isEmpty()).toList();
         String dim = d.fullName();
         for (Measure rows : counts) {
-            PlannerOutcome r = ranked(rd, named.get(), rank, i, dim, rows.fullName(), q, assumptions);
+            PlannerOutcome r = rankedBy(rd, named.get(), rank, i, dim, rows.fullName(), q, assumptions);
             if (r != null) return r;
         }
         return o;
@@ -89,8 +89,9 @@ final class CommonValues {
         return new MetricQuery(q.metrics(), q.dimensions(), filters, null, null, null, null, null, null, null, null);
     }
 
-    private static PlannerOutcome ranked(Reading rd, Mention named, String rank, int i, String dim, String count, MetricQuery q,
-                                         List<String> assumptions) {
+    /** The column's values ranked by {@code count}, or null when the catalog refuses that query. */
+    private static PlannerOutcome rankedBy(Reading rd, Mention named, String rank, int i, String dim, String count, MetricQuery q,
+                                           List<String> assumptions) {
         List<MetricQuery.Filter> filters = new ArrayList<>();
         for (MetricQuery.Filter f : q.filters()) if (f.metric() == null && !dim.equals(f.dimension())) filters.add(f);
         filters.add(new MetricQuery.Filter(dim, null, "set", null, null));

@@ -72,7 +72,7 @@ final class NamedRows {
         Matcher single = SINGLE.matcher(rd.question);
         while (single.find()) {
             String w = single.group();
-            if (single.start() == 0 || MONTHS_AND_DAYS.contains(w.toLowerCase(java.util.Locale.ROOT)) || Text.STOP.contains(w.toLowerCase(java.util.Locale.ROOT))
+            if (single.start() == 0 || io.clarion.agent.language.DatePhrases.calendarName(w.toLowerCase(java.util.Locale.ROOT)) || Text.STOP.contains(w.toLowerCase(java.util.Locale.ROOT))
                     || OPENERS.contains(w.toLowerCase(java.util.Locale.ROOT)) || known(rd, w)) continue;
             if (names == null) names = nameColumns(rd);
             lookUp(rd, w, names).ifPresent(out::add);
@@ -82,8 +82,6 @@ final class NamedRows {
 
     /** One capitalised word standing alone (not part of a run of them, which {@link #NAME} reads). */
     private static final Pattern SINGLE = Pattern.compile("(?<!\\p{Lu}\\p{L}{0,30} )(?<![\\p{L}\\d])\\p{Lu}\\p{Ll}{2,}(?![\\p{L}\\d])(?! \\p{Lu})");
-    private static final Set<String> MONTHS_AND_DAYS = Set.of("january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
     /** A word the catalog's own names, synonyms or values already read. */
     private static boolean known(Reading rd, String word) {

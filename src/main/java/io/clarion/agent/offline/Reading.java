@@ -142,7 +142,7 @@ final class Reading {
             // "invoices over 20 dollars": the currency is the number's, as a count reads it (AmountFilters).
             int money = AmountFilters.currencyWordAfter(this, c);
             if (money > 0 && !taken[money]) taken[money] = true;
-            if (u < tokens.size() && !taken[u] && UNITS.contains(tokens.get(u).raw())) {
+            if (u < tokens.size() && !taken[u] && DatePhrases.TIME_WORDS.contains(tokens.get(u).raw())) {
                 taken[u] = true;
                 assumptions.add("Read \"" + tokens.get(u).raw() + "\" after " + tokens.get(c.end).raw()
                         + " as the unit of the number, compared as it is stored (no conversion).");
@@ -297,11 +297,8 @@ final class Reading {
         return at;
     }
 
-    private static final Set<String> UNITS = Set.of("day", "days", "week", "weeks", "month", "months", "year", "years");
-
-    /** Words a question asking for a figure opens with: "how many customers and their owners" still asks a count. */
-    private static final Set<String> FIGURE_OPENERS = Set.of("how", "total", "number", "count", "sum", "average", "avg", "mean",
-            "median", "share", "percentage", "percent", "proportion", "fraction", "ratio", "rate");
+    /** Words a question asking for a figure opens with ({@code figure_openers}). */
+    private static final Set<String> FIGURE_OPENERS = io.clarion.agent.language.PhraseBook.words("figure_openers");
 
     boolean listingStart() {
         if (summaryAsked) return false;

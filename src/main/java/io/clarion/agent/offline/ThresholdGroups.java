@@ -19,16 +19,8 @@ import java.util.Set;
  * artists), its rows are listed with the measure, as for any list of that thing.
  */
 final class ThresholdGroups {
-    /** Words that may stand between the group and its threshold. */
-    private static final Set<String> LINKS = Set.of("with", "where", "whose", "having", "has", "have", "had", "that", "which",
-            "who", "the", "a", "an", "is", "are", "was", "were", "did", "do", "does", "got", "get", "their", "its", "of", "in",
-            // "channels that brought in more than 100 customers", "reps who signed over 20 accounts"
-            "brought", "bring", "brings", "won", "win", "wins", "signed", "sign", "acquired", "gained", "added", "generated",
-            "drove", "landed", "saw", "see", "sees", "recorded", "opened", "raised", "sold", "sell", "sells", "made", "make",
-            // "playlists that contain over 100 tracks", "reps who look after more than 20 accounts": what a group holds
-            "contain", "contains", "contained", "include", "includes", "included", "hold", "holds", "held", "carry", "carries",
-            "own", "owns", "owned", "manage", "manages", "managed", "serve", "serves", "served", "handle", "handles", "handled",
-            "look", "looks", "after", "cover", "covers", "covered", "list", "lists", "listed");
+    /** Words that may stand between the group and its threshold ({@code threshold_links}). */
+    private static final Set<String> LINKS = io.clarion.agent.language.PhraseBook.words("threshold_links");
     /** Words a question may open with before the group it asks about. */
     private static final Set<String> LEADS = Set.of("which", "what", "list", "show", "give", "name", "find", "me", "all", "the",
             "are", "there", "any", "display", "get");
