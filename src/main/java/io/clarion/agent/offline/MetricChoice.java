@@ -53,8 +53,11 @@ final class MetricChoice {
 
     List<Slot> chooseMetrics(List<Slot> slots) {
         if (slots.isEmpty()) return slots;
-        Slot best = slots.get(0);
+        // A measure asked as a group's threshold is the metric only when nothing else is asked for.
+        boolean other = slots.stream().anyMatch(s -> s.cmp() == null);
+        Slot best = slots.stream().filter(s -> !other || s.cmp() == null).findFirst().orElse(slots.get(0));
         for (Slot s : slots) {
+            if (other && s.cmp() != null) continue;
             if (preference(s) > preference(best) + 1e-9
                     || (Math.abs(preference(s) - preference(best)) < 1e-9 && rank(s) < rank(best))) best = s;
         }
@@ -82,8 +85,15 @@ final class MetricChoice {
             if (s == best) out.add(ownedBy(best, slots));
             else if (joinedByAnd(s, best)) out.add(s);
         }
+        List<Slot> compared = new ArrayList<>();
         for (Slot s : slots) {
             if (s == best || out.contains(s) || out.stream().anyMatch(o -> o.mention() == s.mention())) continue;
+            // "average total by country, for countries with more than 10 invoices": the measure a group
+            // must pass is kept beside the metric asked for, as the filter on each group it was asked as.
+            if (s.cmp() != null) {
+                compared.add(s);
+                continue;
+            }
             // "for churned customers, the average tenure": a filtered count left over is its filter.
             Optional<Segment> seg = s.order().stream().filter(m -> m instanceof Measure).map(m -> (Measure) m)
                     .filter(ms -> ms.type() == MeasureType.COUNT).findFirst().flatMap(facts::segmentFor);
@@ -111,6 +121,7 @@ final class MetricChoice {
                 rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as describing the question, not as a second metric.");
             }
         }
+        out.addAll(compared);
         return out;
     }
 

@@ -57,6 +57,16 @@ final class PeriodComparison {
             + "(week|month|quarter)(?: so far)? (?:" + String.join("|", sortedLongestFirst(JOINERS)) + ") (?:the )?same (?:week|month|quarter|period) "
             + "(?:of |in )?(?:last year|the (?:previous|prior|last) year|a year (?:ago|before|earlier)|the year before)\\b");
 
+    /**
+     * "signups ytd beside the same days of the year before", "ytd vs last year": the part of
+     * this year (quarter, month) up to today beside the same days a year before, never a whole
+     * past year beside a part of this one.
+     */
+    private static final Pattern TO_DATE = Pattern.compile("\\b(?:(?:in|for|over) )?(?:the )?(?:(year|quarter|month) to date|(ytd|qtd|mtd)"
+            + "|(?:this|the current|current) (year|quarter|month) (?:so far|to date)|so far this (year|quarter|month))\\b");
+    private static final Pattern A_YEAR_BEFORE = Pattern.compile("\\b(?:" + String.join("|", sortedLongestFirst(JOINERS)) + "|and) (?:with )?(?:the )?"
+            + "(?:same (?:period|time|days|dates|stretch) )?(?:of |in )?(?:last year|the (?:previous|prior|last) year|a year (?:ago|before|earlier)|the year before)\\b");
+
     /** "last quarter versus the quarter before", "March 2026 against the previous month": a period beside the one before it. */
     private static final Pattern BEFORE_IT = Pattern.compile("\\b(?:(?:in|during|for|over) )?(?:the )?" + PERIOD + "(?: so far)? (?:"
             + String.join("|", sortedLongestFirst(JOINERS)) + "|and|with) (?:with )?(?:the )?(?:(?<u1>month|quarter|year) (?:before|prior|earlier|preceding)"
@@ -85,6 +95,22 @@ final class PeriodComparison {
             rd.compare = "same_period_last_year";
             rd.assumptions.add("Compared " + period + " with the same " + same.group(2)
                     + " a year before: both values, the change and the change in percent.");
+            return;
+        }
+        Matcher toDate = TO_DATE.matcher(rd.joined);
+        Matcher yearBefore = A_YEAR_BEFORE.matcher(rd.joined);
+        if (toDate.find() && yearBefore.find(toDate.end()) && rd.free(toDate.start(), toDate.end()) && rd.free(yearBefore.start(), yearBefore.end())) {
+            rd.take(toDate.start(), toDate.end());
+            rd.take(yearBefore.start(), yearBefore.end());
+            String unit = toDate.group(1) != null ? toDate.group(1) : toDate.group(3) != null ? toDate.group(3) : toDate.group(4) != null ? toDate.group(4)
+                    : switch (toDate.group(2)) {
+                        case "qtd" -> "quarter";
+                        case "mtd" -> "month";
+                        default -> "year";
+                    };
+            rd.range = unit + " to date";
+            rd.compare = "same_period_last_year";
+            rd.assumptions.add("Compared this " + unit + " up to today with the same days a year before: both values, the change and the change in percent.");
             return;
         }
         Matcher before = BEFORE_IT.matcher(rd.joined);

@@ -66,6 +66,7 @@ final class Reading {
     boolean rankedPeriodSingular; // "which month had the most": one period answers
     int rankEnd = -1;        // the last word of "top 3", "bottom 5": the ranked group follows it
     int rankWordAt = -1;     // "most", "highest" read alone: "the genre with the most …" ranks the genre
+    int recencyAt = -1;      // "the 10 most recent signups", "latest 3 invoices": rows in the order of their date (Recency)
     Mention rankQualifier;   // "customer" in "which customer country has the most …": part of the ranked group's name
     Mention reservedEntity;  // the noun right after "which"/"list", read first as the entity listed
     boolean summaryAsked;    // "show me a summary of …": a figure, not a list
@@ -97,11 +98,15 @@ final class Reading {
 
     /** Marks the words of a match as read; false when some were already read as something else. */
     boolean take(int startChar, int endChar) {
+        if (!free(startChar, endChar)) return false;
+        for (int i = tokenAtChar[startChar]; i <= tokenAtChar[endChar - 1]; i++) taken[i] = true;
+        return true;
+    }
+
+    /** No word between the two characters is read yet. */
+    boolean free(int startChar, int endChar) {
         if (startChar >= endChar) return false;
-        int a = tokenAtChar[startChar];
-        int b = tokenAtChar[endChar - 1];
-        for (int i = a; i <= b; i++) if (taken[i]) return false;
-        for (int i = a; i <= b; i++) taken[i] = true;
+        for (int i = tokenAtChar[startChar]; i <= tokenAtChar[endChar - 1]; i++) if (taken[i]) return false;
         return true;
     }
 
@@ -115,6 +120,7 @@ final class Reading {
         PhraseReader.readRange(this, ctx.lexicon());
         PhraseReader.readComparisons(this);
         PhraseReader.readRanking(this);
+        Recency.read(this);
         PhraseReader.readShare(this);
         PhraseReader.readRankedPeriod(this);
         PhraseReader.readListVerb(this);
@@ -255,7 +261,7 @@ final class Reading {
     }
 
     /**
-     * "how many account owners are there": a count asked of the words that name a cube's rows by
+     * "the number of account owners": a count asked of the words that name a cube's rows by
      * their name column ("account owner" for owners.name) counts the rows, with the cube's count.
      */
     private Mention countedRows(Mention m) {

@@ -26,12 +26,47 @@ final class Recency {
     private Recency() {
     }
 
+    /** "the 10 most recent", "latest 3", "our 5 newest": a recency word beside a count of rows, before any word links to it. */
+    private static final java.util.regex.Pattern COUNTED = java.util.regex.Pattern.compile("\\b(?:(\\d{1,3}) )?(?:most )?(newest|latest|recent|oldest|earliest)"
+            + "(?: (\\d{1,3}))?(?= [a-z])");
+
+    /**
+     * Reads a recency word with the number of rows beside it ("latest 3 invoices") as the order
+     * and the count of a list, so that the word does not link to a member that holds it ("latest
+     * activity", "recent CSAT"). Only with a number, or right after a word that asks for a list.
+     */
+    static void read(Reading rd) {
+        java.util.regex.Matcher m = COUNTED.matcher(rd.joined);
+        if (!m.find()) return;
+        String n = m.group(1) != null ? m.group(1) : m.group(3);
+        int word = rd.tokenAt(m.start(2));
+        // Without a number only rows named in the plural are listed ("list the most recent signups", not "the latest tally").
+        boolean plural = word + 1 < rd.tokens.size() && !rd.tokens.get(word + 1).stop() && rd.tokens.get(word + 1).raw().endsWith("s");
+        boolean listed = word > 0 && plural && rd.listingStart();
+        if (n == null && !listed || rd.taken[word]) return;
+        if (n != null && rd.topN == null) {
+            int at = rd.tokenAt(m.group(1) != null ? m.start(1) : m.start(3));
+            if (rd.taken[at]) return;
+            rd.taken[at] = true;
+            rd.topN = Integer.parseInt(n);
+        }
+        rd.taken[word] = true;
+        rd.recencyAt = word;
+    }
+
     static PlannerOutcome apply(Reading rd, PlannerOutcome o) {
+        PlannerOutcome out = ordered(rd, o);
+        // A recency word read early that no list took is said as unused, like any other word.
+        if (out == o && rd.recencyAt >= 0) rd.taken[rd.recencyAt] = false;
+        return out;
+    }
+
+    private static PlannerOutcome ordered(Reading rd, PlannerOutcome o) {
         if (!(o instanceof PlannerOutcome.Planned p) || !p.query().metrics().isEmpty() || !p.query().orderBy().isEmpty()
                 || p.query().dimensions().isEmpty()) {
             return o;
         }
-        int at = -1;
+        int at = rd.recencyAt;
         for (int i = 0; i < rd.tokens.size() && at < 0; i++) if (!rd.taken[i] && WORDS.containsKey(rd.tokens.get(i).raw())) at = i;
         String first = p.query().dimensions().get(0);
         Optional<Cube> cube = rd.ctx.catalog().cube(first.substring(0, Math.max(0, first.indexOf('.'))));
@@ -40,8 +75,9 @@ final class Recency {
         int verb = vo == null ? -1 : vo.verb();
         if (vo != null) at = vo.word();
         if (at < 0) return o;
+        // "the 10 most recent churned customers": rows kept by a dated segment are ordered by that segment's own date.
         Optional<Dimension> date = verb >= 0 ? cube.flatMap(c -> verbDate(rd, c, verb)).or(() -> cube.flatMap(Recency::countedBy))
-                : cube.flatMap(Recency::countedBy);
+                : cube.flatMap(c -> segmentDate(rd, c, p.query().segments())).or(() -> cube.flatMap(Recency::countedBy));
         if (date.isEmpty()) return o;
         boolean newest = verb >= 0 ? !rd.tokens.get(at).raw().equals("first") : WORDS.get(rd.tokens.get(at).raw());
         rd.taken[at] = true;
@@ -115,6 +151,18 @@ final class Recency {
             if (names.contains(t.stem())) return !t.raw().endsWith("s");
         }
         return false;
+    }
+
+    /** The date of the one segment asked whose rows a count of the table places on a date (churned customers on their churn date). */
+    private static Optional<Dimension> segmentDate(Reading rd, Cube c, List<String> segments) {
+        List<Dimension> dates = new ArrayList<>();
+        for (Measure m : c.measures()) {
+            if (m.type() != MeasureType.COUNT || m.timeDimension() == null) continue;
+            rd.facts.segmentFor(m).filter(sg -> segments.contains(sg.fullName()))
+                    .flatMap(sg -> c.dimensions().stream().filter(x -> x.name().equals(m.timeDimension())).findFirst())
+                    .filter(d -> !dates.contains(d)).ifPresent(dates::add);
+        }
+        return dates.size() == 1 ? Optional.of(dates.get(0)) : Optional.empty();
     }
 
     /** The date a table's plain row count is placed on, or its only date. */
