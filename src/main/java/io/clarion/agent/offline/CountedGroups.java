@@ -104,9 +104,11 @@ final class CountedGroups {
             boolean ask = (a.equals("how") && b.equals("many")) || (a.equals("number") && b.equals("of"))
                     || (a.equals("count") && b.equals("of"));
             if (!ask) continue;
-            int k = i + 2;
-            while (k < rd.tokens.size() && SKIP.contains(rd.tokens.get(k).raw())) k++;
-            if (k < rd.tokens.size() && names.contains(singular(rd.tokens.get(k).raw()))) return true;
+            // "how many active customers": words read as the rows' filters may stand before the rows' name.
+            for (int k = i + 2; k < rd.tokens.size() && k <= i + 5; k++) {
+                if (names.contains(singular(rd.tokens.get(k).raw()))) return true;
+                if (!SKIP.contains(rd.tokens.get(k).raw()) && !rd.taken[k]) break;
+            }
         }
         return false;
     }

@@ -28,6 +28,9 @@ final class MoneyVerbs {
     private MoneyVerbs() {
     }
 
+    /** "how much did …", "what did … pay": an amount is asked, not a number of rows. */
+    private static final java.util.regex.Pattern AMOUNT_ASKED = java.util.regex.Pattern.compile("^(?:so )?(?:how much\\b|what (?:did|do|does|have|has)\\b)");
+
     /**
      * "top 5 customers", "the 3 best artists in 2024": rows ranked with no measure named are ranked
      * by the catalog's declared revenue, said as an assumption; without one, nothing is assumed.
@@ -76,7 +79,11 @@ final class MoneyVerbs {
      */
     static List<Mention> verbsNotValues(List<Mention> mentions, CatalogFacts facts, Reading rd) {
         List<Mention> out = new ArrayList<>();
+        boolean amountAsked = AMOUNT_ASKED.matcher(rd.joined).find();
         for (Mention m : mentions) {
+            // "how much did enterprise customers pay": the rows who paid and the verb are not a count of paying rows.
+            String last = rd.tokens.get(m.last()).raw();
+            if (amountAsked && m.positions().size() > 1 && VERBS.contains(last) && !last.endsWith("ing")) continue;
             if (m.positions().size() != 1 || !VERBS.contains(rd.tokens.get(m.first()).raw())) {
                 out.add(m);
                 continue;

@@ -66,6 +66,7 @@ final class Reading {
     boolean rankedPeriodSingular; // "which month had the most": one period answers
     int rankEnd = -1;        // the last word of "top 3", "bottom 5": the ranked group follows it
     int rankWordAt = -1;     // "most", "highest" read alone: "the genre with the most …" ranks the genre
+    final List<Cmp> noneOf = new ArrayList<>();  // "with no open tickets": measures compared to 0 (NoneOf)
     int recencyAt = -1;      // "the 10 most recent signups", "latest 3 invoices": rows in the order of their date (Recency)
     Mention rankQualifier;   // "customer" in "which customer country has the most …": part of the ranked group's name
     Mention reservedEntity;  // the noun right after "which"/"list", read first as the entity listed
@@ -180,11 +181,12 @@ final class Reading {
         mentions.addAll(ctx.linked().find(tokens, taken, mentions, assumptions));
         mentions.sort(Comparator.comparingInt(Mention::first));
         mentions = ChangeWords.notValues(this, facts, mentions);
+        NoneOf.read(this, mentions);
         Optional<PlannerOutcome> unknown = NamedRows.unknown(this);
         if (unknown.isPresent()) return unknown.get();
         PlannerOutcome built = PeriodComparison.changeOverPair(this, new QueryDraft(this).build(mentions));
         built = CommonValues.apply(this, mentions, common, built);
-        return statingUnusedWords(Buyers.apply(this, CountedGroups.apply(this, Recency.apply(this, SummedColumnGroups.apply(this, FinerMoney.apply(this, built))))));
+        return statingUnusedWords(NoneOf.apply(this, Buyers.apply(this, CountedGroups.apply(this, Recency.apply(this, SummedColumnGroups.apply(this, FinerMoney.apply(this, built)))))));
     }
 
 
