@@ -22,6 +22,7 @@ import java.util.TreeSet;
  */
 final class MoneyVerbs {
     private static final Set<String> VERBS = PhraseBook.words("money_verbs");
+    private static final Set<String> ALONE = PhraseBook.words("money_verbs_alone");
     private static final Set<String> BRINGING = Set.of("brought", "bring", "brings", "bringing", "generated", "generate", "generates",
             "generating", "earned", "made");
 
@@ -56,7 +57,8 @@ final class MoneyVerbs {
         for (int i = 0; i < rd.tokens.size(); i++) {
             String w = rd.tokens.get(i).raw();
             // "brought in more than $100": a verb of bringing is money only beside an amount of money.
-            boolean money = VERBS.contains(w) || BRINGING.contains(w) && AmountFilters.moneyCompared(rd);
+            // "how much did each agent bring in": or when an amount is asked.
+            boolean money = VERBS.contains(w) || ALONE.contains(w) || BRINGING.contains(w) && (AmountFilters.moneyCompared(rd) || AMOUNT_ASKED.matcher(rd.joined).find());
             if (rd.taken[i] || !money) continue;
             Optional<Member> revenue = declaredRevenue(rd.ctx.catalog());
             if (revenue.isEmpty()) return Optional.empty();

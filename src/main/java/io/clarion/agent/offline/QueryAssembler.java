@@ -104,7 +104,7 @@ final class QueryAssembler {
                 lastError = e;
                 Issue first = e.errors().get(0);
                 if (first.code() == QueryCode.TIMELESS_MEASURE) {
-                    if (datedAlternative(slots, choice, first, q)) continue;
+                    if (datedAlternative(slots, choice, first, q) || datedChoice(slots, choice, first, q)) continue;
                     Optional<PlannerOutcome> undated = undated(q);
                     if (undated.isPresent()) return undated.get();
                 }
@@ -162,6 +162,36 @@ final class QueryAssembler {
             return true;
         }
         return false;
+    }
+
+    /**
+     * "total revenue … in March": when the words name both a current-state number (lifetime
+     * revenue) and a dated one (revenue), a period asked picks the dated one, said.
+     */
+    private boolean datedChoice(List<Slot> slots, int[] choice, Issue error, MetricQuery q) {
+        // "MRR today": the current-state number is the one asked.
+        if ("today".equals(rd.range)) return false;
+        String about = error.subject() != null ? error.subject() : q.memberAt(error.path()).orElse(null);
+        for (int i = 0; i < slots.size(); i++) {
+            Slot s = slots.get(i);
+            Member current = chosen(slots, choice, i);
+            if (!metricSlots.contains(s) || !names(about, current)) continue;
+            for (int k = choice[i] + 1; k < s.order().size(); k++) {
+                if (!dated(s.order().get(k))) continue;
+                rd.assumptions.add("Read \"" + rd.words(s.mention()) + "\" as " + s.order().get(k).fullName() + ", which has dates for the period asked, not "
+                        + current.fullName() + ", a current-state number.");
+                choice[i] = k;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A measure placed on dates, or a metric all of whose measures are. */
+    private boolean dated(Member m) {
+        if (m instanceof Measure x) return x.time().dated();
+        return m instanceof io.clarion.catalog.model.Metric mt && !mt.refs().isEmpty() && mt.refs().stream()
+                .allMatch(r -> rd.ctx.catalog().measure(r).map(x -> x.time().dated()).orElse(false));
     }
 
     /** Every word is in the member's name (cube and member) or one of its synonyms. */

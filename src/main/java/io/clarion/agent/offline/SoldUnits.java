@@ -47,6 +47,11 @@ final class SoldUnits {
                     Optional<Measure> units = thing.flatMap(c -> unitsOf(rd, c));
                     if (units.isEmpty()) continue;
                     rd.taken[v] = true;
+                    // "top 5 tracks sold": the thing ranked right after the ranking words is the rows ranked by their units.
+                    if (i < v && rd.rankEnd >= 0 && i == rd.rankEnd + 1) {
+                        rd.assumptions.add("Ranked " + rd.tokens.get(i).raw() + " by the units sold, " + units.get().fullName() + ".");
+                        return Optional.of(Mention.settled(List.of(v), units.get()));
+                    }
                     rd.taken[i] = true;
                     String said = i < v ? rd.tokens.get(i).raw() + " " + rd.tokens.get(v).raw() : rd.tokens.get(v).raw() + " … " + rd.tokens.get(i).raw();
                     rd.assumptions.add("Read \"" + said + "\" as the units sold, "

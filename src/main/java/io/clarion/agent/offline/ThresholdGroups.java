@@ -94,6 +94,22 @@ final class ThresholdGroups {
                 return m;
             }
         }
+        // "more than 3 urgent tickets": values of the measured rows may stand between the number and their noun.
+        int k = end + 1;
+        while (k < rd.tokens.size() && k <= end + 3) {
+            int at = k;
+            Mention value = mentions.stream().filter(m -> m.first() == at && m.targets().stream().allMatch(t -> t instanceof ValueTarget))
+                    .findFirst().orElse(null);
+            if (value == null) break;
+            k = value.last() + 1;
+        }
+        if (k == end + 1) return null;
+        for (Mention m : mentions) {
+            if (m.first() == k && facts.hasMetricLike(m.targets())) {
+                rd.taken[end] = true;
+                return m;
+            }
+        }
         return null;
     }
 
