@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * A half-open range of calendar days [start, end). Relative phrases resolve against the
  * reference date ("today" for the data set), following the metric dictionary:
  * "last N days" ends on the reference date inclusive; "last month" is the previous calendar
- * month; "this quarter" runs from the quarter's start to the reference date; "last N months"
+ * month and "next month" the following one; "this quarter" runs from the quarter's start to the reference date; "last N months"
  * is rolling; "last N calendar months" is month-aligned and includes the current month.
  * A span joins two periods with " to " ("2024-03 to 2024-05", "2024-q1 to 2024-q3") and runs from
  * the start of the first to the end of the second; "--MM to --MM" names months without a year
@@ -88,6 +88,7 @@ public record DateRange(LocalDate start, LocalDate end) {
     private static final Pattern LAST_N = Pattern.compile("(?:last|past|previous|trailing)\\s+(\\d+)\\s+(calendar\\s+)?(day|week|month|quarter|year)s?");
     private static final Pattern NEXT_N = Pattern.compile("(?:next|coming)\\s+(\\d+)\\s+(day|week|month|quarter|year)s?");
     private static final Pattern LAST_ONE = Pattern.compile("(?:last|previous|prior)\\s+(day|week|month|quarter|year)");
+    private static final Pattern NEXT_ONE = Pattern.compile("(?:next|coming|upcoming)\\s+(day|week|month|quarter|year)");
     private static final Pattern THIS = Pattern.compile("(?:this|current)\\s+(day|week|month|quarter|year)");
     private static final Pattern TO_DATE = Pattern.compile("(day|week|month|quarter|year)\\s*to\\s*date|([wmqy])td");
     private static final Pattern SINCE = Pattern.compile("since\\s+(\\d{4}-\\d{2}-\\d{2})");
@@ -188,6 +189,11 @@ public record DateRange(LocalDate start, LocalDate end) {
             LocalDate s = add(truncate(today, g), g, -1);
             return Optional.of(new DateRange(s, add(s, g, 1)));
         }
+        if ((m = NEXT_ONE.matcher(p)).matches()) {
+            Grain g = Grain.parse(m.group(1)).orElseThrow();
+            LocalDate s = add(truncate(today, g), g, 1);
+            return Optional.of(new DateRange(s, add(s, g, 1)));
+        }
         if ((m = THIS.matcher(p)).matches()) {
             Grain g = Grain.parse(m.group(1)).orElseThrow();
             return Optional.of(new DateRange(truncate(today, g), tomorrow));
@@ -256,7 +262,7 @@ public record DateRange(LocalDate start, LocalDate end) {
 
     public static final String PHRASES = "today, yesterday, last N days|weeks|months|quarters|years, "
             + "last N calendar months, last week|month|quarter|year, this week|month|quarter|year, "
-            + "month|quarter|year to date, next N days, since YYYY-MM-DD, YYYY-MM-DD, YYYY-MM, YYYY-QN, YYYY, "
+            + "month|quarter|year to date, next N days, next week|month|quarter|year, since YYYY-MM-DD, YYYY-MM-DD, YYYY-MM, YYYY-QN, YYYY, "
             + "two of these joined by \" to \" (YYYY-MM to YYYY-MM), --MM to --MM (the latest such months), "
             + "or [\"YYYY-MM-DD\", \"YYYY-MM-DD\"] (inclusive)";
 

@@ -65,6 +65,8 @@ public final class DatePhrases {
                     m -> Optional.of(new Range("last " + Numbers.WORDS.get(m.group(1)) + " " + m.group(2) + "s", m.group(2).equals("month")))),
             new Rule(Pattern.compile("\\b(?:in |over |during |for |within )?(?:the )?(?:next|coming|upcoming) (\\d+) " + UNIT + "\\b"),
                     m -> plain("next " + m.group(1) + " " + m.group(2) + "s")),
+            new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(?:next|coming|upcoming) (week|month|quarter|year)\\b(?! \\d)"),
+                    m -> plain("next " + m.group(1))),
             new Rule(Pattern.compile("\\b(?:in |during |for |over )?(?:the )?(?:last|previous|prior|past) (day|week|month|quarter|year)\\b"),
                     m -> plain("last " + m.group(1))),
             // "from the beginning of this year on": the period so far.

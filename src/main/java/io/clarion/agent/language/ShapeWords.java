@@ -26,6 +26,9 @@ public final class ShapeWords {
     /** "rank plans by customers", "countries sorted by revenue": every group, in the order of a metric. */
     public static final Pattern SORT_BY = Pattern.compile("\\b(rank|ranked|sort|sorted|order|ordered|arrange|arranged)\\b(?:(?!\\bby\\b).){0,40}?\\bby\\b");
     /** Words that ask a sorted list to start from the smallest. */
+    /** "highest first", "in descending order": the order of a list of every group, no cut. */
+    public static final Pattern ORDER_FIRST = Pattern.compile("\\b(?:(?:(highest|largest|biggest|most|best|top)|lowest|smallest|least|fewest|worst) first"
+            + "|(?:in )?(?:(descending)|ascending) order)\\b");
     public static final Pattern SMALLEST_FIRST = Pattern.compile("\\b(ascending|(lowest|smallest|least|fewest) first)\\b");
     public static final Pattern RANK_WORD = Pattern.compile("\\b(most|highest|largest|biggest|best|top|greatest|strongest|least|lowest|smallest|fewest|worst|bottom|weakest|poorest)\\b");
     /** "what share of", "the percentage of", "how many percent": a share of a total is asked for. */

@@ -77,8 +77,19 @@ final class NamedRows {
             if (names == null) names = nameColumns(rd);
             lookUp(rd, w, names).ifPresent(out::add);
         }
+        // "albums by AC/DC", "tracks by U2": a stylised name (capitals joined by a slash or dash, or with digits) is looked up the same way.
+        Matcher stylised = STYLISED.matcher(rd.question);
+        while (stylised.find()) {
+            String w = stylised.group();
+            if (w.matches("(?i)q[1-4]|h[12]") || known(rd, w)) continue;
+            if (names == null) names = nameColumns(rd);
+            lookUp(rd, w, names).ifPresent(out::add);
+        }
         return out;
     }
+
+    private static final Pattern STYLISED = Pattern.compile(
+            "(?<![\\p{L}\\d/&-])\\p{Lu}[\\p{Lu}\\d]*(?:[/&+-][\\p{Lu}\\d]+)+(?![\\p{L}\\d])|(?<![\\p{L}\\d])\\p{Lu}+\\d+(?![\\p{L}\\d])");
 
     /** One capitalised word standing alone (not part of a run of them, which {@link #NAME} reads). */
     private static final Pattern SINGLE = Pattern.compile("(?<!\\p{Lu}\\p{L}{0,30} )(?<![\\p{L}\\d])\\p{Lu}\\p{Ll}{2,}(?![\\p{L}\\d])(?! \\p{Lu})");

@@ -114,6 +114,13 @@ final class PhraseReader {
             rd.sortOnly = true;
             return;
         }
+        // "sales in each country, highest first": every group in that order, none cut.
+        Matcher first = ShapeWords.ORDER_FIRST.matcher(rd.joined);
+        if (rd.topN == null && first.find() && rd.take(first.start(), first.end())) {
+            rd.descending = first.group(1) != null || first.group(2) != null;
+            rd.allInOrder = true;
+            return;
+        }
         Matcher w = ShapeWords.RANK_WORD.matcher(rd.joined);
         if (w.find() && rd.take(w.start(), w.end())) {
             rd.descending = ShapeWords.DESCENDING.contains(w.group(1));

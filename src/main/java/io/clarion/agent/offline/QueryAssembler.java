@@ -303,7 +303,7 @@ final class QueryAssembler {
         if (descending != null && !metrics.isEmpty()) {
             order.clear();
             order.add(new MetricQuery.OrderBy(metrics.get(0), descending ? "desc" : "asc"));
-            if (lim == null && !rd.sortOnly) lim = singularGroup() ? 1 : 10;
+            if (lim == null && !rd.sortOnly && !rd.allInOrder) lim = singularGroup() ? 1 : 10;
             // "Which owner has the most …": an answer names someone, not "no owner".
             for (String d : dims) {
                 if (!d.startsWith("metric_time") && rd.ctx.catalog().dimension(d).map(x -> x.type() == DimensionType.STRING).orElse(false)
