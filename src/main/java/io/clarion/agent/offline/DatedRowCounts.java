@@ -37,12 +37,22 @@ final class DatedRowCounts {
         }
         others.remove(count.cube());
         for (String cube : others) {
-            List<Measure> distinct = catalog.cube(cube).stream().flatMap(c -> c.measures().stream())
-                    .filter(m -> m.type() == MeasureType.COUNT_DISTINCT && m.filters().isEmpty() && m.time().dated()
-                            && m.sql().source().strip().equals(column))
-                    .toList();
+            List<Measure> distinct = distinctKeys(catalog.cube(cube).stream(), column);
+            // "the features with the fewest customers using them in 2025": a lookup table (features) counts
+            // through the one table of rows that points at it (product events).
+            if (distinct.isEmpty()) {
+                distinct = distinctKeys(catalog.cubes().values().stream().filter(c -> c.joins().stream()
+                        .anyMatch(j -> j.to().equals(cube) && j.relationship() == io.clarion.catalog.model.Relationship.MANY_TO_ONE)), column);
+            }
             if (distinct.size() == 1) return Optional.of(distinct.get(0));
         }
         return Optional.empty();
+    }
+
+    private static List<Measure> distinctKeys(java.util.stream.Stream<Cube> cubes, String column) {
+        return cubes.flatMap(c -> c.measures().stream())
+                .filter(m -> m.type() == MeasureType.COUNT_DISTINCT && m.filters().isEmpty() && m.time().dated()
+                        && m.sql().source().strip().equals(column))
+                .toList();
     }
 }

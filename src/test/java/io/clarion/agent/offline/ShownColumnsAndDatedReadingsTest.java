@@ -38,6 +38,8 @@ class ShownColumnsAndDatedReadingsTest {
             "chinook | which playlists include more than 500 tracks | SELECT p.playlist_id, count(*) FROM playlist_track pt JOIN playlist p USING (playlist_id) GROUP BY p.playlist_id HAVING count(*) > 500",
             "demo    | how many owners look after more than 100 customers | SELECT count(*) FROM (SELECT o.owner_id FROM customers c JOIN owners o USING (owner_id) GROUP BY o.owner_id HAVING count(*) > 100) x",
             "demo    | how many customers used each feature in Q1 2026 | SELECT feature_name, count(DISTINCT customer_id) FROM product_events WHERE event_time >= '2026-01-01' AND event_time < '2026-04-01' GROUP BY 1",
+            // A lookup table's rows (features) are counted through the one table that points at them (product events).
+            "demo    | the 3 features with the fewest distinct customers on them in 2025 | SELECT feature_name, count(DISTINCT customer_id) FROM product_events WHERE event_type = 'feature_used' AND event_time >= '2025-01-01' AND event_time < '2026-01-01' GROUP BY 1 ORDER BY 2 LIMIT 3",
             "demo    | average nps score per region in Q1 2026 | SELECT c.region, avg(n.score) FROM nps_responses n JOIN customers c USING (customer_id) WHERE n.responded_at >= '2026-01-01' AND n.responded_at < '2026-04-01' GROUP BY c.region",
     })
     void answersLikeHandWrittenSql(String catalog, String question, String sql) throws Exception {
