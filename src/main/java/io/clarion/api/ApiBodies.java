@@ -49,7 +49,7 @@ final class ApiBodies {
     }
 
     @Schema(name = "Analysis")
-    record Analysis(@Schema(required = true, enumeration = {"percent_of_total", "share", "rank", "rolling", "cumulative", "count_groups"}) String type,
+    record Analysis(@Schema(required = true, enumeration = {"percent_of_total", "share", "rank", "rolling", "cumulative", "count_groups", "group_average"}) String type,
                     String metric, List<String> partitionBy, Integer top, Integer window, String grain,
                     @Schema(description = "share only: the rows whose part of the metric is asked for") List<Filter> filters,
                     @Schema(description = "share only: segments the part's rows are in") List<String> segments) {

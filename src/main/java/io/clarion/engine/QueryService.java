@@ -229,6 +229,8 @@ public final class QueryService {
         Plan plan = planner.plan(resolved);
         List<QueryResult.Column> columns = plan.groupCount().isPresent()
                 ? List.of(new QueryResult.Column(plan.groupCount().get().column(), "number", "integer"))
+                : plan.groupAverage().isPresent()
+                ? List.of(groupAverageColumn(plan, plan.groupAverage().get()))
                 : plan.columns().stream()
                 .map(c -> new QueryResult.Column(c.name(), c.type(),
                         c.format() == null ? null : c.format().name().toLowerCase(Locale.ROOT)))
@@ -243,6 +245,13 @@ public final class QueryService {
     }
 
     /** The compiled query answered from a rollup when one is exact and fresh; explain's notes say why not otherwise. */
+    /** The mean over groups keeps its metric's format (a mean of amounts is an amount); a mean of counts is a number, not an integer. */
+    private static QueryResult.Column groupAverageColumn(Plan plan, io.clarion.query.ResolvedQuery.AnalysisSpec a) {
+        String format = plan.columns().stream().filter(c -> c.name().equals(a.metric()) && c.format() != null).findFirst()
+                .map(c -> c.format() == io.clarion.catalog.model.Format.INTEGER ? "number" : c.format().name().toLowerCase(Locale.ROOT)).orElse(null);
+        return new QueryResult.Column(a.column(), "number", format);
+    }
+
     private Compiled routed(Compiled raw, Access access) {
         Rollups.Served s;
         try {

@@ -34,6 +34,14 @@ public record Plan(ResolvedQuery query, List<Leaf> leaves, List<OutputColumn> co
     }
 
     /**
+     * The group_average analysis: the result is then one number, the mean of its metric over every
+     * group passing the filters (a group with no rows in the metric's table is not one of them).
+     */
+    public java.util.Optional<ResolvedQuery.AnalysisSpec> groupAverage() {
+        return query.analysis().stream().filter(a -> a.type() == ResolvedQuery.AnalysisType.GROUP_AVERAGE).findFirst();
+    }
+
+    /**
      * How a leaf avoids counting a row more than once. DIRECT: every join from the base cube is
      * many-to-one or one-to-one, so base rows are never repeated. DISTINCT_KEYS: a one-to-many
      * join is needed for a dimension or filter; the distinct (primary key, dimensions) pairs are

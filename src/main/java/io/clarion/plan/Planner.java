@@ -227,7 +227,7 @@ public final class Planner {
         List<ResultFilter> resultFilters = new ArrayList<>(visible);
         for (AnalysisSpec a : q.analysis()) {
             // Counting the groups wraps the whole result (see Plan#groupCount): no column of its own.
-            if (a.type() == ResolvedQuery.AnalysisType.COUNT_GROUPS) continue;
+            if (a.type() == ResolvedQuery.AnalysisType.COUNT_GROUPS || a.type() == ResolvedQuery.AnalysisType.GROUP_AVERAGE) continue;
             try {
                 columns.add(a.type() == ResolvedQuery.AnalysisType.SHARE
                         ? new OutputColumn(a.column(), ColumnKind.ANALYSIS, -1, new Expr.Div(parts.get(a.column()).bind(placed, multi),
@@ -265,7 +265,7 @@ public final class Planner {
         Format fmt = q.outputs().stream().filter(o -> o.name().equals(a.metric())).findFirst().map(Planner::format).orElse(null);
         return switch (a.type()) {
             case SHARE -> throw new IllegalStateException("a share is planned with its part");
-            case COUNT_GROUPS -> throw new IllegalStateException("counting groups wraps the result");
+            case COUNT_GROUPS, GROUP_AVERAGE -> throw new IllegalStateException("counting or averaging groups wraps the result");
             case PERCENT_OF_TOTAL -> new OutputColumn(a.column(), ColumnKind.ANALYSIS, -1,
                     new Expr.Div(new Expr.OutputRef(a.metric()),
                             new Expr.Window(Expr.Window.Kind.SUM_ALL, new Expr.OutputRef(a.metric()), partition, null, null, 0)),

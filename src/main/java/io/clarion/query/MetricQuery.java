@@ -42,7 +42,8 @@ public record MetricQuery(List<String> metrics, List<String> dimensions, List<Fi
      * metric: one named group's share), rank (optionally top N within partition dimensions),
      * rolling (trailing window of N grains), cumulative (running total, or to-date within a grain),
      * count_groups (how many groups the query returns after its filters, metric filters included:
-     * "how many accounts hold over 2 escalated tickets"; one row, order and limit not applied).
+     * "how many accounts hold over 2 escalated tickets"; one row, order and limit not applied),
+     * group_average (the mean of the metric over those groups, each once; one row).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Analysis(String type, String metric, List<String> partitionBy, Integer top, Integer window,

@@ -619,6 +619,7 @@ public final class QueryValidator {
                 errors.add(QueryCode.INVALID_VALUE.at(path, type.name().toLowerCase(Locale.ROOT) + " needs a time dimension with a grain (e.g. metric_time.month)"));
             }
             String column = type == AnalysisType.COUNT_GROUPS ? groupsColumn(dims) : metric + "_" + switch (type) {
+                case GROUP_AVERAGE -> "average_per_" + groupsColumn(dims).substring("count_of_".length());
                 case PERCENT_OF_TOTAL -> "pct_of_total";
                 case SHARE -> "share" + ShareParts.suffix(metric, out);
                 case RANK -> "rank";
@@ -631,6 +632,12 @@ public final class QueryValidator {
             }
             if (type == AnalysisType.COUNT_GROUPS && q.analysis().size() > 1) {
                 errors.add(QueryCode.INVALID_VALUE.at(path, "count_groups returns one number and cannot be combined with other analysis"));
+            }
+            if (type == AnalysisType.GROUP_AVERAGE && dims.isEmpty()) {
+                errors.add(QueryCode.INVALID_VALUE.at(path, "group_average averages the metric over the groups of the query's dimensions: add one (e.g. customers.customer_id)"));
+            }
+            if (type == AnalysisType.GROUP_AVERAGE && (q.analysis().size() > 1 || q.compare() != null)) {
+                errors.add(QueryCode.INVALID_VALUE.at(path, "group_average returns one number and cannot be combined with other analysis or a comparison"));
             }
             ResolvedQuery.Part part = shares.part(a, type, path, errors);
             out.add(new AnalysisSpec(type, metric, partition, a.top(), a.window(), grain, column, part));

@@ -75,7 +75,7 @@ public record ResolvedQuery(List<Output> outputs, List<DimRef> dimensions, List<
 
     public enum Compare { PREVIOUS_PERIOD, SAME_PERIOD_LAST_YEAR }
 
-    public enum AnalysisType { PERCENT_OF_TOTAL, SHARE, RANK, ROLLING, CUMULATIVE, COUNT_GROUPS }
+    public enum AnalysisType { PERCENT_OF_TOTAL, SHARE, RANK, ROLLING, CUMULATIVE, COUNT_GROUPS, GROUP_AVERAGE }
 
     /**
      * An analysis column computed over the result: see {@link MetricQuery.Analysis}. {@code part}

@@ -88,6 +88,17 @@ public final class SqlRenderer {
         for (int i = 0; i < rf.size(); i++) {
             o.add(i == 0 ? "\nWHERE " : " AND ").add(filters.resultFilter(rf.get(i)));
         }
+        if (plan.groupAverage().isPresent()) {
+            // The mean over the groups: each group's value once, whatever the order or limit; empty groups are not groups.
+            ResolvedQuery.AnalysisSpec a = plan.groupAverage().get();
+            Sql groups = o.build();
+            List<String> valued = plan.columns().stream().filter(c -> c.kind() == Plan.ColumnKind.DIMENSION)
+                    .map(c -> "g." + d.quote(c.name()) + " IS NOT NULL").toList();
+            String where = valued.isEmpty() ? "" : "WHERE " + String.join(" OR ", valued) + "\n";
+            Sql averaged = Sql.concat(Sql.of("SELECT avg(g." + d.quote(a.metric()) + ") AS " + d.quote(a.column()) + "\nFROM (\n"), groups,
+                    Sql.of("\n) AS g\n" + where), d.limit(plan.limit() + 1));
+            return new CompiledSql(averaged.text(), averaged.binds());
+        }
         if (plan.groupCount().isPresent()) {
             // How many groups: every one passing the filters is counted, whatever the order or limit.
             Sql groups = o.build();

@@ -197,8 +197,8 @@ final class CountRatios {
     }
 
     /**
-     * "average tickets per customer" with no certified ratio of the two counts: the count for each
-     * row of the table is what the catalog can give; the answer says the average itself is not taken.
+     * "average tickets per customer" with no certified ratio of the two counts: the mean, over each
+     * row of the table that has any, of the count for that row (the group_average analysis).
      */
     private boolean noRatioSaid(int averageWord, List<Slot> metricSlots, List<Slot> groupSlots) {
         for (Slot g : groupSlots) {
@@ -208,8 +208,18 @@ final class CountRatios {
                 Optional<Measure> n = s.order().isEmpty() ? Optional.empty() : amountOf(s.order().get(0));
                 if (n.isEmpty() || n.get().cube().equals(rows.get().cube())) continue;
                 rd.taken[averageWord] = true;
-                rd.assumptions.add("The catalog has no certified average of " + s.order().get(0).fullName() + " per " + rows.get().cube()
-                        + ": shown for each " + rows.get().cube() + " instead; the average asked is the mean of these values.");
+                // One number over the rows of the table, each row once (by its key: two rows may share a name);
+                // with another grouping asked too, each row's value is shown instead.
+                Optional<io.clarion.catalog.model.Dimension> key = rd.ctx.catalog().cube(rows.get().cube()).flatMap(io.clarion.catalog.model.Cube::primaryKey);
+                if (groupSlots.size() > 1 || key.isEmpty()) {
+                    rd.assumptions.add("The catalog has no certified average of " + s.order().get(0).fullName() + " per " + rows.get().cube()
+                            + ": shown for each " + rows.get().cube() + " instead; the average asked is the mean of these values.");
+                    return true;
+                }
+                groupSlots.set(groupSlots.indexOf(g), new Slot(g.mention(), List.of(key.get()), g.cmp()));
+                rd.groupAverage = true;
+                rd.assumptions.add("Averaged " + s.order().get(0).fullName() + " over each " + rows.get().cube() + " that has any ("
+                        + rows.get().cube() + " with none are left out): the catalog has no certified average of it per " + rows.get().cube() + ".");
                 return true;
             }
         }

@@ -315,7 +315,9 @@ final class QueryAssembler {
             // Ties are cut the same way on every run: alphabetically by the group ranked.
             if (!dims.isEmpty()) order.add(new MetricQuery.OrderBy(dims.get(0), "asc"));
         }
-        List<MetricQuery.Analysis> analysis = percentOfTotal && !metrics.isEmpty()
+        List<MetricQuery.Analysis> analysis = rd.groupAverage && !metrics.isEmpty() && !dims.isEmpty()
+                ? List.of(new MetricQuery.Analysis("group_average", metrics.get(0), null, null, null, null))
+                : percentOfTotal && !metrics.isEmpty()
                 ? List.of(new MetricQuery.Analysis("percent_of_total", metrics.get(0), null, null, null, null)) : null;
         if ((!shareFilters.isEmpty() || !shareSegments.isEmpty()) && !metrics.isEmpty()) {
             analysis = List.of(MetricQuery.Analysis.share(metrics.get(0), shareFilters, shareSegments));

@@ -60,6 +60,7 @@ final class Reading {
     final List<Cmp> comparisons = new ArrayList<>();
     Boolean descending;      // ranking asked for
     boolean sortOnly;        // "sorted by …": every group in order, no cut
+    boolean groupAverage;    // "average tickets per customer" with no ratio declared: the mean over the groups (CountRatios)
     boolean allInOrder;      // "…, highest first": every group in that order, no cut, whatever is grouped
     Integer topN;
     boolean share;           // "what share of X ...": each group's share of the total

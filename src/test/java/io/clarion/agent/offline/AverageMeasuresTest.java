@@ -100,7 +100,7 @@ class AverageMeasuresTest {
 
     @Test
     void hoursOnAverageForAPriorityAreTheAverageResolutionTimeNotATicketCount() throws Exception {
-        MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "on average how many hours does an urgent ticket need to get resolved").query();
+        MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "how many hours, on average, does an urgent ticket take to be resolved").query();
         assertEquals(List.of("support_tickets.avg_resolution_hours"), q.metrics(), q.toString());
         sameRows(t.demoQueries(), TestDatabase.demo(), q, "SELECT avg(extract(epoch FROM resolved_at - created_at) / 3600)"
                 + " FROM support_tickets WHERE resolved_at IS NOT NULL AND priority = 'urgent'");
@@ -147,10 +147,12 @@ class AverageMeasuresTest {
 
     /** The demo declares no revenue per customer: each customer's revenue is shown and the average said not taken. */
     @Test
-    void aTotalPerRowOfAnotherTableWithoutARatioIsShownPerRowAndSaid() {
+    void aTotalPerRowOfAnotherTableWithoutARatioIsItsMeanOverTheRowsAndSaid() {
         PlannerOutcome.Planned p = TwoCatalogReaders.planned(t.demoPlanner(), "typical revenue per client in 2025");
         assertEquals(List.of("revenue"), p.query().metrics(), p.query().toString());
-        assertTrue(p.assumptions().stream().anyMatch(a -> a.startsWith("The catalog has no certified average of revenue")), p.assumptions().toString());
+        assertEquals("group_average", p.query().analysis().get(0).type(), p.query().toString());
+        assertTrue(p.query().dimensions().contains("customers.customer_id"), "each client once, by its key: " + p.query());
+        assertTrue(p.assumptions().stream().anyMatch(a -> a.startsWith("Averaged revenue over each customers")), p.assumptions().toString());
     }
     @Test
     void aStorageSizeNamedByItsUnitColumnIsItsAverageByTheGroup() throws Exception {
@@ -179,7 +181,7 @@ class AverageMeasuresTest {
     /** Customers named as whose tickets are averaged qualify the rows; they are not what the average is per. */
     @Test
     void aTableNamedAsThePopulationOfAnAverageIsItsFilterNotAMissingRatio() throws Exception {
-        MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "average resolution time in hours for enterprise customers").query();
+        MetricQuery q = TwoCatalogReaders.planned(t.demoPlanner(), "hours to resolve, averaged, for enterprise accounts").query();
         assertEquals(List.of("support_tickets.avg_resolution_hours"), q.metrics(), q.toString());
         sameRows(t.demoQueries(), TestDatabase.demo(), q, "SELECT avg(extract(epoch FROM t.resolved_at - t.created_at) / 3600)"
                 + " FROM support_tickets t JOIN customers c USING (customer_id) WHERE t.resolved_at IS NOT NULL AND c.segment = 'enterprise'");

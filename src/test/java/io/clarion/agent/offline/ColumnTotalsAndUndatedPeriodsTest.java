@@ -94,13 +94,14 @@ class ColumnTotalsAndUndatedPeriodsTest {
     }
 
     @Test
-    void anAverageCountPerRowWithoutACertifiedRatioSaysSo() {
+    void anAverageCountPerRowWithoutACertifiedRatioIsTheMeanOverTheRowsAndSaysSo() {
         for (var asked : List.of(List.of(t.chinookPlanner(), "mean number of purchases per customer", "invoice.count"),
                 List.of(t.demoPlanner(), "what is the typical average of support tickets per customer", "support_tickets.ticket_count"))) {
             PlannerOutcome.Planned p = TwoCatalogReaders.planned((OfflinePlanner) asked.get(0), (String) asked.get(1));
             assertEquals(List.of((String) asked.get(2)), p.query().metrics(), p.query().toString());
-            assertTrue(p.assumptions().stream().anyMatch(a -> a.startsWith("The catalog has no certified average of " + asked.get(2))),
-                    p.assumptions().toString());
+            assertEquals("group_average", p.query().analysis().get(0).type(), p.query().toString());
+            assertTrue(p.assumptions().stream().anyMatch(a -> a.startsWith("Averaged " + asked.get(2) + " over each")
+                    && a.contains("no certified average")), p.assumptions().toString());
             assertTrue(p.assumptions().stream().noneMatch(a -> a.startsWith("Not used") && (a.contains("\"mean\"") || a.contains("\"average\""))),
                     p.assumptions().toString());
         }

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * empty, every row of their table read so that rows with nothing in the measured table are kept;
  * within a period, when the rows' own count has no date, a refusal that says why instead of an
  * empty list. "How much did enterprise customers pay": the amount paid, not a count of paying
- * rows. Demo today 15 June 2026; Chinook today 31 December 2025.
+ * rows. An average per row of another table with no ratio declared is the mean over the rows that
+ * have any (the group_average analysis), each row once. Demo today 15 June 2026; Chinook today 31 December 2025.
  */
 class NoneOfAndAmountsPaidTest {
     static TwoCatalogReaders t;
@@ -35,6 +36,9 @@ class NoneOfAndAmountsPaidTest {
             "chinook | artists with no albums | SELECT a.artist_id FROM artist a WHERE NOT EXISTS (SELECT 1 FROM album al WHERE al.artist_id = a.artist_id)",
             "demo    | what did Maya Moreau's customers pay last quarter | SELECT sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) JOIN owners o ON o.owner_id = c.owner_id WHERE o.name = 'Maya Moreau' AND i.status = 'paid' AND i.issued_at >= '2026-01-01' AND i.issued_at < '2026-04-01'",
             "demo    | how much did enterprise customers pay in 2025 | SELECT sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) WHERE c.segment = 'enterprise' AND i.status = 'paid' AND i.issued_at >= '2025-01-01' AND i.issued_at < '2026-01-01'",
+            "chinook | mean count of invoices for each customer | SELECT avg(n) FROM (SELECT customer_id, count(*) AS n FROM invoice GROUP BY 1) g",
+            "demo    | mean tickets per account | SELECT avg(n) FROM (SELECT customer_id, count(*) AS n FROM support_tickets GROUP BY 1) g",
+            "chinook | average number of tracks per playlist | SELECT avg(n) FROM (SELECT playlist_id, count(*) AS n FROM playlist_track GROUP BY 1) g",
             "demo    | how much did EMEA accounts spend last year | SELECT sum(i.amount) FROM invoices i JOIN customers c USING (customer_id) WHERE c.region = 'EMEA' AND i.status = 'paid' AND i.issued_at >= '2025-01-01' AND i.issued_at < '2026-01-01'",
     })
     void answersLikeHandWrittenSql(String catalog, String question, String sql) throws Exception {
