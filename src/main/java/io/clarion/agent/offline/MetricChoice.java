@@ -83,7 +83,7 @@ final class MetricChoice {
         List<Slot> out = new ArrayList<>();
         for (Slot s : slots) {
             if (s == best) out.add(ownedBy(best, slots));
-            else if (joinedByAnd(s, best)) out.add(s);
+            else if (joinedByAnd(s, best) || inListWith(s, best, slots)) out.add(s);
         }
         List<Slot> compared = new ArrayList<>();
         for (Slot s : slots) {
@@ -237,6 +237,26 @@ final class MetricChoice {
     int rank(Slot s) {
         Member m = s.order().get(0);
         return m instanceof Metric ? 0 : m instanceof Measure ? 1 : 2;
+    }
+
+    /**
+     * "promoters, passives and detractors": a slot standing between the metric and another joined
+     * to it by "and", with nothing but other slots of the list between them (the commas are not words).
+     */
+    private boolean inListWith(Slot s, Slot best, List<Slot> slots) {
+        for (Slot t : slots) {
+            if (t == s || t == best || !joinedByAnd(t, best)) continue;
+            int from = Math.min(best.mention().first(), t.mention().first());
+            int to = Math.max(best.mention().last(), t.mention().last());
+            if (s.mention().first() <= from || s.mention().last() >= to) continue;
+            boolean list = true;
+            for (int i = from; i <= to && list; i++) {
+                int at = i;
+                list = slots.stream().anyMatch(x -> x.mention().positions().contains(at)) || rd.tokens.get(i).raw().equals("and");
+            }
+            if (list) return true;
+        }
+        return false;
     }
 
     boolean joinedByAnd(Slot a, Slot b) {

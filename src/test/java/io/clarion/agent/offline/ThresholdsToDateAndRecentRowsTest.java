@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * countries with more than 10 invoices") keeps both, the threshold as the filter on each group;
  * "ytd beside the same days of the year before" compares the same days a year apart; a
  * recency word beside a count of rows ("latest 3 invoices", "the 10 most recent signups") lists
- * that many rows newest first, by the date of the segment asked when there is one. Demo today
+ * that many rows newest first, by the date of the segment asked when there is one; "A, B and C"
+ * asks for all three measures. Demo today
  * 15 June 2026; Chinook today 31 December 2025.
  */
 class ThresholdsToDateAndRecentRowsTest {
@@ -35,6 +36,8 @@ class ThresholdsToDateAndRecentRowsTest {
             "demo    | ytd new customers against last year | SELECT (SELECT count(*) FROM customers WHERE created_at >= '2026-01-01' AND created_at < '2026-06-16'), (SELECT count(*) FROM customers WHERE created_at >= '2025-01-01' AND created_at < '2025-06-16')",
             "demo    | new customers quarter to date versus the same time last year | SELECT (SELECT count(*) FROM customers WHERE created_at >= '2026-04-01' AND created_at < '2026-06-16'), (SELECT count(*) FROM customers WHERE created_at >= '2025-04-01' AND created_at < '2025-06-16')",
             "chinook | revenue so far this year compared with the same period last year | SELECT (SELECT sum(total) FROM invoice WHERE invoice_date >= '2025-01-01' AND invoice_date < '2026-01-01'), (SELECT sum(total) FROM invoice WHERE invoice_date >= '2024-01-01' AND invoice_date < '2025-01-01')",
+            // A list of three measures, the commas not being words: all three, not two and a filter.
+            "demo    | promoters, passives and detractors by region this year | SELECT c.region, count(*) FILTER (WHERE n.score >= 9), count(*) FILTER (WHERE n.score BETWEEN 7 AND 8), count(*) FILTER (WHERE n.score <= 6) FROM nps_responses n JOIN customers c USING (customer_id) WHERE n.responded_at >= '2026-01-01' AND n.responded_at < '2026-06-16' GROUP BY 1",
             "chinook | latest 3 invoices | SELECT invoice_id, invoice_date::date FROM invoice ORDER BY invoice_date DESC LIMIT 3",
             "demo    | list the 10 most recent signups | SELECT customer_id, created_at::date FROM customers ORDER BY created_at::date DESC, customer_name LIMIT 10",
             "demo    | our latest 3 customers | SELECT customer_id, created_at::date FROM customers ORDER BY created_at::date DESC, customer_name LIMIT 3",
