@@ -39,7 +39,7 @@ class ChatBenchmark {
         var queries = built.raw();
         OfflinePlanner planner = OfflinePlanner.create(queries, DimensionValues.load(queries), List.of());
         ChatService chat = new ChatService(queries, planner, null, new SessionStore(100_000), null);
-        ChatService chatOnRollups = new ChatService(built.withRollups(), planner, null, new SessionStore(100_000), null);
+        ChatService chatOnRollups = new ChatService(built.asServer(), planner, null, new SessionStore(100_000), null);
         ObjectMapper json = new ObjectMapper();
         List<String> ids = new ArrayList<>();
         List<String> questions = new ArrayList<>();
