@@ -161,6 +161,16 @@ class RollupTest {
     }
 
     @Test
+    void dailyChartsByOneOrTwoColumnsAreServedByTheNarrowDayRollups() {
+        // Signups by region and month of a range ending today; tickets by priority and month likewise.
+        for (var e : Map.of(SHAPES.get(7), "new_customers_by_day_region_channel", SHAPES.get(9), "tickets_by_day_priority_category").entrySet()) {
+            QueryService.Compiled c = withRollups.compile(QueryParser.parse(e.getKey()), new QueryService.Options(false));
+            assertEquals(e.getValue(), c.rollup().served(), c.rollup().notes().toString());
+            assertEquals(Optional.empty(), compare(e.getKey(), Access.FULL));
+        }
+    }
+
+    @Test
     void queriesARollupCannotAnswerExactlyReadTheRawTables() {
         Map<String, String> cases = Map.of(
                 "{\"metrics\": [\"invoices.revenue\"], \"dimensions\": [\"customers.industry\"]}", "does not keep dimension customers.industry",
