@@ -42,7 +42,8 @@ public class RollupsCommand implements Runnable {
                 if (all.isEmpty()) {
                     out.println("the catalog declares no rollups");
                 } else {
-                    out.printf("%-28s %-18s %-6s %-20s %-10s %10s %9s  %s%n", "rollup", "cube", "fresh", "built at", "as of", "rows", "build ms", "note");
+                    out.printf("%-28s %-18s %-6s %-20s %-10s %10s %12s %9s  %s%n", "rollup", "cube", "fresh", "built at", "as of", "rows",
+                            "tables' rows", "build ms", "note");
                     for (Rollups.Status s : all) print(s, out);
                 }
                 out.flush();
@@ -94,9 +95,10 @@ public class RollupsCommand implements Runnable {
     }
 
     static void print(Rollups.Status s, PrintWriter out) {
-        out.printf("%-28s %-18s %-6s %-20s %-10s %10s %9s  %s%n", s.name(), s.cube(), s.fresh() ? "yes" : "no",
+        out.printf("%-28s %-18s %-6s %-20s %-10s %10s %12s %9s  %s%n", s.name(), s.cube(), s.fresh() ? "yes" : "no",
                 s.built() ? s.builtAt().toString().substring(0, 19).replace('T', ' ') : "never",
                 s.built() ? s.referenceDate().toString() : "-", s.built() ? String.format("%,d", s.rows()) : "-",
+                s.built() && s.sourceRows() > 0 ? String.format("%,d", s.sourceRows()) : "-",
                 s.built() ? String.format("%,d", s.buildMillis()) : "-", note(s));
     }
 

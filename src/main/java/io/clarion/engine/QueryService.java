@@ -268,6 +268,11 @@ public final class QueryService {
         return new Compiled(raw.query(), raw.resolved(), raw.plan(), s.sql(), raw.columns(), new Rollups.Route(s.rollup(), s.notes()), raw.sql());
     }
 
+    /** The rows of the warehouse tables {@code sql} reads, as the warehouse estimates them (nothing is run). */
+    long rowsOfTablesRead(CompiledSql sql) {
+        return executor.rowsOfTablesRead(sql);
+    }
+
     public Outcome run(MetricQuery q, Options options) {
         Compiled c = compile(q, options);
         return new Outcome(c, execute(c));

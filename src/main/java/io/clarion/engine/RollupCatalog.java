@@ -14,6 +14,9 @@ import io.clarion.catalog.model.SqlTemplate;
 import io.clarion.catalog.model.TimeBinding;
 import io.clarion.store.AppStore;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,6 +161,39 @@ final class RollupCatalog {
 
     static Optional<String> rowsSegment(Rollup r, List<Integer> rowsOf) {
         return rowsOf.isEmpty() ? Optional.empty() : Optional.of(cubeName(r) + ".rows");
+    }
+
+    /**
+     * The column type of a measure: numeric, but a minimum or maximum of a time or text column
+     * (the latest event's time) keeps its own type, so that it reads back as the raw query gives it.
+     */
+    static String measureType(List<List<Object>> rows, int column) {
+        List<String> values = rows.stream().map(r -> r.get(column)).filter(v -> v != null && !(v instanceof Number))
+                .map(Object::toString).toList();
+        if (values.isEmpty()) return "numeric";
+        if (rows.stream().anyMatch(r -> r.get(column) instanceof Number)) return "text";
+        if (values.stream().allMatch(v -> parses(v, LocalDateTime::parse))) return "timestamp";
+        if (values.stream().allMatch(v -> parses(v, LocalDate::parse))) return "date";
+        return "text";
+    }
+
+    private static boolean parses(String v, java.util.function.Function<String, ?> parser) {
+        try {
+            parser.apply(v);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** A built value as the JDBC driver stores it in a column of {@code type}. */
+    static Object value(Object v, String type) {
+        if (v == null) return null;
+        if (type.equals("date")) return LocalDate.parse(v.toString().substring(0, 10));
+        if (type.equals("timestamp")) return LocalDateTime.parse(v.toString());
+        if (type.equals("text")) return v.toString();
+        if (type.equals("numeric") && !(v instanceof Number)) return new java.math.BigDecimal(v.toString());
+        return v;
     }
 
     private static MemberInfo certified(MemberInfo i) {

@@ -24,8 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,27 +34,53 @@ import java.util.Optional;
  * {@code clarion.rollup_<name>}, never the warehouse), their state (fingerprint of the build
  * query, reference date, build time, rows), and the choice of a rollup for a query. A rollup is
  * read only when {@link RollupMatcher} finds it exact and it is fresh: built from today's
- * definition and reference date (the fingerprint) and younger than its {@code max_age}.
+ * definition and reference date (the fingerprint) and younger than its {@code max_age}, and
+ * when it holds clearly fewer rows than the tables it is built from ({@link #MAX_SHARE}).
  * Otherwise the query reads the raw tables and explain says why.
  */
 public final class Rollups {
     /** The most rows one rollup may hold; a bigger one is not a rollup but a copy. */
     static final int MAX_ROWS = 2_000_000;
+    /**
+     * The largest share of the rows of the tables it is built from (as PostgreSQL estimates them at
+     * its build) a rollup may hold and still be read. A rollup pays by reading fewer rows than those
+     * tables; at about as many, they read as fast or faster (on a short date range the table's index
+     * on the date reads little; at 100,000 customers signups by day over five profile columns kept
+     * 81% of the customers and read at 0.8-0.9x the table on "this year"). Rollups holding 26% to
+     * 45% of their tables' rows still read 1.8 to 7.9 times faster, as they save the joins and the
+     * grouping: so half, not less. A cube computed from many rows (the health cube) is weighed
+     * against those rows, not its own, so its rollup is read whatever its size against the cube.
+     */
+    static final double MAX_SHARE = 0.5;
 
     private final Catalog catalog;
     private final DataSource store;
     private final Dialect dialect;
     private final Clock clock;
     private final Duration timeout;
+    private final double maxShare;
     /** The current build query's fingerprint per rollup and reference date (the catalog is fixed for this object's life). */
     private final java.util.Map<String, String> fingerprints = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Rollups(Catalog catalog, DataSource store, Dialect dialect, Duration timeout, Clock clock) {
+        this(catalog, store, dialect, timeout, clock, MAX_SHARE);
+    }
+
+    private Rollups(Catalog catalog, DataSource store, Dialect dialect, Duration timeout, Clock clock, double maxShare) {
         this.catalog = catalog;
         this.store = store;
         this.dialect = dialect;
         this.timeout = timeout;
         this.clock = clock;
+        this.maxShare = maxShare;
+    }
+
+    /**
+     * The same rollups read whatever their size against their tables': for tests that check a
+     * rollup's rows on a data set too small for it to pay.
+     */
+    public Rollups readingAnySize() {
+        return new Rollups(catalog, store, dialect, timeout, clock, Double.POSITIVE_INFINITY);
     }
 
     /** Which rollup answered a query (null: the raw tables), and why each other one did not. */
@@ -69,11 +93,13 @@ public final class Rollups {
     }
 
     /**
-     * A rollup's state as built, and whether it may be read now; {@code lastFailure}: the builds
-     * that failed since the last one that succeeded, or null.
+     * A rollup's state as built, and whether it may be read now; {@code sourceRows}: the rows of the
+     * tables it is built from, when built (0: not known); {@code lastFailure}: the builds that failed since the last
+     * one that succeeded, or null. {@code reason}: why queries do not read it (stale, missing, or
+     * holding about as many rows as its tables), or null.
      */
     public record Status(String name, String cube, boolean built, Instant builtAt, LocalDate referenceDate, long rows,
-                         long buildMillis, boolean fresh, String reason, Failure lastFailure) {
+                         long sourceRows, long buildMillis, boolean fresh, String reason, Failure lastFailure) {
     }
 
     /** Builds that failed in a row: when the last did, how many, and why. */
@@ -86,7 +112,7 @@ public final class Rollups {
         }
     }
 
-    private record State(String fingerprint, LocalDate referenceDate, Instant builtAt, long buildMillis, long rows) {
+    private record State(String fingerprint, LocalDate referenceDate, Instant builtAt, long buildMillis, long rows, long sourceRows) {
     }
 
     public Catalog catalog() {
@@ -104,13 +130,14 @@ public final class Rollups {
         QueryResult rows = builder.execute(c);
         if (rows.truncated()) throw new RollupException("rollup " + name + " would hold more than " + MAX_ROWS + " rows", null);
         List<String> cols = RollupCatalog.columns(r, catalog);
+        long sourceRows = sourceRows(name, builder, c);
         List<String> types = new ArrayList<>();
         for (int i = 0; i < rows.columns().size(); i++) {
             types.add(switch (rows.columns().get(i).type()) {
                 case "time" -> "date";
                 case "boolean" -> "boolean";
                 case "string" -> "text";
-                default -> measureType(rows.rows(), i);
+                default -> RollupCatalog.measureType(rows.rows(), i);
             });
         }
         String table = RollupCatalog.table(r);
@@ -129,7 +156,7 @@ public final class Rollups {
             try (PreparedStatement ps = conn.prepareStatement(insert)) {
                 int n = 0;
                 for (List<Object> row : rows.rows()) {
-                    for (int i = 0; i < cols.size(); i++) ps.setObject(i + 1, value(row.get(i), types.get(i)));
+                    for (int i = 0; i < cols.size(); i++) ps.setObject(i + 1, RollupCatalog.value(row.get(i), types.get(i)));
                     ps.addBatch();
                     if (++n % 5000 == 0) ps.executeBatch();
                 }
@@ -139,17 +166,22 @@ public final class Rollups {
             try (Statement s = conn.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS " + table);
                 s.execute("ALTER TABLE " + next + " RENAME TO " + dialect.quote(RollupCatalog.cubeName(r)));
+                // A date range then reads its own periods, as the raw table's index on the date
+                // does: without it, a day rollup scanned whole loses to the table on a short range.
+                // Made after the rename, so the index is named after the table that keeps it.
+                if (r.timeDimension() != null) s.execute("CREATE INDEX ON " + table + " (" + dialect.quote(RollupCatalog.TIME) + ")");
             }
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO clarion.rollup_state (name, fingerprint, reference_date, "
-                    + "built_at, build_ms, row_count) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+                    + "built_at, build_ms, row_count, source_rows) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
                     + "fingerprint = excluded.fingerprint, reference_date = excluded.reference_date, built_at = excluded.built_at, "
-                    + "build_ms = excluded.build_ms, row_count = excluded.row_count")) {
+                    + "build_ms = excluded.build_ms, row_count = excluded.row_count, source_rows = excluded.source_rows")) {
                 ps.setString(1, name);
                 ps.setString(2, fingerprint(c.sql()));
                 ps.setObject(3, raw.referenceDate());
                 ps.setTimestamp(4, Timestamp.from(clock.instant()));
                 ps.setLong(5, millis);
                 ps.setLong(6, rows.rows().size());
+                ps.setLong(7, sourceRows);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = conn.prepareStatement("DELETE FROM clarion.rollup_failure WHERE name = ?")) {
@@ -167,6 +199,21 @@ public final class Rollups {
         return status(r, raw);
     }
 
+    /**
+     * The rows of the warehouse tables the build read (the health cube's: events, tickets and
+     * payments, not its own rows), or 0 when the warehouse cannot say: the rollup is then read
+     * whatever its size, as an estimate is not worth a failed build.
+     */
+    private static long sourceRows(String name, QueryService builder, QueryService.Compiled build) {
+        try {
+            return builder.rowsOfTablesRead(build.sql());
+        } catch (io.clarion.warehouse.WarehouseException e) {
+            org.jboss.logging.Logger.getLogger(Rollups.class).warnf("rollup %s: its tables' rows are not known (%s), "
+                    + "so it is read whatever its size", name, e.getMessage());
+            return 0;
+        }
+    }
+
     public List<Status> status(QueryService raw) {
         return catalog.rollups().stream().map(r -> status(r, raw)).toList();
     }
@@ -178,10 +225,22 @@ public final class Rollups {
 
     private Status status(Rollup r, QueryService raw) {
         Optional<State> s = state(r.name());
-        String reason = staleness(r, s, raw);
+        String stale = staleness(r, s, raw);
+        String reason = stale != null ? stale : tooBig(r, s.get());
         Failure failed = lastFailure(r.name()).orElse(null);
-        return s.map(x -> new Status(r.name(), r.cube(), true, x.builtAt(), x.referenceDate(), x.rows(), x.buildMillis(), reason == null, reason, failed))
-                .orElseGet(() -> new Status(r.name(), r.cube(), false, null, null, 0, 0, false, reason, failed));
+        return s.map(x -> new Status(r.name(), r.cube(), true, x.builtAt(), x.referenceDate(), x.rows(), x.sourceRows(), x.buildMillis(),
+                        stale == null, reason, failed))
+                .orElseGet(() -> new Status(r.name(), r.cube(), false, null, null, 0, 0, 0, false, reason, failed));
+    }
+
+    /**
+     * Why rollup {@code r}, as built, is not worth reading (about as many rows as its tables), or
+     * null: compared with the rows recorded at its build, so no query is run to decide.
+     */
+    private String tooBig(Rollup r, State s) {
+        if (s.sourceRows() <= 0 || s.rows() <= maxShare * s.sourceRows()) return null;
+        return String.format(java.util.Locale.ROOT, "rollup %s holds %,d rows, about as many as its tables' %,d (a rollup is read "
+                + "when it holds at most %d%% of them): read the tables", r.name(), s.rows(), s.sourceRows(), Math.round(maxShare * 100));
     }
 
     /**
@@ -203,6 +262,11 @@ public final class Rollups {
             String stale = staleness(r, s, raw);
             if (stale != null) {
                 notes.add(r.name() + ": not used: " + stale + "; the raw tables answered");
+                continue;
+            }
+            String big = tooBig(r, s.get());
+            if (big != null) {
+                notes.add(r.name() + ": not used: " + big);
                 continue;
             }
             if (best != null && s.get().rows() >= bestRows) {
@@ -287,13 +351,14 @@ public final class Rollups {
 
     private Optional<State> state(String name) {
         try (Connection c = store.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT fingerprint, reference_date, built_at, build_ms, row_count "
+             PreparedStatement ps = c.prepareStatement("SELECT fingerprint, reference_date, built_at, build_ms, row_count, source_rows "
                      + "FROM clarion.rollup_state WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
+                // getLong reads a null source_rows (built before it was counted) as 0: not known.
                 return Optional.of(new State(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getTimestamp(3).toInstant(),
-                        rs.getLong(4), rs.getLong(5)));
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6)));
             }
         } catch (SQLException e) {
             throw new RollupException("cannot read the rollups' state in the app store: " + e.getMessage(), e);
@@ -315,38 +380,6 @@ public final class Rollups {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The column type of a measure: numeric, but a minimum or maximum of a time or text column
-     * (the latest event's time) keeps its own type, so that it reads back as the raw query gives it.
-     */
-    private static String measureType(List<List<Object>> rows, int column) {
-        List<String> values = rows.stream().map(r -> r.get(column)).filter(v -> v != null && !(v instanceof Number))
-                .map(Object::toString).toList();
-        if (values.isEmpty()) return "numeric";
-        if (rows.stream().anyMatch(r -> r.get(column) instanceof Number)) return "text";
-        if (values.stream().allMatch(v -> parses(v, LocalDateTime::parse))) return "timestamp";
-        if (values.stream().allMatch(v -> parses(v, LocalDate::parse))) return "date";
-        return "text";
-    }
-
-    private static boolean parses(String v, java.util.function.Function<String, ?> parser) {
-        try {
-            parser.apply(v);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
-    }
-
-    private static Object value(Object v, String type) {
-        if (v == null) return null;
-        if (type.equals("date")) return LocalDate.parse(v.toString().substring(0, 10));
-        if (type.equals("timestamp")) return LocalDateTime.parse(v.toString());
-        if (type.equals("text")) return v.toString();
-        if (type.equals("numeric") && !(v instanceof Number)) return new java.math.BigDecimal(v.toString());
-        return v;
     }
 
     QueryResult execute(CompiledSql sql, List<QueryResult.Column> columns, int limit) {

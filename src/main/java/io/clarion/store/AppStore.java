@@ -36,7 +36,8 @@ public final class AppStore {
             new SqlMigration("8", "rollups", "db/app/V8__rollups.sql"),
             new SqlMigration("9", "churn model", "db/app/V9__churn_model.sql"),
             new SqlMigration("10", "churn model promotion", "db/app/V10__churn_model_promotion.sql"),
-            new SqlMigration("11", "rollup failures", "db/app/V11__rollup_failures.sql"));
+            new SqlMigration("11", "rollup failures", "db/app/V11__rollup_failures.sql"),
+            new SqlMigration("12", "rollup source rows", "db/app/V12__rollup_source_rows.sql"));
 
     private AppStore() {
     }

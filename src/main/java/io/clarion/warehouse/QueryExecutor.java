@@ -83,6 +83,11 @@ public final class QueryExecutor {
         }
     }
 
+    /** The rows of the tables {@code sql} reads, as PostgreSQL estimates them ({@link TablesRead}); nothing is run. */
+    public long rowsOfTablesRead(CompiledSql sql) {
+        return TablesRead.rows(dataSource, sql, timeout);
+    }
+
     private Connection connect() {
         try {
             return dataSource.getConnection();

@@ -66,6 +66,7 @@ class RollupResourceTest {
         assertEquals("customers", built.cube());
         assertNotNull(built.builtAt());
         assertTrue(built.rowCount() > 0, built.toString());
+        assertTrue(built.sourceRowCount() >= TestDatabase.DEMO.scale(), "the tables it is built from hold every customer: " + built);
         assertEquals(24 * 60, built.maxAgeMinutes());
         assertEquals(6 * 60, built.refreshEveryMinutes(), "the demo catalog refreshes it every 6 hours");
         assertNull(built.nextRefreshAt(), "no scheduler runs here");

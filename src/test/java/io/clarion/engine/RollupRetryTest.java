@@ -31,13 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RollupRetryTest {
     static final String ROLLUPS = """
             cubes:
-              - name: invoice
+              - name: invoice_line
                 rollups:
                   - name: sales_by_country_hourly
-                    measures: [count, total_sum]
-                    dimensions: [billing_country]
-                    time_dimension: invoice_date
-                    grain: month
+                    measures: [count, revenue]
+                    dimensions: [invoice.billing_country]
                     refresh_every: 1h
             """;
     static final String NAME = "sales_by_country_hourly";
@@ -79,7 +77,7 @@ class RollupRetryTest {
                 "tried again before the hourly schedule: " + failing);
         assertTrue(failing.lastFailure().message().contains("cannot build rollup " + NAME), failing.lastFailure().message());
         assertFalse(failing.built());
-        MetricQuery q = QueryParser.parse("{\"metrics\": [\"invoice.count\"], \"dimensions\": [\"invoice.billing_country\"]}");
+        MetricQuery q = QueryParser.parse("{\"metrics\": [\"invoice_line.count\"], \"dimensions\": [\"invoice.billing_country\"]}");
         QueryService.Outcome raw = engine.queries().run(q, new QueryService.Options(false));
         assertNull(raw.compiled().rollup().served(), "a rollup that never built is not read");
         assertTrue(raw.result().rows().size() > 10, "Chinook bills in more than ten countries");

@@ -7,8 +7,13 @@ public final class RollupTestShapes {
     private RollupTestShapes() {
     }
 
-    /** The demo engine over the raw tables, and the same engine reading the rollups built. */
-    public record Built(QueryService raw, QueryService withRollups) {
+    /**
+     * The demo engine over the raw tables, the same engine reading every rollup built that answers
+     * exactly whatever its size ({@code withRollups}: on 5,000 customers several hold about as many
+     * rows as their tables, and their rows must be right all the same), and as the server reads
+     * them ({@code asServer}: such rollups are not read).
+     */
+    public record Built(QueryService raw, QueryService withRollups, QueryService asServer) {
     }
 
     /** Builds the demo rollups {@code which} picks into the demo database's app store; each must hold rows. */
@@ -23,7 +28,7 @@ public final class RollupTestShapes {
             Rollups.Status s = rollups.build(r.name(), raw);
             if (!s.fresh() || s.rows() <= 0) throw new AssertionError(r.name() + ": " + s);
         }
-        return new Built(raw, raw.withRollups(rollups));
+        return new Built(raw, raw.withRollups(rollups.readingAnySize()), raw.withRollups(rollups));
     }
 
     /** Dashboard shapes the demo rollups are declared for, and variants that must not be served. */
