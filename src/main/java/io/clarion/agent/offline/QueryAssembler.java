@@ -287,7 +287,11 @@ final class QueryAssembler {
                 }
             } else if (metricSlots.contains(s)) {
                 if (!metrics.contains(m.fullName())) metrics.add(m.fullName());
-            } else if (m instanceof Dimension d) {
+            } else if (m instanceof Dimension found) {
+                // "customers per support rep": a column pointing at another table's rows groups by those rows.
+                Dimension d = extraSlots.contains(s) ? found : ForeignKeys.referenced(rd.ctx.catalog(), found).orElse(found);
+                String byRows = "Grouped by " + d.cube() + " (the rows " + found.fullName() + " points at), each shown by name.";
+                if (d != found && !rd.assumptions.contains(byRows)) rd.assumptions.add(byRows);
                 String name = d.type() == DimensionType.TIME ? d.fullName() + "." + (rd.grain == null ? "month" : rd.grain) : d.fullName();
                 if (extraSlots.contains(s)) extraDims.add(name);
                 else if (!dims.contains(name)) {

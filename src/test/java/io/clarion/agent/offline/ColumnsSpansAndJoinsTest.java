@@ -93,7 +93,7 @@ class ColumnsSpansAndJoinsTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
-            "chinook | Which support rep has the customers who paid the most? | revenue              | customer.support_rep_id   | desc | 1",
+            "chinook | Which support rep has the customers who paid the most? | revenue              | employee.employee_id      | desc | 1",
             "chinook | Which 4 customers spent the least?                     | revenue              | customer.customer_id      | asc  | 4",
             "chinook | Show the five billing countries with the lowest revenue | revenue             | invoice.billing_country   | asc  | 5",
             "demo    | Which four customers spent the most in 2025?           | revenue              | customers.customer_name   | desc | 4",
