@@ -44,8 +44,8 @@ public final class AnswerWriter {
         List<QueryResult.Column> cols = r.columns();
         int metricCount = q.metrics().size();
         // The grouping columns come first; comparison and analysis columns after the metrics are values too.
-        // Counted groups come back as one number, with no grouping column.
-        boolean counted = q.analysis().stream().anyMatch(a -> "count_groups".equals(a.type()));
+        // Counted or averaged groups come back as one number, with no grouping column.
+        boolean counted = q.analysis().stream().anyMatch(a -> "count_groups".equals(a.type()) || "group_average".equals(a.type()));
         int dimCount = counted ? 0 : Math.min(q.dimensions().size(), cols.size());
         if (r.rows().isEmpty()) {
             return "No rows match this question" + (q.filters().isEmpty() && q.segments().isEmpty() ? "." : scope + ".");

@@ -60,6 +60,14 @@ class NoneOfAndAmountsPaidTest {
     }
 
     @Test
+    void anAverageOverRowsIsSaidAsOneNumber() {
+        var p = TwoCatalogReaders.planned(t.demoPlanner(), "mean tickets per account");
+        var result = t.demoQueries().run(p.query(), io.clarion.engine.QueryService.Options.DEFAULT).result();
+        String answer = io.clarion.agent.chat.AnswerWriter.write(t.demoQueries().catalog(), p.query(), result, java.time.LocalDate.of(2026, 6, 15));
+        assertTrue(answer.matches("[A-Z].* is 5\\.8\\d?\\b.*"), answer);
+    }
+
+    @Test
     void payingCustomersAreStillCounted() {
         var p = TwoCatalogReaders.planned(t.demoPlanner(), "how many paying customers do we have");
         assertEquals(java.util.List.of("mrr.paying_customers"), p.query().metrics(), p.toString());
