@@ -88,27 +88,14 @@ public final class SqlRenderer {
         for (int i = 0; i < rf.size(); i++) {
             o.add(i == 0 ? "\nWHERE " : " AND ").add(filters.resultFilter(rf.get(i)));
         }
+        // One number over the groups (how many, or their mean): every group passing the filters counts once,
+        // whatever the order or limit.
         if (plan.groupAverage().isPresent()) {
-            // The mean over the groups: each group's value once, whatever the order or limit; empty groups are not groups.
             ResolvedQuery.AnalysisSpec a = plan.groupAverage().get();
-            Sql groups = o.build();
-            List<String> valued = plan.columns().stream().filter(c -> c.kind() == Plan.ColumnKind.DIMENSION)
-                    .map(c -> "g." + d.quote(c.name()) + " IS NOT NULL").toList();
-            String where = valued.isEmpty() ? "" : "WHERE " + String.join(" OR ", valued) + "\n";
-            Sql averaged = Sql.concat(Sql.of("SELECT avg(g." + d.quote(a.metric()) + ") AS " + d.quote(a.column()) + "\nFROM (\n"), groups,
-                    Sql.of("\n) AS g\n" + where), d.limit(plan.limit() + 1));
-            return new CompiledSql(averaged.text(), averaged.binds());
+            return overGroups(plan, o.build(), "avg(g." + d.quote(a.metric()) + ") AS " + d.quote(a.column()));
         }
         if (plan.groupCount().isPresent()) {
-            // How many groups: every one passing the filters is counted, whatever the order or limit.
-            Sql groups = o.build();
-            // A group with no value at all (rows with no owner, no country) is not one of the things counted.
-            List<String> valued = plan.columns().stream().filter(c -> c.kind() == Plan.ColumnKind.DIMENSION)
-                    .map(c -> "g." + d.quote(c.name()) + " IS NOT NULL").toList();
-            String where = valued.isEmpty() ? "" : "WHERE " + String.join(" OR ", valued) + "\n";
-            Sql counted = Sql.concat(Sql.of("SELECT count(*) AS " + d.quote(plan.groupCount().get().column()) + "\nFROM (\n"), groups,
-                    Sql.of("\n) AS g\n" + where), d.limit(plan.limit() + 1));
-            return new CompiledSql(counted.text(), counted.binds());
+            return overGroups(plan, o.build(), "count(*) AS " + d.quote(plan.groupCount().get().column()));
         }
         if (!plan.order().isEmpty()) {
             o.add("\nORDER BY ");
@@ -173,5 +160,14 @@ public final class SqlRenderer {
         return Sql.concat(Sql.join(", ", picked).wrap("  SELECT ", "\n  FROM (\n"),
                 Sql.of(String.join("\n    UNION ALL\n", branches) + "\n  ) AS u\n  GROUP BY " + String.join(", ", keys)
                         + (flagKeyed ? "\n  HAVING max(k) = 1" : "")));
+    }
+
+    /** {@code select} over the grouped result; a group with no value at all (rows with no owner, no country) is not a group. */
+    private CompiledSql overGroups(Plan plan, Sql groups, String select) {
+        List<String> valued = plan.columns().stream().filter(c -> c.kind() == Plan.ColumnKind.DIMENSION)
+                .map(c -> "g." + d.quote(c.name()) + " IS NOT NULL").toList();
+        String where = valued.isEmpty() ? "" : "WHERE " + String.join(" OR ", valued) + "\n";
+        Sql out = Sql.concat(Sql.of("SELECT " + select + "\nFROM (\n"), groups, Sql.of("\n) AS g\n" + where), d.limit(plan.limit() + 1));
+        return new CompiledSql(out.text(), out.binds());
     }
 }
