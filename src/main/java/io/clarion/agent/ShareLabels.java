@@ -61,6 +61,8 @@ public final class ShareLabels {
         String dim = Labels.of(catalog, f.dimension());
         String one = f.value() == null ? "" : f.value().asText();
         List<String> many = f.values() == null ? List.of() : f.values().stream().map(v -> v.asText()).toList();
+        // "escalated" for escalated = true; "not escalated" for false: a yes/no value says nothing alone.
+        if (f.value() != null && f.value().isBoolean()) return (f.value().booleanValue() ? "" : "not ") + dim;
         return switch (f.operator() == null ? "" : f.operator()) {
             case "equals" -> one;
             case "in" -> String.join(" or ", many);

@@ -28,6 +28,9 @@ public final class Text {
             "(?<=\\b(?:q[1-4]|\\d{4}(?:-\\d{2})?))(?:\\s*[\u2013\u2014]\\s*|\\s+-\\s+)(?=(?:q[1-4]|\\d{4})\\b)");
     private static final Pattern QUARTER_DASH = Pattern.compile("\\b(q[1-4])-(q[1-4])\\b");
     private static final Pattern YEAR_DASH = Pattern.compile("\\b((?:19|20)\\d{2})-((?:19|20)\\d{2})\\b");
+    private static final String MONTH_NAME = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+    /** "jul-dec", "March–May": two month names joined by a dash are a span too. */
+    private static final Pattern MONTH_DASH = Pattern.compile("\\b" + MONTH_NAME + "\\s*[-\u2013\u2014]\\s*" + MONTH_NAME + "\\b");
 
     /** Words that never name a member; "per", "at", "by" are kept: they carry meaning. */
     public static final Set<String> STOP = Set.of("the", "a", "an", "of", "for", "in", "on", "to", "is", "are", "was", "were",
@@ -48,6 +51,7 @@ public final class Text {
         String lower = s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'').replace('_', ' ');
         String spans = PERIOD_DASH.matcher(lower).replaceAll(" to ");
         spans = QUARTER_DASH.matcher(spans).replaceAll("$1 to $2");
+        spans = MONTH_DASH.matcher(spans).replaceAll("$1 to $2");
         return YEAR_DASH.matcher(spans).replaceAll("$1 to $2");
     }
 

@@ -44,6 +44,16 @@ final class PeriodComparison {
     private static final Pattern PAIR = Pattern.compile("\\b(?:(?:in|during|for|between|from|over|of) )?(?:the )?" + PERIOD
             + "(?: so far)? (" + String.join("|", sortedLongestFirst(JOINERS)) + "|" + String.join("|", SPAN_JOINERS) + ") "
             + "(?:the )?(?:same \\w+ )?(?:in )?" + PERIOD + "(?: so far)?\\b");
+    /**
+     * "this year's revenue compared with last year's", "sales in Q3 do against Q2": the two periods
+     * with a few other words (what is compared) between the first and the joiner. "with" and "to"
+     * join only after an opening "compare".
+     */
+    private static final Pattern LOOSE_PAIR = Pattern.compile("\\b(?:(?:in|during|for|over|of) )?(?:the )?" + PERIOD
+            + "((?: [a-z]+){1,4}?) (" + String.join("|", sortedLongestFirst(JOINERS)) + ") "
+            + "(?:the )?(?:same \\w+ )?(?:in )?" + PERIOD + "\\b");
+    private static final Pattern COMPARE_LOOSE_PAIR = Pattern.compile("\\b(?:compare|comparing) (?:the )?" + PERIOD
+            + "((?: [a-z]+){1,4}?) (with|to|against|and) (?:the )?(?:same \\w+ )?(?:in )?" + PERIOD + "\\b");
     private static final Pattern CUE = Pattern.compile("\\b(" + String.join("|", sortedLongestFirst(words("cues"))) + ")\\b");
     private static final Pattern COMPARE_WORDS = Pattern.compile("\\b(" + String.join("|", sortedLongestFirst(words("compare_words"))) + ")\\b");
     /** "for each of those years", "in both quarters": one row per period, the grain the periods already name. */
@@ -129,19 +139,21 @@ final class PeriodComparison {
             if (SPAN_JOINERS.contains(joiner) && !cued) continue;
             Optional<Pair> pair = pair(m.group(1), m.group(3), today);
             if (pair.isEmpty() || !rd.take(m.start(), m.end())) continue;
-            rd.comparedPeriods = pair.get();
-            if (yearApart(pair.get(), today)) {
-                // The same quarter or month a year apart: the later one beside the one a year before, not every period between.
-                rd.range = pair.get().second();
-                rd.compare = "same_period_last_year";
-                Matcher said = COMPARE_WORDS.matcher(rd.joined);
-                while (said.find()) rd.take(said.start(), said.end());
-                rd.assumptions.add("Compared " + pair.get().second() + " with the same " + pair.get().unit() + " a year before ("
-                        + pair.get().first() + "): both values, the change and the change in percent.");
+            compared(rd, pair.get(), today);
+            return;
+        }
+        for (Pattern loose : List.of(COMPARE_LOOSE_PAIR, LOOSE_PAIR)) {
+            Matcher l = loose.matcher(rd.joined);
+            while (l.find()) {
+                // The words between may not hold a period of their own ("2024 revenue and 2025 … against 2023").
+                if (Pattern.compile("\\b(?:19|20)\\d{2}\\b|\\bq[1-4]\\b").matcher(l.group(2)).find()) continue;
+                Optional<Pair> pair = pair(l.group(1), l.group(4), today);
+                if (pair.isEmpty() || !rd.free(l.start(1), l.end(1)) || !rd.free(l.start(3), l.end(4))) continue;
+                rd.take(l.start(1), l.end(1));
+                rd.take(l.start(3), l.end(4));
+                compared(rd, pair.get(), today);
                 return;
             }
-            side(rd, pair.get());
-            return;
         }
         // "revenue from 2024 to 2025, for each of those years": the span the range rules read, one row per period.
         Matcher each = EACH_OF.matcher(rd.joined);
@@ -153,6 +165,21 @@ final class PeriodComparison {
         if (eachLast.find() && rd.grain == null) {
             rd.grain = eachLast.group(2).substring(0, eachLast.group(2).length() - 1);
         }
+    }
+
+    private static void compared(Reading rd, Pair pair, LocalDate today) {
+        rd.comparedPeriods = pair;
+        if (yearApart(pair, today)) {
+            // The same quarter or month a year apart: the later one beside the one a year before, not every period between.
+            rd.range = pair.second();
+            rd.compare = "same_period_last_year";
+            Matcher said = COMPARE_WORDS.matcher(rd.joined);
+            while (said.find()) rd.take(said.start(), said.end());
+            rd.assumptions.add("Compared " + pair.second() + " with the same " + pair.unit() + " a year before ("
+                    + pair.first() + "): both values, the change and the change in percent.");
+            return;
+        }
+        side(rd, pair);
     }
 
     /** The two periods as one range with a row per period. */

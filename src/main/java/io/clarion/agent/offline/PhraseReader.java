@@ -21,7 +21,9 @@ final class PhraseReader {
     }
 
     /** "over all time", "all-time": no period, said outright; "… in total" at the end only says the sum is asked. */
-    private static final java.util.regex.Pattern ALL_TIME = java.util.regex.Pattern.compile("\\b(?:(?:over|for|across|of|in) )?all time\\b|\\bin total\\b(?! \\w)");
+    private static final java.util.regex.Pattern ALL_TIME = java.util.regex.Pattern.compile("\\b(?:(?:over|for|across|of|in) )?all time\\b|\\bin total\\b(?! \\w)"
+            // "every response to date": up to now from the start; "year to date" and "from May 2024 to date" are ranges.
+            + "|(?<!year |month |quarter |week |\\d{4} |q[1-4] |up |from |since )\\bto date\\b");
     /** "closing value for every quarter": the grain whose last value each row is; "as of the end of last year": the period it closes. */
     private static final java.util.regex.Pattern END_OF_EACH = java.util.regex.Pattern.compile("\\b(?:at|as of|by) the (?:end|close) of (?:each|every) (month|quarter|year)\\b");
     private static final java.util.regex.Pattern END_OF = java.util.regex.Pattern.compile("\\b(?:at|as of|by) the (?:end|close) of (?=(?:the )?(?:last|this|previous|prior) (?:month|quarter|year)|\\d{4}|q[1-4])");
@@ -53,6 +55,33 @@ final class PhraseReader {
                 }
             }
         }
+        yearOfMonthSpan(rd);
+    }
+
+    private static final java.util.regex.Pattern YEARLESS_SPAN = java.util.regex.Pattern.compile("--(\\d{2}) to --(\\d{2})");
+
+    /**
+     * "for 2025, january through march", "invoices from jul to dec in 2024": months read without a
+     * year take the one year the question names elsewhere, which no other phrase read. Left alone,
+     * the engine would take the latest such months and the year would go unused.
+     */
+    static void yearOfMonthSpan(Reading rd) {
+        if (rd.range == null) return;
+        Matcher span = YEARLESS_SPAN.matcher(rd.range);
+        if (!span.matches()) return;
+        int at = -1;
+        for (int i = 0; i < rd.tokens.size(); i++) {
+            if (rd.taken[i] || !rd.tokens.get(i).raw().matches("(19|20)\\d{2}")) continue;
+            if (at >= 0) return; // two years: which one the months belong to is not said
+            at = i;
+        }
+        if (at < 0) return;
+        int year = Integer.parseInt(rd.tokens.get(at).raw());
+        int from = Integer.parseInt(span.group(1)), to = Integer.parseInt(span.group(2));
+        // The year is the end's; a span crossing a year end ("november to february") starts a year before.
+        int fromYear = from <= to ? year : year - 1;
+        rd.range = String.format("%d-%02d to %d-%02d", fromYear, from, year, to);
+        rd.taken[at] = true;
     }
 
     static void readComparisons(Reading rd) {

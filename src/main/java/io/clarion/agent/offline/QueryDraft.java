@@ -220,7 +220,8 @@ final class QueryDraft {
             if (bool.isPresent()) {
                 boolean out = rd.exclusions.excludes(m, mentions);
                 if (out) rd.assumptions.add("Left out rows where " + bool.get().fullName() + " is true, as asked.");
-                filters.add(new MetricQuery.Filter(bool.get().fullName(), null, "equals", JSON.booleanNode(!out), null));
+                placed.add(new PlacedFilter(new MetricQuery.Filter(bool.get().fullName(), null, "equals", JSON.booleanNode(!out), null), m.first(), m.last()));
+                filters.add(placed.get(placed.size() - 1).filter());
                 continue;
             }
             if (!dims.isEmpty()) extraColumns.add(new Slot(m, facts.orderForGroup(ts), null));
@@ -251,7 +252,6 @@ final class QueryDraft {
                 }
             }
         }
-
         aggregate.columnTotal(metricSlots, extraColumns, groupSlots, entity != null && rd.descending == null && rd.topN == null).ifPresent(s -> metricSlots.add(0, s));
 
         // The metric: the best-named one; more only when joined by "and" ("signed up and still active").

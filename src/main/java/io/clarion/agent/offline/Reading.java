@@ -188,7 +188,7 @@ final class Reading {
         if (unknown.isPresent()) return unknown.get();
         PlannerOutcome built = PeriodComparison.changeOverPair(this, new QueryDraft(this).build(mentions));
         built = CommonValues.apply(this, mentions, common, built);
-        return statingUnusedWords(NoneOf.apply(this, Buyers.apply(this, CountedGroups.apply(this, Recency.apply(this, SummedColumnGroups.apply(this, FinerMoney.apply(this, built)))))));
+        return statingUnusedWords(NoneOf.apply(this, Buyers.apply(this, CountedGroups.apply(this, Recency.apply(this, SummedColumnGroups.apply(this, FinerMoney.apply(this, LatestBalance.apply(this, built))))))));
     }
 
 

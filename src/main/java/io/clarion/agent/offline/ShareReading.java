@@ -238,7 +238,8 @@ final class ShareReading {
      */
     private Optional<PlacedFilter> condition(List<PlacedFilter> placed, Mention subject) {
         int after = Math.max(rd.shareEnd, subject == null ? -1 : subject.last());
-        List<PlacedFilter> candidates = placed.stream().filter(p -> p.first() > after && textEquals(p.filter()))
+        // "what fraction of urgent tickets were escalated": a yes/no column after X is a condition too.
+        List<PlacedFilter> candidates = placed.stream().filter(p -> p.first() > after && (textEquals(p.filter()) || flagEquals(p.filter())))
                 .sorted(java.util.Comparator.comparingInt(PlacedFilter::first)).toList();
         if (candidates.isEmpty()) return Optional.empty();
         for (int i = after + 1; i < rd.tokens.size(); i++) {
@@ -257,6 +258,10 @@ final class ShareReading {
         return catalog.dimension(f.dimension()).filter(d -> d.cube().equals(seg.cube()) && d.sql() != null)
                 .map(d -> seg.sql().source().replaceAll("\\s+", " ").strip()
                         .equalsIgnoreCase("{CUBE}." + d.sql().source().strip() + " IS NOT NULL")).orElse(false);
+    }
+
+    private static boolean flagEquals(MetricQuery.Filter f) {
+        return "equals".equals(f.operator()) && f.value() != null && f.value().isBoolean();
     }
 
     private static boolean textEquals(MetricQuery.Filter f) {
