@@ -30,21 +30,47 @@ final class PhraseReader {
     /** "Speaking as our CFO, please show …": who is asking, not what. */
     private static final java.util.regex.Pattern PREAMBLE = java.util.regex.Pattern.compile("^(?:speaking )?as (?:a|an|the|our) (?:\\w+ ){0,4}?(?=(?:i|id|im|ive|i'd|i'm|we|wed|we'd|we're|please|can|could|what|how|show|give)\\b)");
 
+    /** "Quick recap for the sales team: …", "For the board deck: …": whom and what the answer is for, before a colon. */
+    private static final java.util.regex.Pattern PURPOSE = java.util.regex.Pattern.compile(
+            "^[^:\\d]{0,60}\\b(?:update|updates|recap|summary|deck|briefing|brief|report|presentation|memo|slide|slides|board|review)\\b[^:\\d]{0,40}:\\s");
+    /** Where a sentence ends and the next begins with a capital letter ("We changed X in May. How many …?"). */
+    private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("(?<=[\\p{L}\\d)][.?!])\\s+(?=\\p{Lu})");
+    /** "Q4 of this year", "march of last year": a quarter or month of a year named relative to today. */
+    private static final java.util.regex.Pattern OF_RELATIVE_YEAR = java.util.regex.Pattern.compile(
+            "\\b(?:(?:in|during|for|over) )?(?:the )?(?:q([1-4])|" + "(january|february|march|april|may|june|july|august|september|october|november|december)"
+            + ") (?:of )?(this|the current|last|the last|previous|the previous|next) year\\b");
+
     static void readRange(Reading rd, Lexicon lexicon) {
         Matcher now = DatePhrases.NOW.matcher(rd.joined);
         while (now.find()) rd.take(now.start(), now.end());
         Matcher preamble = PREAMBLE.matcher(rd.joined);
         if (preamble.find() && preamble.end() > preamble.start()) rd.take(preamble.start(), preamble.end() - 1);
+        Matcher purpose = PURPOSE.matcher(rd.question);
+        if (purpose.find()) {
+            int n = io.clarion.agent.language.Text.tokens(purpose.group()).size();
+            for (int i = 0; i < n && i < rd.tokens.size(); i++) rd.taken[i] = true;
+        }
         Matcher all = ALL_TIME.matcher(rd.joined);
         while (all.find()) rd.take(all.start(), all.end());
         Matcher each = END_OF_EACH.matcher(rd.joined);
         if (each.find() && rd.grain == null && rd.take(each.start(), each.end())) rd.grain = each.group(1);
         Matcher end = END_OF.matcher(rd.joined);
         while (end.find()) rd.take(end.start(), end.end() - 1);
+        ofRelativeYear(rd);
+        // "We changed prices in January. How many … each month of 2026?": the question's own sentence
+        // dates it; a period in the sentences before it is context, read only when the question has none.
+        int last = lastSentenceStart(rd);
+        if (last > 0) readRanges(rd, lexicon, last);
+        readRanges(rd, lexicon, 0);
+        yearOfMonthSpan(rd);
+    }
+
+    private static void readRanges(Reading rd, Lexicon lexicon, int fromToken) {
         for (DatePhrases.Rule rule : DatePhrases.RANGES) {
             if (rd.range != null) break;
             Matcher m = rule.pattern().matcher(rd.joined);
             while (m.find() && rd.range == null) {
+                if (rd.tokenAt(m.start()) < fromToken) continue;
                 // Words of a windowed metric's name ("ytd revenue") name the metric, not a date range.
                 if (lexicon.namesWindow(rd.tokens, rd.tokenAt(m.start()), rd.tokenAt(m.end() - 1))) continue;
                 Optional<DatePhrases.Range> phrase = rule.read(m);
@@ -55,7 +81,30 @@ final class PhraseReader {
                 }
             }
         }
-        yearOfMonthSpan(rd);
+    }
+
+    /** The first word of the question's last sentence; 0 for a question of one sentence. */
+    static int lastSentenceStart(Reading rd) {
+        Matcher m = SENTENCE_END.matcher(rd.question);
+        int at = -1;
+        while (m.find()) at = m.end();
+        if (at < 0) return 0;
+        int n = io.clarion.agent.language.Text.tokens(rd.question.substring(0, at)).size();
+        return n < rd.tokens.size() ? n : 0;
+    }
+
+    /** "Q4 of this year" → "2025-q4", "march of last year" → "2024-03" (today in 2025): the year said as a number. */
+    static void ofRelativeYear(Reading rd) {
+        Matcher m = OF_RELATIVE_YEAR.matcher(rd.joined);
+        if (!m.find() || rd.range != null || !rd.free(m.start(), m.end())) return;
+        int year = rd.ctx.queries().referenceDate().getYear();
+        String rel = m.group(3);
+        if (rel.endsWith("last") || rel.endsWith("previous")) year--;
+        else if (rel.equals("next")) year++;
+        rd.range = m.group(1) != null ? year + "-q" + m.group(1)
+                : String.format("%d-%02d", year, DatePhrases.monthNumber(m.group(2)));
+        rd.rangeFrom = rd.tokenAt(m.start());
+        rd.take(m.start(), m.end());
     }
 
     private static final java.util.regex.Pattern YEARLESS_SPAN = java.util.regex.Pattern.compile("--(\\d{2}) to --(\\d{2})");

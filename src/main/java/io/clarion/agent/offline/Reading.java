@@ -82,8 +82,8 @@ final class Reading {
         this.choice = new MetricChoice(this, facts);
         this.question = question;
         this.conversation = conversation;
-        this.tokens = Superlatives.reword(LeavingVerbs.reword(io.clarion.agent.linking.Spelling.correct(Text.tokens(question), question,
-                ctx.lexicon(), assumptions), ctx.catalog(), ctx.lexicon(), assumptions), ctx.lexicon());
+        this.tokens = LayoutWords.otherAfterCount(Superlatives.reword(LeavingVerbs.reword(io.clarion.agent.linking.Spelling.correct(Text.tokens(question), question,
+                ctx.lexicon(), assumptions), ctx.catalog(), ctx.lexicon(), assumptions), ctx.lexicon()));
         this.taken = new boolean[tokens.size()];
         StringBuilder sb = new StringBuilder();
         List<Integer> map = new ArrayList<>();
@@ -167,6 +167,7 @@ final class Reading {
         // A value spelled with them ("Month-to-month") is that value.
         mentions.removeIf(m -> !duration.equals(Optional.of(m)) && m.positions().stream().allMatch(p -> DatePhrases.TIME_WORDS.contains(tokens.get(p).raw()))
                 && !(m.positions().size() > 1 && m.targets().stream().anyMatch(t -> t instanceof io.clarion.agent.linking.Lexicon.ValueTarget)));
+        LayoutWords.notValues(this, mentions);
         mentions = new ArrayList<>(MoneyVerbs.verbsNotValues(mentions, facts, this));
         mentions.removeIf(this::countOfWhatFollows);
         mentions.replaceAll(this::countedRows);
@@ -188,7 +189,7 @@ final class Reading {
         if (unknown.isPresent()) return unknown.get();
         PlannerOutcome built = PeriodComparison.changeOverPair(this, new QueryDraft(this).build(mentions));
         built = CommonValues.apply(this, mentions, common, built);
-        return statingUnusedWords(NoneOf.apply(this, Buyers.apply(this, CountedGroups.apply(this, Recency.apply(this, SummedColumnGroups.apply(this, FinerMoney.apply(this, LatestBalance.apply(this, built))))))));
+        return statingUnusedWords(NoneOf.apply(this, Buyers.apply(this, CountedGroups.apply(this, Recency.apply(this, SummedColumnGroups.apply(this, FinerMoney.apply(this, LatestBalance.apply(this, FutureRange.apply(this, built)))))))));
     }
 
 
