@@ -39,7 +39,7 @@ final class ApiBodies {
     record Filter(@Schema(description = "a dimension, or metric_time") String dimension,
                   @Schema(description = "a metric or measure (filters on aggregated values)") String metric,
                   @Schema(required = true, enumeration = {"equals", "not_equals", "in", "not_in", "contains", "not_contains", "starts_with",
-                          "gt", "gte", "lt", "lte", "between", "set", "not_set", "in_date_range", "before", "after"}) String operator,
+                          "gt", "gte", "lt", "lte", "between", "set", "not_set", "in_date_range", "in_periods", "before", "after"}) String operator,
                   @Schema(description = "one value: text, number, or a date phrase such as \"last month\"") Object value,
                   @Schema(description = "several values (in, not_in, between)") List<Object> values) {
     }

@@ -218,6 +218,8 @@ public final class QueryService {
 
     /** Validates, plans and renders; throws QueryException with every problem found. */
     public Compiled compile(MetricQuery q, Options options) {
+        java.util.Optional<Integer> periods = PeriodUnion.find(q);
+        if (periods.isPresent()) return PeriodUnion.compile(q, periods.get(), part -> compile(part, options), renderer::render, dialect);
         Access access = options.access() != null ? options.access() : this.access;
         if (Boolean.FALSE.equals(q.certifiedOnly()) && !access.has(AccessPolicy.Privilege.UNCERTIFIED)) {
             throw new QueryException(QueryCode.UNCERTIFIED_NOT_ALLOWED.at("certified_only", access.principal().describe()

@@ -29,6 +29,8 @@ public enum Operator {
     SET(Arity.NONE, STRING, NUMBER, BOOLEAN, TIME),
     NOT_SET(Arity.NONE, STRING, NUMBER, BOOLEAN, TIME),
     IN_DATE_RANGE(Arity.RANGE, TIME),
+    /** Rows in any of several periods, one row each: answered period by period (the engine's PeriodUnion). */
+    IN_PERIODS(Arity.MANY, TIME),
     BEFORE(Arity.ONE, TIME),
     AFTER(Arity.ONE, TIME);
 

@@ -406,6 +406,11 @@ public final class QueryValidator {
             }
         }
         if (type == DimensionType.TIME) {
+            if (op == Operator.IN_PERIODS) {
+                // The engine answers it period by period before validation; anywhere else it has no meaning.
+                errors.add(QueryCode.INVALID_VALUE.at(path + ".operator", "in_periods applies to one of the query's own date filters, not here"));
+                return Optional.empty();
+            }
             TimeBounds b = timeBounds(op, raw, vpath, today, errors);
             return b == null ? Optional.empty() : Optional.of(new DimFilter(path, target, op, List.of(), b));
         }

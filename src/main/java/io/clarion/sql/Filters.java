@@ -112,6 +112,8 @@ final class Filters {
         // The dimension's text may carry binds (e.g. {AS_OF}); each use below carries its own copy.
         Sql x = templates.render(dim.sql(), dim.cube(), scope);
         return switch (f.operator()) {
+            // Split into one query per period by the engine; it never reaches a plan.
+            case IN_PERIODS -> throw new IllegalStateException("in_periods is answered period by period, never rendered");
             case SET -> x.append(" IS NOT NULL");
             case NOT_SET -> x.append(" IS NULL");
             case EQUALS, NOT_EQUALS, GT, GTE, LT, LTE, BETWEEN, IN_DATE_RANGE, BEFORE, AFTER -> {

@@ -101,10 +101,9 @@ final class PeriodComparison {
         Matcher same = SAME_A_YEAR_BEFORE.matcher(rd.joined);
         if (same.find() && rd.take(same.start(), same.end())) {
             String period = (same.group(1).endsWith("current") || same.group(1).equals("this") ? "this " : "last ") + same.group(2);
-            rd.range = period;
-            rd.compare = "same_period_last_year";
-            rd.assumptions.add("Compared " + period + " with the same " + same.group(2)
-                    + " a year before: both values, the change and the change in percent.");
+            DateRange r = parse(period, today).orElseThrow();
+            periods(rd, List.of(absolute(r.start().minusYears(1), same.group(2)), absolute(r.start(), same.group(2))), same.group(2),
+                    "Compared " + period + " with the same " + same.group(2) + " a year before: one row each.");
             return;
         }
         Matcher toDate = TO_DATE.matcher(rd.joined);
@@ -118,9 +117,11 @@ final class PeriodComparison {
                         case "mtd" -> "month";
                         default -> "year";
                     };
-            rd.range = unit + " to date";
-            rd.compare = "same_period_last_year";
-            rd.assumptions.add("Compared this " + unit + " up to today with the same days a year before: both values, the change and the change in percent.");
+            // This unit up to today, and the same days a year before: both as dates, so that neither is a whole period.
+            DateRange r = parse(unit + " to date", today).orElseThrow();
+            LocalDate last = r.end().minusDays(1);
+            periods(rd, List.of(r.start().minusYears(1) + " to " + last.minusYears(1), r.start() + " to " + last), unit,
+                    "Compared this " + unit + " up to today (" + r.start() + " to " + last + ") with the same days a year before: one row each.");
             return;
         }
         Matcher before = BEFORE_IT.matcher(rd.joined);
@@ -169,17 +170,42 @@ final class PeriodComparison {
 
     private static void compared(Reading rd, Pair pair, LocalDate today) {
         rd.comparedPeriods = pair;
-        if (yearApart(pair, today)) {
-            // The same quarter or month a year apart: the later one beside the one a year before, not every period between.
-            rd.range = pair.second();
-            rd.compare = "same_period_last_year";
-            Matcher said = COMPARE_WORDS.matcher(rd.joined);
-            while (said.find()) rd.take(said.start(), said.end());
-            rd.assumptions.add("Compared " + pair.second() + " with the same " + pair.unit() + " a year before ("
-                    + pair.first() + "): both values, the change and the change in percent.");
+        if (pair.consecutive()) {
+            side(rd, pair);
             return;
         }
-        side(rd, pair);
+        // "Q1 2025 against Q1 2026": the two periods only, one row each, not every period between.
+        periods(rd, List.of(pair.first(), pair.second()), pair.unit(), "Compared " + pair.first() + " with " + pair.second()
+                + (yearApart(pair, today) ? ", the same " + pair.unit() + " a year before" : "") + ": one row each.");
+    }
+
+    /** Two periods that do not follow each other, each its own row (the query's {@code in_periods}). */
+    private static void periods(Reading rd, List<String> periods, String unit, String said) {
+        rd.periods = List.copyOf(periods);
+        rd.range = periods.get(0) + " to " + periods.get(periods.size() - 1);
+        rd.grain = unit;
+        Matcher each = EACH_OF.matcher(rd.joined);
+        while (each.find()) rd.take(each.start(), each.end());
+        Matcher words = COMPARE_WORDS.matcher(rd.joined);
+        while (words.find()) rd.take(words.start(), words.end());
+        rd.assumptions.add(said);
+    }
+
+    /** The query's date filter: the periods read, one row each, when the answer is grouped by period; else the range. */
+    static MetricQuery.Filter rangeFilter(Reading rd, String target, String range, boolean grouped) {
+        if (rd.periods == null || !grouped) return new MetricQuery.Filter(target, null, "in_date_range", com.fasterxml.jackson.databind.node.TextNode.valueOf(range), null);
+        return new MetricQuery.Filter(target, null, "in_periods", null,
+                rd.periods.stream().map(x -> (com.fasterxml.jackson.databind.JsonNode) com.fasterxml.jackson.databind.node.TextNode.valueOf(x)).toList());
+    }
+
+    /** The period of {@code unit} that starts on {@code start}, as the engine writes it ("2025-q2", "2025-04", "2025"). */
+    private static String absolute(LocalDate start, String unit) {
+        return switch (unit) {
+            case "quarter" -> start.getYear() + "-q" + ((start.getMonthValue() - 1) / 3 + 1);
+            case "month" -> String.format(Locale.ROOT, "%d-%02d", start.getYear(), start.getMonthValue());
+            case "year" -> String.valueOf(start.getYear());
+            default -> start + " to " + start.plusDays(6);
+        };
     }
 
     /** The two periods as one range with a row per period. */
@@ -193,8 +219,7 @@ final class PeriodComparison {
         // be part of a metric's name ("change in MRR"): read after the names, by {@link #readCueWordsLeft}.
         Matcher said = COMPARE_WORDS.matcher(rd.joined);
         while (said.find()) rd.take(said.start(), said.end());
-        rd.assumptions.add("Compared " + pair.first() + " with " + pair.second() + ": one row per " + pair.unit()
-                + (pair.consecutive() ? "." : ", with the " + pair.unit() + "s between them shown too."));
+        rd.assumptions.add("Compared " + pair.first() + " with " + pair.second() + ": one row per " + pair.unit() + ".");
     }
 
     /** A period and the one of the same unit just before it, as engine phrases, earlier first. */
@@ -308,39 +333,6 @@ final class PeriodComparison {
 
     private static String yearOf(String p) {
         return p.matches("\\d{4}.*") ? p.substring(0, 4) : null;
-    }
-
-    /**
-     * A change metric over two consecutive periods, with no other grain asked for: the later
-     * period alone, whose change is measured against the period before it, the earlier one.
-     */
-    static PlannerOutcome changeOverPair(Reading rd, PlannerOutcome o) {
-        Pair pair = rd.comparedPeriods;
-        if (pair == null || !pair.consecutive() || !(o instanceof PlannerOutcome.Planned p)) return o;
-        MetricQuery q = p.query();
-        if (q.metrics().isEmpty() || !q.metrics().stream().allMatch(m -> isChange(rd.ctx.catalog(), m))) return o;
-        String grainDim = "metric_time." + pair.unit();
-        if (!q.dimensions().equals(List.of(grainDim))) return o;
-        List<MetricQuery.Filter> fs = new ArrayList<>();
-        for (MetricQuery.Filter f : q.filters()) {
-            fs.add("metric_time".equals(f.dimension()) && "in_date_range".equals(f.operator())
-                    ? new MetricQuery.Filter("metric_time", null, "in_date_range", com.fasterxml.jackson.databind.node.TextNode.valueOf(pair.second()), null)
-                    : f);
-        }
-        MetricQuery changed = new MetricQuery(q.metrics(), List.of(), fs, q.segments(), q.orderBy(), q.limit(), q.timezone(), q.compare(),
-                q.analysis(), q.joinPaths(), q.certifiedOnly());
-        List<String> a = new ArrayList<>();
-        for (String s : p.assumptions()) if (!s.startsWith("Compared ")) a.add(s);
-        a.add("The change from " + pair.first() + " to " + pair.second() + " is " + String.join(", ", q.metrics()) + " for "
-                + pair.second() + ", which measures it against the " + pair.unit() + " before.");
-        return new PlannerOutcome.Planned(changed, a, p.basis());
-    }
-
-    /** A derived metric reading a metric of the period before: "X minus X of the previous period". */
-    private static boolean isChange(Catalog catalog, String name) {
-        Optional<Metric> m = catalog.metric(name);
-        if (m.isEmpty() || m.get().type() != MetricType.DERIVED) return false;
-        return m.get().refs().stream().anyMatch(r -> catalog.metric(r).map(x -> x.offset() != null).orElse(false));
     }
 
     private static Set<String> words(String field) {

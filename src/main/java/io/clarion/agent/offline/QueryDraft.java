@@ -373,7 +373,7 @@ final class QueryDraft {
             if (chosenMetrics.isEmpty() && timeDim == null) {
                 rd.assumptions.add("The date range \"" + rd.range + "\" was not applied: name the date it is about (signup, churn, renewal).");
             } else {
-                q.filters.add(new MetricQuery.Filter(timeTarget, null, "in_date_range", JSON.textNode(r), null));
+                q.filters.add(PeriodComparison.rangeFilter(rd, timeTarget, r, hasTimeGroup));
             }
         }
         // "customers in EMEA with their renewal date": a listing shows the date it names (and filters on), by day.

@@ -54,7 +54,8 @@ final class Reading {
     String range;            // a DateRange phrase
     int rangeFrom = -1;      // the range phrase's first word
     PeriodComparison.Pair comparedPeriods; // "2024 vs 2025": two periods side by side, one row each
-    String compare;          // "Q1 this year vs Q1 last year": the query's compare (same period last year)
+    String compare;          // "by how much signups rose from March to June": the query's compare (PeriodChange)
+    List<String> periods;    // "Q1 2025 vs Q1 2026": periods apart, one row each (the query's in_periods)
     boolean rangeIsMonths;   // "last N months": calendar months when grouped by month
     String grain;            // day..year when asked "by month", "monthly", ...
     final List<Cmp> comparisons = new ArrayList<>();
@@ -187,7 +188,7 @@ final class Reading {
         NoneOf.read(this, mentions);
         Optional<PlannerOutcome> unknown = NamedRows.unknown(this);
         if (unknown.isPresent()) return unknown.get();
-        PlannerOutcome built = PeriodComparison.changeOverPair(this, new QueryDraft(this).build(mentions));
+        PlannerOutcome built = PeriodChange.changeAsked(this, PeriodChange.changeOverPair(this, new QueryDraft(this).build(mentions)));
         built = CommonValues.apply(this, mentions, common, built);
         return statingUnusedWords(NoneOf.apply(this, Buyers.apply(this, CountedGroups.apply(this, Recency.apply(this, SummedColumnGroups.apply(this, FinerMoney.apply(this, LatestBalance.apply(this, FutureRange.apply(this, built)))))))));
     }

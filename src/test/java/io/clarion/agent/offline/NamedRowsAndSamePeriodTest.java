@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,11 +67,11 @@ class NamedRowsAndSamePeriodTest {
 
     @Test
     void aPeriodBesideTheSamePeriodAYearBeforeIsCompared() {
+        // One row per period: this quarter and the same quarter a year before, nothing between.
         var p = TwoCatalogReaders.planned(t.demoPlanner(), "paid revenue this quarter against the same quarter last year");
-        assertEquals("same_period_last_year", p.query().compare(), p.query().toString());
-        assertEquals("this quarter", TwoCatalogReaders.range(p.query()), p.query().toString());
+        assertEquals(List.of("2025-q2", "2026-q2"), TwoCatalogReaders.periods(p.query()), p.query().toString());
+        assertEquals(List.of("metric_time.quarter"), p.query().dimensions(), p.query().toString());
         var q = TwoCatalogReaders.planned(t.demoPlanner(), "signups last month versus the same month a year earlier");
-        assertEquals("same_period_last_year", q.query().compare(), q.query().toString());
-        assertEquals("last month", TwoCatalogReaders.range(q.query()), q.query().toString());
+        assertEquals(List.of("2025-05", "2026-05"), TwoCatalogReaders.periods(q.query()), q.query().toString());
     }
 }

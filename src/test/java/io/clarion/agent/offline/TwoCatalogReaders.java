@@ -48,6 +48,13 @@ record TwoCatalogReaders(DataSource chinook, QueryService chinookQueries, Offlin
         return dates.get(0).value().asText();
     }
 
+    /** The periods of the query's in_periods filter: each its own row. */
+    static List<String> periods(MetricQuery q) {
+        List<MetricQuery.Filter> f = q.filters().stream().filter(x -> "in_periods".equals(x.operator())).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(1, f.size(), q.toString());
+        return f.get(0).values().stream().map(com.fasterxml.jackson.databind.JsonNode::asText).toList();
+    }
+
     static PlannerOutcome.Planned planned(OfflinePlanner p, String question) {
         PlannerOutcome o = p.plan(question, Conversation.empty("reading-test"));
         return assertInstanceOf(PlannerOutcome.Planned.class, o, question + " -> " + o);
