@@ -104,6 +104,12 @@ public final class AnswerWriter {
     static String period(MetricQuery q, LocalDate today) {
         List<String> ranges = new ArrayList<>();
         for (MetricQuery.Filter f : q.filters()) {
+            if ("in_periods".equals(f.operator()) && f.values() != null) {
+                List<String> each = new ArrayList<>();
+                for (var v : f.values()) each.add(Optional.ofNullable(today).flatMap(t -> parse(v.asText(), t)).map(x -> dates(x, today)).orElse(v.asText()));
+                ranges.add(String.join(" and ", each));
+                continue;
+            }
             if (!"in_date_range".equals(f.operator()) || f.value() == null) continue;
             String phrase = f.value().asText();
             Optional<DateRange> r = today == null ? Optional.empty() : parse(phrase, today);

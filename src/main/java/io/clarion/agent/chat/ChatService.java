@@ -195,6 +195,8 @@ public final class ChatService {
         private static boolean readsRelativeDates(MetricQuery q) {
             if (q.compare() != null) return true;
             for (MetricQuery.Filter f : q.filters()) {
+                // Periods set side by side were read from words like "the same quarter last year".
+                if ("in_periods".equals(f.operator())) return true;
                 if (f.value() != null && f.value().isTextual() && !f.value().asText().matches("\\d{4}(-\\d{2}(-\\d{2})?|-Q[1-4])?")
                         && ("in_date_range".equals(f.operator()) || "before".equals(f.operator()) || "after".equals(f.operator()))) {
                     return true;

@@ -19,6 +19,10 @@ final class LayoutWords {
     private static final Set<String> LAYOUT_NOUNS = Set.of("row", "rows", "line", "lines", "per", "each", "entry", "entries",
             "result", "results", "column", "columns", "record", "records", "number", "figure", "value");
 
+    /** Words inside a name's words that change what it means: never read as part of the name. */
+    private static final Set<String> OPERATOR_WORDS = Set.of("including", "incl", "excluding", "except", "without", "not", "no",
+            "non", "never", "than", "nor", "but", "minus", "plus", "less", "more", "only", "vs", "versus");
+
     private LayoutWords() {
     }
 
@@ -42,6 +46,28 @@ final class LayoutWords {
             rd.assumptions.removeIf(a -> a.toLowerCase(Locale.ROOT).startsWith("read \"" + w + "\" as "));
             rd.taken[m.first()] = true;
             rd.taken[m.first() + 1] = true;
+        }
+    }
+
+    /**
+     * "average MRR per paying customer" read as the metric named "average MRR per customer": a
+     * single word inside a name's words that nothing else reads only qualifies the name; left
+     * unread, it would be linked on its own as a second, unasked metric.
+     */
+    static void wordsInsideNames(Reading rd, List<Mention> mentions) {
+        for (Mention m : mentions) {
+            // Only inside a name of three words or more ("average MRR per customer"): two words apart are two words.
+            if (m.positions().size() < 3) continue;
+            int prev = -1;
+            for (int p : m.positions()) {
+                if (prev >= 0 && p == prev + 2 && !rd.taken[prev + 1] && !rd.tokens.get(prev + 1).stop()
+                        && !OPERATOR_WORDS.contains(rd.tokens.get(prev + 1).raw())
+                        && Character.isLetter(rd.tokens.get(prev + 1).raw().charAt(0))) {
+                    rd.taken[prev + 1] = true;
+                    rd.assumptions.add("Read \"" + rd.tokens.get(prev + 1).raw() + "\" as part of the name \"" + rd.words(m) + "\".");
+                }
+                prev = p;
+            }
         }
     }
 

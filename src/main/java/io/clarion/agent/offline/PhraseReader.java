@@ -40,7 +40,15 @@ final class PhraseReader {
             "\\b(?:(?:in|during|for|over) )?(?:the )?(?:q([1-4])|" + "(january|february|march|april|may|june|july|august|september|october|november|december)"
             + ") (?:of )?(this|the current|last|the last|previous|the previous|next) year\\b");
 
+    /** "joined the company in 2003", "left the business": the organisation itself, not a company column. */
+    private static final java.util.regex.Pattern OWN_COMPANY = java.util.regex.Pattern.compile(
+            "\\b(?:join|joins|joined|joining|left|leave|leaves|leaving|quit|quits) ((?:the|our|this) (?:company|organisation|organization|firm|business))\\b");
+
     static void readRange(Reading rd, Lexicon lexicon) {
+        Inclusions.read(rd);
+        Matcher own = OWN_COMPANY.matcher(rd.joined);
+        // Only the organisation is read: the verb ("left") still says what is asked.
+        while (own.find()) rd.take(own.start(1), own.end(1));
         Matcher now = DatePhrases.NOW.matcher(rd.joined);
         while (now.find()) rd.take(now.start(), now.end());
         Matcher preamble = PREAMBLE.matcher(rd.joined);

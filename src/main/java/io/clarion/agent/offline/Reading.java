@@ -173,6 +173,7 @@ final class Reading {
         mentions.removeIf(this::countOfWhatFollows);
         mentions.replaceAll(this::countedRows);
         for (Mention m : mentions) for (int p : m.positions()) taken[p] = true;
+        LayoutWords.wordsInsideNames(this, mentions);
         PeriodComparison.readCueWordsLeft(this);
         PhraseReader.readGrain(this);
         // "which plans earn the highest MRR": a money named outright is the one asked, not the revenue a paying verb names.
@@ -321,8 +322,9 @@ final class Reading {
         if (!figure) {
             // "customers whose contract ends next month": rows described by their own attribute, with nothing asked of them,
             // are listed ("accounts that churned in february" stays the count people mean by it).
-            if (open + 1 < tokens.size() && !tokens.get(open).stop() && tokens.get(open + 1).raw().equals("whose")) {
-                return true;
+            // "enterprise accounts whose renewal is next month": a value or two may stand before the rows.
+            for (int j = open + 1; j < tokens.size() && j <= open + 3 && !tokens.get(j - 1).stop(); j++) {
+                if (tokens.get(j).raw().equals("whose")) return true;
             }
             for (int i = 1; i + 1 < tokens.size(); i++) {
                 if (tokens.get(i + 1).raw().equals("their") && Set.of("with", "and", "plus").contains(tokens.get(i).raw())) return true;
