@@ -94,7 +94,7 @@ public final class DatePhrases {
                 int first = 3 * Integer.parseInt(m.group(1)) - 2;
                 return plain(String.format("--%02d to --%02d", first, first + 2));
             }),
-            new Rule(Pattern.compile("\\b(?:in|during|for|of|throughout|across) (?:the )?(?:(?:calendar|fiscal) )?(?:year )?(\\d{4})\\b"), m -> plain(m.group(1))),
+            new Rule(Pattern.compile("\\b(?:in|during|for|of|throughout|thru|through|across) (?:the )?(?:(?:calendar|fiscal) )?(?:year )?(\\d{4})\\b"), m -> plain(m.group(1))),
             // "2025 revenue by plan", "show 2024 signups": a year written before what it dates, never a count.
             new Rule(Pattern.compile("(?<=^|\\b(?:show|give|list|me|our|the|and|what|whats|was|were|is|are|compare|down|out|up|see|view|display|pull|get|find|tell|about|on|plot|chart|summarize|summarise) )((?:19|20)\\d{2})(?= [a-z])"),
                     m -> plain(m.group(1))),

@@ -27,6 +27,16 @@ final class PhraseReader {
     /** "closing value for every quarter": the grain whose last value each row is; "as of the end of last year": the period it closes. */
     private static final java.util.regex.Pattern END_OF_EACH = java.util.regex.Pattern.compile("\\b(?:at|as of|by) the (?:end|close) of (?:each|every) (month|quarter|year)\\b");
     private static final java.util.regex.Pattern END_OF = java.util.regex.Pattern.compile("\\b(?:at|as of|by) the (?:end|close) of (?=(?:the )?(?:last|this|previous|prior) (?:month|quarter|year)|\\d{4}|q[1-4])");
+    /** "From a customer-success angle, …": the point of view asked from, not a filter. */
+    private static final java.util.regex.Pattern VIEWPOINT = java.util.regex.Pattern.compile(
+            "^(?:from|with) (?:an?|the|our) (?:[\\w-]+ ){1,3}(?:angle|perspective|point of view|standpoint|lens|viewpoint)\\b");
+    /** "using every ticket we have", "counting all invoices on record": nothing left out by date. */
+    private static final java.util.regex.Pattern EVERY_ROW = java.util.regex.Pattern.compile(
+            "\\b(?:taking|counting|using|across|over|with|based on) (?:in )?(?:all|every)(?: \\w+){0,3}? (?:we have|we ve got|we have got|on record|ever)\\b");
+    /** "tickets opened this year", "how many were opened": the date a row was opened, not the open status. */
+    private static final java.util.regex.Pattern OPENED_VERB = java.util.regex.Pattern.compile(
+            "\\b(?:was|were|been|be|being|got|get|gets|are|is) (opened)\\b|\\b(opened) (?:in|during|since|this|last|so far|between|from|on|yesterday|today|before|after)\\b");
+
     /** "Speaking as our CFO, please show …": who is asking, not what. */
     private static final java.util.regex.Pattern PREAMBLE = java.util.regex.Pattern.compile("^(?:speaking )?as (?:a|an|the|our) (?:\\w+ ){0,4}?(?=(?:i|id|im|ive|i'd|i'm|we|wed|we'd|we're|please|can|could|what|how|show|give)\\b)");
 
@@ -46,6 +56,15 @@ final class PhraseReader {
 
     static void readRange(Reading rd, Lexicon lexicon) {
         Inclusions.read(rd);
+        Matcher view = VIEWPOINT.matcher(rd.joined);
+        if (view.find()) rd.take(view.start(), view.end());
+        Matcher every = EVERY_ROW.matcher(rd.joined);
+        while (every.find()) rd.take(every.start(), every.end());
+        Matcher opened = OPENED_VERB.matcher(rd.joined);
+        while (opened.find()) {
+            int g = opened.group(1) != null ? 1 : 2;
+            rd.take(opened.start(g), opened.end(g));
+        }
         Matcher own = OWN_COMPANY.matcher(rd.joined);
         // Only the organisation is read: the verb ("left") still says what is asked.
         while (own.find()) rd.take(own.start(1), own.end(1));

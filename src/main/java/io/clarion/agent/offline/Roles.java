@@ -33,7 +33,7 @@ final class Roles {
             rd.taken[m.last() + 1] = true;
             return false;
         }
-        if (acrossEveryRow(m) || agentOfPassive(m)) return false;
+        if (acrossEveryRow(m) || agentOfPassive(m) || acrossValues(m)) return false;
         // "by month and region": the grouping a grain opened goes on past "and".
         int a = m.first() - 1;
         if (a >= 2 && rd.tokens.get(a).raw().equals("and") && io.clarion.agent.language.DatePhrases.TIME_WORDS.contains(rd.tokens.get(a - 1).raw())
@@ -70,6 +70,17 @@ final class Roles {
         boolean joined = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(verb) + "\\s+by\\b")
                 .matcher(rd.question.toLowerCase(java.util.Locale.ROOT)).find();
         return participle && passive && joined;
+    }
+
+    /**
+     * "NPS across our enterprise accounts": "across" before a value (not a name of a grouping) is the
+     * scope the figure is taken in, as "for" would be.
+     */
+    private boolean acrossValues(Mention m) {
+        int k = m.first() - 1;
+        while (k >= 0 && Set.of("the", "our", "my", "your", "all").contains(rd.tokens.get(k).raw())) k--;
+        return k >= 0 && rd.tokens.get(k).raw().equals("across") && !m.targets().isEmpty()
+                && m.targets().stream().allMatch(t -> t instanceof io.clarion.agent.linking.Lexicon.ValueTarget);
     }
 
     /**
