@@ -12,6 +12,9 @@ final class Inclusions {
     private static final Set<String> AFTER = Set.of("included");
     private static final Set<String> FILLERS = Set.of("the", "all", "of", "ones", "one", "too", "as", "well");
 
+    private static final Set<String> THRESHOLD_WORDS = Set.of("more", "less", "fewer", "over", "under", "above", "below", "at",
+            "between", "no", "exactly", "up", "only");
+
     private Inclusions() {
     }
 
@@ -27,6 +30,8 @@ final class Inclusions {
                 while (word >= 0 && FILLERS.contains(rd.tokens.get(word).raw())) word--;
             }
             if (word < 0 || word >= rd.tokens.size() || rd.taken[word] || rd.tokens.get(word).stop()) continue;
+            // "playlists including more than 20 tracks": a threshold, not something included.
+            if (!Character.isLetter(rd.tokens.get(word).raw().charAt(0)) || THRESHOLD_WORDS.contains(rd.tokens.get(word).raw())) continue;
             for (int p = Math.min(i, word); p <= Math.max(i, word); p++) rd.taken[p] = true;
             rd.assumptions.add("\"" + rd.tokens.get(word).raw() + "\" was said to be included: not read as a filter; the figure is as the catalog defines it.");
         }
