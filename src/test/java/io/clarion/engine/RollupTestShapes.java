@@ -50,6 +50,8 @@ public final class RollupTestShapes {
             "{\"metrics\": [\"customer_health.current_mrr\"], \"dimensions\": [\"customer_health.customer_id\", \"customers.customer_name\", \"customer_health.health_score\"], \"filters\": [{\"dimension\": \"customer_health.health_score\", \"operator\": \"lt\", \"value\": 40}], \"order_by\": [{\"field\": \"customer_health.current_mrr\", \"direction\": \"desc\"}], \"limit\": 25}",
             "{\"metrics\": [\"customer_health.customer_count\", \"customer_health.current_mrr\"], \"dimensions\": [\"customers.owner_id\", \"customer_health.health_score_band\"]}",
             "{\"metrics\": [\"customer_health.customer_count\"], \"dimensions\": [\"customer_health.login_trend_risk\", \"customers.segment\"], \"filters\": [{\"dimension\": \"customer_health.nps_score\", \"operator\": \"lte\", \"value\": 6}]}",
+            "{\"metrics\": [\"customers.active_count\"], \"dimensions\": [\"customer_health.health_score_band\"]}",
+            "{\"metrics\": [\"customer_health.mrr_at_risk\"], \"dimensions\": [\"owners.name\", \"owners.owner_id\"], \"filters\": [{\"dimension\": \"owners.name\", \"operator\": \"set\"}], \"order_by\": [{\"field\": \"customer_health.mrr_at_risk\", \"direction\": \"desc\"}, {\"field\": \"owners.name\", \"direction\": \"asc\"}], \"limit\": 1}",
             // MRR is a snapshot: served only grouped by its month, the rollup's grain.
             "{\"metrics\": [\"mrr\"], \"dimensions\": [\"metric_time.month\"]}",
             "{\"metrics\": [\"mrr.mrr\"], \"dimensions\": [\"metric_time.month\", \"mrr.plan\"], \"filters\": [{\"dimension\": \"metric_time\", \"operator\": \"in_date_range\", \"value\": \"2025\"}]}",
