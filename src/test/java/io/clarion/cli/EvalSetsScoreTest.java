@@ -33,25 +33,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The blind sets (one over the demo catalog, one over the Chinook catalog) are scored only with
  * {@code -Dclarion.eval.blind=true}: they are scored once, at the end of a piece of reader work, and
  * are replaced by new ones once anyone has looked at their results. Their gold SQL is still checked
- * on every run, printing ids only. The flag scores the {@code 2026-12n} sets (70 questions over the
+ * on every run, printing ids only. The flag scores the {@code 2026-12o} sets (67 questions over the
  * demo catalog, 48 over the Chinook catalog), written before the next reader change by someone who
- * had not read the reader. They were scored once at the end of that reader work (demo 56/70,
- * Chinook 37/48; the reader when they were written: 54/70, 37/48) and their wrong answers have been
- * seen, so new sets must replace them before the next reader change. The {@code 2026-12m} sets were
- * scored once at the end of their reader work (demo 49/66, Chinook 34/46; the reader when they were
- * written: 49/66, 32/46) and their wrong answers have been seen. The {@code 2026-12l} sets were
- * scored once at the end of their reader work (demo 49/66, Chinook 37/46; the reader before that
- * work scored the same) and their wrong answers have been seen, as were the wrong ids of the
- * {@code 2026-12k} sets (demo 57/64, Chinook 39/45). {@code blind-2026-12.jsonl} and the
- * {@code 2026-12b} to {@code 2026-12m} sets have been looked at: they stay in the repository as a
- * record but are neither scored nor checked.
+ * had not read the reader; nobody has looked at their results yet. The {@code 2026-12n} sets (70
+ * questions over the demo catalog, 48 over the Chinook catalog) were scored once at the end of their
+ * reader work (demo 56/70, Chinook 37/48; the reader when they were written: 54/70, 37/48) and their
+ * wrong answers have been seen. The {@code 2026-12m} sets were scored once at the end of their
+ * reader work (demo 49/66, Chinook 34/46; the reader when they were written: 49/66, 32/46) and their
+ * wrong answers have been seen. The {@code 2026-12l} sets were scored once at the end of their
+ * reader work (demo 49/66, Chinook 37/46; the reader before that work scored the same) and their
+ * wrong answers have been seen, as were the wrong ids of the {@code 2026-12k} sets (demo 57/64,
+ * Chinook 39/45). {@code blind-2026-12.jsonl} and the {@code 2026-12b} to {@code 2026-12n} sets have
+ * been looked at: they stay in the repository as a record but are neither scored nor checked.
  *
  * <p>The paraphrase set holds metric queries rather than gold SQL, so {@code clarion eval} does
  * not read it; its own test scores it.
  */
 class EvalSetsScoreTest {
-    static final String BLIND = "blind-2026-12n.jsonl";
-    static final String BLIND_CHINOOK = "blind-chinook-2026-12n.jsonl";
+    static final String BLIND = "blind-2026-12o.jsonl";
+    static final String BLIND_CHINOOK = "blind-chinook-2026-12o.jsonl";
     static final String DEMO_AS_OF = "2026-06-15";
     /** The Chinook invoices end on 2025-12-22; questions about "this year" mean 2025. */
     static final String CHINOOK_AS_OF = "2025-12-31";
