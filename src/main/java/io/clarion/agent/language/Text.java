@@ -47,8 +47,12 @@ public final class Text {
     private Text() {
     }
 
+    /** "more then 15": "then" after a word of comparison is "than", as it is often typed. */
+    private static final Pattern THEN_FOR_THAN = Pattern.compile("\\b(more|less|fewer|greater|higher|lower|bigger|smaller|larger|other|rather) then\\b");
+
     public static String normalize(String s) {
         String lower = s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'').replace('_', ' ');
+        lower = THEN_FOR_THAN.matcher(lower).replaceAll("$1 than");
         String spans = PERIOD_DASH.matcher(lower).replaceAll(" to ");
         spans = QUARTER_DASH.matcher(spans).replaceAll("$1 to $2");
         spans = MONTH_DASH.matcher(spans).replaceAll("$1 to $2");

@@ -32,7 +32,8 @@ final class PhraseReader {
             "^(?:from|with) (?:an?|the|our) (?:[\\w-]+ ){1,3}(?:angle|perspective|point of view|standpoint|lens|viewpoint)\\b");
     /** "using every ticket we have", "counting all invoices on record": nothing left out by date. */
     private static final java.util.regex.Pattern EVERY_ROW = java.util.regex.Pattern.compile(
-            "\\b(?:taking|counting|using|across|over|with|based on) (?:in )?(?:all|every)(?: \\w+){0,3}? (?:we have|we ve got|we have got|on record|ever)\\b");
+            "\\b(?:taking|counting|using|across|over|with|based on) (?:in )?(?:all|every)(?: \\w+){0,3}? "
+                    + "(?:we (?:have |ve )?(?:have|got|received|collected|recorded|gathered|logged)|on record|ever)\\b");
     /** "tickets opened this year", "how many were opened": the date a row was opened, not the open status. */
     private static final java.util.regex.Pattern OPENED_VERB = java.util.regex.Pattern.compile(
             "\\b(?:was|were|been|be|being|got|get|gets|are|is) (opened)\\b|\\b(opened) (?:in|during|since|this|last|so far|between|from|on|yesterday|today|before|after)\\b");

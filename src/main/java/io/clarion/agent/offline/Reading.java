@@ -236,7 +236,12 @@ final class Reading {
     private boolean askedThingUnknown(List<String> unused) {
         int k = 0;
         while (k < tokens.size() && Set.of("so", "ok", "okay", "please", "and", "but").contains(tokens.get(k).raw())) k++;
-        if (k + 1 >= tokens.size() || !Set.of("which", "what").contains(tokens.get(k).raw())) return false;
+        // "how many visitors came …": the rows counted are the thing asked for; a word the reader read
+        // among the next few ("how many separate customers") is that thing.
+        if (k + 2 < tokens.size() && tokens.get(k).raw().equals("how") && tokens.get(k + 1).raw().equals("many")) {
+            for (int j = k + 2; j < Math.min(tokens.size(), k + 5); j++) if (taken[j]) return false;
+            k++;
+        } else if (k + 1 >= tokens.size() || !Set.of("which", "what").contains(tokens.get(k).raw())) return false;
         Text.Token head = tokens.get(k + 1);
         // "what kind of plan", "which one of the regions": the noun asked for comes after "of".
         boolean ofNext = k + 2 < tokens.size() && tokens.get(k + 2).raw().equals("of");
