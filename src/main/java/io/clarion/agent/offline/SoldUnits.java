@@ -43,9 +43,17 @@ final class SoldUnits {
             for (int d = 1; d <= REACH; d++) {
                 for (int i : new int[]{v - d, v + d}) {
                     if (i < 0 || i >= rd.tokens.size() || rd.taken[i] || rd.tokens.get(i).stop()) continue;
-                    Optional<Cube> thing = cubeNamed(rd, rd.tokens.get(i).stem());
-                    Optional<Measure> units = thing.flatMap(c -> unitsOf(rd, c));
+                    // "units sold by genre": no thing named, the catalog's one quantity column.
+                    boolean unitNoun = UNIT_NOUNS.contains(rd.tokens.get(i).raw());
+                    Optional<Cube> thing = unitNoun ? Optional.empty() : cubeNamed(rd, rd.tokens.get(i).stem());
+                    Optional<Measure> units = unitNoun ? onlyQuantity(rd) : thing.flatMap(c -> unitsOf(rd, c));
                     if (units.isEmpty()) continue;
+                    if (unitNoun) {
+                        rd.taken[v] = true;
+                        rd.taken[i] = true;
+                        rd.assumptions.add("Read \"" + rd.tokens.get(i).raw() + "\" sold as " + units.get().fullName() + ", the quantity of the rows that sell.");
+                        return Optional.of(Mention.settled(List.of(i), units.get()));
+                    }
                     rd.taken[v] = true;
                     // "top 5 tracks sold": the thing ranked right after the ranking words is the rows ranked by their units.
                     if (i < v && rd.rankEnd >= 0 && i == rd.rankEnd + 1) {
@@ -76,19 +84,31 @@ final class SoldUnits {
         return Optional.empty();
     }
 
+    private static final Set<String> UNIT_NOUNS = Set.of("units", "unit", "items", "copies", "pieces");
+
+    /** The catalog's one total of a quantity column, when it has exactly one. */
+    private static Optional<Measure> onlyQuantity(Reading rd) {
+        List<Measure> found = new ArrayList<>();
+        for (Cube f : rd.ctx.catalog().cubes().values()) {
+            for (Measure m : f.measures()) if (quantity(m, f)) found.add(m);
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    private static boolean quantity(Measure m, Cube f) {
+        if (m.type() != MeasureType.SUM || !m.filters().isEmpty() || !m.info().certified() && !f.info().certified()) return false;
+        String sql = m.sql() == null ? "" : m.sql().source().strip().toLowerCase(Locale.ROOT);
+        // The column itself ("quantity", "{CUBE}.quantity"), not an expression using it (price times quantity).
+        return QUANTITY_WORDS.contains(sql.replaceFirst("^\\{cube}\\.", "").replace("\"", ""));
+    }
+
     /** The total of the quantity column of the one table joined many to one to {@code thing}. */
     private static Optional<Measure> unitsOf(Reading rd, Cube thing) {
         List<Measure> found = new ArrayList<>();
         for (Cube f : rd.ctx.catalog().cubes().values()) {
             boolean pointsAt = f.joins().stream().anyMatch(j -> j.to().equals(thing.name()) && j.relationship() == Relationship.MANY_TO_ONE);
             if (!pointsAt) continue;
-            for (Measure m : f.measures()) {
-                if (m.type() != MeasureType.SUM || !m.filters().isEmpty() || !m.info().certified() && !f.info().certified()) continue;
-                String sql = m.sql() == null ? "" : m.sql().source().strip().toLowerCase(Locale.ROOT);
-                // The column itself ("quantity", "{CUBE}.quantity"), not an expression using it (price times quantity).
-                String column = sql.replaceFirst("^\\{cube}\\.", "").replace("\"", "");
-                if (QUANTITY_WORDS.contains(column)) found.add(m);
-            }
+            for (Measure m : f.measures()) if (quantity(m, f)) found.add(m);
         }
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
