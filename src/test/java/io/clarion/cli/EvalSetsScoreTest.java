@@ -35,7 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are replaced by new ones once anyone has looked at their results. Their gold SQL is still checked
  * on every run, printing ids only. The flag scores the {@code 2026-12o} sets (67 questions over the
  * demo catalog, 48 over the Chinook catalog), written before the next reader change by someone who
- * had not read the reader; nobody has looked at their results yet. The {@code 2026-12n} sets (70
+ * had not read the reader. They were scored once at the end of that reader work (demo 59/67, Chinook
+ * 41/48; the reader when they were written: 59/67, 41/48; the reader at the start of that day:
+ * 57/67, 41/48), and their wrong answers have been seen, so new sets must replace them before the
+ * next reader change. The {@code 2026-12n} sets (70
  * questions over the demo catalog, 48 over the Chinook catalog) were scored once at the end of their
  * reader work (demo 56/70, Chinook 37/48; the reader when they were written: 54/70, 37/48) and their
  * wrong answers have been seen. The {@code 2026-12m} sets were scored once at the end of their
