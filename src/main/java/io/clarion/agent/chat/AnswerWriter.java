@@ -165,7 +165,7 @@ public final class AnswerWriter {
     static String conditions(Catalog catalog, MetricQuery q) {
         List<String> parts = new ArrayList<>();
         for (MetricQuery.Filter f : q.filters()) {
-            if ("in_date_range".equals(f.operator()) || "set".equals(f.operator())) continue;
+            if ("in_date_range".equals(f.operator()) || "in_periods".equals(f.operator()) || "set".equals(f.operator())) continue;
             String who = Labels.of(catalog, f.dimension() != null ? f.dimension() : f.metric());
             String what = switch (f.operator()) {
                 case "equals" -> "is " + text(f.value());

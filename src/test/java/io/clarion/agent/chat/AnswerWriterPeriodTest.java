@@ -29,6 +29,15 @@ class AnswerWriterPeriodTest {
     }
 
     @Test
+    void periodsSideBySideAreEachNamedAndNotRepeatedAsAFilter() {
+        MetricQuery q = new MetricQuery(List.of("m"), List.of("metric_time.quarter"), List.of(new MetricQuery.Filter("metric_time", null,
+                "in_periods", null, List.of(JsonNodeFactory.instance.textNode("2025-q1"), JsonNodeFactory.instance.textNode("2026-q1")))),
+                List.of(), List.of(), null, null, null, null, null, null);
+        assertEquals(" for Q1 2025 (January–March 2025) and Q1 2026 (January–March 2026)", AnswerWriter.period(q, TODAY));
+        assertEquals("", AnswerWriter.conditions(io.clarion.testing.DemoEngine.catalog(), q));
+    }
+
+    @Test
     void aPeriodStillRunningIsFlaggedAsPartial() {
         assertEquals(" for June 2026 so far (1 June – 15 June 2026, a partial period)", period("this month"));
         assertEquals(" for 2026 so far (1 January – 15 June 2026, a partial period)", period("this year"));
