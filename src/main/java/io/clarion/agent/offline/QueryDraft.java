@@ -55,7 +55,7 @@ final class QueryDraft {
         Optional<ThresholdGroups.Read> threshold = ranked == null ? ThresholdGroups.read(rd, facts, mentions) : Optional.empty();
         threshold.ifPresent(t -> mentions.removeAll(t.restated()));
         if (threshold.isPresent()) entity = threshold.get().entity() && rd.grain == null && !RowColumns.countsRows(rd, facts, threshold.get()) ? threshold.get().group() : null;
-        // Rows known only by a key ("open tickets by priority") are counted by the group named, not listed.
+        // Rows known only by a key ("unresolved tickets per category") are counted by the group named, not listed.
         // "top 5 clients by revenue", "by total charges" rank by a metric or the rows' own number: the rows are still listed.
         Mention listed = entity;
         if (entity != null && facts.keyOnly(entity) && mentions.stream().anyMatch(m -> m != listed && rd.roles.groupMarked(m)

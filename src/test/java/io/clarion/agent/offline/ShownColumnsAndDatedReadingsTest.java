@@ -70,7 +70,7 @@ class ShownColumnsAndDatedReadingsTest {
 
     @Test
     void aFigureAskedWithTheirColumnsIsStillAFigure() {
-        PlannerOutcome.Planned p = TwoCatalogReaders.planned(t.demoPlanner(), "how many customers in EMEA and their seats");
+        PlannerOutcome.Planned p = TwoCatalogReaders.planned(t.demoPlanner(), "how many accounts sit in EMEA and their seats");
         assertTrue(p.query().dimensions().stream().noneMatch(d -> d.equals("customers.customer_name")), p.toString());
     }
 }
