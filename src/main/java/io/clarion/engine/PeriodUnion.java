@@ -1,7 +1,6 @@
 package io.clarion.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.clarion.catalog.model.Grain;
 import io.clarion.diagnostics.Issue;
 import io.clarion.plan.Plan;
@@ -122,7 +121,9 @@ final class PeriodUnion {
         StringBuilder sql = new StringBuilder("SELECT * FROM (\n");
         List<Object> binds = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
-            CompiledSql s = render.apply(parts.get(i).compiled().plan());
+            QueryService.Compiled part = parts.get(i).compiled();
+            // The part's warehouse SQL as compiled; rendered here only when its rows were to come from a shared read.
+            CompiledSql s = part.rawSql() == QueryService.Compiled.NOT_RENDERED ? render.apply(part.plan()) : part.rawSql();
             if (i > 0) sql.append("\nUNION ALL\n");
             sql.append("SELECT * FROM (\n").append(s.sql()).append("\n) AS ").append(dialect.quote("p" + i));
             binds.addAll(s.binds());
@@ -172,10 +173,5 @@ final class PeriodUnion {
 
     private static String timeColumn(ResolvedQuery r, String dimension) {
         return timeDimension(r, dimension).orElseThrow().name();
-    }
-
-    /** A JSON list of period phrases, as a query holds them. */
-    static List<JsonNode> phrases(List<String> periods) {
-        return periods.stream().map(p -> (JsonNode) JsonNodeFactory.instance.textNode(p)).toList();
     }
 }

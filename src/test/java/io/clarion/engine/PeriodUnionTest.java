@@ -36,18 +36,17 @@ class PeriodUnionTest {
     }
 
     static List<List<Object>> rows(QueryResult r) {
-        List<List<Object>> out = new ArrayList<>();
-        for (List<Object> row : r.rows()) {
-            List<Object> o = new ArrayList<>();
-            for (Object v : row) o.add(v instanceof Number n ? new BigDecimal(n.toString()).setScale(2, java.math.RoundingMode.HALF_UP) : String.valueOf(v));
-            out.add(o);
-        }
-        return out;
+        return rounded(r.rows());
     }
 
     static List<List<Object>> hand(String sql) throws Exception {
+        return rounded(Datasets.rows(TestDatabase.demo(), sql));
+    }
+
+    /** Numbers to cents and everything else as text, so engine rows and hand-written rows compare as values. */
+    static List<List<Object>> rounded(List<List<Object>> in) {
         List<List<Object>> out = new ArrayList<>();
-        for (List<Object> row : Datasets.rows(TestDatabase.demo(), sql)) {
+        for (List<Object> row : in) {
             List<Object> o = new ArrayList<>();
             for (Object v : row) o.add(v instanceof Number n ? new BigDecimal(n.toString()).setScale(2, java.math.RoundingMode.HALF_UP) : String.valueOf(v));
             out.add(o);

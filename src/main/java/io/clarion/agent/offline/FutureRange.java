@@ -14,6 +14,7 @@ import java.util.Optional;
  * end "in the next 30 days") are filters on their own columns and are not affected.
  */
 final class FutureRange {
+    private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile("\\b(week|month|quarter|year)s?\\b");
     private FutureRange() {
     }
 
@@ -24,11 +25,11 @@ final class FutureRange {
             if (!"metric_time".equals(f.dimension()) || f.value() == null || !f.value().isTextual()) continue;
             Optional<DateRange> r = DateRange.parse(f.value().asText(), today);
             if (r.isEmpty() || !r.get().start().isAfter(today)) continue;
+            java.util.regex.Matcher unit = UNIT.matcher(f.value().asText());
             return new PlannerOutcome.Refused("The period asked (\"" + f.value().asText() + "\", from " + r.get().start()
                     + ") has not begun: the data runs to " + today + ", and I don't forecast. I can answer "
                     + String.join(", ", p.query().metrics()) + " for a period up to today, for example this "
-                    + (f.value().asText().matches(".*\\b(week|month|quarter|year)s?\\b.*") ? f.value().asText().replaceAll(".*\\b(week|month|quarter|year)s?\\b.*", "$1") : "year")
-                    + " so far.");
+                    + (unit.find() ? unit.group(1) : "year") + " so far.");
         }
         return o;
     }

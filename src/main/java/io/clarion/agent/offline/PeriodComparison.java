@@ -184,11 +184,20 @@ final class PeriodComparison {
         rd.periods = List.copyOf(periods);
         rd.range = periods.get(0) + " to " + periods.get(periods.size() - 1);
         rd.grain = unit;
+        readHowToCompare(rd);
+        rd.assumptions.add(said);
+    }
+
+    /**
+     * "for each of those years", "compare", "side by side" only say how to answer: read now. Verbs
+     * ("drop", "change") may still be part of a metric's name ("change in MRR"): read after the
+     * names, by {@link #readCueWordsLeft}.
+     */
+    private static void readHowToCompare(Reading rd) {
         Matcher each = EACH_OF.matcher(rd.joined);
         while (each.find()) rd.take(each.start(), each.end());
         Matcher words = COMPARE_WORDS.matcher(rd.joined);
         while (words.find()) rd.take(words.start(), words.end());
-        rd.assumptions.add(said);
     }
 
     /** The query's date filter: the periods read, one row each, when the answer is grouped by period; else the range. */
@@ -213,12 +222,7 @@ final class PeriodComparison {
         rd.comparedPeriods = pair;
         rd.range = pair.span();
         rd.grain = pair.unit();
-        Matcher each = EACH_OF.matcher(rd.joined);
-        while (each.find()) rd.take(each.start(), each.end());
-        // "compare", "side by side" only said how to answer: read now. Verbs ("drop", "change") may still
-        // be part of a metric's name ("change in MRR"): read after the names, by {@link #readCueWordsLeft}.
-        Matcher said = COMPARE_WORDS.matcher(rd.joined);
-        while (said.find()) rd.take(said.start(), said.end());
+        readHowToCompare(rd);
         rd.assumptions.add("Compared " + pair.first() + " with " + pair.second() + ": one row per " + pair.unit() + ".");
     }
 
